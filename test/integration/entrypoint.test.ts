@@ -1,0 +1,48 @@
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { rm } from "node:fs/promises";
+import { afterAll, expect, it } from "vitest";
+import { freePort } from "../../server/net.js";
+import { eventually, getJson, tempDir } from "../support/platform.js";
+
+const dataDirs: string[] = [];
+afterAll(async () => {
+	for (const d of dataDirs) await rm(d, { recursive: true, force: true });
+});
+
+it("`npm start` serves /readyz on the embedded defaults and exits 0 on SIGTERM", { timeout: 180_000 }, async () => {
+	const port = await freePort();
+	const dataDir = await tempDir("start");
+	dataDirs.push(dataDir);
+	const env: NodeJS.ProcessEnv = {
+		...process.env,
+		PORT: String(port),
+		HOST: "127.0.0.1",
+		RB_DATA_DIR: dataDir,
+		LOG_LEVEL: "info",
+	};
+	delete env.MONGODB_URI;
+	const child = spawn("npm", ["start", "--silent"], { env, stdio: ["ignore", "pipe", "pipe"] });
+	let output = "";
+	child.stdout.on("data", (d) => {
+		output += d;
+	});
+	child.stderr.on("data", (d) => {
+		output += d;
+	});
+	const exited = once(child, "exit");
+
+	try {
+		const ready = await eventually(async () => {
+			if (child.exitCode !== null) throw new Error(`npm start exited early:\n${output}`);
+			const r = await getJson(`http://127.0.0.1:${port}/readyz`).catch(() => undefined);
+			return r?.status === 200 ? r.body : undefined;
+		}, 150_000);
+		expect(ready).toMatchObject({ ready: true, checks: { database: { ready: true }, workers: { ready: true } } });
+	} finally {
+		child.kill("SIGTERM");
+	}
+	const [code] = await exited;
+	expect(code, output).toBe(0);
+	expect(output).toContain('"msg":"platform stopped"');
+});

@@ -1,0 +1,50 @@
+import { mkdtemp } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { inject } from "vitest";
+import { loadConfig } from "../../server/config.js";
+import { createLogger } from "../../server/logger.js";
+import { Platform } from "../../server/Platform.js";
+
+/** A unique database name per test file, so files never see each other's documents. */
+export function testDatabaseUri(): string {
+	const url = new URL(inject("mongodbUri"));
+	url.pathname = `/rb_test_${process.pid}_${Date.now()}`;
+	return url.toString();
+}
+
+export function tempDir(prefix: string): Promise<string> {
+	return mkdtemp(path.join(os.tmpdir(), `rb-${prefix}-`));
+}
+
+/** A platform on a random loopback port; `env` overrides settings as the environment would. */
+export async function startPlatform(env: Record<string, string> = {}): Promise<Platform> {
+	const config = loadConfig({
+		...process.env,
+		HOST: "127.0.0.1",
+		PORT: "0",
+		LOG_LEVEL: "warn",
+		MEDIASOUP_WORKERS: "1",
+		MONGODB_URI: testDatabaseUri(),
+		...env,
+	});
+	const platform = new Platform(config, createLogger(config.LOG_LEVEL));
+	await platform.start();
+	return platform;
+}
+
+export async function getJson(url: string): Promise<{ status: number; body: Record<string, unknown> }> {
+	const res = await fetch(url);
+	return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+}
+
+/** Polls until `check` returns a value, for things that become true a little later (a respawn). */
+export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const value = await check();
+		if (value !== undefined) return value;
+		if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+		await new Promise((r) => setTimeout(r, 50));
+	}
+}
