@@ -8,6 +8,4 @@ if (!file || !existsSync(file)) {
 }
 const report = JSON.parse(readFileSync(file, "utf8"));
 const skipped = report.numPendingTests + report.numTodoTests;
-console.log(
-	`${report.numPassedTests} passed, ${report.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ""}`,
-);
+console.log(`${report.numPassedTests} passed, ${report.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ""}`);

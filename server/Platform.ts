@@ -1,8 +1,10 @@
+import { randomBytes } from "node:crypto";
 import { once } from "node:events";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import express from "express";
+import express, { type Express } from "express";
 import { WorkerPool } from "../media/WorkerPool.js";
+import { TokenService } from "./auth/TokenService.js";
 import type { Config } from "./config.js";
 import { Database } from "./db/Database.js";
 import { EmbeddedDatabase } from "./db/EmbeddedDatabase.js";
@@ -19,7 +21,9 @@ export class Platform {
 	readonly database: Database;
 	readonly workers: WorkerPool;
 	readonly embeddedDatabase: EmbeddedDatabase | null;
+	readonly app: Express;
 	readonly httpServer: http.Server;
+	readonly tokens: TokenService;
 	#stopping: Promise<void> | null = null;
 
 	constructor(config: Config, logger: Logger) {
@@ -35,8 +39,17 @@ export class Platform {
 			respawnDelayMs: config.WORKER_RESPAWN_DELAY_MS,
 			logger,
 		});
+		if (!config.JWT_SECRET) logger.warn("JWT_SECRET unset: using a random secret; tokens will not survive a restart");
+		this.tokens = new TokenService({
+			secret: config.JWT_SECRET ?? randomBytes(32).toString("hex"),
+			accessTtlSeconds: config.ACCESS_TOKEN_TTL_S,
+			refreshTtlSeconds: config.REFRESH_TOKEN_TTL_S,
+			sessionTtlSeconds: config.SESSION_TOKEN_TTL_S,
+		});
 		const app = express();
+		this.app = app;
 		app.disable("x-powered-by");
+		app.use(express.json({ limit: "1mb" }));
 		app.use(
 			healthRoutes({
 				database: () => this.database.readiness(config.DB_READY_TIMEOUT_MS),

@@ -27,6 +27,11 @@ export const configSchema = z.object({
 	MEDIASOUP_WORKERS: positiveInt.default(os.availableParallelism()),
 	MEDIASOUP_LOG_LEVEL: z.enum(["debug", "warn", "error", "none"]).default("warn"),
 	WORKER_RESPAWN_DELAY_MS: z.coerce.number().int().min(0).default(1000),
+	/** HS256 secret for every JWT; required outside development (see docs/configuration.md). */
+	JWT_SECRET: z.string().min(32).optional(),
+	ACCESS_TOKEN_TTL_S: positiveInt.default(15 * 60),
+	REFRESH_TOKEN_TTL_S: positiveInt.default(12 * 60 * 60),
+	SESSION_TOKEN_TTL_S: positiveInt.default(4 * 60 * 60),
 	SHUTDOWN_TIMEOUT_MS: positiveInt.default(10_000),
 });
 

@@ -1,0 +1,36 @@
+/** What happened to a participant of a live session, as the attendance record names it. */
+export const ATTENDANCE_KINDS = [
+	"joined",
+	"left",
+	"reconnecting",
+	"reconnected",
+	"waiting-in-lobby",
+	"admitted",
+	"denied",
+	"removed",
+	"muted-by-chair",
+	"unmuted-by-chair",
+	"session-ended",
+] as const;
+export type AttendanceKind = (typeof ATTENDANCE_KINDS)[number];
+
+export interface AttendanceFact {
+	sessionId: string;
+	endpointId: string;
+	userId: string;
+	/** The live participant (a seat kept across reconnects). */
+	participantId: string;
+	kind: AttendanceKind;
+	/** Who caused it when it is not the participant (the chair muting or removing). */
+	actorUserId?: string;
+	/** Client details: user agent, address, reason. */
+	details?: Record<string, unknown>;
+}
+
+/**
+ * Where signalling hands attendance facts. Implementations stamp the server time, persist durably
+ * and never lose a fact, so `record` does not wait for the database.
+ */
+export interface AttendanceRecorder {
+	record(fact: AttendanceFact): void;
+}
