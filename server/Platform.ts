@@ -8,6 +8,7 @@ import { TokenService } from "./auth/TokenService.js";
 import type { Config } from "./config.js";
 import { Database } from "./db/Database.js";
 import { EmbeddedDatabase } from "./db/EmbeddedDatabase.js";
+import { clientRoutes } from "./http/clientRoutes.js";
 import { healthRoutes } from "./http/healthRoutes.js";
 import type { Logger } from "./logger.js";
 
@@ -56,6 +57,7 @@ export class Platform {
 				workers: () => this.workers.status(),
 			}),
 		);
+		app.use(clientRoutes(config.CLIENT_DIR));
 		this.httpServer = http.createServer(app);
 	}
 

@@ -15,6 +15,8 @@ const positiveInt = z.coerce.number().int().positive();
 export const configSchema = z.object({
 	HOST: z.string().default("0.0.0.0"),
 	PORT: port.default(8080),
+	/** The built browser app (`npm run build` writes it). */
+	CLIENT_DIR: z.string().default("dist/client"),
 	LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 	MONGODB_URI: z.string().startsWith("mongodb").optional(),
 	MONGODB_DB: z
