@@ -4,12 +4,26 @@ import * as mediasoup from "mediasoup";
 import type { Logger } from "pino";
 
 type Worker = types.Worker;
+type WebRtcServer = types.WebRtcServer;
+
+/** Where each worker's one WebRtcServer listens: one UDP and one TCP port per worker. */
+export interface WebRtcListenOptions {
+	listenIp: string;
+	/** The address clients are told to reach (behind NAT, or when listening on 0.0.0.0). */
+	announcedIp?: string;
+	/** The worker in slot i listens on base + i; 0 lets the system choose a free port. */
+	udpPortBase: number;
+	tcpPortBase: number;
+	/** Which of UDP and TCP the server listens on; TCP alone suits networks that drop UDP anyway. */
+	protocols: readonly types.TransportProtocol[];
+}
 
 export interface WorkerPoolOptions {
 	size: number;
 	logLevel: types.WorkerLogLevel;
 	/** Wait before replacing a dead worker, so a worker that crashes at start does not spin. */
 	respawnDelayMs: number;
+	webRtc: WebRtcListenOptions;
 	logger: Logger;
 }
 
@@ -31,6 +45,8 @@ export interface WorkerPoolEvents {
 export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
 	readonly #options: WorkerPoolOptions;
 	readonly #slots: (Worker | null)[];
+	readonly #webRtcServers = new WeakMap<Worker, WebRtcServer>();
+	readonly #routerCounts = new WeakMap<Worker, number>();
 	#closed = false;
 
 	constructor(options: WorkerPoolOptions) {
@@ -60,6 +76,17 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
 		return best;
 	}
 
+	/** The WebRtcServer every WebRtcTransport on this worker shares. */
+	webRtcServer(worker: Worker): WebRtcServer {
+		const server = this.#webRtcServers.get(worker);
+		if (!server) throw new Error(`worker ${worker.pid} has no WebRtcServer`);
+		return server;
+	}
+
+	routerCount(worker: Worker): number {
+		return this.#routerCounts.get(worker) ?? 0;
+	}
+
 	close(): void {
 		this.#closed = true;
 		for (const w of this.workers) w.close();
@@ -73,9 +100,30 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
 			worker.close();
 			return;
 		}
+		const server = await worker.createWebRtcServer({ listenInfos: this.#listenInfos(slot) }).catch((err: unknown) => {
+			worker.close();
+			throw err;
+		});
+		this.#webRtcServers.set(worker, server);
+		worker.observer.on("newrouter", (router) => {
+			this.#routerCounts.set(worker, this.routerCount(worker) + 1);
+			router.observer.once("close", () => this.#routerCounts.set(worker, this.routerCount(worker) - 1));
+		});
 		this.#slots[slot] = worker;
-		logger.info({ slot, pid: worker.pid }, "mediasoup worker started");
+		logger.info({ slot, pid: worker.pid, listen: this.#listenInfos(slot) }, "mediasoup worker started");
 		worker.on("died", (error) => this.#onDied(slot, worker, error));
+	}
+
+	#listenInfos(slot: number): types.WebRtcServerListenInfo[] {
+		const { listenIp: ip, announcedIp, udpPortBase, tcpPortBase, protocols } = this.#options.webRtc;
+		const port = (base: number): number => (base === 0 ? 0 : base + slot);
+		const base = { udp: udpPortBase, tcp: tcpPortBase };
+		return protocols.map((protocol) => ({
+			protocol,
+			ip,
+			port: port(base[protocol]),
+			...(announcedIp ? { announcedIp } : {}),
+		}));
 	}
 
 	#onDied(slot: number, worker: Worker, error: Error): void {

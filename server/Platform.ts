@@ -2,15 +2,28 @@ import { randomBytes } from "node:crypto";
 import { once } from "node:events";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import os from "node:os";
+import path from "node:path";
 import express, { type Express } from "express";
 import { WorkerPool } from "../media/WorkerPool.js";
+import { SignalingServer } from "../signaling/SignalingServer.js";
 import { TokenService } from "./auth/TokenService.js";
 import type { Config } from "./config.js";
 import { Database } from "./db/Database.js";
+import { databaseNameIn } from "./db/databaseName.js";
 import { EmbeddedDatabase } from "./db/EmbeddedDatabase.js";
+import { HealthMonitoring } from "./health/HealthMonitoring.js";
+import { apiRoutes } from "./http/apiRoutes.js";
 import { clientRoutes } from "./http/clientRoutes.js";
 import { healthRoutes } from "./http/healthRoutes.js";
+import { metricsRoutes } from "./http/metricsRoutes.js";
 import type { Logger } from "./logger.js";
+import { Metrics } from "./metrics/Metrics.js";
+import type { AttendanceRecorder } from "./records/AttendanceRecorder.js";
+import { seedDemo } from "./records/demoTopology.js";
+import { EndpointTree } from "./records/EndpointTree.js";
+import { Records } from "./records/Records.js";
+import { transitionChanges } from "./records/SessionLifecycle.js";
 
 /**
  * The whole server process: database (embedded unless MONGODB_URI is set), mediasoup workers and
@@ -25,6 +38,12 @@ export class Platform {
 	readonly app: Express;
 	readonly httpServer: http.Server;
 	readonly tokens: TokenService;
+	readonly records: Records;
+	/** Where signalling hands attendance facts: journalled on disk, written to the database exactly once. */
+	readonly attendance: AttendanceRecorder;
+	readonly metrics: Metrics;
+	readonly signaling: SignalingServer;
+	readonly monitoring: HealthMonitoring;
 	#stopping: Promise<void> | null = null;
 
 	constructor(config: Config, logger: Logger) {
@@ -38,6 +57,13 @@ export class Platform {
 			size: config.MEDIASOUP_WORKERS,
 			logLevel: config.MEDIASOUP_LOG_LEVEL,
 			respawnDelayMs: config.WORKER_RESPAWN_DELAY_MS,
+			webRtc: {
+				listenIp: config.RTC_LISTEN_IP,
+				announcedIp: config.RTC_ANNOUNCED_IP ?? defaultAnnouncedIp(config.RTC_LISTEN_IP),
+				udpPortBase: config.RTC_UDP_PORT_BASE,
+				tcpPortBase: config.RTC_TCP_PORT_BASE,
+				protocols: config.RTC_PROTOCOLS,
+			},
 			logger,
 		});
 		if (!config.JWT_SECRET) logger.warn("JWT_SECRET unset: using a random secret; tokens will not survive a restart");
@@ -47,6 +73,28 @@ export class Platform {
 			refreshTtlSeconds: config.REFRESH_TOKEN_TTL_S,
 			sessionTtlSeconds: config.SESSION_TOKEN_TTL_S,
 		});
+		this.records = new Records({
+			connection: this.database.connection,
+			logger,
+			journalDir: config.RB_JOURNAL_DIR ?? path.join(config.RB_DATA_DIR, "journal"),
+			writeWaitMs: config.RECORD_WRITE_WAIT_MS,
+		});
+		this.attendance = this.records.attendance;
+		this.monitoring = new HealthMonitoring(config, {
+			connection: this.database.connection,
+			workers: this.workers,
+			mediaPeersOf: (endpointId) => this.signaling.mediaPeersOf(endpointId),
+			upcomingSessions: (startsBefore) =>
+				this.records.sessions.find({
+					status: { $in: ["scheduled", "open", "live"] },
+					plannedStart: { $lte: startsBefore },
+				}),
+			logger,
+		});
+		const media = {
+			maxIncomingBitrate: config.RTC_MAX_INCOMING_BITRATE,
+			speakerIntervalMs: config.ACTIVE_SPEAKER_INTERVAL_MS,
+		};
 		const app = express();
 		this.app = app;
 		app.disable("x-powered-by");
@@ -57,8 +105,47 @@ export class Platform {
 				workers: () => this.workers.status(),
 			}),
 		);
+		this.metrics = new Metrics({ workers: this.workers });
+		const countRequest = (event: string, code?: string) => {
+			this.metrics.signalingEvents.inc({ event });
+			if (code) this.metrics.signalingErrors.inc({ event, code });
+		};
+		app.use(metricsRoutes(this.metrics, config.METRICS_TOKEN));
+		app.use(
+			"/api",
+			apiRoutes(
+				{
+					records: this.records,
+					tree: new EndpointTree(this.records.endpoints),
+					tokens: this.tokens,
+					levels: config.ENDPOINT_LEVELS,
+					bcryptRounds: config.BCRYPT_ROUNDS,
+				},
+				{ logger, fontDir: config.NOTICE_FONT_DIR, health: this.monitoring },
+			),
+		);
 		app.use(clientRoutes(config.CLIENT_DIR));
 		this.httpServer = http.createServer(app);
+		this.signaling = new SignalingServer({
+			httpServer: this.httpServer,
+			tokens: this.tokens,
+			workers: this.workers,
+			attendance: this.attendance,
+			media,
+			reconnectGraceMs: config.RECONNECT_GRACE_MS,
+			lobbyEnabled: config.SESSION_LOBBY === "on",
+			onRequest: countRequest,
+			onSessionEnded: (sessionId, reason, byUserId) => {
+				if (reason === "ended-by-chair") void this.#recordEnded(sessionId, byUserId);
+			},
+			logger,
+		});
+		this.monitoring.attach(this.signaling.io, this.tokens, media, countRequest);
+		this.metrics.addSources({
+			media: () => this.signaling.counts(),
+			connectedEndpoints: () => this.monitoring.connectedEndpoints,
+			pendingRecordWrites: () => this.records.writer.pendingCount,
+		});
 	}
 
 	get port(): number {
@@ -69,11 +156,37 @@ export class Platform {
 		if (this.embeddedDatabase) await this.embeddedDatabase.start();
 		const uri = this.config.MONGODB_URI ?? this.embeddedDatabase?.uri ?? "";
 		// A database named in the URI wins; otherwise MONGODB_DB.
-		await this.database.connect(uri, databaseNameIn(uri) ?? this.config.MONGODB_DB);
+		const dbName = databaseNameIn(uri) ?? this.config.MONGODB_DB;
+		this.records.openJournal(dbName);
+		await this.database.connect(uri, dbName);
+		await this.records.start();
+		// The embedded default is for trying the platform: give it the demo topology at once.
+		if (this.config.DEMO_SEED === "auto" && !this.config.MONGODB_URI) {
+			const demo = await seedDemo(this.records, this.config.BCRYPT_ROUNDS);
+			if (demo.seeded) this.logger.info({ users: Object.keys(demo.users) }, "demo topology loaded (see README.md)");
+		}
 		await this.workers.start();
 		this.httpServer.listen(this.config.PORT, this.config.HOST);
 		await once(this.httpServer, "listening");
 		this.logger.info({ port: this.port }, "platform ready to accept connections");
+	}
+
+	/** The chair ended the live session: its record steps from live to ended, by the chair. */
+	async #recordEnded(sessionId: string, byUserId: string | undefined): Promise<void> {
+		const { sessions } = this.records;
+		try {
+			const session = await sessions.current(sessionId);
+			if (session.status !== "live") return;
+			await sessions.revise(
+				sessionId,
+				transitionChanges(session, { to: "ended" }),
+				{ kind: "transition", reason: "ended by the chair in the live session" },
+				{ userId: byUserId ?? "signalling", role: "chair", origin: "signalling" },
+			);
+		} catch (err) {
+			// A session without a record (or one already stepped on) has nothing to follow.
+			this.logger.info({ err, sessionId }, "session record not stepped to ended");
+		}
 	}
 
 	/** Idempotent: stop accepting, let open requests finish, then release workers and the database. */
@@ -84,16 +197,24 @@ export class Platform {
 
 	async #stop(): Promise<void> {
 		this.logger.info("platform stopping");
+		// Live sessions end (and are recorded) while their workers and the database are still up.
+		await this.signaling.close();
+		this.monitoring.close();
 		const closed = new Promise<void>((resolve) => this.httpServer.close(() => resolve()));
 		this.httpServer.closeIdleConnections();
 		await closed;
 		this.workers.close();
+		// Pending record writes get half the shutdown budget; what remains stays journalled.
+		await this.records.stop(this.config.SHUTDOWN_TIMEOUT_MS / 2);
 		await this.database.close();
 		await this.embeddedDatabase?.stop();
 		this.logger.info("platform stopped");
 	}
 }
 
-function databaseNameIn(uri: string): string | undefined {
-	return /^mongodb(?:\+srv)?:\/\/[^/]+\/([^?]+)/.exec(uri)?.[1];
+/** Listening on every interface, clients need an address they can reach: the first non-loopback IPv4. */
+function defaultAnnouncedIp(listenIp: string): string | undefined {
+	if (listenIp !== "0.0.0.0") return undefined;
+	const addresses = Object.values(os.networkInterfaces()).flat();
+	return addresses.find((a) => a?.family === "IPv4" && !a.internal)?.address ?? "127.0.0.1";
 }

@@ -1,6 +1,7 @@
 import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
+import { ENDPOINT_LEVELS } from "./auth/roles.js";
 import { ConfigError } from "./errors.js";
 
 const cacheDir = process.env.RB_CACHE_DIR ?? path.join(os.homedir(), ".cache", "reception-bridge");
@@ -29,12 +30,75 @@ export const configSchema = z.object({
 	MEDIASOUP_WORKERS: positiveInt.default(os.availableParallelism()),
 	MEDIASOUP_LOG_LEVEL: z.enum(["debug", "warn", "error", "none"]).default("warn"),
 	WORKER_RESPAWN_DELAY_MS: z.coerce.number().int().min(0).default(1000),
+	/** Each worker's WebRtcServer: one UDP and one TCP port per worker (base + slot; 0: any free port). */
+	RTC_LISTEN_IP: z.ipv4().or(z.ipv6()).default("0.0.0.0"),
+	RTC_ANNOUNCED_IP: z.string().min(1).optional(),
+	RTC_UDP_PORT_BASE: port.default(40000),
+	RTC_TCP_PORT_BASE: port.default(40000),
+	RTC_PROTOCOLS: z
+		.string()
+		.default("udp,tcp")
+		.transform((v) => v.split(",").map((p) => p.trim()))
+		.pipe(z.array(z.enum(["udp", "tcp"])).min(1)),
+	RTC_MAX_INCOMING_BITRATE: positiveInt.default(3_000_000),
+	ACTIVE_SPEAKER_INTERVAL_MS: z.coerce.number().int().min(100).default(300),
+	/** How long a dropped participant keeps its seat. */
+	RECONNECT_GRACE_MS: z.coerce.number().int().min(0).default(30_000),
+	/** Whether a new session holds endpoints in the lobby until the chair admits them. */
+	SESSION_LOBBY: z.enum(["on", "off"]).default("on"),
 	/** HS256 secret for every JWT; required outside development (see docs/configuration.md). */
 	JWT_SECRET: z.string().min(32).optional(),
 	ACCESS_TOKEN_TTL_S: positiveInt.default(15 * 60),
 	REFRESH_TOKEN_TTL_S: positiveInt.default(12 * 60 * 60),
 	SESSION_TOKEN_TTL_S: positiveInt.default(4 * 60 * 60),
+	/** Presence: clients send a heartbeat this often; silence past the thresholds degrades, then offlines. */
+	PRESENCE_HEARTBEAT_MS: positiveInt.default(10_000),
+	PRESENCE_DEGRADED_AFTER_MS: positiveInt.default(25_000),
+	PRESENCE_OFFLINE_AFTER_MS: positiveInt.default(45_000),
+	/** Thresholds that turn an endpoint's media reports into healthy / degraded / failing. */
+	HEALTH_RTT_DEGRADED_MS: positiveInt.default(300),
+	HEALTH_RTT_FAILING_MS: positiveInt.default(1000),
+	HEALTH_JITTER_DEGRADED_MS: positiveInt.default(50),
+	HEALTH_JITTER_FAILING_MS: positiveInt.default(150),
+	HEALTH_LOSS_DEGRADED_PCT: z.coerce.number().min(0).max(100).default(3),
+	HEALTH_LOSS_FAILING_PCT: z.coerce.number().min(0).max(100).default(15),
+	HEALTH_SAMPLE_EVERY_MS: positiveInt.default(30_000),
+	HEALTH_HISTORY_DAYS: positiveInt.default(30),
+	HEALTH_HISTORY_MAX_PER_ENDPOINT: positiveInt.default(100_000),
+	/** Alert IT staff when a participating endpoint is offline this many minutes before its session. */
+	ALERT_OFFLINE_LEAD_MIN: positiveInt.default(30),
+	ALERT_CHECK_EVERY_MS: positiveInt.default(30_000),
+	/** TURN servers (coturn with use-auth-secret) for networks that block UDP; comma-separated turn: URLs. */
+	TURN_URLS: z
+		.string()
+		.default("")
+		.transform((v) =>
+			v
+				.split(",")
+				.map((u) => u.trim())
+				.filter(Boolean),
+		)
+		.pipe(z.array(z.string().regex(/^turns?:/))),
+	TURN_SECRET: z.string().min(16).optional(),
+	/** `auto`: on the embedded database, load the demo topology when it is empty; never with MONGODB_URI. */
+	DEMO_SEED: z.enum(["auto", "off"]).default("auto"),
+	/** Bearer token Prometheus presents at /metrics; unset disables the endpoint. */
+	METRICS_TOKEN: z.string().min(16).optional(),
 	SHUTDOWN_TIMEOUT_MS: positiveInt.default(10_000),
+	/** Local journal of record writes waiting for the database; default `<RB_DATA_DIR>/journal`. */
+	RB_JOURNAL_DIR: z.string().optional(),
+	/** How long an HTTP write waits for the database before answering 202 (journalled, pending). */
+	RECORD_WRITE_WAIT_MS: positiveInt.default(3000),
+	/** bcrypt cost of password hashes. */
+	BCRYPT_ROUNDS: z.coerce.number().int().min(4).max(15).default(10),
+	/** Folder with DejaVuSans.ttf and DejaVuSans-Bold.ttf (Debian's fonts-dejavu-core), for the PDF notice. */
+	NOTICE_FONT_DIR: z.string().default("/usr/share/fonts/truetype/dejavu"),
+	/** Endpoint levels in use (districts were abolished on 1 July 2025). */
+	ENDPOINT_LEVELS: z
+		.string()
+		.default("central,province,commune")
+		.transform((s) => s.split(",").map((l) => l.trim()))
+		.pipe(z.array(z.enum(ENDPOINT_LEVELS)).min(1)),
 });
 
 export type Config = Readonly<z.infer<typeof configSchema>>;

@@ -20,3 +20,39 @@ export class DatabaseStartError extends ReceptionError {
 		super("DATABASE_START_FAILED", message);
 	}
 }
+
+/** No valid credentials: signing in (again) may help. */
+export class UnauthenticatedError extends ReceptionError {
+	constructor(message = "sign in first") {
+		super("UNAUTHENTICATED", message);
+	}
+}
+
+/** Signed in, but this role or endpoint scope may not do this. */
+export class ForbiddenError extends ReceptionError {
+	constructor(message: string) {
+		super("FORBIDDEN", message);
+	}
+}
+
+export class NotFoundError extends ReceptionError {
+	constructor(what: string) {
+		super("NOT_FOUND", `${what} not found`);
+	}
+}
+
+export class ValidationError extends ReceptionError {
+	constructor(
+		message: string,
+		readonly issues: { path: string; message: string }[] = [],
+	) {
+		super("VALIDATION_ERROR", message);
+	}
+}
+
+/** The request contradicts the record as it now stands (a stale revision, a forbidden transition). */
+export class ConflictError extends ReceptionError {
+	constructor(message: string) {
+		super("CONFLICT", message);
+	}
+}

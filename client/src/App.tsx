@@ -1,30 +1,140 @@
-import { useMemo, useState } from "preact/hooks";
-import { I18nContext, type Language, storedLanguage, translator } from "./i18n.js";
+import { useEffect, useMemo, useState } from "preact/hooks";
+import type { IdentityClaims } from "../../server/auth/TokenService.js";
+import { AppContext, type AppServices } from "./AppContext.js";
+import { ApiClient } from "./api/ApiClient.js";
+import type { EndpointView, List } from "./api/records.js";
+import { ConnectivityCheck } from "./checks/ConnectivityCheck.js";
+import { testPattern } from "./checks/testPattern.js";
+import { PresenceClient } from "./health/PresenceClient.js";
+import { I18nContext, type Language, storedLanguage, translator } from "./i18n/index.js";
+import { CheckPage } from "./pages/CheckPage.js";
+import { EndpointHealthPage } from "./pages/EndpointHealthPage.js";
+import { HomePage } from "./pages/HomePage.js";
+import { ItDashboardPage } from "./pages/ItDashboardPage.js";
+import { JoinPage } from "./pages/JoinPage.js";
+import { ReadinessPage } from "./pages/ReadinessPage.js";
+import { SessionDetailPage } from "./pages/SessionDetailPage.js";
 import { SignInPage } from "./pages/SignInPage.js";
+import { match, navigate, usePath } from "./router.js";
+
+const api = new ApiClient();
 
 export function App() {
 	const [language, setLanguage] = useState<Language>(storedLanguage);
 	const i18n = useMemo(() => ({ language, t: translator(language) }), [language]);
+	const [identity, setIdentity] = useState<IdentityClaims | null>(api.identity);
+	const [services, setServices] = useState<AppServices | null>(null);
+	const [loadFailed, setLoadFailed] = useState(false);
+	const path = usePath();
+
+	useEffect(() => api.onSignedOut(() => setIdentity(null)), []);
+	useEffect(() => {
+		document.documentElement.lang = language;
+	}, [language]);
+
+	// Signed in: the presence connection and the endpoint names every page uses.
+	useEffect(() => {
+		if (!identity) {
+			setServices(null);
+			return;
+		}
+		setLoadFailed(false);
+		const presence = new PresenceClient({ token: api.accessToken });
+		// IT staff may ask this endpoint to check its connection: run it in the background and store it.
+		presence.on("checkRequested", () => {
+			void new ConnectivityCheck({ token: api.accessToken, createTrack: testPattern }).run();
+		});
+		let live = true;
+		api
+			.get<List<EndpointView>>("/api/endpoints?limit=200")
+			.then((list) => {
+				if (live) setServices({ api, identity, presence, endpoints: new Map(list.items.map((e) => [e.id, e])) });
+			})
+			// A 401 has signed the user out already; anything else (a network drop, a page being left)
+			// must not: the sign-in would be lost for nothing.
+			.catch(() => {
+				if (live) setLoadFailed(true);
+			});
+		return () => {
+			live = false;
+			presence.close();
+		};
+	}, [identity]);
+
 	const toggleLanguage = () => {
 		const next = language === "vi" ? "en" : "vi";
 		localStorage.setItem("language", next);
-		document.documentElement.lang = next;
 		setLanguage(next);
 	};
+
 	return (
 		<I18nContext.Provider value={i18n}>
 			<header class="topbar">
 				<div>
-					<h1>{i18n.t("appTitle")}</h1>
+					<h1>
+						<a
+							href="/"
+							onClick={(e) => {
+								e.preventDefault();
+								navigate("/");
+							}}
+						>
+							{i18n.t("appTitle")}
+						</a>
+					</h1>
 					<p class="subtitle">{i18n.t("appSubtitle")}</p>
 				</div>
-				<button type="button" class="link" onClick={toggleLanguage} lang={language === "vi" ? "en" : "vi"}>
-					{i18n.t("language")}
-				</button>
+				<div class="topbar-actions">
+					{identity && (
+						<span class="who">
+							{identity.name} · {i18n.t(`role_${identity.role}`)}
+						</span>
+					)}
+					<button type="button" class="link" onClick={toggleLanguage} lang={language === "vi" ? "en" : "vi"}>
+						{i18n.t("language")}
+					</button>
+					{identity && (
+						<button type="button" class="link" onClick={() => api.signOut()}>
+							{i18n.t("signOut")}
+						</button>
+					)}
+				</div>
 			</header>
 			<main>
-				<SignInPage />
+				{!identity && (
+					<SignInPage onSignIn={(username, password) => api.signIn(username, password).then(setIdentity)} />
+				)}
+				{identity && loadFailed && (
+					<p role="alert" class="error">
+						{i18n.t("networkError")}{" "}
+						<button type="button" onClick={() => location.reload()}>
+							{i18n.t("retry")}
+						</button>
+					</p>
+				)}
+				{services && (
+					<AppContext.Provider value={services}>
+						<Route path={path} />
+					</AppContext.Provider>
+				)}
 			</main>
 		</I18nContext.Provider>
 	);
+}
+
+const ROUTES: [pattern: string, page: (params: Record<string, string>) => preact.JSX.Element][] = [
+	["/sessions/:id/join", (p) => <JoinPage key={p.id} sessionId={p.id ?? ""} />],
+	["/sessions/:id/readiness", (p) => <ReadinessPage sessionId={p.id ?? ""} />],
+	["/sessions/:id", (p) => <SessionDetailPage sessionId={p.id ?? ""} />],
+	["/it/endpoints/:id", (p) => <EndpointHealthPage endpointId={p.id ?? ""} />],
+	["/it", () => <ItDashboardPage />],
+	["/check", () => <CheckPage />],
+];
+
+function Route({ path }: { path: string }) {
+	for (const [pattern, page] of ROUTES) {
+		const params = match(pattern, path);
+		if (params) return page(params);
+	}
+	return <HomePage />;
 }

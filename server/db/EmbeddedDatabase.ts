@@ -58,7 +58,12 @@ export class EmbeddedDatabase {
 			{ stdio: ["ignore", "ignore", "pipe"] },
 		);
 		this.#process = child;
-		child.stderr?.setEncoding("utf8").on("data", (line: string) => logger.warn({ ferretdb: line.trim() }, "ferretdb"));
+		// FerretDB warns about routine things (unsupported driver commands, closed connections): only its
+		// errors reach the platform's log at error level.
+		child.stderr?.setEncoding("utf8").on("data", (text: string) => {
+			const level = /\t(ERROR|DPANIC|PANIC|FATAL)\t/.test(text) ? "error" : "debug";
+			logger[level]({ ferretdb: text.trim() }, "ferretdb");
+		});
 		child.once("exit", (code, signal) => logger.info({ code, signal }, "embedded database exited"));
 		await this.#waitUntilListening(child);
 		logger.info({ port: this.#port, dataDir }, "embedded database started");

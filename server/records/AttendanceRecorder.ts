@@ -11,6 +11,8 @@ export const ATTENDANCE_KINDS = [
 	"muted-by-chair",
 	"unmuted-by-chair",
 	"session-ended",
+	/** A correction: the fact named by `corrects` did not happen (recorded against the wrong seat, a test). */
+	"voided",
 ] as const;
 export type AttendanceKind = (typeof ATTENDANCE_KINDS)[number];
 
@@ -18,6 +20,8 @@ export interface AttendanceFact {
 	sessionId: string;
 	endpointId: string;
 	userId: string;
+	/** The person's name as signed in: the register names who attended, as they were then. */
+	userName: string;
 	/** The live participant (a seat kept across reconnects). */
 	participantId: string;
 	kind: AttendanceKind;
@@ -25,6 +29,8 @@ export interface AttendanceFact {
 	actorUserId?: string;
 	/** Client details: user agent, address, reason. */
 	details?: Record<string, unknown>;
+	/** For a correction: the id of the fact it corrects. */
+	corrects?: string;
 }
 
 /**

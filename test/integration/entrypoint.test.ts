@@ -3,6 +3,7 @@ import { once } from "node:events";
 import { rm } from "node:fs/promises";
 import { afterAll, expect, it } from "vitest";
 import { freePort } from "../../server/net.js";
+import { DEMO_PASSWORD } from "../../server/records/demoTopology.js";
 import { eventually, getJson, tempDir } from "../support/platform.js";
 
 const dataDirs: string[] = [];
@@ -20,6 +21,9 @@ it("`npm start` serves /readyz on the embedded defaults and exits 0 on SIGTERM",
 		HOST: "127.0.0.1",
 		RB_DATA_DIR: dataDir,
 		LOG_LEVEL: "info",
+		// Media ports the system picks: another platform on this machine may hold the default ones.
+		RTC_UDP_PORT_BASE: "0",
+		RTC_TCP_PORT_BASE: "0",
 	};
 	delete env.MONGODB_URI;
 	const child = spawn("npm", ["start", "--silent"], { env, stdio: ["ignore", "pipe", "pipe"] });
@@ -39,6 +43,16 @@ it("`npm start` serves /readyz on the embedded defaults and exits 0 on SIGTERM",
 			return r?.status === 200 ? r.body : undefined;
 		}, 150_000);
 		expect(ready).toMatchObject({ ready: true, checks: { database: { ready: true }, workers: { ready: true } } });
+		// The embedded default is usable at once: the built app at /, and README's demo users sign in.
+		const page = await fetch(`http://127.0.0.1:${port}/`);
+		expect(await page.text()).toContain("<title>Tiếp công dân trực tuyến</title>");
+		const login = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
+			method: "POST",
+			headers: { "content-type": "application/json" },
+			body: JSON.stringify({ username: "chutich.kh", password: DEMO_PASSWORD }),
+		});
+		expect(login.status).toBe(200);
+		expect(await login.json()).toMatchObject({ identity: { role: "chair", name: "Lê Văn Cường" } });
 	} finally {
 		child.kill("SIGTERM");
 	}

@@ -15,7 +15,13 @@ let pool: WorkerPool;
 const sockets: dgram.Socket[] = [];
 
 beforeAll(async () => {
-	pool = new WorkerPool({ size: 1, logLevel: "warn", respawnDelayMs: 0, logger: createLogger("warn") });
+	pool = new WorkerPool({
+		size: 1,
+		logLevel: "warn",
+		respawnDelayMs: 0,
+		webRtc: { listenIp: "127.0.0.1", udpPortBase: 0, tcpPortBase: 0, protocols: ["udp", "tcp"] },
+		logger: createLogger("warn"),
+	});
 	await pool.start();
 });
 

@@ -5,6 +5,7 @@ import { inject } from "vitest";
 import { loadConfig } from "../../server/config.js";
 import { createLogger } from "../../server/logger.js";
 import { Platform } from "../../server/Platform.js";
+import { LOOPBACK_ENV } from "./loopback.js";
 
 /** A unique database name per test file, so files never see each other's documents. */
 export function testDatabaseUri(): string {
@@ -21,10 +22,10 @@ export function tempDir(prefix: string): Promise<string> {
 export async function startPlatform(env: Record<string, string> = {}): Promise<Platform> {
 	const config = loadConfig({
 		...process.env,
-		HOST: "127.0.0.1",
-		PORT: "0",
-		LOG_LEVEL: "warn",
-		MEDIASOUP_WORKERS: "1",
+		...LOOPBACK_ENV,
+		// Tests make the records they need; the embedded default's demo topology would be in the way.
+		DEMO_SEED: "off",
+		JWT_SECRET: "test-secret-for-signing-tokens-0123456789",
 		MONGODB_URI: testDatabaseUri(),
 		...env,
 	});

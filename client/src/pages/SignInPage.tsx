@@ -1,7 +1,8 @@
 import { useState } from "preact/hooks";
-import { useI18n } from "../i18n.js";
+import { ApiError } from "../api/ApiClient.js";
+import { useI18n } from "../i18n/index.js";
 
-export function SignInPage() {
+export function SignInPage({ onSignIn }: { onSignIn: (username: string, password: string) => Promise<void> }) {
 	const { t } = useI18n();
 	const [busy, setBusy] = useState(false);
 	const [error, setError] = useState<string | null>(null);
@@ -12,14 +13,9 @@ export function SignInPage() {
 		setBusy(true);
 		setError(null);
 		try {
-			const res = await fetch("/api/auth/login", {
-				method: "POST",
-				headers: { "content-type": "application/json" },
-				body: JSON.stringify({ username: form.get("username"), password: form.get("password") }),
-			});
-			if (!res.ok) setError(t("signInFailed"));
-		} catch {
-			setError(t("networkError"));
+			await onSignIn(String(form.get("username")), String(form.get("password")));
+		} catch (err) {
+			setError(t(err instanceof ApiError ? "signInFailed" : "networkError"));
 		} finally {
 			setBusy(false);
 		}

@@ -1,0 +1,112 @@
+import type { IdentityClaims } from "../../../server/auth/TokenService.js";
+
+/** An API refusal: the server's stable code (UNAUTHENTICATED, FORBIDDEN, …) and its message. */
+export class ApiError extends Error {
+	constructor(
+		readonly status: number,
+		readonly code: string,
+		message: string,
+	) {
+		super(message);
+		this.name = "ApiError";
+	}
+}
+
+export interface SignedIn {
+	accessToken: string;
+	refreshToken: string;
+	identity: IdentityClaims;
+}
+
+const STORAGE_KEY = "reception-bridge.auth";
+
+/**
+ * The records API with the signed-in user's tokens: refreshes an expired access token once and
+ * retries, and keeps the sign-in for this browser tab only (a shared office computer).
+ */
+export class ApiClient {
+	#auth: SignedIn | null;
+	#onSignedOut: () => void = () => undefined;
+
+	constructor() {
+		const stored = sessionStorage.getItem(STORAGE_KEY);
+		this.#auth = stored ? (JSON.parse(stored) as SignedIn) : null;
+	}
+
+	get identity(): IdentityClaims | null {
+		return this.#auth?.identity ?? null;
+	}
+
+	get accessToken(): string {
+		return this.#auth?.accessToken ?? "";
+	}
+
+	onSignedOut(listener: () => void): void {
+		this.#onSignedOut = listener;
+	}
+
+	async signIn(username: string, password: string): Promise<IdentityClaims> {
+		const auth = await this.#send<SignedIn>("POST", "/api/auth/login", { username, password }, false);
+		this.#store(auth);
+		return auth.identity;
+	}
+
+	signOut(): void {
+		this.#store(null);
+		this.#onSignedOut();
+	}
+
+	get<T>(path: string): Promise<T> {
+		return this.#send<T>("GET", path);
+	}
+
+	post<T>(path: string, body: unknown, idempotencyKey?: string): Promise<T> {
+		return this.#send<T>("POST", path, body, true, idempotencyKey);
+	}
+
+	patch<T>(path: string, body: unknown): Promise<T> {
+		return this.#send<T>("PATCH", path, body);
+	}
+
+	async #send<T>(method: string, path: string, body?: unknown, authed = true, idempotencyKey?: string): Promise<T> {
+		const attempt = () =>
+			fetch(path, {
+				method,
+				headers: {
+					...(body !== undefined ? { "content-type": "application/json" } : {}),
+					...(authed && this.#auth ? { authorization: `Bearer ${this.#auth.accessToken}` } : {}),
+					...(idempotencyKey ? { "idempotency-key": idempotencyKey } : {}),
+				},
+				...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+			});
+		let res = await attempt();
+		if (res.status === 401 && authed && this.#auth && (await this.#refresh())) res = await attempt();
+		const payload = (await res.json().catch(() => ({}))) as { error?: { code: string; message: string } };
+		if (!res.ok) {
+			if (res.status === 401 && authed) this.signOut();
+			throw new ApiError(res.status, payload.error?.code ?? "INTERNAL_ERROR", payload.error?.message ?? res.statusText);
+		}
+		return payload as T;
+	}
+
+	async #refresh(): Promise<boolean> {
+		try {
+			const auth = await this.#send<SignedIn>(
+				"POST",
+				"/api/auth/refresh",
+				{ refreshToken: this.#auth?.refreshToken },
+				false,
+			);
+			this.#store(auth);
+			return true;
+		} catch {
+			return false;
+		}
+	}
+
+	#store(auth: SignedIn | null): void {
+		this.#auth = auth;
+		if (auth) sessionStorage.setItem(STORAGE_KEY, JSON.stringify(auth));
+		else sessionStorage.removeItem(STORAGE_KEY);
+	}
+}

@@ -1,0 +1,94 @@
+import type { Device, types } from "mediasoup-client";
+import type { Socket } from "socket.io-client";
+import type {
+	CheckClientToServerEvents,
+	CheckRequestName,
+	CheckRequestResults,
+	IceServerInfo,
+} from "../../../signaling/checkProtocol.js";
+import type { Ack } from "../../../signaling/protocol.js";
+import { RequestError } from "../session/RequestError.js";
+
+export type CheckSocket = Socket<Record<string, never>, CheckClientToServerEvents>;
+
+/** What every step of a connectivity check shares: the connection, the device and a test track. */
+export class CheckContext {
+	device: Device | null = null;
+	iceServers: IceServerInfo[] = [];
+
+	constructor(
+		readonly socket: CheckSocket,
+		readonly createDevice: () => Device,
+		/** A fresh video track to send (a canvas in the browser, a synthetic source elsewhere). */
+		readonly createTrack: () => MediaStreamTrack,
+		readonly timeoutMs: number,
+	) {}
+
+	async request<K extends CheckRequestName>(
+		name: K,
+		payload: Parameters<CheckClientToServerEvents[K]>[0],
+	): Promise<CheckRequestResults[K]> {
+		const emit = this.socket.timeout(this.timeoutMs).emitWithAck as (
+			event: K,
+			payload: unknown,
+		) => Promise<Ack<CheckRequestResults[K]>>;
+		let result: Ack<CheckRequestResults[K]>;
+		try {
+			result = await emit.call(this.socket.timeout(this.timeoutMs), name, payload);
+		} catch {
+			throw new RequestError({ code: "TIMEOUT", message: `${name}: no answer within ${this.timeoutMs} ms` });
+		}
+		if ("error" in result) throw new RequestError(result.error);
+		return result.data;
+	}
+
+	/** A mediasoup transport on the check's router; `only` keeps the candidates of one protocol. */
+	async transport(direction: "send" | "recv", only?: "udp" | "tcp"): Promise<types.Transport> {
+		if (!this.device) throw new Error("the check has not started");
+		const info = await this.request("createTransport", { direction });
+		const candidates = info.iceCandidates.filter((c) => !only || c.protocol === only);
+		if (candidates.length === 0) throw new StepFailure(`the server offers no ${only?.toUpperCase()} candidate`);
+		const options = {
+			id: info.transportId,
+			iceParameters: info.iceParameters,
+			iceCandidates: candidates as types.IceCandidate[],
+			dtlsParameters: info.dtlsParameters as types.DtlsParameters,
+			iceServers: [],
+		};
+		const transport =
+			direction === "send" ? this.device.createSendTransport(options) : this.device.createRecvTransport(options);
+		transport.on("connect", ({ dtlsParameters }, done, fail) => {
+			this.request("connectTransport", { transportId: transport.id, dtlsParameters })
+				.then(() => done())
+				.catch(fail);
+		});
+		transport.on("produce", ({ kind, rtpParameters }, done, fail) => {
+			this.request("produce", { transportId: transport.id, kind, rtpParameters })
+				.then(({ producerId }) => done({ id: producerId }))
+				.catch(fail);
+		});
+		return transport;
+	}
+
+	/** Resolves when the transport's ICE and DTLS connect; fails the step after `ms`. */
+	connected(transport: types.Transport, ms: number, what: string): Promise<void> {
+		return new Promise((resolve, reject) => {
+			if (transport.connectionState === "connected") return resolve();
+			const timer = setTimeout(() => reject(new StepFailure(`${what} did not connect within ${ms / 1000} s`)), ms);
+			transport.on("connectionstatechange", (state) => {
+				if (state === "connected") {
+					clearTimeout(timer);
+					resolve();
+				} else if (state === "failed") {
+					clearTimeout(timer);
+					reject(new StepFailure(`${what} failed`));
+				}
+			});
+		});
+	}
+}
+
+/** A step that ran and found a problem; its message is the reason the person sees. */
+export class StepFailure extends Error {
+	override name = "StepFailure";
+}

@@ -1,0 +1,63 @@
+import { useState } from "preact/hooks";
+import { useApp } from "../AppContext.js";
+import type { SessionStatus, SessionView } from "../api/records.js";
+import { useI18n } from "../i18n/index.js";
+
+const NEXT: Partial<Record<SessionStatus, SessionStatus>> = { scheduled: "open", open: "live", live: "ended" };
+
+/** The secretariat, the chair and the central office step a session through its lifecycle. */
+export function SessionLifecycle({ session, onChanged }: { session: SessionView; onChanged: () => void }) {
+	const { t } = useI18n();
+	const { api, identity } = useApp();
+	const [error, setError] = useState<string | null>(null);
+	if (!["chair", "secretariat", "central"].includes(identity.role)) return null;
+	const next = NEXT[session.status];
+
+	const step = async (to: SessionStatus, extra: Record<string, unknown> = {}) => {
+		try {
+			await api.post(`/api/sessions/${session.id}/transitions`, { to, expectedRev: session.rev, ...extra });
+			setError(null);
+			onChanged();
+		} catch (err) {
+			setError((err as Error).message);
+		}
+	};
+
+	const conclude = (event: Event) => {
+		event.preventDefault();
+		const form = new FormData(event.currentTarget as HTMLFormElement);
+		const recipients = String(form.get("recipients"))
+			.split("\n")
+			.map((r) => r.trim())
+			.filter(Boolean);
+		void step("concluded", { notice: { number: String(form.get("number")), recipients } });
+	};
+
+	return (
+		<div class="card stack">
+			{next && (
+				<button type="button" onClick={() => step(next)}>
+					{t(`step_${next}` as never)}
+				</button>
+			)}
+			{session.status === "ended" && identity.role !== "central" && (
+				<form class="stack" onSubmit={conclude}>
+					<label>
+						{t("noticeNumber")}
+						<input name="number" required />
+					</label>
+					<label>
+						{t("noticeRecipients")}
+						<textarea name="recipients" rows={3} required />
+					</label>
+					<button type="submit">{t("step_concluded")}</button>
+				</form>
+			)}
+			{error && (
+				<p role="alert" class="error">
+					{error}
+				</p>
+			)}
+		</div>
+	);
+}

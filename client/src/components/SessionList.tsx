@@ -1,0 +1,67 @@
+import { useApp } from "../AppContext.js";
+import type { SessionView } from "../api/records.js";
+import { formatDateTime } from "../format.js";
+import { useI18n } from "../i18n/index.js";
+import { navigate } from "../router.js";
+import { StatusDot } from "./StatusDot.js";
+
+const ATTENDABLE = new Set(["open", "live"]);
+
+/** Sessions with their time, host, each participating endpoint's presence, and what the user may do. */
+export function SessionList({ sessions, canJoin }: { sessions: SessionView[]; canJoin: boolean }) {
+	const { t, language } = useI18n();
+	const { endpoints, presence } = useApp();
+	const stateOf = (id: string) => presence.endpoints.find((e) => e.endpointId === id)?.state ?? "offline";
+	if (sessions.length === 0) return <p class="muted">{t("noSessions")}</p>;
+	return (
+		<table>
+			<thead>
+				<tr>
+					<th scope="col">{t("sessionTitle")}</th>
+					<th scope="col">{t("plannedStart")}</th>
+					<th scope="col">{t("status")}</th>
+					<th scope="col">{t("endpoints")}</th>
+					<th scope="col">
+						<span class="visually-hidden">{t("actions")}</span>
+					</th>
+				</tr>
+			</thead>
+			<tbody>
+				{sessions.map((s) => (
+					<tr key={s.id} data-session={s.id}>
+						<td>
+							<a
+								href={`/sessions/${s.id}`}
+								onClick={(e) => {
+									e.preventDefault();
+									navigate(`/sessions/${s.id}`);
+								}}
+							>
+								{s.title}
+							</a>
+							{s.origin.type === "on-demand" && <span class="tag">{t("onDemand")}</span>}
+						</td>
+						<td>{formatDateTime(s.plannedStart, language)}</td>
+						<td>{t(`status_${s.status}`)}</td>
+						<td>
+							<ul class="inline-list">
+								{[s.hostEndpointId, ...s.participantEndpointIds].map((id) => (
+									<li key={id}>
+										{endpoints.get(id)?.name ?? id} <StatusDot state={stateOf(id)} />
+									</li>
+								))}
+							</ul>
+						</td>
+						<td>
+							{canJoin && ATTENDABLE.has(s.status) && (
+								<button type="button" onClick={() => navigate(`/sessions/${s.id}/join`)}>
+									{t("join")}
+								</button>
+							)}
+						</td>
+					</tr>
+				))}
+			</tbody>
+		</table>
+	);
+}

@@ -1,0 +1,80 @@
+import { io, type Socket } from "socket.io-client";
+import type { ClientQuality } from "../../../server/health/QualityReport.js";
+import {
+	type EndpointHealthInfo,
+	type EndpointPresenceInfo,
+	type HealthAlert,
+	PRESENCE_NAMESPACE,
+	type PresenceClientToServerEvents,
+	type PresenceServerToClientEvents,
+} from "../../../signaling/presenceProtocol.js";
+import type { Ack } from "../../../signaling/protocol.js";
+import { RequestError } from "../session/RequestError.js";
+import { TypedEmitter } from "../session/TypedEmitter.js";
+
+export interface PresenceClientEvents extends Record<string, unknown[]> {
+	presence: [endpoints: EndpointPresenceInfo[]];
+	health: [health: EndpointHealthInfo];
+	alert: [alert: HealthAlert];
+	checkRequested: [by: string];
+}
+
+/**
+ * The endpoint's always-on presence connection: heartbeats while signed in, quality reports during a
+ * session; for IT staff, every endpoint's presence and health as they change.
+ */
+export class PresenceClient extends TypedEmitter<PresenceClientEvents> {
+	readonly #socket: Socket<PresenceServerToClientEvents, PresenceClientToServerEvents>;
+	readonly #endpoints = new Map<string, EndpointPresenceInfo>();
+	#heartbeat: ReturnType<typeof setInterval> | null = null;
+
+	constructor(options: { url?: string; token: string }) {
+		super();
+		// Socket.IO reconnects by itself here: presence has no seat to keep, only a state to restore.
+		this.#socket = io(`${options.url ?? ""}${PRESENCE_NAMESPACE}`, {
+			auth: { token: options.token },
+			transports: ["websocket", "polling"],
+		});
+		this.#socket.on("welcome", ({ heartbeatMs, endpoints }) => {
+			for (const e of endpoints) this.#endpoints.set(e.endpointId, e);
+			this.emit("presence", this.endpoints);
+			if (this.#heartbeat) clearInterval(this.#heartbeat);
+			this.#heartbeat = setInterval(() => {
+				this.#socket.emit("heartbeat", { sentAt: Date.now() }, () => undefined);
+			}, heartbeatMs);
+		});
+		this.#socket.on("presenceChanged", (p) => {
+			this.#endpoints.set(p.endpointId, p);
+			this.emit("presence", this.endpoints);
+		});
+		this.#socket.on("healthChanged", (h) => this.emit("health", h));
+		this.#socket.on("alert", (a) => this.emit("alert", a));
+		this.#socket.on("checkRequested", ({ by }) => this.emit("checkRequested", by));
+	}
+
+	get endpoints(): EndpointPresenceInfo[] {
+		return [...this.#endpoints.values()];
+	}
+
+	/** Sends a quality report; the server answers with its verdict on this endpoint's health. */
+	async report(quality: ClientQuality): Promise<EndpointHealthInfo> {
+		const result = (await this.#socket
+			.timeout(10_000)
+			.emitWithAck("qualityReport", quality)) as Ack<EndpointHealthInfo>;
+		if ("error" in result) throw new RequestError(result.error);
+		return result.data;
+	}
+
+	async requestCheck(endpointId: string): Promise<number> {
+		const result = (await this.#socket.timeout(10_000).emitWithAck("requestCheck", { endpointId })) as Ack<{
+			clients: number;
+		}>;
+		if ("error" in result) throw new RequestError(result.error);
+		return result.data.clients;
+	}
+
+	close(): void {
+		if (this.#heartbeat) clearInterval(this.#heartbeat);
+		this.#socket.disconnect();
+	}
+}

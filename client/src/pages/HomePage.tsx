@@ -1,0 +1,61 @@
+import { useEffect, useState } from "preact/hooks";
+import { useApp, useLoad } from "../AppContext.js";
+import type { List, SessionView } from "../api/records.js";
+import { RequestSessionForm } from "../components/RequestSessionForm.js";
+import { SessionList } from "../components/SessionList.js";
+import { useI18n } from "../i18n/index.js";
+import { navigate } from "../router.js";
+
+/** What each role starts from: its sessions today and ahead, and the role's own actions. */
+export function HomePage() {
+	const { t } = useI18n();
+	const { api, identity, presence } = useApp();
+	const [, setTick] = useState(0);
+	// Presence changes repaint the endpoint states in the list.
+	useEffect(() => presence.on("presence", () => setTick((n) => n + 1)), [presence]);
+
+	const today = new Date();
+	today.setHours(0, 0, 0, 0);
+	const { data, error, reload } = useLoad(
+		() => api.get<List<SessionView>>(`/api/sessions?from=${today.toISOString()}&limit=100`),
+		"home",
+	);
+	const sessions = (data?.items ?? [])
+		.filter((s) => s.status !== "cancelled")
+		.sort((a, b) => a.plannedStart.localeCompare(b.plannedStart));
+	const live = sessions.filter((s) => s.status === "live" || s.status === "open");
+	const upcoming = sessions.filter((s) => s.status === "scheduled");
+	const canJoin = identity.role !== "inspector";
+
+	return (
+		<div class="stack">
+			<h2>{t(`home_${identity.role}`)}</h2>
+			{error !== null && (
+				<p role="alert" class="error">
+					{t("loadFailed")}
+				</p>
+			)}
+			{identity.role === "it" && (
+				<p>
+					<button type="button" onClick={() => navigate("/it")}>
+						{t("itDashboard")}
+					</button>
+				</p>
+			)}
+			<section class="card" aria-labelledby="live-title">
+				<h3 id="live-title">{t("liveSessions")}</h3>
+				<SessionList sessions={live} canJoin={canJoin} />
+			</section>
+			<section class="card" aria-labelledby="upcoming-title">
+				<h3 id="upcoming-title">{t("upcomingSessions")}</h3>
+				<SessionList sessions={upcoming} canJoin={false} />
+			</section>
+			{identity.role === "central" && <RequestSessionForm onCreated={reload} />}
+			<p>
+				<button type="button" class="secondary" onClick={() => navigate("/check")}>
+					{t("connectivityCheck")}
+				</button>
+			</p>
+		</div>
+	);
+}

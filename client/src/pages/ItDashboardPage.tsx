@@ -1,0 +1,132 @@
+import { useEffect } from "preact/hooks";
+import type { EndpointLevel } from "../../../server/auth/roles.js";
+import type { EndpointPresenceInfo, HealthAlert } from "../../../signaling/presenceProtocol.js";
+import { useApp, useLoad } from "../AppContext.js";
+import { StatusDot } from "../components/StatusDot.js";
+import { formatDateTime } from "../format.js";
+import { useI18n } from "../i18n/index.js";
+import { navigate } from "../router.js";
+
+interface EndpointStatus {
+	id: string;
+	code: string;
+	name: string;
+	level: EndpointLevel;
+	parentId: string | null;
+	presence: EndpointPresenceInfo;
+	health: { status: "healthy" | "degraded" | "failing"; reasons: string[] } | null;
+	lastCheck: { passed: boolean; at: string } | null;
+}
+
+interface WorkerInfo {
+	slot: number;
+	pid: number | null;
+	alive: boolean;
+	routers: number;
+	cpuSeconds: number | null;
+	maxRssBytes: number | null;
+}
+
+/** IT staff's view: the endpoint tree (central → province → local) by state, alerts, the server's workers. */
+export function ItDashboardPage() {
+	const { t, language } = useI18n();
+	const { api, presence } = useApp();
+	const endpoints = useLoad(() => api.get<{ items: EndpointStatus[] }>("/api/health/endpoints"), "it-endpoints");
+	const workers = useLoad(() => api.get<{ items: WorkerInfo[] }>("/api/health/workers"), "it-workers");
+	const alerts = useLoad(() => api.get<{ items: HealthAlert[] }>("/api/health/alerts"), "it-alerts");
+	useEffect(() => {
+		const offs = [
+			presence.on("presence", endpoints.reload),
+			presence.on("health", endpoints.reload),
+			presence.on("alert", alerts.reload),
+		];
+		return () => {
+			for (const off of offs) off();
+		};
+	}, [presence]);
+
+	const all = endpoints.data?.items ?? [];
+	const ids = new Set(all.map((e) => e.id));
+	const children = (parentId: string | null) =>
+		all.filter((e) => (parentId === null ? e.parentId === null || !ids.has(e.parentId) : e.parentId === parentId));
+	const renderTree = (parentId: string | null) => {
+		const level = children(parentId);
+		if (level.length === 0) return null;
+		return (
+			<ul class="tree">
+				{level.map((e) => (
+					<li key={e.id} data-endpoint={e.id} class={`state-${e.presence.state}`}>
+						<a
+							href={`/it/endpoints/${e.id}`}
+							onClick={(ev) => {
+								ev.preventDefault();
+								navigate(`/it/endpoints/${e.id}`);
+							}}
+						>
+							{e.name}
+						</a>{" "}
+						<span class="muted">({t(`level_${e.level}`)})</span> <StatusDot state={e.presence.state} />
+						{e.health && e.health.status !== "healthy" && (
+							<>
+								{" "}
+								<StatusDot state={e.health.status} /> <span class="muted">{e.health.reasons.join("; ")}</span>
+							</>
+						)}
+						{renderTree(e.id)}
+					</li>
+				))}
+			</ul>
+		);
+	};
+
+	return (
+		<div class="stack" data-testid="it-dashboard">
+			<h2>{t("itDashboard")}</h2>
+			{(alerts.data?.items ?? []).length > 0 && (
+				<section class="card" aria-labelledby="alerts-title">
+					<h3 id="alerts-title">{t("alerts")}</h3>
+					<ul role="log">
+						{(alerts.data?.items ?? []).map((a) => (
+							<li key={`${a.kind}-${a.endpointId}-${a.at}`}>
+								{formatDateTime(a.at, language)} — {a.message}
+							</li>
+						))}
+					</ul>
+				</section>
+			)}
+			<section class="card" aria-labelledby="tree-title">
+				<h3 id="tree-title">{t("endpointTree")}</h3>
+				{renderTree(null)}
+			</section>
+			<section class="card" aria-labelledby="workers-title">
+				<h3 id="workers-title">{t("mediaWorkers")}</h3>
+				<table>
+					<thead>
+						<tr>
+							<th scope="col">#</th>
+							<th scope="col">PID</th>
+							<th scope="col">{t("state")}</th>
+							<th scope="col">{t("routers")}</th>
+							<th scope="col">CPU (s)</th>
+							<th scope="col">{t("memory")} (MB)</th>
+						</tr>
+					</thead>
+					<tbody>
+						{(workers.data?.items ?? []).map((w) => (
+							<tr key={w.slot}>
+								<td>{w.slot}</td>
+								<td>{w.pid ?? "—"}</td>
+								<td>
+									<StatusDot state={w.alive ? "healthy" : "failing"} />
+								</td>
+								<td>{w.routers}</td>
+								<td>{w.cpuSeconds?.toFixed(1) ?? "—"}</td>
+								<td>{w.maxRssBytes ? Math.round(w.maxRssBytes / 1_048_576) : "—"}</td>
+							</tr>
+						))}
+					</tbody>
+				</table>
+			</section>
+		</div>
+	);
+}

@@ -1,0 +1,145 @@
+import { EventEmitter } from "node:events";
+import type { types } from "mediasoup";
+import type { Logger } from "pino";
+import { MediaError } from "./errors.js";
+import type { MediaSource, TransportDirection } from "./sources.js";
+
+type WebRtcTransport = types.WebRtcTransport<{ direction: TransportDirection }>;
+export type PeerProducer = types.Producer<{ source: MediaSource; peerId: string }>;
+
+/** What a peer shares with the rest of its session's router. */
+export interface PeerContext {
+	router: types.Router;
+	webRtcServer: types.WebRtcServer;
+	speakers: types.ActiveSpeakerObserver;
+	/** Cap on what one send transport may receive, in bits per second. */
+	maxIncomingBitrate: number;
+	logger: Logger;
+}
+
+export interface MediaPeerEvents {
+	/** A producer went away for any reason: closed, replaced, its transport closed. */
+	producerclose: [producer: PeerProducer];
+	/** The peer released everything it held. */
+	close: [];
+}
+
+/**
+ * One participant's media in the router: at most one send and one receive WebRtcTransport, its
+ * producers (one per source) and its consumers. Closing the peer releases all of it in the worker.
+ */
+export class MediaPeer extends EventEmitter<MediaPeerEvents> {
+	readonly id: string;
+	readonly #context: PeerContext;
+	readonly #transports = new Map<string, WebRtcTransport>();
+	readonly #producers = new Map<string, PeerProducer>();
+	readonly #consumers = new Map<string, types.Consumer>();
+
+	constructor(id: string, context: PeerContext) {
+		super();
+		this.id = id;
+		this.#context = context;
+	}
+
+	/** A new transport replaces the peer's previous one of the same direction (a client starting over). */
+	async createTransport(direction: TransportDirection): Promise<WebRtcTransport> {
+		for (const old of this.#transports.values()) if (old.appData.direction === direction) old.close();
+		const { router, webRtcServer, maxIncomingBitrate } = this.#context;
+		const transport = await router.createWebRtcTransport<{ direction: TransportDirection }>({
+			webRtcServer,
+			enableUdp: true,
+			enableTcp: true,
+			preferUdp: true,
+			appData: { direction },
+		});
+		if (direction === "send") await transport.setMaxIncomingBitrate(maxIncomingBitrate);
+		this.#transports.set(transport.id, transport);
+		transport.observer.once("close", () => this.#transports.delete(transport.id));
+		transport.on("dtlsstatechange", (state) => {
+			if (state === "failed") this.#context.logger.warn({ transportId: transport.id }, "DTLS failed");
+		});
+		return transport;
+	}
+
+	get transports(): { transportId: string; direction: TransportDirection }[] {
+		return [...this.#transports.values()].map((t) => ({ transportId: t.id, direction: t.appData.direction }));
+	}
+
+	transport(transportId: string, direction?: TransportDirection): WebRtcTransport {
+		const transport = this.#transports.get(transportId);
+		if (!transport || (direction && transport.appData.direction !== direction)) {
+			throw new MediaError("NOT_FOUND", `no ${direction ?? ""} transport ${transportId} of this participant`);
+		}
+		return transport;
+	}
+
+	async produce(options: {
+		transportId: string;
+		kind: types.MediaKind;
+		source: MediaSource;
+		rtpParameters: types.RtpParameters;
+		paused: boolean;
+	}): Promise<PeerProducer> {
+		const transport = this.transport(options.transportId, "send");
+		this.producerOf(options.source)?.close();
+		const producer = await transport.produce<{ source: MediaSource; peerId: string }>({
+			kind: options.kind,
+			rtpParameters: options.rtpParameters,
+			paused: options.paused,
+			appData: { source: options.source, peerId: this.id },
+		});
+		this.#producers.set(producer.id, producer);
+		producer.observer.once("close", () => {
+			this.#producers.delete(producer.id);
+			this.emit("producerclose", producer);
+		});
+		if (producer.kind === "audio") await this.#context.speakers.addProducer({ producerId: producer.id });
+		return producer;
+	}
+
+	get producers(): PeerProducer[] {
+		return [...this.#producers.values()];
+	}
+
+	producer(producerId: string): PeerProducer {
+		const producer = this.#producers.get(producerId);
+		if (!producer) throw new MediaError("NOT_FOUND", `no producer ${producerId} of this participant`);
+		return producer;
+	}
+
+	producerOf(source: MediaSource): PeerProducer | undefined {
+		return this.producers.find((p) => p.appData.source === source);
+	}
+
+	/** Consumers start paused: the client resumes each once its receiving side is ready. */
+	async consume(options: {
+		transportId: string;
+		producerId: string;
+		rtpCapabilities: types.RtpCapabilities;
+	}): Promise<types.Consumer> {
+		const transport = this.transport(options.transportId, "recv");
+		const { producerId, rtpCapabilities } = options;
+		if (!this.#context.router.canConsume({ producerId, rtpCapabilities })) {
+			throw new MediaError("CANNOT_CONSUME", `cannot consume producer ${producerId} with these RTP capabilities`);
+		}
+		const consumer = await transport.consume({ producerId, rtpCapabilities, paused: true });
+		this.#consumers.set(consumer.id, consumer);
+		consumer.observer.once("close", () => this.#consumers.delete(consumer.id));
+		return consumer;
+	}
+
+	get consumerCount(): number {
+		return this.#consumers.size;
+	}
+
+	consumer(consumerId: string): types.Consumer {
+		const consumer = this.#consumers.get(consumerId);
+		if (!consumer) throw new MediaError("NOT_FOUND", `no consumer ${consumerId} of this participant`);
+		return consumer;
+	}
+
+	close(): void {
+		for (const transport of this.#transports.values()) transport.close();
+		this.emit("close");
+	}
+}

@@ -1,0 +1,117 @@
+import type { Connection } from "mongoose";
+import type { Logger } from "pino";
+import type { MediaPeer } from "../../media/MediaPeer.js";
+import { peerQuality } from "../../media/peerQuality.js";
+import type { MediaSettings } from "../../media/SessionRouter.js";
+import type { WorkerPool } from "../../media/WorkerPool.js";
+import { type CheckServerNamespace, serveChecks } from "../../signaling/CheckNamespace.js";
+import { CHECK_NAMESPACE } from "../../signaling/checkProtocol.js";
+import { type PresenceServerNamespace, servePresence, WATCHERS_ROOM } from "../../signaling/PresenceNamespace.js";
+import { PRESENCE_NAMESPACE } from "../../signaling/presenceProtocol.js";
+import type { RequestObserver } from "../../signaling/serveRequests.js";
+import type { SessionServer } from "../../signaling/sockets.js";
+import type { TokenService } from "../auth/TokenService.js";
+import type { Config } from "../config.js";
+import type { ReceptionSessionRecord } from "../records/models/ReceptionSession.js";
+import { AlertMonitor } from "./AlertMonitor.js";
+import { ConnectivityChecks } from "./ConnectivityChecks.js";
+import { EndpointHealth } from "./EndpointHealth.js";
+import { HealthHistory } from "./HealthHistory.js";
+import { PresenceTracker } from "./PresenceTracker.js";
+import { QualityAssessor } from "./QualityAssessor.js";
+import { turnCredentials } from "./TurnCredentials.js";
+
+export interface HealthMonitoringDeps {
+	connection: Connection;
+	workers: WorkerPool;
+	/** Media of the participants speaking for an endpoint, in live sessions. */
+	mediaPeersOf: (endpointId: string) => MediaPeer[];
+	upcomingSessions: (startsBefore: Date) => Promise<ReceptionSessionRecord[]>;
+	logger: Logger;
+}
+
+/** Endpoint presence, media health, connectivity checks and alerts: what IT staff watch. */
+export class HealthMonitoring {
+	readonly presence: PresenceTracker;
+	readonly history: HealthHistory;
+	readonly health: EndpointHealth;
+	readonly checks: ConnectivityChecks;
+	readonly alerts: AlertMonitor;
+	readonly workers: WorkerPool;
+	readonly #config: Config;
+	readonly #logger: Logger;
+
+	constructor(config: Config, deps: HealthMonitoringDeps) {
+		this.#config = config;
+		this.#logger = deps.logger;
+		this.workers = deps.workers;
+		this.presence = new PresenceTracker({
+			degradedAfterMs: config.PRESENCE_DEGRADED_AFTER_MS,
+			offlineAfterMs: config.PRESENCE_OFFLINE_AFTER_MS,
+			sweepMs: Math.min(1000, config.PRESENCE_HEARTBEAT_MS),
+		});
+		this.history = new HealthHistory(deps.connection, {
+			retentionDays: config.HEALTH_HISTORY_DAYS,
+			maxSamplesPerEndpoint: config.HEALTH_HISTORY_MAX_PER_ENDPOINT,
+		});
+		this.health = new EndpointHealth({
+			assessor: new QualityAssessor({
+				rttMs: { degraded: config.HEALTH_RTT_DEGRADED_MS, failing: config.HEALTH_RTT_FAILING_MS },
+				jitterMs: { degraded: config.HEALTH_JITTER_DEGRADED_MS, failing: config.HEALTH_JITTER_FAILING_MS },
+				packetLossPct: { degraded: config.HEALTH_LOSS_DEGRADED_PCT, failing: config.HEALTH_LOSS_FAILING_PCT },
+				producerScore: { degraded: 7, failing: 3 },
+			}),
+			history: this.history,
+			serverView: async (endpointId) => {
+				const [peer] = deps.mediaPeersOf(endpointId);
+				return peer ? peerQuality(peer) : {};
+			},
+			sampleEveryMs: config.HEALTH_SAMPLE_EVERY_MS,
+			logger: deps.logger,
+		});
+		this.checks = new ConnectivityChecks(deps.connection);
+		this.alerts = new AlertMonitor({
+			presence: this.presence,
+			health: this.health,
+			upcomingSessions: deps.upcomingSessions,
+			leadMs: config.ALERT_OFFLINE_LEAD_MIN * 60_000,
+			checkEveryMs: config.ALERT_CHECK_EVERY_MS,
+			keep: 200,
+			logger: deps.logger,
+		});
+	}
+
+	/** Serves the `/presence` and `/check` namespaces on the platform's Socket.IO server. */
+	attach(io: SessionServer, tokens: TokenService, media: MediaSettings, onRequest: RequestObserver): void {
+		const config = this.#config;
+		// Namespaces carry their own event maps; the server is typed for the session namespace.
+		const presence = io.of(PRESENCE_NAMESPACE) as unknown as PresenceServerNamespace;
+		this.alerts.on("alert", (alert) => presence.to(WATCHERS_ROOM).emit("alert", alert));
+		servePresence(presence, {
+			tokens,
+			tracker: this.presence,
+			health: this.health,
+			heartbeatMs: config.PRESENCE_HEARTBEAT_MS,
+			onRequest,
+			logger: this.#logger,
+		});
+		serveChecks(io.of(CHECK_NAMESPACE) as unknown as CheckServerNamespace, {
+			tokens,
+			workers: this.workers,
+			media,
+			checks: this.checks,
+			iceServers: (userId) => turnCredentials(config.TURN_URLS, config.TURN_SECRET, userId, config.SESSION_TOKEN_TTL_S),
+			onRequest,
+			logger: this.#logger,
+		});
+	}
+
+	get connectedEndpoints(): number {
+		return this.presence.all().filter((p) => p.connections > 0).length;
+	}
+
+	close(): void {
+		this.presence.close();
+		this.alerts.close();
+	}
+}

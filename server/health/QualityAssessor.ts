@@ -1,0 +1,56 @@
+import type { ClientQuality, HealthStatus, QualityAssessment, ServerQuality } from "./QualityReport.js";
+
+export interface QualityThresholds {
+	rttMs: { degraded: number; failing: number };
+	jitterMs: { degraded: number; failing: number };
+	packetLossPct: { degraded: number; failing: number };
+	/** mediasoup producer score, 10 = perfect: below these is degraded / failing. */
+	producerScore: { degraded: number; failing: number };
+}
+
+const RANK: Record<HealthStatus, number> = { healthy: 0, degraded: 1, failing: 2 };
+
+/** Turns a client's and the server's view of an endpoint's media into healthy / degraded / failing. */
+export class QualityAssessor {
+	constructor(private readonly thresholds: QualityThresholds) {}
+
+	assess(client: ClientQuality, server: ServerQuality = {}): QualityAssessment {
+		const found: { status: HealthStatus; reason: string }[] = [];
+		const above = (
+			value: number | undefined,
+			limits: { degraded: number; failing: number },
+			label: string,
+			unit: string,
+		) => {
+			if (value === undefined) return;
+			const status = value >= limits.failing ? "failing" : value >= limits.degraded ? "degraded" : "healthy";
+			if (status !== "healthy") {
+				found.push({ status, reason: `${label} ${round(value)}${unit} ≥ ${limits[status]}${unit}` });
+			}
+		};
+		const t = this.thresholds;
+		above(client.packetLossPct, t.packetLossPct, "packet loss", "%");
+		above(client.rttMs, t.rttMs, "round-trip time", " ms");
+		above(client.jitterMs, t.jitterMs, "jitter", " ms");
+		const score = server.minProducerScore;
+		if (score !== undefined && score < t.producerScore.degraded) {
+			const status = score < t.producerScore.failing ? "failing" : "degraded";
+			found.push({ status, reason: `producer score ${score} < ${t.producerScore[status]}` });
+		}
+		if (server.iceState === "disconnected" || server.iceState === "closed") {
+			found.push({ status: "failing", reason: `ICE ${server.iceState}` });
+		}
+		if (server.dtlsState === "failed" || server.dtlsState === "closed") {
+			found.push({ status: "failing", reason: `DTLS ${server.dtlsState}` });
+		}
+		if (client.qualityLimitationReason === "bandwidth" || client.qualityLimitationReason === "cpu") {
+			found.push({ status: "degraded", reason: `sending limited by ${client.qualityLimitationReason}` });
+		}
+		found.sort((a, b) => RANK[b.status] - RANK[a.status]);
+		return { status: found[0]?.status ?? "healthy", reasons: found.map((f) => f.reason) };
+	}
+}
+
+function round(n: number): number {
+	return Math.round(n * 10) / 10;
+}

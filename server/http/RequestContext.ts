@@ -1,0 +1,46 @@
+import type { Request, Response } from "express";
+import type { EndpointLevel } from "../auth/roles.js";
+import type { Scope } from "../auth/Scope.js";
+import type { IdentityClaims, TokenService } from "../auth/TokenService.js";
+import type { AuditActor } from "../records/AuditLog.js";
+import type { EndpointTree } from "../records/EndpointTree.js";
+import type { Records } from "../records/Records.js";
+import { actorOf, identityOf } from "./authenticate.js";
+import { type Action, authorize, type Resource } from "./authorize.js";
+
+/** What a route knows about the caller once authorised. */
+export interface RequestContext {
+	identity: IdentityClaims;
+	actor: AuditActor;
+	scope: Scope;
+	records: Records;
+	tree: EndpointTree;
+}
+
+export interface ApiServices {
+	records: Records;
+	tree: EndpointTree;
+	tokens: TokenService;
+	/** Endpoint levels in use (configuration). */
+	levels: readonly EndpointLevel[];
+	bcryptRounds: number;
+}
+
+/** Checks the role may do `action` on `resource`, then works out the caller's endpoint scope. */
+export async function authorised(
+	services: ApiServices,
+	req: Request,
+	res: Response,
+	resource: Resource,
+	action: Action,
+): Promise<RequestContext> {
+	const identity = identityOf(res);
+	authorize(identity, resource, action);
+	return {
+		identity,
+		actor: actorOf(req, res),
+		scope: await services.tree.scopeOf(identity),
+		records: services.records,
+		tree: services.tree,
+	};
+}

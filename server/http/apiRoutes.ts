@@ -1,0 +1,46 @@
+import { Router } from "express";
+import type { Logger } from "pino";
+import { authenticate } from "./authenticate.js";
+import { errorHandler } from "./errorHandler.js";
+import { type ApiServices, authorised } from "./RequestContext.js";
+import { attendanceRoutes } from "./routes/attendanceRoutes.js";
+import { authRoutes } from "./routes/authRoutes.js";
+import { caseRoutes } from "./routes/caseRoutes.js";
+import { endpointHealthRoutes, type HealthServices } from "./routes/endpointHealthRoutes.js";
+import { endpointRoutes } from "./routes/endpointRoutes.js";
+import { noticeRoutes } from "./routes/noticeRoutes.js";
+import { outcomeRoutes } from "./routes/outcomeRoutes.js";
+import { sessionRoutes } from "./routes/sessionRoutes.js";
+import { userRoutes } from "./routes/userRoutes.js";
+
+export interface ApiOptions {
+	logger: Logger;
+	/** Folder of the DejaVu TrueType fonts the PDF notice is set in. */
+	fontDir: string;
+	health: HealthServices;
+}
+
+/** Everything under /api: sign-in, then the records, each route authorised by role and endpoint scope. */
+export function apiRoutes(services: ApiServices, options: ApiOptions): Router {
+	const router = Router();
+	router.use("/auth", authRoutes(services));
+	router.use(authenticate(services.tokens));
+	router.use("/endpoints", endpointRoutes(services));
+	router.use("/users", userRoutes(services));
+	router.use(endpointHealthRoutes(services, options.health));
+	router.use("/sessions/:id/attendance", attendanceRoutes(services));
+	router.use("/sessions/:id", noticeRoutes(services, options.fontDir));
+	router.use("/sessions", sessionRoutes(services));
+	router.use("/cases", caseRoutes(services));
+	router.use("/outcomes", outcomeRoutes(services));
+	router.get("/audit/verify", async (req, res) => {
+		await authorised(services, req, res, "audit", "read");
+		const report = await services.records.verifyAudit();
+		res.json(report);
+	});
+	router.use((_req, res) => {
+		res.status(404).json({ error: { code: "NOT_FOUND", message: "no such API route" } });
+	});
+	router.use(errorHandler(options.logger));
+	return router;
+}

@@ -1,0 +1,82 @@
+import { Router } from "express";
+import { z } from "zod";
+import { ConflictError, NotFoundError } from "../../errors.js";
+import { ATTENDANCE_KINDS } from "../../records/AttendanceRecorder.js";
+import type { AttendanceEventRecord } from "../../records/models/AttendanceEvent.js";
+import { summarisePresence } from "../../records/PresenceCalculator.js";
+import type { ApiServices } from "../RequestContext.js";
+import { validate } from "../validate.js";
+import { defined } from "./filters.js";
+import { pageSchema } from "./revisionRoutes.js";
+import { sessionInScope } from "./sessionAccess.js";
+
+const correctionSchema = z.object({ corrects: z.string().min(1), reason: z.string().min(3) });
+
+const eventsQuery = z.object({
+	kind: z.enum(ATTENDANCE_KINDS).optional(),
+	endpointId: z.string().optional(),
+	userId: z.string().optional(),
+});
+
+/** `/sessions/:id/attendance`: the events as recorded, and the presence derived from them. */
+export function attendanceRoutes(services: ApiServices): Router {
+	const router = Router({ mergeParams: true });
+	const { records } = services;
+
+	router.get("/", async (req, res) => {
+		const { session } = await sessionInScope(services, req, res, "attendance", "read");
+		const page = validate(pageSchema, req.query, "query");
+		const query = validate(eventsQuery, req.query, "query");
+		const filter = { sessionId: session.entityId, ...defined(query) };
+		const Events = records.models.AttendanceEvent;
+		const [items, total] = await Promise.all([
+			Events.find(filter).sort({ at: 1, _id: 1 }).skip(page.offset).limit(page.limit).lean<AttendanceEventRecord[]>(),
+			Events.countDocuments(filter),
+		]);
+		res.json({ items: items.map(({ _id, ...e }) => ({ id: _id, ...e })), total, ...page });
+	});
+
+	router.get("/summary", async (req, res) => {
+		const { session } = await sessionInScope(services, req, res, "attendance", "read");
+		const events = await records.models.AttendanceEvent.find({ sessionId: session.entityId })
+			.sort({ at: 1, _id: 1 })
+			.lean<AttendanceEventRecord[]>();
+		const summary = summarisePresence(events, {
+			endpointIds: session.scopeEndpointIds,
+			userIds: [session.chairUserId, ...session.secretariatUserIds],
+			endedAt: session.endedAt ?? null,
+			now: new Date(),
+		});
+		// Who each person was, by the name they attended under.
+		const names = Object.fromEntries(events.map((e) => [e.userId, e.userName]));
+		res.json({ sessionId: session.entityId, ...summary, names });
+	});
+
+	/** Voids a fact of this session: a new fact pointing at it, with the reason; the original stays. */
+	router.post("/corrections", async (req, res) => {
+		const { ctx, session } = await sessionInScope(services, req, res, "attendance", "write");
+		const { corrects, reason } = validate(correctionSchema, req.body, "body");
+		const Events = records.models.AttendanceEvent;
+		const target = await Events.findOne({ _id: corrects, sessionId: session.entityId }).lean<AttendanceEventRecord>();
+		if (!target || target.kind === "voided") throw new NotFoundError(`attendance fact ${corrects} of this session`);
+		if (await Events.exists({ corrects })) throw new ConflictError(`attendance fact ${corrects} is already voided`);
+		const { _id, at: _at, details: _details, ...seat } = target;
+		const written = await records.writer.write(
+			"AttendanceEvent",
+			{
+				...seat,
+				_id: `${_id}~void`,
+				kind: "voided",
+				corrects: _id,
+				actorUserId: ctx.identity.sub,
+				details: { reason },
+				at: new Date(),
+			},
+			ctx.actor,
+			"correction",
+		);
+		res.status(written.pending ? 202 : 201).json({ ...written.document, pending: written.pending });
+	});
+
+	return router;
+}

@@ -1,0 +1,74 @@
+import type { Router } from "express";
+import { z } from "zod";
+import { ConflictError } from "../../errors.js";
+import type { OutcomeRecord } from "../../records/models/Outcome.js";
+import { FOLLOW_UP_STATUSES, HANDLING_DIRECTIONS } from "../../records/vocabulary.js";
+import type { ApiServices } from "../RequestContext.js";
+import { defined, scopedFilter } from "./filters.js";
+import { revisionRoutes } from "./revisionRoutes.js";
+
+const editable = z.object({
+	direction: z.enum(HANDLING_DIRECTIONS),
+	agencyViews: z.array(z.object({ agency: z.string().min(1), view: z.string().min(1) })).default([]),
+	conclusion: z.string().min(1),
+	assignments: z
+		.array(
+			z.object({
+				agency: z.string().min(1),
+				task: z.string().min(1),
+				deadline: z.coerce.date(),
+				reportTo: z.string().min(1),
+			}),
+		)
+		.default([]),
+	followUpStatus: z.enum(FOLLOW_UP_STATUSES).default("pending"),
+});
+
+const createSchema = editable.extend({ sessionId: z.string().min(1), caseId: z.string().min(1) });
+const changeSchema = editable.partial().strict();
+
+const querySchema = z.object({
+	sessionId: z.string().optional(),
+	caseId: z.string().optional(),
+	followUpStatus: z.enum(FOLLOW_UP_STATUSES).optional(),
+	endpoint: z.string().min(1).optional(),
+});
+
+/** Outcomes are decided in a session that has started, about a case on its agenda. */
+const DECIDING = ["live", "ended", "concluded"];
+
+export function outcomeRoutes(services: ApiServices): Router {
+	return revisionRoutes<OutcomeRecord, z.infer<typeof querySchema>>(services, {
+		resource: "outcomes",
+		store: (s) => s.records.outcomes,
+		createSchema,
+		changeSchema,
+		querySchema,
+		sort: { recordedAt: 1 },
+		filter: (q, ctx) =>
+			scopedFilter(
+				ctx,
+				"scopeEndpointIds",
+				q.endpoint,
+				defined({ sessionId: q.sessionId, caseId: q.caseId, followUpStatus: q.followUpStatus }),
+			),
+		readableBy: (o) => o.scopeEndpointIds,
+		ownedBy: async (record, ctx) => [(await ctx.records.sessions.current(String(record.sessionId))).hostEndpointId],
+		prepare: async (input, ctx) => {
+			const session = await ctx.records.sessions.current(String(input.sessionId));
+			if (!session.caseIds.includes(String(input.caseId))) {
+				throw new ConflictError(`case ${String(input.caseId)} is not on session ${session.entityId}'s agenda`);
+			}
+			if (!DECIDING.includes(session.status)) {
+				throw new ConflictError(`session ${session.entityId} is ${session.status}: no outcome yet`);
+			}
+			// One outcome per case and session: a changed decision is a revision (or a correction) of it.
+			await ctx.records.outcomes.requireUnique(
+				{ sessionId: session.entityId, caseId: input.caseId },
+				input.entityId,
+				`an outcome for case ${String(input.caseId)} in this session`,
+			);
+			return { ...input, scopeEndpointIds: session.scopeEndpointIds };
+		},
+	});
+}

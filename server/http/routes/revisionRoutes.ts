@@ -1,0 +1,148 @@
+import { createHash } from "node:crypto";
+import { type Request, type Response, Router } from "express";
+import { z } from "zod";
+import type { RevisionFields } from "../../records/models/revision.js";
+import type { WriteOutcome } from "../../records/RecordWriter.js";
+import type { RevisionStore } from "../../records/RevisionStore.js";
+import type { Resource } from "../authorize.js";
+import { type ApiServices, authorised, type RequestContext } from "../RequestContext.js";
+import { validate } from "../validate.js";
+
+export const pageSchema = z.object({
+	offset: z.coerce.number().int().min(0).default(0),
+	limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+/** A PATCH: the changed fields, optionally the revision the client saw, and whether it is a correction. */
+const changeEnvelope = z.object({
+	changes: z.record(z.string(), z.unknown()),
+	expectedRev: z.number().int().min(1).optional(),
+	correction: z.object({ reason: z.string().min(3) }).optional(),
+});
+
+/** How one kind of revisioned record is exposed over HTTP. */
+export interface RevisionResource<T extends RevisionFields, Q extends Record<string, unknown>> {
+	resource: Resource;
+	store(services: ApiServices): RevisionStore<T>;
+	createSchema: z.ZodType<Record<string, unknown>>;
+	changeSchema: z.ZodType<Record<string, unknown>>;
+	querySchema: z.ZodType<Q>;
+	sort: Record<string, 1 | -1>;
+	/** The list query for these filters, already narrowed to the caller's scope. */
+	filter(query: Q, ctx: RequestContext): Promise<Record<string, unknown>>;
+	/** Endpoints whose users may read a record; null when any signed-in user may. */
+	readableBy(record: T): string[] | null;
+	/** Endpoints that own a record: writing it needs one of them in scope (all of them with `ownedByAll`). */
+	ownedBy(record: Record<string, unknown>, ctx: RequestContext): Promise<string[]>;
+	ownedByAll?: boolean;
+	/** Checks references and derives stored fields (ancestors, scope, hashes) from the input. */
+	prepare(input: Record<string, unknown>, ctx: RequestContext): Promise<Record<string, unknown>>;
+	view?(record: Record<string, unknown>): Record<string, unknown>;
+}
+
+/** A record as the API shows it: `id` is stable across revisions, `revisionId` names this one. */
+export function revisionView(record: Record<string, unknown> | RevisionFields): Record<string, unknown> {
+	const { _id, entityId, ...rest } = record as Record<string, unknown>;
+	return { id: entityId, revisionId: String(_id), ...rest };
+}
+
+/**
+ * A retried request carries the same Idempotency-Key and so names the same revision id: it lands
+ * once, and the retry gets the revision back.
+ */
+function revisionIdFor(req: Request, userId: string): string | undefined {
+	const key = req.get("idempotency-key");
+	return key ? createHash("sha256").update(`${userId}\n${key}`).digest("hex").slice(0, 24) : undefined;
+}
+
+/** GET list, GET one, GET history, POST (create), PATCH (change or correction); never DELETE. */
+export function revisionRoutes<T extends RevisionFields, Q extends Record<string, unknown>>(
+	services: ApiServices,
+	def: RevisionResource<T, Q>,
+): Router {
+	const router = Router();
+	const store = def.store(services);
+	const view = (r: Record<string, unknown>) => revisionView(def.view ? def.view(r) : r);
+	const readable = async (req: Request, res: Response) => {
+		const ctx = await authorised(services, req, res, def.resource, "read");
+		const record = await store.current(String(req.params.id));
+		const endpoints = def.readableBy(record);
+		if (endpoints) ctx.scope.require(endpoints, `${def.resource} ${record.entityId}`);
+		return record;
+	};
+	const requireOwner = async (record: Record<string, unknown>, ctx: RequestContext, what: string) => {
+		const owners = await def.ownedBy(record, ctx);
+		if (def.ownedByAll) ctx.scope.requireAll(owners, what);
+		else ctx.scope.require(owners, what);
+	};
+	const answer = (res: Response, outcome: WriteOutcome) => sendWritten(res, outcome, view);
+
+	router.get("/", async (req, res) => {
+		const ctx = await authorised(services, req, res, def.resource, "read");
+		const page = validate(pageSchema, req.query, "query");
+		const query = validate(def.querySchema, req.query, "query");
+		const result = await store.list(await def.filter(query, ctx), def.sort, page);
+		res.json({ ...result, items: result.items.map((r) => view(r as unknown as Record<string, unknown>)) });
+	});
+
+	router.get("/:id", async (req, res) => {
+		res.json(view((await readable(req, res)) as unknown as Record<string, unknown>));
+	});
+
+	router.get("/:id/history", async (req, res) => {
+		const current = await readable(req, res);
+		const revisions = await store.history(current.entityId);
+		res.json({ items: revisions.map((r) => view(r as unknown as Record<string, unknown>)) });
+	});
+
+	router.post("/", async (req, res) => {
+		const ctx = await authorised(services, req, res, def.resource, "write");
+		const revisionId = revisionIdFor(req, ctx.identity.sub);
+		const replay = revisionId ? await store.revision(revisionId) : null;
+		if (replay) {
+			res.status(200).json(view(replay as unknown as Record<string, unknown>));
+			return;
+		}
+		const input = validate(def.createSchema, req.body, "body");
+		// Scope first: a record outside it is refused before anything about it is checked or told.
+		await requireOwner(input, ctx, `this ${def.resource} record`);
+		const record = await def.prepare(input, ctx);
+		answer(res, await store.create(record, ctx.actor, revisionId));
+	});
+
+	router.patch("/:id", async (req, res) => {
+		const ctx = await authorised(services, req, res, def.resource, "write");
+		const envelope = validate(changeEnvelope, req.body, "body");
+		const parsed = validate(def.changeSchema, envelope.changes, "changes");
+		// Only what was sent: schema defaults must not reset fields the client left alone.
+		const changes = Object.fromEntries(Object.keys(envelope.changes).map((k) => [k, parsed[k]]));
+		const head = await store.current(String(req.params.id));
+		const before = head as unknown as Record<string, unknown>;
+		await requireOwner(before, ctx, `${def.resource} ${head.entityId}`);
+		await requireOwner({ ...before, ...changes }, ctx, `the changed ${def.resource} record`);
+		const record = await def.prepare({ ...before, ...changes }, ctx);
+		const outcome = await store.revise(
+			head.entityId,
+			record,
+			{
+				kind: envelope.correction ? "correction" : "update",
+				reason: envelope.correction?.reason,
+				expectedRev: envelope.expectedRev,
+			},
+			ctx.actor,
+			revisionIdFor(req, ctx.identity.sub),
+		);
+		answer(res, outcome);
+	});
+
+	return router;
+}
+
+/** 201 with the record once the database has it; 202 when it is journalled and lands later. */
+export function sendWritten(
+	res: Response,
+	outcome: WriteOutcome,
+	view: (r: Record<string, unknown>) => Record<string, unknown> = revisionView,
+): void {
+	res.status(outcome.pending ? 202 : 201).json({ ...view(outcome.document), pending: outcome.pending });
+}

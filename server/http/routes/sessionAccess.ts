@@ -1,0 +1,18 @@
+import type { Request, Response } from "express";
+import type { ReceptionSessionRecord } from "../../records/models/ReceptionSession.js";
+import type { Action, Resource } from "../authorize.js";
+import { type ApiServices, authorised, type RequestContext } from "../RequestContext.js";
+
+/** The session named by `:id`, once the role may do `action` and one of its endpoints is in scope. */
+export async function sessionInScope(
+	services: ApiServices,
+	req: Request,
+	res: Response,
+	resource: Resource,
+	action: Action,
+): Promise<{ ctx: RequestContext; session: ReceptionSessionRecord }> {
+	const ctx = await authorised(services, req, res, resource, action);
+	const session = await services.records.sessions.current(String((req.params as { id?: string }).id));
+	ctx.scope.require(session.scopeEndpointIds, `session ${session.entityId}`);
+	return { ctx, session };
+}

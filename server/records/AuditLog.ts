@@ -1,0 +1,83 @@
+import type { Model } from "mongoose";
+import { canonical, canonicalJson, type JsonValue, sha256 } from "./canonicalJson.js";
+import type { AuditEntryRecord } from "./models/AuditEntry.js";
+
+/** Who wrote, and from where. */
+export interface AuditActor {
+	userId: string;
+	role?: string;
+	/** A client address, or the subsystem: "signalling", "seed". */
+	origin: string;
+}
+
+export interface AuditedWrite {
+	collectionName: string;
+	documentId: string;
+	document: JsonValue;
+	actor: AuditActor;
+	action: string;
+}
+
+/** The hash the first entry links back to. */
+export const GENESIS_HASH = "0".repeat(64);
+
+const DUPLICATE_KEY = 11000;
+
+export function isDuplicateKey(err: unknown): boolean {
+	return (err as { code?: unknown })?.code === DUPLICATE_KEY;
+}
+
+/** The hash of an entry: every field but the hash itself, in canonical form. */
+export function entryHash(entry: Omit<AuditEntryRecord, "hash"> & { hash?: string }): string {
+	const { hash: _ignored, ...rest } = canonical(entry) as Record<string, JsonValue>;
+	return sha256(canonicalJson(rest));
+}
+
+/**
+ * Appends hash-chained entries. Each entry takes the next sequence number as its `_id`, so two
+ * writers cannot both extend the same head: the loser reloads the head and tries again.
+ */
+export class AuditLog {
+	readonly #model: Model<Record<string, unknown>>;
+	#head: { seq: number; hash: string } | null = null;
+
+	constructor(model: Model<Record<string, unknown>>) {
+		this.#model = model;
+	}
+
+	/** Idempotent per document: a replayed write finds its entry and adds none. */
+	async append(write: AuditedWrite): Promise<void> {
+		const ref = `${write.collectionName}/${write.documentId}`;
+		for (let attempt = 0; attempt < 10; attempt++) {
+			if (await this.#model.exists({ ref })) return;
+			const head = this.#head ?? (await this.#loadHead());
+			const entry = {
+				_id: head.seq + 1,
+				ref,
+				at: new Date(),
+				actor: write.actor,
+				action: write.action,
+				collectionName: write.collectionName,
+				documentId: write.documentId,
+				document: write.document,
+				prevHash: head.hash,
+			};
+			const hash = entryHash(entry);
+			try {
+				await this.#model.collection.insertOne({ ...entry, hash } as never);
+				this.#head = { seq: entry._id, hash };
+				return;
+			} catch (err) {
+				if (!isDuplicateKey(err)) throw err;
+				// Another writer extended the chain (or logged this ref) first.
+				this.#head = null;
+			}
+		}
+		throw new Error(`could not append to the audit log for ${ref}: the head kept moving`);
+	}
+
+	async #loadHead(): Promise<{ seq: number; hash: string }> {
+		const last = await this.#model.findOne().sort({ _id: -1 }).lean<AuditEntryRecord>();
+		return last ? { seq: last._id, hash: last.hash } : { seq: 0, hash: GENESIS_HASH };
+	}
+}

@@ -1,0 +1,140 @@
+import type { Error as MongooseError } from "mongoose";
+import type { Logger } from "pino";
+import { ConflictError, ValidationError } from "../errors.js";
+import { type AuditActor, type AuditLog, isDuplicateKey } from "./AuditLog.js";
+import { canonical, type JsonValue } from "./canonicalJson.js";
+import { DurableJournal, type JournalResult } from "./DurableJournal.js";
+import type { AuditedModelName, RecordModels } from "./models/index.js";
+
+/** One journalled write: a new document (records are never updated in place) and who made it. */
+export interface WritePayload {
+	model: AuditedModelName;
+	document: Record<string, JsonValue>;
+	actor: AuditActor;
+	action: string;
+}
+
+export interface WriteOutcome {
+	document: Record<string, JsonValue>;
+	/** True when the database was away: the write is journalled and lands when it returns. */
+	pending: boolean;
+}
+
+export interface RecordWriterOptions {
+	models: RecordModels;
+	audit: AuditLog;
+	logger: Logger;
+	/** How long a request waits for the database before answering "accepted, pending". */
+	waitMs: number;
+}
+
+/**
+ * Every record write goes through here: validated, journalled on local disk, then inserted exactly
+ * once (the document's `_id` is the idempotency key) together with its audit-log entry.
+ */
+export class RecordWriter {
+	readonly #options: RecordWriterOptions;
+	#journal: DurableJournal<WritePayload> | null = null;
+
+	constructor(options: RecordWriterOptions) {
+		this.#options = options;
+	}
+
+	get pendingCount(): number {
+		return this.#journal?.pendingCount ?? 0;
+	}
+
+	/** Opens the journal (replaying what an outage or crash left) before the database is reached. */
+	open(file: string): void {
+		this.#journal = new DurableJournal<WritePayload>({
+			file,
+			logger: this.#options.logger.child({ component: "journal" }),
+			write: (payload) => this.#insert(payload),
+		});
+		this.#journal.open();
+	}
+
+	/** Starts writing journalled entries; call once the database is connected. */
+	start(): void {
+		this.#requireJournal().start();
+	}
+
+	async stop(drainTimeoutMs: number): Promise<void> {
+		if (!this.#journal) return;
+		await this.#journal.drain(drainTimeoutMs);
+		await this.#journal.close();
+	}
+
+	/** Validates and journals a write without waiting for the database (attendance from signalling). */
+	enqueue(
+		model: AuditedModelName,
+		input: Record<string, unknown>,
+		actor: AuditActor,
+		action = "insert",
+	): { document: Record<string, JsonValue>; settled: Promise<JournalResult> } {
+		const doc = new this.#options.models[model](input);
+		const invalid = doc.validateSync();
+		if (invalid) throw toValidationError(invalid);
+		const document = canonical(doc.toObject()) as Record<string, JsonValue>;
+		const settled = this.#requireJournal().append(`${model}/${String(document._id)}`, {
+			model,
+			document,
+			actor,
+			action,
+		});
+		return { document, settled };
+	}
+
+	/** Journals a write and waits (up to `waitMs`) for the database to have it. */
+	async write(
+		model: AuditedModelName,
+		input: Record<string, unknown>,
+		actor: AuditActor,
+		action = "insert",
+	): Promise<WriteOutcome> {
+		const { document, settled } = this.enqueue(model, input, actor, action);
+		let timer: NodeJS.Timeout | undefined;
+		const timeout = new Promise<null>((resolve) => {
+			timer = setTimeout(() => resolve(null), this.#options.waitMs);
+		});
+		const result = await Promise.race([settled, timeout]);
+		clearTimeout(timer);
+		if (result === null) return { document, pending: true };
+		if (result.status === "rejected") throw result.error;
+		return { document, pending: false };
+	}
+
+	async #insert(payload: WritePayload): Promise<"written" | "duplicate"> {
+		const Model = this.#options.models[payload.model];
+		const id = payload.document._id;
+		let status: "written" | "duplicate" = "written";
+		try {
+			await Model.collection.insertOne(new Model(payload.document).toObject() as never);
+		} catch (err) {
+			if (!isDuplicateKey(err)) throw err;
+			// Our own earlier try landed (duplicate), or another revision took this number (conflict).
+			if (!(await Model.exists({ _id: id }))) {
+				throw new ConflictError(`${payload.model} ${String(payload.document.entityId)} was changed by someone else`);
+			}
+			status = "duplicate";
+		}
+		await this.#options.audit.append({
+			collectionName: Model.collection.collectionName,
+			documentId: String(id),
+			document: payload.document,
+			actor: payload.actor,
+			action: payload.action,
+		});
+		return status;
+	}
+
+	#requireJournal(): DurableJournal<WritePayload> {
+		if (!this.#journal) throw new Error("the record journal is not open yet");
+		return this.#journal;
+	}
+}
+
+function toValidationError(err: MongooseError.ValidationError): ValidationError {
+	const issues = Object.entries(err.errors).map(([path, e]) => ({ path, message: e.message }));
+	return new ValidationError(`invalid record: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`, issues);
+}

@@ -1,0 +1,76 @@
+import path from "node:path";
+import type { Connection } from "mongoose";
+import type { Logger } from "pino";
+import type { AttendanceRecorder } from "./AttendanceRecorder.js";
+import { AuditLog } from "./AuditLog.js";
+import { type AuditReport, verifyAudit } from "./AuditVerifier.js";
+import { DurableAttendanceRecorder } from "./DurableAttendanceRecorder.js";
+import type { CaseRecord } from "./models/Case.js";
+import type { EndpointRecord } from "./models/Endpoint.js";
+import { AUDITED_MODELS, ensureIndexes, type RecordModels, registerRecordModels } from "./models/index.js";
+import type { OutcomeRecord } from "./models/Outcome.js";
+import type { ReceptionSessionRecord } from "./models/ReceptionSession.js";
+import type { UserRecord } from "./models/User.js";
+import { RecordWriter } from "./RecordWriter.js";
+import { RevisionStore } from "./RevisionStore.js";
+
+export interface RecordsOptions {
+	connection: Connection;
+	logger: Logger;
+	/** Folder of the local write journal (one file per database). */
+	journalDir: string;
+	writeWaitMs: number;
+}
+
+/** The official record: models, the journalled writer, the audit log and one store per record kind. */
+export class Records {
+	readonly models: RecordModels;
+	readonly writer: RecordWriter;
+	readonly attendance: AttendanceRecorder;
+	readonly endpoints: RevisionStore<EndpointRecord>;
+	readonly users: RevisionStore<UserRecord>;
+	readonly sessions: RevisionStore<ReceptionSessionRecord>;
+	readonly cases: RevisionStore<CaseRecord>;
+	readonly outcomes: RevisionStore<OutcomeRecord>;
+	readonly #options: RecordsOptions;
+
+	constructor(options: RecordsOptions) {
+		this.#options = options;
+		this.models = registerRecordModels(options.connection);
+		this.writer = new RecordWriter({
+			models: this.models,
+			audit: new AuditLog(this.models.AuditEntry),
+			logger: options.logger,
+			waitMs: options.writeWaitMs,
+		});
+		this.attendance = new DurableAttendanceRecorder(this.writer);
+		this.endpoints = new RevisionStore(this.models, "Endpoint", this.writer);
+		this.users = new RevisionStore(this.models, "User", this.writer);
+		this.sessions = new RevisionStore(this.models, "ReceptionSession", this.writer);
+		this.cases = new RevisionStore(this.models, "Case", this.writer);
+		this.outcomes = new RevisionStore(this.models, "Outcome", this.writer);
+	}
+
+	/** Opens this database's journal; facts recorded from now on are kept even before the database answers. */
+	openJournal(databaseName: string): void {
+		this.writer.open(path.join(this.#options.journalDir, `${databaseName}.jsonl`));
+	}
+
+	/** Once connected: indexes, then the journal's replay and writing. */
+	async start(): Promise<void> {
+		await ensureIndexes(this.models);
+		this.writer.start();
+	}
+
+	/** Writes what is pending while the database is still there; the rest stays journalled. */
+	stop(drainTimeoutMs: number): Promise<void> {
+		return this.writer.stop(drainTimeoutMs);
+	}
+
+	verifyAudit(): Promise<AuditReport> {
+		return verifyAudit(
+			this.models.AuditEntry,
+			AUDITED_MODELS.map((name) => this.models[name]),
+		);
+	}
+}

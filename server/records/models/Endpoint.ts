@@ -1,0 +1,38 @@
+import { Schema } from "mongoose";
+import { ENDPOINT_LEVELS, type EndpointLevel } from "../../auth/roles.js";
+import { indexRevisions, type RevisionFields, revisionFields } from "./revision.js";
+
+/** A reception endpoint (điểm cầu): a video-linked site at one level of the hierarchy. */
+export const endpointSchema = indexRevisions(
+	new Schema(
+		{
+			...revisionFields,
+			code: { type: String, required: true },
+			name: { type: String, required: true },
+			level: { type: String, enum: ENDPOINT_LEVELS, required: true },
+			parentId: { type: String, default: null },
+			/** Every endpoint above this one, nearest last: "all endpoints under X" is one indexed query. */
+			ancestors: { type: [String], default: [] },
+			address: { type: String, default: "" },
+			contacts: {
+				type: [{ _id: false, name: String, title: String, phone: String, email: String }],
+				default: [],
+			},
+			active: { type: Boolean, default: true },
+		},
+		{ versionKey: false, collection: "endpoints" },
+	),
+);
+endpointSchema.index({ code: 1 });
+endpointSchema.index({ ancestors: 1 });
+
+export interface EndpointRecord extends RevisionFields {
+	code: string;
+	name: string;
+	level: EndpointLevel;
+	parentId: string | null;
+	ancestors: string[];
+	address: string;
+	contacts: { name: string; title?: string; phone?: string; email?: string }[];
+	active: boolean;
+}

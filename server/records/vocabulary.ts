@@ -1,0 +1,30 @@
+/** The record's fixed vocabularies, free of mongoose so the browser app shares them. */
+
+/** Classification by content (glossary): khiếu nại, tố cáo, kiến nghị / phản ánh, or mixed. */
+export const CASE_CONTENT_TYPES = ["complaint", "denunciation", "petition", "mixed"] as const;
+
+export const CASE_STATUSES = ["received", "scheduled", "heard", "following-up", "closed"] as const;
+
+/** Handling directions after a reception (glossary), plus the directive's "returned to locality". */
+export const HANDLING_DIRECTIONS = [
+	"accept",
+	"guide",
+	"forward",
+	"urge",
+	"explain-and-close",
+	"refer-to-police",
+	"refuse",
+	"appointment",
+	"propose-suspension",
+	"returned-to-locality",
+] as const;
+
+export const FOLLOW_UP_STATUSES = ["pending", "in-progress", "done", "overdue"] as const;
+
+/** Luật Tiếp công dân 2013, Điều 2: regular, periodic (a head receives monthly), unscheduled. */
+export const SESSION_KINDS = ["regular", "periodic", "unscheduled"] as const;
+
+/** Scheduled by a province, or requested on demand by the central office (with a reason). */
+export const SESSION_ORIGINS = ["scheduled", "on-demand"] as const;
+
+export const SESSION_STATUSES = ["scheduled", "open", "live", "ended", "concluded", "cancelled"] as const;

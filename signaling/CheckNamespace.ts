@@ -1,0 +1,123 @@
+import type { types } from "mediasoup";
+import type { Namespace, Socket } from "socket.io";
+import type { MediaPeer } from "../media/MediaPeer.js";
+import { type MediaSettings, SessionRouter } from "../media/SessionRouter.js";
+import type { WorkerPool } from "../media/WorkerPool.js";
+import type { TokenClaims, TokenService } from "../server/auth/TokenService.js";
+import type { ConnectivityChecks } from "../server/health/ConnectivityChecks.js";
+import type { Logger } from "../server/logger.js";
+import { authenticateAccess } from "./authenticateAccess.js";
+import { type CheckClientToServerEvents, type CheckRequestResults, checkRequestSchemas } from "./checkProtocol.js";
+import { NotInSessionError } from "./errors.js";
+import { consumeAnswer, transportInfo } from "./mediaAnswers.js";
+import { type RequestObserver, serveRequests } from "./serveRequests.js";
+
+type CheckSocket = Socket<CheckClientToServerEvents, Record<string, never>, object, { claims: TokenClaims }>;
+export type CheckServerNamespace = Namespace<
+	CheckClientToServerEvents,
+	Record<string, never>,
+	object,
+	{ claims: TokenClaims }
+>;
+
+export interface CheckNamespaceOptions {
+	onRequest?: RequestObserver;
+	tokens: TokenService;
+	workers: WorkerPool;
+	media: MediaSettings;
+	checks: ConnectivityChecks;
+	iceServers: (userId: string) => CheckRequestResults["start"]["iceServers"];
+	logger: Logger;
+}
+
+/** Serves `/check`: each connection gets a private router to test its paths and loop media back. */
+export function serveChecks(namespace: CheckServerNamespace, options: CheckNamespaceOptions): void {
+	namespace.use(authenticateAccess(options.tokens));
+	namespace.on("connection", (socket: CheckSocket) => {
+		const { claims } = socket.data;
+		const logger = options.logger.child({ endpointId: claims.endpointId, userId: claims.sub, check: socket.id });
+		let router: SessionRouter | null = null;
+		let peer: MediaPeer | null = null;
+		const release = () => {
+			router?.close();
+			router = null;
+			peer = null;
+		};
+		const seated = (): MediaPeer => {
+			if (!peer) throw new NotInSessionError("send start first");
+			return peer;
+		};
+		socket.on("disconnect", release);
+
+		serveRequests<typeof checkRequestSchemas, CheckRequestResults>(
+			socket,
+			checkRequestSchemas,
+			{
+				start: async () => {
+					release();
+					router = await SessionRouter.create(options.workers, options.media, logger);
+					peer = router.createPeer(socket.id, logger);
+					return {
+						routerRtpCapabilities: router.rtpCapabilities as unknown as Record<string, unknown>,
+						iceServers: options.iceServers(claims.sub),
+					};
+				},
+				createTransport: async ({ direction }) => transportInfo(await seated().createTransport(direction)),
+				connectTransport: async ({ transportId, dtlsParameters }) => {
+					await seated()
+						.transport(transportId)
+						.connect({ dtlsParameters: dtlsParameters as unknown as types.DtlsParameters });
+					return {};
+				},
+				produce: async ({ transportId, kind, rtpParameters }) => {
+					const producer = await seated().produce({
+						transportId,
+						kind,
+						source: kind === "audio" ? "microphone" : "camera",
+						rtpParameters: rtpParameters as unknown as types.RtpParameters,
+						paused: false,
+					});
+					return { producerId: producer.id };
+				},
+				consume: async (request) => consumeAnswer(seated(), request),
+				resumeConsumer: async ({ consumerId }) => {
+					await seated().consumer(consumerId).resume();
+					return {};
+				},
+				transportState: async ({ transportId }) => {
+					const transport = seated().transport(transportId);
+					const tuple = transport.iceSelectedTuple;
+					return {
+						iceState: transport.iceState,
+						dtlsState: transport.dtlsState,
+						...(tuple
+							? {
+									tuple: {
+										protocol: tuple.protocol,
+										remoteIp: tuple.remoteIp ?? "",
+										remotePort: tuple.remotePort ?? 0,
+									},
+								}
+							: {}),
+					};
+				},
+				finish: async ({ steps }) => {
+					release();
+					const stored = await options.checks.store({
+						endpointId: claims.endpointId,
+						userId: claims.sub,
+						at: new Date(),
+						steps,
+					});
+					logger.info(
+						{ passed: stored.passed, steps: steps.map((s) => `${s.step}:${s.status}`) },
+						"connectivity check",
+					);
+					return stored;
+				},
+			},
+			logger,
+			options.onRequest,
+		);
+	});
+}

@@ -1,0 +1,459 @@
+import { EventEmitter } from "node:events";
+import type { types } from "mediasoup";
+import type { Logger } from "pino";
+import type { PeerProducer } from "../media/MediaPeer.js";
+import { type MediaSettings, SessionRouter } from "../media/SessionRouter.js";
+import type { WorkerPool } from "../media/WorkerPool.js";
+import { ForbiddenError, NotFoundError } from "../server/errors.js";
+import type { AttendanceFact, AttendanceKind, AttendanceRecorder } from "../server/records/AttendanceRecorder.js";
+import { ChairMutedError, NotInSessionError, SessionEndedError } from "./errors.js";
+import { Lobby } from "./Lobby.js";
+import { consumeAnswer, transportInfo } from "./mediaAnswers.js";
+import { Participant } from "./Participant.js";
+import {
+	CHAIR_REQUESTS,
+	type JoinResult,
+	type LeaveReason,
+	type ProducerInfo,
+	type RequestName,
+	type RequestResults,
+	type ServerToClientEvents,
+	type SessionEndReason,
+	type ValidRequest,
+} from "./protocol.js";
+import type { SessionServer, SessionSocket } from "./sockets.js";
+
+export interface LiveSessionOptions {
+	sessionId: string;
+	io: SessionServer;
+	workers: WorkerPool;
+	media: MediaSettings;
+	attendance: AttendanceRecorder;
+	reconnectGraceMs: number;
+	lobbyEnabled: boolean;
+	logger: Logger;
+}
+
+export interface LiveSessionEvents {
+	/**
+	 * Nobody is left, or the session ended; the registry forgets it. `final`: the session may not be
+	 * joined again (a media failure is not final: joining again starts it on a live worker).
+	 */
+	close: [final: boolean];
+	/** The session ended for everyone, and why; `by` is the chair who ended it. */
+	ended: [reason: SessionEndReason, by: Participant | undefined];
+}
+
+type SeatRequest = Exclude<RequestName, "join">;
+type Handlers = { [K in SeatRequest]: (p: Participant, request: ValidRequest<K>) => Promise<RequestResults[K]> };
+type Notification = keyof ServerToClientEvents;
+
+const LEAVE_KINDS: Record<LeaveReason, AttendanceKind> = {
+	left: "left",
+	"grace-expired": "left",
+	removed: "removed",
+	denied: "denied",
+};
+
+/**
+ * A reception session while it is live: its participants (seats), the lobby, the chair's powers and
+ * the media router behind them. Every join, leave, reconnect, chair action and the end are handed to
+ * the attendance recorder.
+ */
+export class LiveSession extends EventEmitter<LiveSessionEvents> {
+	readonly id: string;
+	readonly #options: LiveSessionOptions;
+	readonly #logger: Logger;
+	readonly #participants = new Map<string, Participant>();
+	readonly #lobby: Lobby;
+	#router: Promise<SessionRouter> | null = null;
+	#dominantSpeakerId: string | null = null;
+	#ended = false;
+	#closed = false;
+
+	constructor(options: LiveSessionOptions) {
+		super();
+		this.id = options.sessionId;
+		this.#options = options;
+		this.#logger = options.logger.child({ sessionId: options.sessionId });
+		this.#lobby = new Lobby(options.lobbyEnabled);
+	}
+
+	get #room(): string {
+		return `session:${this.id}`;
+	}
+
+	/** The media router, created on the least-loaded worker when the first participant takes a seat. */
+	router(): Promise<SessionRouter> {
+		this.#router ??= SessionRouter.create(this.#options.workers, this.#options.media, this.#logger).then(
+			(router) => {
+				router.on("dominantspeaker", (participantId) => {
+					this.#dominantSpeakerId = participantId;
+					this.#notifyAll("dominantSpeaker", { participantId });
+				});
+				router.on("workerclose", () => this.end("media-failure"));
+				return router;
+			},
+			(err: unknown) => {
+				this.#router = null;
+				throw err;
+			},
+		);
+		return this.#router;
+	}
+
+	get participants(): Participant[] {
+		return [...this.#participants.values()];
+	}
+
+	/** Runs one validated request from a socket of this session. */
+	async handle<K extends RequestName>(
+		name: K,
+		socket: SessionSocket,
+		request: ValidRequest<K>,
+	): Promise<RequestResults[K]> {
+		if (this.#ended) throw new SessionEndedError();
+		if (name === "join") return this.#join(socket) as Promise<RequestResults[K]>;
+		const participant = this.#seatOf(socket);
+		if (!participant) throw new NotInSessionError();
+		if (participant.status === "waiting" && name !== "leave") throw new NotInSessionError("waiting in the lobby");
+		if ((CHAIR_REQUESTS as readonly string[]).includes(name) && !participant.isChair) {
+			throw new ForbiddenError(`only the chair may ${name}`);
+		}
+		const handler = this.#handlers[name as SeatRequest] as unknown as (
+			p: Participant,
+			r: ValidRequest<K>,
+		) => Promise<RequestResults[K]>;
+		return handler(participant, request);
+	}
+
+	/** A socket of this session went away: its seat waits for the user during the grace period. */
+	disconnected(socket: SessionSocket, reason: string): void {
+		const participant = this.#seatOf(socket);
+		if (this.#ended || !participant) {
+			this.#closeIfEmpty();
+			return;
+		}
+		participant.socket = null;
+		if (participant.status === "waiting") {
+			this.#release(participant, "left");
+			return;
+		}
+		participant.status = "reconnecting";
+		participant.logger.info({ reason }, "participant reconnecting");
+		this.#notifyAll("participantReconnecting", { participantId: participant.id });
+		this.#record(participant, "reconnecting", { details: { reason } });
+		participant.holdSeat(this.#options.reconnectGraceMs, () => this.#release(participant, "grace-expired"));
+	}
+
+	/** Ends the session for everyone: they are told, disconnected and their media released. */
+	end(reason: SessionEndReason, by?: Participant): void {
+		if (this.#ended) return;
+		this.#ended = true;
+		this.#logger.info({ reason, by: by?.id }, "session ended");
+		this.emit("ended", reason, by);
+		for (const participant of this.#participants.values()) {
+			participant.releaseHold();
+			participant.socket?.emit("sessionEnded", { reason });
+			this.#record(participant, "session-ended", { actor: by, details: { reason } });
+		}
+		for (const participant of this.#participants.values()) disconnectSoon(participant.socket);
+		this.#participants.clear();
+		this.#close(reason !== "media-failure");
+	}
+
+	// ── Seats ────────────────────────────────────────────────────────────────────────────────────
+
+	#seatOf(socket: SessionSocket): Participant | undefined {
+		return this.participants.find((p) => p.socket === socket);
+	}
+
+	async #join(socket: SessionSocket): Promise<JoinResult> {
+		const own = this.#seatOf(socket);
+		if (own) return this.#joinResult(own, false);
+		const kept = this.participants.find((p) => p.claims.sub === socket.data.claims.sub);
+		if (kept) return this.#joinResult(kept, this.#takeBack(kept, socket));
+		const participant = new Participant(socket, this.#logger);
+		this.#participants.set(participant.id, participant);
+		if (this.#lobby.holds(participant)) {
+			this.#lobby.add(participant);
+			this.#record(participant, "waiting-in-lobby");
+			this.#notifyLobby();
+			return { status: "waiting", participantId: participant.id };
+		}
+		await this.#seat(participant);
+		return this.#joinResult(participant, false);
+	}
+
+	/** The same user is back (a dropped socket, or a second device taking over): same seat, same media. */
+	#takeBack(participant: Participant, socket: SessionSocket): boolean {
+		const previous = participant.socket;
+		participant.socket = socket;
+		// Disconnect the replaced socket after the swap, so its disconnect does not count as a drop.
+		previous?.disconnect(true);
+		if (participant.status === "waiting") return false;
+		participant.releaseHold();
+		participant.status = "active";
+		void socket.join(this.#room);
+		participant.logger.info("participant reconnected");
+		this.#notifyOthers(participant, "participantReconnected", { participantId: participant.id });
+		this.#record(participant, "reconnected");
+		return true;
+	}
+
+	async #seat(participant: Participant): Promise<void> {
+		const router = await this.router().catch((err: unknown) => {
+			this.#participants.delete(participant.id);
+			throw err;
+		});
+		// The socket may have gone while the router was being created.
+		if (!this.#participants.has(participant.id)) throw new NotInSessionError("left while joining");
+		const media = router.createPeer(participant.id, participant.logger);
+		participant.media = media;
+		media.on("producerclose", (producer) =>
+			this.#notifyOthers(participant, "producerClosed", { producerId: producer.id, participantId: participant.id }),
+		);
+		participant.status = "active";
+		void participant.socket?.join(this.#room);
+		participant.logger.info("participant joined");
+		this.#notifyOthers(participant, "participantJoined", participant.info());
+		this.#record(participant, "joined");
+	}
+
+	async #joinResult(participant: Participant, resumed: boolean): Promise<JoinResult> {
+		if (participant.status === "waiting") return { status: "waiting", participantId: participant.id };
+		const router = await this.router();
+		return {
+			status: "joined",
+			participantId: participant.id,
+			resumed,
+			routerRtpCapabilities: router.rtpCapabilities,
+			participants: this.participants.filter((p) => p.status !== "waiting").map((p) => p.info()),
+			producers: router.producers.map(producerInfo),
+			transports: participant.media?.transports ?? [],
+			lobbyEnabled: this.#lobby.enabled,
+			lobby: participant.isChair ? this.#lobby.waiting.map((p) => p.info()) : [],
+			dominantSpeakerId: this.#dominantSpeakerId,
+		};
+	}
+
+	#release(participant: Participant, reason: LeaveReason, actor?: Participant): void {
+		participant.releaseHold();
+		this.#participants.delete(participant.id);
+		this.#lobby.remove(participant.id);
+		const wasWaiting = participant.status === "waiting";
+		participant.media?.close();
+		participant.media = null;
+		void participant.socket?.leave(this.#room);
+		participant.socket = null;
+		if (this.#dominantSpeakerId === participant.id) this.#dominantSpeakerId = null;
+		participant.logger.info({ reason }, "participant left");
+		if (wasWaiting) this.#notifyLobby();
+		else this.#notifyAll("participantLeft", { participantId: participant.id, reason });
+		this.#record(participant, LEAVE_KINDS[reason], { actor, details: { reason } });
+		this.#closeIfEmpty();
+	}
+
+	#closeIfEmpty(): void {
+		if (this.#participants.size === 0 && !this.#ended) this.#close(false);
+	}
+
+	#close(final: boolean): void {
+		if (this.#closed) return;
+		this.#closed = true;
+		this.emit("close", final);
+		this.#router?.then(
+			(router) => router.close(),
+			() => undefined,
+		);
+	}
+
+	// ── Requests ─────────────────────────────────────────────────────────────────────────────────
+
+	readonly #handlers: Handlers = {
+		createTransport: async (p, { direction }) => transportInfo(await this.#media(p).createTransport(direction)),
+		connectTransport: async (p, { transportId, dtlsParameters }) => {
+			await this.#media(p)
+				.transport(transportId)
+				.connect({ dtlsParameters: dtlsParameters as types.DtlsParameters });
+			return {};
+		},
+		restartIce: async (p, { transportId }) => ({
+			iceParameters: await this.#media(p).transport(transportId).restartIce(),
+		}),
+		produce: async (p, request) => {
+			// A chair mute holds even over a microphone produced afterwards.
+			const paused = (request.paused ?? false) || (request.source === "microphone" && p.chairMuted);
+			const producer = await this.#media(p).produce({
+				...request,
+				rtpParameters: request.rtpParameters as types.RtpParameters,
+				paused,
+			});
+			this.#notifyOthers(p, "newProducer", producerInfo(producer));
+			return { producerId: producer.id, paused: producer.paused };
+		},
+		consume: async (p, { transportId, producerId, rtpCapabilities }) => {
+			const router = await this.router();
+			if (!router.producers.some((producer) => producer.id === producerId)) {
+				throw new NotFoundError(`producer ${producerId} in this session`);
+			}
+			return consumeAnswer(this.#media(p), { transportId, producerId, rtpCapabilities });
+		},
+		resumeConsumer: async (p, { consumerId }) => {
+			await this.#media(p).consumer(consumerId).resume();
+			return {};
+		},
+		setPreferredLayers: async (p, { consumerId, spatialLayer, temporalLayer }) => {
+			await this.#media(p)
+				.consumer(consumerId)
+				.setPreferredLayers({ spatialLayer, ...(temporalLayer === undefined ? {} : { temporalLayer }) });
+			return {};
+		},
+		pauseProducer: async (p, { producerId }) => {
+			await this.#setPaused(p, this.#media(p).producer(producerId), true, false);
+			return {};
+		},
+		resumeProducer: async (p, { producerId }) => {
+			const producer = this.#media(p).producer(producerId);
+			if (producer.appData.source === "microphone" && p.chairMuted) throw new ChairMutedError();
+			await this.#setPaused(p, producer, false, false);
+			return {};
+		},
+		closeProducer: async (p, { producerId }) => {
+			this.#media(p).producer(producerId).close();
+			return {};
+		},
+		leave: async (p) => {
+			this.#release(p, "left");
+			return {};
+		},
+		setChairMute: async (chair, { participantId, muted }) => {
+			const target = this.#seated(participantId);
+			target.chairMuted = muted;
+			const microphone = target.media?.producerOf("microphone");
+			// Lifting the mute gives the floor back: the microphone resumes.
+			if (microphone) await this.#setPaused(target, microphone, muted, true);
+			this.#notifyAll("chairMuteChanged", { participantId, muted });
+			this.#record(target, muted ? "muted-by-chair" : "unmuted-by-chair", { actor: chair });
+			return {};
+		},
+		removeParticipant: async (chair, { participantId }) => {
+			const target = this.#participants.get(participantId);
+			if (!target) throw new NotFoundError(`participant ${participantId}`);
+			const socket = target.socket;
+			socket?.emit("removed", { participantId });
+			this.#release(target, "removed", chair);
+			disconnectSoon(socket);
+			return {};
+		},
+		setLobby: async (chair, { enabled }) => {
+			this.#lobby.enabled = enabled;
+			// Opening the doors lets in everyone who was waiting.
+			if (!enabled) await this.#admit(this.#lobby.takeAll(), chair);
+			this.#notifyLobby();
+			return {};
+		},
+		admit: async (chair, { participantId }) => {
+			await this.#admit([this.#lobby.take(participantId)], chair);
+			return {};
+		},
+		admitAll: async (chair) => ({ admitted: await this.#admit(this.#lobby.takeAll(), chair) }),
+		deny: async (chair, { participantId }) => {
+			const target = this.#lobby.take(participantId);
+			const socket = target.socket;
+			socket?.emit("denied", { participantId });
+			this.#release(target, "denied", chair);
+			disconnectSoon(socket);
+			return {};
+		},
+		endSession: async (chair) => {
+			this.end("ended-by-chair", chair);
+			return {};
+		},
+	};
+
+	#media(participant: Participant) {
+		if (!participant.media) throw new NotInSessionError();
+		return participant.media;
+	}
+
+	#seated(participantId: string): Participant {
+		const participant = this.#participants.get(participantId);
+		if (!participant || participant.status === "waiting") throw new NotFoundError(`participant ${participantId}`);
+		return participant;
+	}
+
+	async #admit(waiting: Participant[], chair: Participant): Promise<string[]> {
+		for (const participant of waiting) {
+			this.#record(participant, "admitted", { actor: chair });
+			await this.#seat(participant);
+			participant.socket?.emit("admitted", { participantId: participant.id });
+		}
+		if (waiting.length > 0) this.#notifyLobby();
+		return waiting.map((p) => p.id);
+	}
+
+	async #setPaused(owner: Participant, producer: PeerProducer, paused: boolean, byChair: boolean): Promise<void> {
+		await (paused ? producer.pause() : producer.resume());
+		const event = paused ? "producerPaused" : "producerResumed";
+		const payload = { producerId: producer.id, participantId: owner.id, byChair };
+		if (byChair) this.#notifyAll(event, payload);
+		else this.#notifyOthers(owner, event, payload);
+	}
+
+	// ── Notifications and records ────────────────────────────────────────────────────────────────
+
+	#notifyAll<E extends Notification>(event: E, ...args: Parameters<ServerToClientEvents[E]>): void {
+		this.#options.io.to(this.#room).emit(event, ...args);
+	}
+
+	#notifyOthers<E extends Notification>(
+		participant: Participant,
+		event: E,
+		...args: Parameters<ServerToClientEvents[E]>
+	): void {
+		this.#options.io
+			.to(this.#room)
+			.except(participant.socket?.id ?? [])
+			.emit(event, ...args);
+	}
+
+	/** The chairs see the lobby as it now is. */
+	#notifyLobby(): void {
+		const payload = { waiting: this.#lobby.waiting.map((p) => p.info()), enabled: this.#lobby.enabled };
+		for (const chair of this.participants) if (chair.isChair) chair.socket?.emit("lobbyChanged", payload);
+	}
+
+	#record(
+		participant: Participant,
+		kind: AttendanceKind,
+		extra: { actor?: Participant | undefined; details?: Record<string, unknown> } = {},
+	): void {
+		const fact: AttendanceFact = {
+			sessionId: this.id,
+			endpointId: participant.claims.endpointId,
+			userId: participant.claims.sub,
+			userName: participant.claims.name,
+			participantId: participant.id,
+			kind,
+			...(extra.actor ? { actorUserId: extra.actor.claims.sub } : {}),
+			...(extra.details ? { details: extra.details } : {}),
+		};
+		this.#options.attendance.record(fact);
+	}
+}
+
+/** Disconnects after the current request's acknowledgement has gone out (the chair may disconnect itself). */
+function disconnectSoon(socket: SessionSocket | null): void {
+	if (socket) setImmediate(() => socket.disconnect(true));
+}
+
+function producerInfo(producer: PeerProducer): ProducerInfo {
+	return {
+		producerId: producer.id,
+		participantId: producer.appData.peerId,
+		kind: producer.kind,
+		source: producer.appData.source,
+		paused: producer.paused,
+	};
+}

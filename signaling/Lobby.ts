@@ -1,0 +1,42 @@
+import { NotFoundError } from "../server/errors.js";
+import type { Participant } from "./Participant.js";
+
+/** Where endpoints wait until the chair admits them, in arrival order. The chair never waits. */
+export class Lobby {
+	enabled: boolean;
+	readonly #waiting = new Map<string, Participant>();
+
+	constructor(enabled: boolean) {
+		this.enabled = enabled;
+	}
+
+	holds(participant: Participant): boolean {
+		return this.enabled && !participant.isChair;
+	}
+
+	add(participant: Participant): void {
+		this.#waiting.set(participant.id, participant);
+	}
+
+	remove(participantId: string): boolean {
+		return this.#waiting.delete(participantId);
+	}
+
+	/** Takes a waiting participant out of the lobby, to be admitted or denied. */
+	take(participantId: string): Participant {
+		const participant = this.#waiting.get(participantId);
+		if (!participant) throw new NotFoundError(`participant ${participantId} in the lobby`);
+		this.#waiting.delete(participantId);
+		return participant;
+	}
+
+	takeAll(): Participant[] {
+		const all = [...this.#waiting.values()];
+		this.#waiting.clear();
+		return all;
+	}
+
+	get waiting(): Participant[] {
+		return [...this.#waiting.values()];
+	}
+}

@@ -1,0 +1,109 @@
+import type { Namespace, Socket } from "socket.io";
+import type { Role } from "../server/auth/roles.js";
+import type { TokenClaims, TokenService } from "../server/auth/TokenService.js";
+import type { EndpointHealth, EndpointHealthState } from "../server/health/EndpointHealth.js";
+import type { EndpointPresence, PresenceTracker } from "../server/health/PresenceTracker.js";
+import type { Logger } from "../server/logger.js";
+import { authenticateAccess } from "./authenticateAccess.js";
+import { SignalingError } from "./errors.js";
+import {
+	type EndpointHealthInfo,
+	type EndpointPresenceInfo,
+	type PresenceClientToServerEvents,
+	type PresenceRequestResults,
+	type PresenceServerToClientEvents,
+	presenceRequestSchemas,
+} from "./presenceProtocol.js";
+import { type RequestObserver, serveRequests } from "./serveRequests.js";
+
+/** Roles that watch every endpoint's presence and health (readiness boards, the IT dashboard). */
+const WATCHER_ROLES: readonly Role[] = ["it", "central", "inspector", "chair", "secretariat"];
+export const WATCHERS_ROOM = "watchers";
+const endpointRoom = (endpointId: string) => `endpoint:${endpointId}`;
+
+type SocketData = { claims: TokenClaims };
+type PresenceSocket = Socket<PresenceClientToServerEvents, PresenceServerToClientEvents, object, SocketData>;
+export type PresenceServerNamespace = Namespace<
+	PresenceClientToServerEvents,
+	PresenceServerToClientEvents,
+	object,
+	SocketData
+>;
+
+export interface PresenceNamespaceOptions {
+	onRequest?: RequestObserver;
+	tokens: TokenService;
+	tracker: PresenceTracker;
+	health: EndpointHealth;
+	heartbeatMs: number;
+	logger: Logger;
+}
+
+export function toPresenceInfo(p: EndpointPresence): EndpointPresenceInfo {
+	return {
+		endpointId: p.endpointId,
+		state: p.state,
+		lastSeen: p.lastSeen.toISOString(),
+		connections: p.connections,
+		...(p.reason ? { reason: p.reason } : {}),
+	};
+}
+
+export function toHealthInfo(h: EndpointHealthState): EndpointHealthInfo {
+	return {
+		endpointId: h.endpointId,
+		...(h.sessionId ? { sessionId: h.sessionId } : {}),
+		at: h.at.toISOString(),
+		status: h.status,
+		reasons: h.reasons,
+	};
+}
+
+/** Serves `/presence`: heartbeats and quality reports in, presence and health changes out to watchers. */
+export function servePresence(namespace: PresenceServerNamespace, options: PresenceNamespaceOptions): void {
+	const { tracker, health, heartbeatMs, logger } = options;
+	namespace.use(authenticateAccess(options.tokens));
+	tracker.on("statechange", (presence) => {
+		namespace.to(WATCHERS_ROOM).emit("presenceChanged", toPresenceInfo(presence));
+	});
+	health.on("statuschange", (state) => {
+		namespace.to(WATCHERS_ROOM).emit("healthChanged", toHealthInfo(state));
+	});
+
+	namespace.on("connection", (socket: PresenceSocket) => {
+		const { claims } = socket.data;
+		const log = logger.child({ endpointId: claims.endpointId, userId: claims.sub });
+		const watcher = WATCHER_ROLES.includes(claims.role);
+		if (watcher) socket.join(WATCHERS_ROOM);
+		socket.join(endpointRoom(claims.endpointId));
+		tracker.connected(claims.endpointId);
+		socket.emit("welcome", { heartbeatMs, endpoints: watcher ? tracker.all().map(toPresenceInfo) : [] });
+		socket.on("disconnect", (reason) => {
+			tracker.disconnected(claims.endpointId);
+			log.debug({ reason }, "presence disconnected");
+		});
+
+		serveRequests<typeof presenceRequestSchemas, PresenceRequestResults>(
+			socket,
+			presenceRequestSchemas,
+			{
+				heartbeat: async ({ sentAt }) => {
+					tracker.heartbeat(claims.endpointId);
+					return { sentAt, serverTime: Date.now() };
+				},
+				qualityReport: async (report) => {
+					tracker.heartbeat(claims.endpointId);
+					return toHealthInfo(await health.report(claims.endpointId, report));
+				},
+				requestCheck: async ({ endpointId }) => {
+					if (claims.role !== "it") throw new SignalingError("FORBIDDEN", "only IT staff request checks remotely");
+					const room = namespace.to(endpointRoom(endpointId));
+					room.emit("checkRequested", { by: claims.name });
+					return { clients: (await room.fetchSockets()).length };
+				},
+			},
+			log,
+			options.onRequest,
+		);
+	});
+}

@@ -1,0 +1,166 @@
+import type http from "node:http";
+import type { Logger } from "pino";
+import { Server } from "socket.io";
+import type { MediaPeer } from "../media/MediaPeer.js";
+import type { MediaSettings } from "../media/SessionRouter.js";
+import type { WorkerPool } from "../media/WorkerPool.js";
+import { TokenError } from "../server/auth/TokenError.js";
+import type { TokenService } from "../server/auth/TokenService.js";
+import type { AttendanceRecorder } from "../server/records/AttendanceRecorder.js";
+import { SessionEndedError } from "./errors.js";
+import { LiveSession } from "./LiveSession.js";
+import {
+	type HandshakeErrorCode,
+	REQUEST_NAMES,
+	type RequestResults,
+	requestSchemas,
+	type SessionEndReason,
+} from "./protocol.js";
+import { type RequestHandlers, type RequestObserver, serveRequests } from "./serveRequests.js";
+import type { SessionClaims, SessionServer, SessionSocket } from "./sockets.js";
+
+export interface SignalingServerOptions {
+	httpServer: http.Server;
+	tokens: TokenService;
+	workers: WorkerPool;
+	attendance: AttendanceRecorder;
+	media: MediaSettings;
+	reconnectGraceMs: number;
+	/** Whether a new session holds endpoints in the lobby until the chair admits them. */
+	lobbyEnabled: boolean;
+	/** Told of every request and, when refused, its error code (metrics). */
+	onRequest?: RequestObserver;
+	/** A live session ended for everyone (the record follows when the chair ended it). */
+	onSessionEnded?: (sessionId: string, reason: SessionEndReason, byUserId: string | undefined) => void;
+	logger: Logger;
+}
+
+/** A refused handshake: the client reads `data.code` in its `connect_error`. */
+class HandshakeError extends Error {
+	readonly data: { code: HandshakeErrorCode; message: string };
+
+	constructor(code: HandshakeErrorCode, message: string) {
+		super(message);
+		this.data = { code, message };
+	}
+}
+
+/**
+ * Socket.IO on the platform's HTTP server: a session token in the handshake, every payload
+ * validated against the protocol's schemas, and one LiveSession per reception session.
+ */
+export class SignalingServer {
+	readonly io: SessionServer;
+	readonly #options: SignalingServerOptions;
+	readonly #logger: Logger;
+	readonly #sessions = new Map<string, LiveSession>();
+	/** Sessions that ended: their tokens are refused from then on. */
+	readonly #ended = new Set<string>();
+
+	constructor(options: SignalingServerOptions) {
+		this.#options = options;
+		this.#logger = options.logger.child({ component: "signaling" });
+		this.io = new Server(options.httpServer, { serveClient: false });
+		this.io.use((socket, next) => {
+			try {
+				socket.data.claims = this.#authenticate(socket.handshake.auth);
+				next();
+			} catch (err) {
+				const refusal = err instanceof HandshakeError ? err : toHandshakeError(err);
+				this.#logger.info({ code: refusal.data.code, address: socket.handshake.address }, "handshake refused");
+				next(refusal);
+			}
+		});
+		this.io.on("connection", (socket) => this.#onConnection(socket));
+	}
+
+	/** The live session with this id, if any (for operations and tests). */
+	session(sessionId: string): LiveSession | undefined {
+		return this.#sessions.get(sessionId);
+	}
+
+	/** Live sessions, their seats and media objects, for metrics. */
+	counts(): Record<"sessions" | "participants" | "transports" | "producers" | "consumers", number> {
+		const participants = [...this.#sessions.values()].flatMap((session) => session.participants);
+		const peers = participants.flatMap((p) => (p.media ? [p.media] : []));
+		const sum = (count: (peer: MediaPeer) => number) => peers.reduce((total, peer) => total + count(peer), 0);
+		return {
+			sessions: this.#sessions.size,
+			participants: participants.length,
+			transports: sum((peer) => peer.transports.length),
+			producers: sum((peer) => peer.producers.length),
+			consumers: sum((peer) => peer.consumerCount),
+		};
+	}
+
+	/** Media of every participant speaking for this endpoint, across live sessions (health checks). */
+	mediaPeersOf(endpointId: string): MediaPeer[] {
+		return [...this.#sessions.values()]
+			.flatMap((session) => session.participants)
+			.flatMap((p) => (p.claims.endpointId === endpointId && p.media ? [p.media] : []));
+	}
+
+	/** Ends every live session and disconnects every socket, before the workers go away. */
+	async close(): Promise<void> {
+		for (const session of this.#sessions.values()) session.end("server-shutdown");
+		// Sessions disconnect their sockets once the `sessionEnded` notices are queued.
+		await new Promise((resolve) => setImmediate(resolve));
+		this.io.disconnectSockets(true);
+		this.io.engine.close();
+	}
+
+	#authenticate(auth: Record<string, unknown>): SessionClaims {
+		const claims = this.#options.tokens.verify(auth.token, "session");
+		const { sessionId } = claims;
+		if (!sessionId) throw new TokenError("TOKEN_WRONG_SCOPE", "the token is not scoped to a session");
+		if (this.#ended.has(sessionId)) throw new HandshakeError("SESSION_ENDED", "this session has ended");
+		return { ...claims, sessionId };
+	}
+
+	#onConnection(socket: SessionSocket): void {
+		const { sessionId, sub, endpointId } = socket.data.claims;
+		const logger = this.#logger.child({ sessionId, userId: sub, endpointId, socketId: socket.id });
+		logger.debug("socket connected");
+		const handlers = Object.fromEntries(
+			REQUEST_NAMES.map((name) => [
+				name,
+				(payload: unknown) => this.#sessionFor(sessionId).handle(name, socket, payload as never),
+			]),
+		) as RequestHandlers<typeof requestSchemas, RequestResults>;
+		serveRequests(socket, requestSchemas, handlers, logger, this.#options.onRequest);
+		socket.on("disconnect", (reason) => {
+			logger.debug({ reason }, "socket disconnected");
+			this.#sessions.get(sessionId)?.disconnected(socket, reason);
+		});
+	}
+
+	/** A session that closes when empty is created again by the next request for it. */
+	#sessionFor(sessionId: string): LiveSession {
+		let session = this.#sessions.get(sessionId);
+		if (session) return session;
+		if (this.#ended.has(sessionId)) throw new SessionEndedError();
+		const { workers, media, attendance, reconnectGraceMs, lobbyEnabled, logger } = this.#options;
+		session = new LiveSession({
+			sessionId,
+			io: this.io,
+			workers,
+			media,
+			attendance,
+			reconnectGraceMs,
+			lobbyEnabled,
+			logger,
+		});
+		this.#sessions.set(sessionId, session);
+		session.once("ended", (reason, by) => this.#options.onSessionEnded?.(sessionId, reason, by?.claims.sub));
+		session.once("close", (final) => {
+			this.#sessions.delete(sessionId);
+			if (final) this.#ended.add(sessionId);
+		});
+		return session;
+	}
+}
+
+function toHandshakeError(err: unknown): HandshakeError {
+	if (err instanceof TokenError) return new HandshakeError(err.code, err.message);
+	return new HandshakeError("TOKEN_INVALID", "token rejected");
+}

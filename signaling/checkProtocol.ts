@@ -1,0 +1,69 @@
+/**
+ * The connectivity check (kiểm tra kết nối), Socket.IO namespace `/check`, authenticated with an
+ * access token. The client runs its steps against a private router of its own: signalling, ICE over
+ * UDP, ICE over TCP, TURN (when configured), then publishes a test stream and receives it back.
+ */
+import { z } from "zod";
+import type { Ack, ConsumeResult, TransportInfo } from "./protocol.js";
+
+export const CHECK_NAMESPACE = "/check";
+
+export const CHECK_STEPS = ["signaling", "ice-udp", "ice-tcp", "turn", "media"] as const;
+export type CheckStepName = (typeof CHECK_STEPS)[number];
+
+export const checkStepResultSchema = z.strictObject({
+	step: z.enum(CHECK_STEPS),
+	status: z.enum(["passed", "failed", "skipped"]),
+	reason: z.string().max(500).optional(),
+	/** Measurements of the step: round trip in ms, bitrate in kbps, the tuple used. */
+	metrics: z.record(z.string(), z.union([z.number(), z.string()])).optional(),
+	durationMs: z.number().min(0),
+});
+export type CheckStepResult = z.infer<typeof checkStepResultSchema>;
+
+const id = z.string().min(1).max(128);
+const looseObject = z.looseObject({});
+
+export const checkRequestSchemas = {
+	/** Opens the check's router; answers its RTP capabilities and the TURN servers to try. */
+	start: z.strictObject({}),
+	createTransport: z.strictObject({ direction: z.enum(["send", "recv"]) }),
+	connectTransport: z.strictObject({ transportId: id, dtlsParameters: looseObject }),
+	produce: z.strictObject({ transportId: id, kind: z.enum(["audio", "video"]), rtpParameters: looseObject }),
+	consume: z.strictObject({ transportId: id, producerId: id, rtpCapabilities: looseObject }),
+	resumeConsumer: z.strictObject({ consumerId: id }),
+	/** The server's side of a transport: which tuple ICE selected. */
+	transportState: z.strictObject({ transportId: id }),
+	/** Stores the result; the router is released. */
+	finish: z.strictObject({ steps: z.array(checkStepResultSchema).min(1).max(CHECK_STEPS.length) }),
+} as const;
+
+export type CheckRequestName = keyof typeof checkRequestSchemas;
+
+export interface IceServerInfo {
+	urls: string[];
+	username: string;
+	credential: string;
+}
+
+export interface CheckRequestResults {
+	start: { routerRtpCapabilities: Record<string, unknown>; iceServers: IceServerInfo[] };
+	createTransport: TransportInfo;
+	connectTransport: Record<string, never>;
+	produce: { producerId: string };
+	consume: ConsumeResult;
+	resumeConsumer: Record<string, never>;
+	transportState: {
+		iceState: string;
+		dtlsState: string;
+		tuple?: { protocol: "udp" | "tcp"; remoteIp: string; remotePort: number };
+	};
+	finish: { checkId: string; passed: boolean };
+}
+
+export type CheckClientToServerEvents = {
+	[K in CheckRequestName]: (
+		payload: z.input<(typeof checkRequestSchemas)[K]>,
+		ack: (result: Ack<CheckRequestResults[K]>) => void,
+	) => void;
+};

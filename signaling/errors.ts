@@ -1,0 +1,44 @@
+import { ReceptionError, ValidationError } from "../server/errors.js";
+import { type ProtocolError, REQUEST_ERROR_CODES, type RequestErrorCode } from "./protocol.js";
+
+/** A request refused with one of the protocol's own codes; its message goes back to the client. */
+export class SignalingError extends ReceptionError {
+	declare readonly code: RequestErrorCode;
+
+	constructor(code: RequestErrorCode, message: string) {
+		super(code, message);
+	}
+}
+
+export class NotInSessionError extends SignalingError {
+	constructor(why = "join the session first") {
+		super("NOT_IN_SESSION", why);
+	}
+}
+
+export class ChairMutedError extends SignalingError {
+	constructor() {
+		super("CHAIR_MUTED", "the chair muted this microphone; only the chair can lift it");
+	}
+}
+
+export class SessionEndedError extends SignalingError {
+	constructor() {
+		super("SESSION_ENDED", "this session has ended");
+	}
+}
+
+function isRequestErrorCode(code: string): code is RequestErrorCode {
+	return (REQUEST_ERROR_CODES as readonly string[]).includes(code);
+}
+
+/**
+ * What the client is told about a failed request. Platform errors keep their code; anything else
+ * (a mediasoup refusal, a bug) becomes MEDIA_ERROR or INTERNAL_ERROR so the server never leaks a stack.
+ */
+export function toProtocolError(err: unknown): ProtocolError {
+	if (err instanceof ValidationError) return { code: "VALIDATION_ERROR", message: err.message, issues: err.issues };
+	if (err instanceof ReceptionError && isRequestErrorCode(err.code)) return { code: err.code, message: err.message };
+	if (err instanceof Error && err.name !== "Error") return { code: "MEDIA_ERROR", message: err.message };
+	return { code: "INTERNAL_ERROR", message: "internal error" };
+}

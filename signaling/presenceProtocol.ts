@@ -1,0 +1,83 @@
+/**
+ * The presence channel (Socket.IO namespace `/presence`): every signed-in endpoint client keeps it
+ * open, in or out of a session, and sends a heartbeat every `heartbeatMs`; IT staff receive each
+ * endpoint's state changes. Authenticated with an access token.
+ */
+import { z } from "zod";
+import { clientQualitySchema, type QualityAssessment } from "../server/health/QualityReport.js";
+import type { Ack } from "./protocol.js";
+
+export { clientQualitySchema };
+
+export const PRESENCE_NAMESPACE = "/presence";
+
+export const heartbeatSchema = z.strictObject({
+	/** Client clock when sent, echoed back so the client can measure its round trip. */
+	sentAt: z.number().finite(),
+});
+
+export type PresenceStateName = "online" | "degraded" | "offline";
+
+export interface EndpointPresenceInfo {
+	endpointId: string;
+	state: PresenceStateName;
+	/** ISO server time of the last heartbeat. */
+	lastSeen: string;
+	connections: number;
+	reason?: string;
+}
+
+export interface PresenceWelcome {
+	/** How often to send a heartbeat. */
+	heartbeatMs: number;
+	/** For watchers (IT, central office, inspectors, provincial leaders): every endpoint's state now. */
+	endpoints: EndpointPresenceInfo[];
+}
+
+export interface EndpointHealthInfo extends QualityAssessment {
+	endpointId: string;
+	sessionId?: string;
+	/** ISO server time of the report. */
+	at: string;
+}
+
+/** To IT staff: something needs attention (an endpoint offline before its session, failing during it). */
+export interface HealthAlert {
+	kind: "offline-before-session" | "failing-during-session";
+	endpointId: string;
+	sessionId: string;
+	message: string;
+	at: string;
+}
+
+export const presenceRequestSchemas = {
+	heartbeat: heartbeatSchema,
+	/** During a session, every few seconds: the client's stats summary; the ack is the verdict. */
+	qualityReport: clientQualitySchema,
+	/** IT staff ask an endpoint's open clients to run the connectivity check now. */
+	requestCheck: z.strictObject({ endpointId: z.string().min(1).max(128) }),
+} as const;
+export type PresenceRequestName = keyof typeof presenceRequestSchemas;
+
+export interface PresenceRequestResults {
+	heartbeat: { sentAt: number; serverTime: number };
+	qualityReport: EndpointHealthInfo;
+	/** How many of the endpoint's clients were asked. */
+	requestCheck: { clients: number };
+}
+
+export type PresenceClientToServerEvents = {
+	[K in PresenceRequestName]: (
+		payload: z.input<(typeof presenceRequestSchemas)[K]>,
+		ack: (result: Ack<PresenceRequestResults[K]>) => void,
+	) => void;
+};
+
+export interface PresenceServerToClientEvents {
+	welcome: (welcome: PresenceWelcome) => void;
+	presenceChanged: (presence: EndpointPresenceInfo) => void;
+	healthChanged: (health: EndpointHealthInfo) => void;
+	alert: (alert: HealthAlert) => void;
+	/** To an endpoint's clients: IT asked for a connectivity check. */
+	checkRequested: (request: { by: string }) => void;
+}

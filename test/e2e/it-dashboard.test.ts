@@ -1,0 +1,59 @@
+import type { Browser, BrowserContext } from "playwright-core";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import type { Platform } from "../../server/Platform.js";
+import { seedDemo } from "../../server/records/demoTopology.js";
+import { startPlatform } from "../support/platform.js";
+import { signIn } from "./support/app.js";
+import { artifactPath, launchBrowser } from "./support/browser.js";
+
+let platform: Platform;
+let browser: Browser;
+let baseUrl: string;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+	platform = await startPlatform();
+	baseUrl = `http://127.0.0.1:${platform.port}`;
+	await seedDemo(platform.records, 4);
+	browser = await launchBrowser();
+});
+
+afterAll(async () => {
+	for (const c of contexts) await c.close();
+	await browser?.close();
+	await platform?.stop();
+});
+
+it("shows IT staff the endpoint tree by presence, and an endpoint's connectivity check in the browser", {
+	timeout: 120_000,
+}, async () => {
+	const itStaff = await signIn(browser, baseUrl, "cntt.kh");
+	contexts.push(itStaff.context);
+	await itStaff.page.getByRole("button", { name: "Giám sát kỹ thuật" }).click();
+	const tree = itStaff.page.getByTestId("it-dashboard");
+	const nhaTrang = tree.locator("li", { hasText: "Điểm cầu phường Nha Trang" }).last();
+	await nhaTrang.getByText("mất kết nối").waitFor();
+
+	// The endpoint's operator signs in: its presence turns online on the IT page without a reload.
+	const operator = await signIn(browser, baseUrl, "canbo.nhatrang");
+	contexts.push(operator.context);
+	await nhaTrang.getByText("trực tuyến").waitFor();
+	await itStaff.page.screenshot({ path: await artifactPath("it-dashboard.png"), fullPage: true });
+
+	// The operator runs the connectivity check in the real browser: every configured step passes.
+	await operator.page.getByRole("button", { name: "Kiểm tra kết nối" }).click();
+	await operator.page.getByRole("button", { name: "Bắt đầu kiểm tra" }).click();
+	await operator.page.getByText("Kết nối đạt yêu cầu.").waitFor({ timeout: 60_000 });
+	const steps = await operator.page.getByTestId("check").locator("li").allTextContents();
+	expect(steps).toHaveLength(5);
+	expect(steps.filter((s) => s.includes("không đạt"))).toEqual([]);
+	await operator.page.screenshot({ path: await artifactPath("connectivity-check.png") });
+
+	const stored = await platform.monitoring.checks.latest(await endpointIdOf("KH-NHATRANG"));
+	expect(stored).toMatchObject({ passed: true });
+});
+
+async function endpointIdOf(code: string): Promise<string> {
+	const [endpoint] = await platform.records.endpoints.find({ code });
+	return endpoint?.entityId ?? "";
+}

@@ -1,0 +1,303 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { SeedResult } from "../../server/records/demoTopology.js";
+import { call, type RecordsFixture, startRecordsFixture } from "../support/records.js";
+
+let fx: RecordsFixture;
+beforeAll(async () => {
+	fx = await startRecordsFixture();
+});
+afterAll(async () => {
+	await fx?.platform.stop();
+});
+
+type Ids = SeedResult;
+interface Refusal {
+	who: string;
+	method: string;
+	path: (ids: Ids) => string;
+	body?: (ids: Ids) => unknown;
+	code: "FORBIDDEN" | "VALIDATION_ERROR";
+}
+
+const session = (ids: Ids) => `/sessions/${ids.sessionId}`;
+const endpoint = (code: string) => (ids: Ids) => ids.endpoints[code];
+const newEndpoint = (parent: string) => (ids: Ids) => ({
+	code: "X-1",
+	name: "X",
+	level: "commune",
+	parentId: ids.endpoints[parent],
+});
+const newUser =
+	(at: string, role = "operator") =>
+	(ids: Ids) => ({
+		username: `u.${at.toLowerCase()}.${role}`,
+		name: "Người dùng thử",
+		role,
+		endpointIds: [ids.endpoints[at]],
+		password: "mat-khau-dai",
+	});
+const newSession =
+	(host: string, origin: Record<string, string> = { type: "scheduled" }) =>
+	(ids: Ids) => ({
+		kind: "regular",
+		origin,
+		title: "Phiên thử",
+		plannedStart: "2026-12-01T01:00:00Z",
+		plannedEnd: "2026-12-01T04:00:00Z",
+		hostEndpointId: ids.endpoints[host],
+		chairUserId: ids.users["chutich.kh"],
+	});
+const newCase = (at: string) => (ids: Ids) => ({
+	registerNumber: "99/2026",
+	receivedAt: "2026-11-01T01:00:00Z",
+	endpointId: ids.endpoints[at],
+	citizens: [{ fullName: "A", address: "B", idNumber: "012345678" }],
+	peopleCount: 1,
+	summary: "S",
+	contentType: "petition",
+	field: "đất đai",
+	request: "R",
+});
+const newOutcome = (ids: Ids) => ({
+	sessionId: ids.sessionId,
+	caseId: ids.caseId,
+	direction: "guide",
+	conclusion: "C",
+});
+
+/** Each route, refused by role (403), by endpoint scope (403), or by a rule of the record (400). */
+const refusals: Refusal[] = [
+	{ who: "canbo.nhatrang", method: "POST", path: () => "/endpoints", body: newEndpoint("KH"), code: "FORBIDDEN" },
+	{ who: "thanhtra.kh", method: "POST", path: () => "/endpoints", body: newEndpoint("KH"), code: "FORBIDDEN" },
+	{ who: "vanphong.kh", method: "POST", path: () => "/endpoints", body: newEndpoint("LD"), code: "FORBIDDEN" },
+	{
+		who: "cntt.kh",
+		method: "PATCH",
+		path: (i) => `/endpoints/${endpoint("LD")(i)}`,
+		body: () => ({ changes: { name: "X" } }),
+		code: "FORBIDDEN",
+	},
+	{ who: "canbo.nhatrang", method: "GET", path: () => "/users", code: "FORBIDDEN" },
+	{ who: "quansat.kh", method: "GET", path: () => "/users", code: "FORBIDDEN" },
+	{ who: "vanphong.kh", method: "GET", path: (i) => `/users/${i.users["chutich.ld"]}`, code: "FORBIDDEN" },
+	{ who: "thanhtra.kh", method: "POST", path: () => "/users", body: newUser("KH"), code: "FORBIDDEN" },
+	{ who: "vanphong.kh", method: "POST", path: () => "/users", body: newUser("LD"), code: "FORBIDDEN" },
+	{
+		who: "vanphong.kh",
+		method: "POST",
+		path: () => "/users",
+		body: newUser("KH", "central"),
+		code: "VALIDATION_ERROR",
+	},
+	{
+		who: "cntt.kh",
+		method: "PATCH",
+		path: (i) => `/users/${i.users["chutich.ld"]}`,
+		body: () => ({ changes: { disabled: true } }),
+		code: "FORBIDDEN",
+	},
+	{ who: "canbo.xuanhuong", method: "GET", path: session, code: "FORBIDDEN" },
+	{ who: "chutich.ld", method: "GET", path: session, code: "FORBIDDEN" },
+	{ who: "canbo.nhatrang", method: "POST", path: () => "/sessions", body: newSession("KH"), code: "FORBIDDEN" },
+	{ who: "thanhtra.kh", method: "POST", path: () => "/sessions", body: newSession("KH"), code: "FORBIDDEN" },
+	{ who: "vanphong.ld", method: "POST", path: () => "/sessions", body: newSession("KH"), code: "FORBIDDEN" },
+	{
+		who: "vanphong.kh",
+		method: "POST",
+		path: () => "/sessions",
+		body: newSession("KH", { type: "on-demand", reason: "gấp" }),
+		code: "VALIDATION_ERROR",
+	},
+	{ who: "vanphong.ld", method: "PATCH", path: session, body: () => ({ changes: { title: "X" } }), code: "FORBIDDEN" },
+	{ who: "thanhtra.kh", method: "PATCH", path: session, body: () => ({ changes: { title: "X" } }), code: "FORBIDDEN" },
+	{
+		who: "chutich.ld",
+		method: "POST",
+		path: (i) => `${session(i)}/transitions`,
+		body: () => ({ to: "open" }),
+		code: "FORBIDDEN",
+	},
+	{
+		who: "canbo.nhatrang",
+		method: "POST",
+		path: (i) => `${session(i)}/transitions`,
+		body: () => ({ to: "open" }),
+		code: "FORBIDDEN",
+	},
+	{
+		who: "quansat.kh",
+		method: "POST",
+		path: (i) => `${session(i)}/transitions`,
+		body: () => ({ to: "open" }),
+		code: "FORBIDDEN",
+	},
+	{ who: "canbo.xuanhuong", method: "POST", path: (i) => `${session(i)}/token`, code: "FORBIDDEN" },
+	{ who: "quansat.kh", method: "GET", path: (i) => `${session(i)}/attendance`, code: "FORBIDDEN" },
+	{ who: "canbo.baolam", method: "GET", path: (i) => `${session(i)}/attendance`, code: "FORBIDDEN" },
+	{ who: "canbo.baolam", method: "GET", path: (i) => `${session(i)}/attendance/summary`, code: "FORBIDDEN" },
+	{
+		who: "canbo.nhatrang",
+		method: "POST",
+		path: (i) => `${session(i)}/attendance/corrections`,
+		body: () => ({ corrects: "x", reason: "sai" }),
+		code: "FORBIDDEN",
+	},
+	{
+		who: "vanphong.ld",
+		method: "POST",
+		path: (i) => `${session(i)}/attendance/corrections`,
+		body: () => ({ corrects: "x", reason: "sai" }),
+		code: "FORBIDDEN",
+	},
+	{ who: "quansat.kh", method: "GET", path: (i) => `${session(i)}/notice.pdf`, code: "FORBIDDEN" },
+	{ who: "chutich.ld", method: "GET", path: (i) => `${session(i)}/notice.html`, code: "FORBIDDEN" },
+	{ who: "quansat.kh", method: "GET", path: () => "/cases", code: "FORBIDDEN" },
+	{ who: "cntt.kh", method: "GET", path: () => "/cases", code: "FORBIDDEN" },
+	{ who: "canbo.nhatrang", method: "GET", path: (i) => `/cases/${i.caseId}`, code: "FORBIDDEN" },
+	{ who: "thanhtra.kh", method: "POST", path: () => "/cases", body: newCase("KH"), code: "FORBIDDEN" },
+	{ who: "chutich.kh", method: "POST", path: () => "/cases", body: newCase("KH"), code: "FORBIDDEN" },
+	{ who: "canbo.nhatrang", method: "POST", path: () => "/cases", body: newCase("KH-PHANRANG"), code: "FORBIDDEN" },
+	{
+		who: "thanhtra.kh",
+		method: "PATCH",
+		path: (i) => `/cases/${i.caseId}`,
+		body: () => ({ changes: { status: "closed" } }),
+		code: "FORBIDDEN",
+	},
+	{ who: "cntt.kh", method: "GET", path: () => "/outcomes", code: "FORBIDDEN" },
+	{ who: "quansat.kh", method: "GET", path: () => "/outcomes", code: "FORBIDDEN" },
+	{ who: "canbo.phanrang", method: "POST", path: () => "/outcomes", body: newOutcome, code: "FORBIDDEN" },
+	{ who: "thanhtra.cp", method: "POST", path: () => "/outcomes", body: newOutcome, code: "FORBIDDEN" },
+	{ who: "chutich.ld", method: "POST", path: () => "/outcomes", body: newOutcome, code: "FORBIDDEN" },
+	{
+		who: "thanhtra.kh",
+		method: "PATCH",
+		path: () => "/outcomes/000000000000000000000000",
+		body: () => ({ changes: { conclusion: "X" } }),
+		code: "FORBIDDEN",
+	},
+	{ who: "chutich.kh", method: "GET", path: () => "/audit/verify", code: "FORBIDDEN" },
+	{
+		who: "vanphong.kh",
+		method: "PATCH",
+		path: (i) => `/users/${i.users["canbo.nhatrang"]}`,
+		body: (i) => ({ changes: { role: "central", endpointIds: [i.endpoints["KH-NHATRANG"], i.endpoints.TW] } }),
+		code: "FORBIDDEN",
+	},
+	{ who: "chutich.ld", method: "GET", path: (i) => `${session(i)}/history`, code: "FORBIDDEN" },
+	{ who: "chutich.ld", method: "GET", path: (i) => `${session(i)}/notice`, code: "FORBIDDEN" },
+	{
+		who: "canbo.nhatrang",
+		method: "GET",
+		path: (i) => `/users/${i.users["canbo.nhatrang"]}/history`,
+		code: "FORBIDDEN",
+	},
+	{ who: "canbo.nhatrang", method: "GET", path: (i) => `/cases/${i.caseId}/history`, code: "FORBIDDEN" },
+	{ who: "cntt.kh", method: "GET", path: () => "/outcomes/000000000000000000000000", code: "FORBIDDEN" },
+	{ who: "quansat.kh", method: "GET", path: () => "/outcomes/000000000000000000000000/history", code: "FORBIDDEN" },
+];
+
+/** Every route of the API, for the "no token" check. */
+const ROUTES: [string, string][] = [
+	["GET", "/auth/me"],
+	["GET", "/endpoints"],
+	["GET", "/endpoints/x"],
+	["GET", "/endpoints/x/history"],
+	["POST", "/endpoints"],
+	["PATCH", "/endpoints/x"],
+	["GET", "/users"],
+	["GET", "/users/x"],
+	["GET", "/users/x/history"],
+	["POST", "/users"],
+	["PATCH", "/users/x"],
+	["GET", "/sessions"],
+	["GET", "/sessions/x"],
+	["GET", "/sessions/x/history"],
+	["POST", "/sessions"],
+	["PATCH", "/sessions/x"],
+	["POST", "/sessions/x/transitions"],
+	["POST", "/sessions/x/token"],
+	["GET", "/sessions/x/attendance"],
+	["GET", "/sessions/x/attendance/summary"],
+	["POST", "/sessions/x/attendance/corrections"],
+	["GET", "/sessions/x/notice"],
+	["GET", "/sessions/x/notice.html"],
+	["GET", "/sessions/x/notice.pdf"],
+	["GET", "/cases"],
+	["GET", "/cases/x"],
+	["GET", "/cases/x/history"],
+	["POST", "/cases"],
+	["PATCH", "/cases/x"],
+	["GET", "/outcomes"],
+	["GET", "/outcomes/x"],
+	["GET", "/outcomes/x/history"],
+	["POST", "/outcomes"],
+	["PATCH", "/outcomes/x"],
+	["GET", "/audit/verify"],
+];
+
+it("refuses every route without a valid access token", async () => {
+	for (const [method, path] of ROUTES) {
+		const res = await call(fx.base, method, path, method === "GET" ? undefined : {});
+		expect(res.body, `${method} ${path}`).toMatchObject({ error: { code: "UNAUTHENTICATED" } });
+		expect(res.status).toBe(401);
+		const forged = await call(fx.base, method, path, undefined, { authorization: "Bearer not.a.token" });
+		expect(forged.body, `${method} ${path}`).toMatchObject({ error: { code: "TOKEN_INVALID" } });
+	}
+});
+
+describe("refusals", () => {
+	it.each(refusals)("#%# $who $method → $code", async (r) => {
+		const client = await fx.as(r.who);
+		const res = await client.request(r.method, r.path(fx.seed), r.body?.(fx.seed));
+		expect(res.body).toMatchObject({ error: { code: r.code } });
+		expect(res.status).toBe(r.code === "FORBIDDEN" ? 403 : 400);
+	});
+});
+
+it("lets each role do what its row of the matrix allows, within its scope", async () => {
+	const ids = fx.seed;
+	const ok = async (who: string, method: string, path: string, body?: unknown) => {
+		const res = await (await fx.as(who)).request(method, path, body);
+		expect(res.status, `${who} ${method} ${path}: ${JSON.stringify(res.body)}`).toBeLessThan(300);
+		return res.body;
+	};
+	await ok("thanhtra.kh", "GET", `/cases/${ids.caseId}`);
+	await ok("canbo.phanrang", "GET", `/cases/${ids.caseId}`);
+	await ok("canbo.nhatrang", "GET", `/sessions/${ids.sessionId}`);
+	await ok("quansat.kh", "GET", `/sessions/${ids.sessionId}`);
+	await ok("thanhtra.cp", "GET", "/audit/verify");
+	const token = (await ok("canbo.nhatrang", "POST", `/sessions/${ids.sessionId}/token`)) as { token: string };
+	expect(fx.platform.tokens.verify(token.token, "session")).toMatchObject({
+		sessionId: ids.sessionId,
+		endpointId: ids.endpoints["KH-NHATRANG"],
+	});
+	const xuanHuong = (await ok("canbo.xuanhuong", "GET", "/sessions")) as { total: number };
+	expect(xuanHuong.total).toBe(0);
+	await ok("cntt.kh", "POST", "/endpoints", {
+		code: "KH-CAMRANH",
+		name: "Điểm cầu phường Cam Ranh",
+		level: "commune",
+		parentId: ids.endpoints.KH,
+	});
+	await ok("vanphong.kh", "POST", "/users", {
+		username: "canbo.camranh",
+		name: "Cán bộ Cam Ranh",
+		role: "operator",
+		endpointIds: [ids.endpoints["KH-PHANRANG"]],
+		password: "mat-khau-dai",
+	});
+	const onDemand = await ok("trunguong", "POST", "/sessions", {
+		kind: "unscheduled",
+		origin: { type: "on-demand", reason: "Đoàn đông người dự kiến ra Hà Nội" },
+		title: "Tiếp công dân đột xuất",
+		plannedStart: "2026-12-02T01:00:00Z",
+		plannedEnd: "2026-12-02T03:00:00Z",
+		hostEndpointId: ids.endpoints.LD,
+		chairUserId: ids.users["chutich.ld"],
+		participantEndpointIds: [ids.endpoints.TW, ids.endpoints["LD-BAOLAM"]],
+	});
+	expect(onDemand).toMatchObject({ status: "scheduled", origin: { type: "on-demand" } });
+	const baoLam = (await ok("canbo.baolam", "GET", "/sessions")) as { items: { title: string }[] };
+	expect(baoLam.items.map((s) => s.title)).toEqual(["Tiếp công dân đột xuất"]);
+});

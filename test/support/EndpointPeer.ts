@@ -1,0 +1,254 @@
+import { Device, type types } from "mediasoup-client";
+import { Chrome111 } from "mediasoup-client/handlers/Chrome111";
+import { io, type Socket } from "socket.io-client";
+import type {
+	Ack,
+	ClientToServerEvents,
+	JoinResult,
+	MediaSource,
+	ProducerInfo,
+	RequestName,
+	RequestPayload,
+	RequestResults,
+	ServerToClientEvents,
+	TransportInfo,
+} from "../../signaling/protocol.js";
+import { eventually } from "./platform.js";
+import { installWebRtcGlobals, MediaPump } from "./webrtc.js";
+
+installWebRtcGlobals();
+
+export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+type Notification = keyof ServerToClientEvents;
+export interface Received {
+	event: Notification;
+	payload: Record<string, unknown>;
+}
+
+/** A Socket.IO connection with a session token; resolves once connected, rejects with `connect_error`. */
+export function connectSocket(url: string, token: unknown): Promise<ClientSocket> {
+	const socket: ClientSocket = io(url, {
+		auth: { token },
+		transports: ["websocket"],
+		reconnection: false,
+		forceNew: true,
+	});
+	return new Promise((resolve, reject) => {
+		socket.once("connect", () => resolve(socket));
+		socket.once("connect_error", (err) => {
+			socket.close();
+			reject(err);
+		});
+	});
+}
+
+/**
+ * A reception endpoint as a real client: Socket.IO with the shared protocol types, mediasoup-client
+ * over libwebrtc, a synthetic microphone and camera, and every notification it received.
+ */
+export class EndpointPeer {
+	readonly url: string;
+	readonly token: string;
+	socket!: ClientSocket;
+	readonly received: Received[] = [];
+	joined: Extract<JoinResult, { status: "joined" }> | null = null;
+	pump: MediaPump | null = null;
+	readonly #device = new Device({ handlerFactory: Chrome111.createFactory() });
+	#send: types.Transport | null = null;
+	#recv: types.Transport | null = null;
+	readonly #producers = new Map<MediaSource, types.Producer>();
+	/** Consumers by producer id, with whose media each carries. */
+	readonly consumers = new Map<string, { consumer: types.Consumer; info: ProducerInfo }>();
+	#autoConsume = false;
+
+	private constructor(url: string, token: string) {
+		this.url = url;
+		this.token = token;
+	}
+
+	static async connect(url: string, token: string): Promise<EndpointPeer> {
+		const peer = new EndpointPeer(url, token);
+		await peer.reconnect();
+		return peer;
+	}
+
+	/** A fresh socket with the same identity, as after a network drop. */
+	async reconnect(): Promise<void> {
+		this.socket = await connectSocket(this.url, this.token);
+		this.socket.onAny((event: Notification, payload: Record<string, unknown>) => {
+			this.received.push({ event, payload });
+			if (event === "newProducer" && this.#autoConsume) void this.#consume(payload as unknown as ProducerInfo);
+			if (event === "producerClosed") this.consumers.delete(String(payload.producerId));
+		});
+	}
+
+	/** Sends a request and returns its acknowledgement as it came. */
+	request<K extends RequestName>(name: K, payload: RequestPayload<K>): Promise<Ack<RequestResults[K]>> {
+		const emit = this.socket.timeout(20_000).emitWithAck as unknown as (
+			event: K,
+			payload: RequestPayload<K>,
+		) => Promise<Ack<RequestResults[K]>>;
+		return emit.call(this.socket.timeout(20_000), name, payload);
+	}
+
+	/** Sends a request and returns its result; a refusal throws with the error code. */
+	async call<K extends RequestName>(name: K, payload: RequestPayload<K>): Promise<RequestResults[K]> {
+		const ack = await this.request(name, payload);
+		if ("error" in ack) throw new Error(`${name} refused: ${ack.error.code} ${ack.error.message}`);
+		return ack.data;
+	}
+
+	async join(): Promise<JoinResult> {
+		const result = await this.call("join", {});
+		if (result.status === "joined") {
+			this.joined = result;
+			if (!this.#device.loaded)
+				await this.#device.load({ routerRtpCapabilities: result.routerRtpCapabilities as types.RtpCapabilities });
+		}
+		return result;
+	}
+
+	get participantId(): string {
+		if (!this.joined) throw new Error("not joined");
+		return this.joined.participantId;
+	}
+
+	/** Sends a microphone and a three-layer simulcast camera. */
+	async sendMedia(loud = false): Promise<void> {
+		this.pump = new MediaPump(loud);
+		this.#send = await this.#transport("send");
+		this.#producers.set(
+			"microphone",
+			await this.#send.produce({ track: this.pump.microphone, appData: { source: "microphone" } }),
+		);
+		this.#producers.set(
+			"camera",
+			await this.#send.produce({
+				track: this.pump.camera,
+				encodings: [
+					{ scaleResolutionDownBy: 4, maxBitrate: 100_000 },
+					{ scaleResolutionDownBy: 2, maxBitrate: 300_000 },
+					{ maxBitrate: 900_000 },
+				],
+				appData: { source: "camera" },
+			}),
+		);
+	}
+
+	/** Shares a document as the second video source. */
+	async shareScreen(): Promise<void> {
+		if (!this.#send || !this.pump) throw new Error("send media first");
+		this.#producers.set("screen", await this.#send.produce({ track: this.pump.screen, appData: { source: "screen" } }));
+	}
+
+	producer(source: MediaSource): types.Producer {
+		const producer = this.#producers.get(source);
+		if (!producer) throw new Error(`no ${source} producer`);
+		return producer;
+	}
+
+	/** Consumes every producer of the others, now and as they appear. */
+	async receiveMedia(): Promise<void> {
+		this.#recv = await this.#transport("recv");
+		this.#autoConsume = true;
+		for (const info of this.joined?.producers ?? []) await this.#consume(info);
+	}
+
+	/** Packets received so far from one participant's audio or video, from the receiving peer connection's stats. */
+	async packetsFrom(participantId: string, kind: "audio" | "video"): Promise<number> {
+		if (!this.#recv) return 0;
+		const ssrcs = new Set<number>();
+		for (const { consumer, info } of this.consumers.values()) {
+			if (info.participantId !== participantId || info.kind !== kind) continue;
+			for (const encoding of consumer.rtpParameters.encodings ?? []) if (encoding.ssrc) ssrcs.add(encoding.ssrc);
+		}
+		let packets = 0;
+		const stats = (await this.#recv.getStats()) as Map<
+			string,
+			{ type: string; ssrc?: number; packetsReceived?: number }
+		>;
+		for (const s of stats.values()) {
+			if (s.type === "inbound-rtp" && s.ssrc !== undefined && ssrcs.has(s.ssrc)) packets += s.packetsReceived ?? 0;
+		}
+		return packets;
+	}
+
+	/** Waits until the packet count from a participant's media grows by `more`. */
+	async awaitPacketsFrom(participantId: string, kind: "audio" | "video", more = 20, timeoutMs = 20_000): Promise<void> {
+		const start = await this.packetsFrom(participantId, kind);
+		await eventually(
+			async () => ((await this.packetsFrom(participantId, kind)) >= start + more ? true : undefined),
+			timeoutMs,
+		);
+	}
+
+	/** Waits for a notification matching `match`, received before or after the call. */
+	waitFor<E extends Notification>(
+		event: E,
+		match: (payload: Parameters<ServerToClientEvents[E]>[0]) => boolean = () => true,
+		timeoutMs = 20_000,
+	): Promise<Parameters<ServerToClientEvents[E]>[0]> {
+		return eventually(async () => {
+			const hit = this.received.find(
+				(r) => r.event === event && match(r.payload as unknown as Parameters<ServerToClientEvents[E]>[0]),
+			);
+			return hit?.payload as Parameters<ServerToClientEvents[E]>[0] | undefined;
+		}, timeoutMs);
+	}
+
+	/** After a reconnection: restarts ICE on the kept transports so media flows on the same seat. */
+	async restartIce(): Promise<void> {
+		for (const transport of [this.#send, this.#recv]) {
+			if (!transport) continue;
+			const { iceParameters } = await this.call("restartIce", { transportId: transport.id });
+			await transport.restartIce({ iceParameters });
+		}
+	}
+
+	close(): void {
+		this.#send?.close();
+		this.#recv?.close();
+		this.pump?.stop();
+		this.socket.close();
+	}
+
+	async #transport(direction: "send" | "recv"): Promise<types.Transport> {
+		const info: TransportInfo = await this.call("createTransport", { direction });
+		const options = {
+			id: info.transportId,
+			iceParameters: info.iceParameters,
+			iceCandidates: info.iceCandidates as types.IceCandidate[],
+			dtlsParameters: info.dtlsParameters as types.DtlsParameters,
+		};
+		const transport =
+			direction === "send" ? this.#device.createSendTransport(options) : this.#device.createRecvTransport(options);
+		transport.on("connect", ({ dtlsParameters }, done, fail) => {
+			this.call("connectTransport", { transportId: transport.id, dtlsParameters }).then(() => done(), fail);
+		});
+		transport.on("produce", ({ kind, rtpParameters, appData }, done, fail) => {
+			const source = appData.source as MediaSource;
+			this.call("produce", { transportId: transport.id, kind, source, rtpParameters: rtpParameters as never }).then(
+				({ producerId }) => done({ id: producerId }),
+				fail,
+			);
+		});
+		return transport;
+	}
+
+	async #consume(info: ProducerInfo): Promise<void> {
+		if (!this.#recv || info.participantId === this.joined?.participantId || this.consumers.has(info.producerId)) return;
+		const result = await this.call("consume", {
+			transportId: this.#recv.id,
+			producerId: info.producerId,
+			rtpCapabilities: this.#device.rtpCapabilities as never,
+		});
+		const consumer = await this.#recv.consume({
+			id: result.consumerId,
+			producerId: result.producerId,
+			kind: result.kind,
+			rtpParameters: result.rtpParameters as types.RtpParameters,
+		});
+		this.consumers.set(info.producerId, { consumer, info });
+		await this.call("resumeConsumer", { consumerId: result.consumerId });
+	}
+}

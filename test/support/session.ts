@@ -1,0 +1,26 @@
+import { randomUUID } from "node:crypto";
+import type { IdentityClaims } from "../../server/auth/TokenService.js";
+import type { Platform } from "../../server/Platform.js";
+import { EndpointPeer } from "./EndpointPeer.js";
+
+/** A user speaking for an endpoint; the endpoint id is derived from the name so each is distinct. */
+export function identity(
+	name: string,
+	role: IdentityClaims["role"],
+	level: IdentityClaims["endpointLevel"],
+): IdentityClaims {
+	return { sub: `user-${name}`, name, role, endpointId: `ep-${name}`, endpointLevel: level };
+}
+
+export function newSessionId(): string {
+	return `rs-${randomUUID()}`;
+}
+
+export function socketUrl(platform: Platform): string {
+	return `http://127.0.0.1:${platform.port}`;
+}
+
+/** Connects a peer with a session token for this identity. */
+export function connectPeer(platform: Platform, sessionId: string, who: IdentityClaims): Promise<EndpointPeer> {
+	return EndpointPeer.connect(socketUrl(platform), platform.tokens.sign(who, "session", sessionId));
+}
