@@ -65,6 +65,7 @@ export const configSchema = z.object({
 	HEALTH_SAMPLE_EVERY_MS: positiveInt.default(30_000),
 	HEALTH_HISTORY_DAYS: positiveInt.default(30),
 	HEALTH_HISTORY_MAX_PER_ENDPOINT: positiveInt.default(100_000),
+	HEALTH_PRUNE_EVERY_MS: positiveInt.default(3_600_000),
 	/** Alert IT staff when a participating endpoint is offline this many minutes before its session. */
 	ALERT_OFFLINE_LEAD_MIN: positiveInt.default(30),
 	ALERT_CHECK_EVERY_MS: positiveInt.default(30_000),

@@ -6,8 +6,6 @@
 import { z } from "zod";
 import type { Ack, ConsumeResult, TransportInfo } from "./protocol.js";
 
-export const CHECK_NAMESPACE = "/check";
-
 export const CHECK_STEPS = ["signaling", "ice-udp", "ice-tcp", "turn", "media"] as const;
 export type CheckStepName = (typeof CHECK_STEPS)[number];
 

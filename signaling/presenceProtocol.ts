@@ -9,8 +9,6 @@ import type { Ack } from "./protocol.js";
 
 export { clientQualitySchema };
 
-export const PRESENCE_NAMESPACE = "/presence";
-
 export const heartbeatSchema = z.strictObject({
 	/** Client clock when sent, echoed back so the client can measure its round trip. */
 	sentAt: z.number().finite(),

@@ -3,15 +3,10 @@ import type { IdentityClaims } from "../../server/auth/TokenService.js";
 import { AppContext, type AppServices } from "./AppContext.js";
 import { ApiClient } from "./api/ApiClient.js";
 import type { EndpointView, List } from "./api/records.js";
-import { ConnectivityCheck } from "./checks/ConnectivityCheck.js";
-import { testPattern } from "./checks/testPattern.js";
 import { PresenceClient } from "./health/PresenceClient.js";
 import { I18nContext, type Language, storedLanguage, translator } from "./i18n/index.js";
-import { CheckPage } from "./pages/CheckPage.js";
-import { EndpointHealthPage } from "./pages/EndpointHealthPage.js";
+import { lazy } from "./lazy.js";
 import { HomePage } from "./pages/HomePage.js";
-import { ItDashboardPage } from "./pages/ItDashboardPage.js";
-import { JoinPage } from "./pages/JoinPage.js";
 import { ReadinessPage } from "./pages/ReadinessPage.js";
 import { SessionDetailPage } from "./pages/SessionDetailPage.js";
 import { SignInPage } from "./pages/SignInPage.js";
@@ -41,8 +36,12 @@ export function App() {
 		setLoadFailed(false);
 		const presence = new PresenceClient({ token: api.accessToken });
 		// IT staff may ask this endpoint to check its connection: run it in the background and store it.
-		presence.on("checkRequested", () => {
-			void new ConnectivityCheck({ token: api.accessToken, createTrack: testPattern }).run();
+		presence.on("checkRequested", async () => {
+			const [{ ConnectivityCheck }, { testPattern }] = await Promise.all([
+				import("./checks/ConnectivityCheck.js"),
+				import("./checks/testPattern.js"),
+			]);
+			await new ConnectivityCheck({ token: api.accessToken, createTrack: testPattern }).run();
 		});
 		let live = true;
 		api
@@ -121,6 +120,11 @@ export function App() {
 		</I18nContext.Provider>
 	);
 }
+
+const JoinPage = lazy(() => import("./pages/JoinPage.js").then((m) => m.JoinPage));
+const CheckPage = lazy(() => import("./pages/CheckPage.js").then((m) => m.CheckPage));
+const ItDashboardPage = lazy(() => import("./pages/ItDashboardPage.js").then((m) => m.ItDashboardPage));
+const EndpointHealthPage = lazy(() => import("./pages/EndpointHealthPage.js").then((m) => m.EndpointHealthPage));
 
 const ROUTES: [pattern: string, page: (params: Record<string, string>) => preact.JSX.Element][] = [
 	["/sessions/:id/join", (p) => <JoinPage key={p.id} sessionId={p.id ?? ""} />],

@@ -5,9 +5,8 @@ import { peerQuality } from "../../media/peerQuality.js";
 import type { MediaSettings } from "../../media/SessionRouter.js";
 import type { WorkerPool } from "../../media/WorkerPool.js";
 import { type CheckServerNamespace, serveChecks } from "../../signaling/CheckNamespace.js";
-import { CHECK_NAMESPACE } from "../../signaling/checkProtocol.js";
+import { CHECK_NAMESPACE, PRESENCE_NAMESPACE } from "../../signaling/namespaces.js";
 import { type PresenceServerNamespace, servePresence, WATCHERS_ROOM } from "../../signaling/PresenceNamespace.js";
-import { PRESENCE_NAMESPACE } from "../../signaling/presenceProtocol.js";
 import type { RequestObserver } from "../../signaling/serveRequests.js";
 import type { SessionServer } from "../../signaling/sockets.js";
 import type { TokenService } from "../auth/TokenService.js";
@@ -40,6 +39,7 @@ export class HealthMonitoring {
 	readonly workers: WorkerPool;
 	readonly #config: Config;
 	readonly #logger: Logger;
+	readonly #pruning: NodeJS.Timeout;
 
 	constructor(config: Config, deps: HealthMonitoringDeps) {
 		this.#config = config;
@@ -69,6 +69,14 @@ export class HealthMonitoring {
 			sampleEveryMs: config.HEALTH_SAMPLE_EVERY_MS,
 			logger: deps.logger,
 		});
+		// History is bounded by the application: FerretDB v1 has no TTL indexes.
+		this.#pruning = setInterval(() => {
+			this.history
+				.prune()
+				.then((deleted) => deleted > 0 && deps.logger.info({ deleted }, "health history pruned"))
+				.catch((err: unknown) => deps.logger.warn({ err }, "health history not pruned"));
+		}, config.HEALTH_PRUNE_EVERY_MS);
+		this.#pruning.unref();
 		this.checks = new ConnectivityChecks(deps.connection);
 		this.alerts = new AlertMonitor({
 			presence: this.presence,
@@ -111,6 +119,7 @@ export class HealthMonitoring {
 	}
 
 	close(): void {
+		clearInterval(this.#pruning);
 		this.presence.close();
 		this.alerts.close();
 	}

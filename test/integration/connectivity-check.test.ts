@@ -5,6 +5,7 @@ import type { IdentityClaims } from "../../server/auth/TokenService.js";
 import type { Platform } from "../../server/Platform.js";
 import type { CheckStepResult } from "../../signaling/checkProtocol.js";
 import { startPlatform } from "../support/platform.js";
+import { TurnServer } from "../support/TurnServer.js";
 import { installWebRtcGlobals, MediaPump } from "../support/webrtc.js";
 
 installWebRtcGlobals();
@@ -14,8 +15,10 @@ const pumps: MediaPump[] = [];
 afterEach(() => {
 	for (const p of pumps.splice(0)) p.stop();
 });
+const turns: TurnServer[] = [];
 afterAll(async () => {
 	for (const p of platforms) await p.stop();
+	for (const t of turns) await t.stop();
 });
 
 const operator: IdentityClaims = {
@@ -105,4 +108,19 @@ it("fails the signalling step when the token is refused, and runs nothing else",
 	]);
 	expect(report.steps[0]?.reason).toMatch(/^signalling unreachable: /);
 	expect(report).toMatchObject({ checkId: null, passed: false });
+});
+
+it("passes the TURN step through a real coturn with time-limited credentials, and fails it with a wrong secret", async () => {
+	const turn = await TurnServer.start("turn-shared-secret-0123456789");
+	turns.push(turn);
+	const { report } = await runCheck({ TURN_URLS: turn.url, TURN_SECRET: turn.secret });
+	const step = report.steps.find((s) => s.step === "turn");
+	expect(step).toMatchObject({ status: "passed", metrics: { relay: expect.stringMatching(/^udp 127\.0\.0\.1:\d+$/) } });
+	expect(report.passed).toBe(true);
+
+	const wrong = await runCheck({ TURN_URLS: turn.url, TURN_SECRET: "not-the-turn-servers-secret" });
+	expect(wrong.report.steps.find((s) => s.step === "turn")).toMatchObject({
+		status: "failed",
+		reason: "the TURN server gave no relay candidate",
+	});
 });

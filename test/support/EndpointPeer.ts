@@ -60,6 +60,7 @@ export class EndpointPeer {
 	/** Consumers by producer id, with whose media each carries. */
 	readonly consumers = new Map<string, { consumer: types.Consumer; info: ProducerInfo }>();
 	#autoConsume = false;
+	#closed = false;
 
 	private constructor(url: string, token: string) {
 		this.url = url;
@@ -77,7 +78,12 @@ export class EndpointPeer {
 		this.socket = await connectSocket(this.url, this.token);
 		this.socket.onAny((event: Notification, payload: Record<string, unknown>) => {
 			this.received.push({ event, payload });
-			if (event === "newProducer" && this.#autoConsume) void this.#consume(payload as unknown as ProducerInfo);
+			if (event === "newProducer" && this.#autoConsume) {
+				// A consume cut short by this peer closing is expected; any other failure surfaces.
+				this.#consume(payload as unknown as ProducerInfo).catch((err: unknown) => {
+					if (!this.#closed) throw err;
+				});
+			}
 			if (event === "producerClosed") this.consumers.delete(String(payload.producerId));
 		});
 	}
@@ -206,6 +212,7 @@ export class EndpointPeer {
 	}
 
 	close(): void {
+		this.#closed = true;
 		this.#send?.close();
 		this.#recv?.close();
 		this.pump?.stop();

@@ -1,6 +1,7 @@
 import { Device, type types } from "mediasoup-client";
 import { io } from "socket.io-client";
-import { CHECK_NAMESPACE, type CheckStepResult } from "../../../signaling/checkProtocol.js";
+import type { CheckStepResult } from "../../../signaling/checkProtocol.js";
+import { CHECK_NAMESPACE } from "../../../signaling/namespaces.js";
 import { TypedEmitter } from "../session/TypedEmitter.js";
 import { CheckContext, type CheckSocket } from "./CheckContext.js";
 import type { CheckStep } from "./CheckStep.js";

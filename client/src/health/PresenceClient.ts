@@ -1,12 +1,12 @@
 import { io, type Socket } from "socket.io-client";
 import type { ClientQuality } from "../../../server/health/QualityReport.js";
-import {
-	type EndpointHealthInfo,
-	type EndpointPresenceInfo,
-	type HealthAlert,
-	PRESENCE_NAMESPACE,
-	type PresenceClientToServerEvents,
-	type PresenceServerToClientEvents,
+import { PRESENCE_NAMESPACE } from "../../../signaling/namespaces.js";
+import type {
+	EndpointHealthInfo,
+	EndpointPresenceInfo,
+	HealthAlert,
+	PresenceClientToServerEvents,
+	PresenceServerToClientEvents,
 } from "../../../signaling/presenceProtocol.js";
 import type { Ack } from "../../../signaling/protocol.js";
 import { RequestError } from "../session/RequestError.js";

@@ -48,32 +48,18 @@ export function PreJoinPage({ title, onJoin }: { title: string; onJoin: (stream:
 			<p>{t("prejoinHint")}</p>
 			<video ref={preview} class="preview" autoplay muted playsInline aria-label={t("cameraPreview")} />
 			<div class="device-row">
-				<label>
-					{t("camera")}
-					<select
-						value={choice.cameraId ?? ""}
-						onChange={(e) => setChoice({ ...choice, cameraId: (e.currentTarget as HTMLSelectElement).value })}
-					>
-						{devices.cameras.map((d) => (
-							<option key={d.deviceId} value={d.deviceId}>
-								{d.label || d.deviceId}
-							</option>
-						))}
-					</select>
-				</label>
-				<label>
-					{t("microphone")}
-					<select
-						value={choice.microphoneId ?? ""}
-						onChange={(e) => setChoice({ ...choice, microphoneId: (e.currentTarget as HTMLSelectElement).value })}
-					>
-						{devices.microphones.map((d) => (
-							<option key={d.deviceId} value={d.deviceId}>
-								{d.label || d.deviceId}
-							</option>
-						))}
-					</select>
-				</label>
+				<DeviceSelect
+					label={t("camera")}
+					devices={devices.cameras}
+					value={choice.cameraId}
+					onChange={(cameraId) => setChoice({ ...choice, cameraId })}
+				/>
+				<DeviceSelect
+					label={t("microphone")}
+					devices={devices.microphones}
+					value={choice.microphoneId}
+					onChange={(microphoneId) => setChoice({ ...choice, microphoneId })}
+				/>
 			</div>
 			<LevelMeter stream={stream} />
 			{error && (
@@ -85,5 +71,25 @@ export function PreJoinPage({ title, onJoin }: { title: string; onJoin: (stream:
 				{t("joinSession")}
 			</button>
 		</section>
+	);
+}
+
+function DeviceSelect(props: {
+	label: string;
+	devices: MediaDeviceInfo[];
+	value: string | undefined;
+	onChange: (deviceId: string) => void;
+}) {
+	return (
+		<label>
+			{props.label}
+			<select value={props.value ?? ""} onChange={(e) => props.onChange((e.currentTarget as HTMLSelectElement).value)}>
+				{props.devices.map((d) => (
+					<option key={d.deviceId} value={d.deviceId}>
+						{d.label || d.deviceId}
+					</option>
+				))}
+			</select>
+		</label>
 	);
 }

@@ -222,15 +222,17 @@ export class SessionClient extends TypedEmitter<SessionClientEvents> {
 			await this.#device.load({ routerRtpCapabilities: joined.routerRtpCapabilities as types.RtpCapabilities });
 		}
 		const kept = new Set(joined.transports.map((t) => t.transportId));
-		if (joined.resumed && this.#send && this.#recv && kept.has(this.#send.id) && kept.has(this.#recv.id)) {
+		const mine = [this.#send, this.#recv].filter((t): t is types.Transport => t !== null);
+		if (joined.resumed && mine.length > 0 && mine.every((t) => kept.has(t.id))) {
 			// The seat survived the outage: only the network path changed.
-			for (const transport of [this.#send, this.#recv]) {
+			for (const transport of mine) {
 				const { iceParameters } = await this.request("restartIce", { transportId: transport.id });
 				await transport.restartIce({ iceParameters });
 			}
-			return;
+		} else {
+			await this.#rebuildMedia();
 		}
-		await this.#rebuildMedia();
+		// Consumes what is not consumed yet: everything after a rebuild, what appeared meanwhile otherwise.
 		for (const producer of joined.producers) {
 			if (producer.participantId !== this.#participantId) await this.#consume(producer);
 		}
