@@ -91,6 +91,7 @@ export class Platform {
 				}),
 			logger,
 		});
+		const tree = new EndpointTree(this.records.endpoints);
 		const media = {
 			maxIncomingBitrate: config.RTC_MAX_INCOMING_BITRATE,
 			speakerIntervalMs: config.ACTIVE_SPEAKER_INTERVAL_MS,
@@ -98,6 +99,8 @@ export class Platform {
 		const app = express();
 		this.app = app;
 		app.disable("x-powered-by");
+		// Behind a reverse proxy the client's address (audit log, sign-in limits) is in X-Forwarded-For.
+		app.set("trust proxy", config.TRUST_PROXY);
 		app.use(express.json({ limit: "1mb" }));
 		app.use(
 			healthRoutes({
@@ -116,10 +119,11 @@ export class Platform {
 			apiRoutes(
 				{
 					records: this.records,
-					tree: new EndpointTree(this.records.endpoints),
+					tree,
 					tokens: this.tokens,
 					levels: config.ENDPOINT_LEVELS,
 					bcryptRounds: config.BCRYPT_ROUNDS,
+					loginLimit: { attempts: config.LOGIN_MAX_FAILURES, windowMs: config.LOGIN_WINDOW_MS },
 				},
 				{ logger, fontDir: config.NOTICE_FONT_DIR, health: this.monitoring },
 			),
@@ -140,7 +144,7 @@ export class Platform {
 			},
 			logger,
 		});
-		this.monitoring.attach(this.signaling.io, this.tokens, media, countRequest);
+		this.monitoring.attach(this.signaling.io, this.tokens, media, (claims) => tree.scopeOf(claims), countRequest);
 		this.metrics.addSources({
 			media: () => this.signaling.counts(),
 			connectedEndpoints: () => this.monitoring.connectedEndpoints,

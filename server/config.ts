@@ -83,6 +83,11 @@ export const configSchema = z.object({
 	TURN_SECRET: z.string().min(16).optional(),
 	/** `auto`: on the embedded database, load the demo topology when it is empty; never with MONGODB_URI. */
 	DEMO_SEED: z.enum(["auto", "off"]).default("auto"),
+	/** Express's `trust proxy`: hops of reverse proxies in front (0: none), so client addresses are real. */
+	TRUST_PROXY: z.coerce.number().int().min(0).default(0),
+	/** Failed sign-ins allowed per address and username within the window, then 429 TOO_MANY_ATTEMPTS. */
+	LOGIN_MAX_FAILURES: positiveInt.default(10),
+	LOGIN_WINDOW_MS: positiveInt.default(15 * 60_000),
 	/** Bearer token Prometheus presents at /metrics; unset disables the endpoint. */
 	METRICS_TOKEN: z.string().min(16).optional(),
 	SHUTDOWN_TIMEOUT_MS: positiveInt.default(10_000),

@@ -1,5 +1,6 @@
 import type { Namespace, Socket } from "socket.io";
 import type { Role } from "../server/auth/roles.js";
+import type { Scope } from "../server/auth/Scope.js";
 import type { TokenClaims, TokenService } from "../server/auth/TokenService.js";
 import type { EndpointHealth, EndpointHealthState } from "../server/health/EndpointHealth.js";
 import type { EndpointPresence, PresenceTracker } from "../server/health/PresenceTracker.js";
@@ -18,10 +19,10 @@ import { type RequestObserver, serveRequests } from "./serveRequests.js";
 
 /** Roles that watch every endpoint's presence and health (readiness boards, the IT dashboard). */
 const WATCHER_ROLES: readonly Role[] = ["it", "central", "inspector", "chair", "secretariat"];
-export const WATCHERS_ROOM = "watchers";
 const endpointRoom = (endpointId: string) => `endpoint:${endpointId}`;
 
-type SocketData = { claims: TokenClaims };
+/** A watcher's endpoint scope: it hears only of the endpoints it may see. */
+type SocketData = { claims: TokenClaims; scope?: Scope };
 type PresenceSocket = Socket<PresenceClientToServerEvents, PresenceServerToClientEvents, object, SocketData>;
 export type PresenceServerNamespace = Namespace<
 	PresenceClientToServerEvents,
@@ -36,6 +37,8 @@ export interface PresenceNamespaceOptions {
 	tracker: PresenceTracker;
 	health: EndpointHealth;
 	heartbeatMs: number;
+	/** The endpoints a user may see (everything for the central office, a province's subtree, …). */
+	scopeOf: (claims: TokenClaims) => Promise<Scope>;
 	logger: Logger;
 }
 
@@ -63,21 +66,32 @@ export function toHealthInfo(h: EndpointHealthState): EndpointHealthInfo {
 export function servePresence(namespace: PresenceServerNamespace, options: PresenceNamespaceOptions): void {
 	const { tracker, health, heartbeatMs, logger } = options;
 	namespace.use(authenticateAccess(options.tokens));
+	namespace.use((socket, next) => {
+		const { claims } = socket.data;
+		if (!WATCHER_ROLES.includes(claims.role)) return next();
+		options
+			.scopeOf(claims)
+			.then((scope) => {
+				socket.data.scope = scope;
+				next();
+			})
+			.catch((err: Error) => next(err));
+	});
 	tracker.on("statechange", (presence) => {
-		namespace.to(WATCHERS_ROOM).emit("presenceChanged", toPresenceInfo(presence));
+		toWatchers(namespace, presence.endpointId, (s) => s.emit("presenceChanged", toPresenceInfo(presence)));
 	});
 	health.on("statuschange", (state) => {
-		namespace.to(WATCHERS_ROOM).emit("healthChanged", toHealthInfo(state));
+		toWatchers(namespace, state.endpointId, (s) => s.emit("healthChanged", toHealthInfo(state)));
 	});
 
 	namespace.on("connection", (socket: PresenceSocket) => {
 		const { claims } = socket.data;
 		const log = logger.child({ endpointId: claims.endpointId, userId: claims.sub });
-		const watcher = WATCHER_ROLES.includes(claims.role);
-		if (watcher) socket.join(WATCHERS_ROOM);
+		const { scope } = socket.data;
 		socket.join(endpointRoom(claims.endpointId));
 		tracker.connected(claims.endpointId);
-		socket.emit("welcome", { heartbeatMs, endpoints: watcher ? tracker.all().map(toPresenceInfo) : [] });
+		const visible = scope ? tracker.all().filter((p) => scope.covers([p.endpointId])) : [];
+		socket.emit("welcome", { heartbeatMs, endpoints: visible.map(toPresenceInfo) });
 		socket.on("disconnect", (reason) => {
 			tracker.disconnected(claims.endpointId);
 			log.debug({ reason }, "presence disconnected");
@@ -97,6 +111,9 @@ export function servePresence(namespace: PresenceServerNamespace, options: Prese
 				},
 				requestCheck: async ({ endpointId }) => {
 					if (claims.role !== "it") throw new SignalingError("FORBIDDEN", "only IT staff request checks remotely");
+					if (!scope?.covers([endpointId])) {
+						throw new SignalingError("FORBIDDEN", `endpoint ${endpointId} is outside your endpoint scope`);
+					}
 					const room = namespace.to(endpointRoom(endpointId));
 					room.emit("checkRequested", { by: claims.name });
 					return { clients: (await room.fetchSockets()).length };
@@ -106,4 +123,13 @@ export function servePresence(namespace: PresenceServerNamespace, options: Prese
 			options.onRequest,
 		);
 	});
+}
+
+/** Sends to every watcher whose scope covers the endpoint. */
+export function toWatchers(
+	namespace: PresenceServerNamespace,
+	endpointId: string,
+	send: (socket: PresenceSocket) => void,
+): void {
+	for (const socket of namespace.sockets.values()) if (socket.data.scope?.covers([endpointId])) send(socket);
 }

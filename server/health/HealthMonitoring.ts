@@ -6,10 +6,11 @@ import type { MediaSettings } from "../../media/SessionRouter.js";
 import type { WorkerPool } from "../../media/WorkerPool.js";
 import { type CheckServerNamespace, serveChecks } from "../../signaling/CheckNamespace.js";
 import { CHECK_NAMESPACE, PRESENCE_NAMESPACE } from "../../signaling/namespaces.js";
-import { type PresenceServerNamespace, servePresence, WATCHERS_ROOM } from "../../signaling/PresenceNamespace.js";
+import { type PresenceServerNamespace, servePresence, toWatchers } from "../../signaling/PresenceNamespace.js";
 import type { RequestObserver } from "../../signaling/serveRequests.js";
 import type { SessionServer } from "../../signaling/sockets.js";
-import type { TokenService } from "../auth/TokenService.js";
+import type { Scope } from "../auth/Scope.js";
+import type { TokenClaims, TokenService } from "../auth/TokenService.js";
 import type { Config } from "../config.js";
 import type { ReceptionSessionRecord } from "../records/models/ReceptionSession.js";
 import { AlertMonitor } from "./AlertMonitor.js";
@@ -90,16 +91,23 @@ export class HealthMonitoring {
 	}
 
 	/** Serves the `/presence` and `/check` namespaces on the platform's Socket.IO server. */
-	attach(io: SessionServer, tokens: TokenService, media: MediaSettings, onRequest: RequestObserver): void {
+	attach(
+		io: SessionServer,
+		tokens: TokenService,
+		media: MediaSettings,
+		scopeOf: (claims: TokenClaims) => Promise<Scope>,
+		onRequest: RequestObserver,
+	): void {
 		const config = this.#config;
 		// Namespaces carry their own event maps; the server is typed for the session namespace.
 		const presence = io.of(PRESENCE_NAMESPACE) as unknown as PresenceServerNamespace;
-		this.alerts.on("alert", (alert) => presence.to(WATCHERS_ROOM).emit("alert", alert));
+		this.alerts.on("alert", (alert) => toWatchers(presence, alert.endpointId, (s) => s.emit("alert", alert)));
 		servePresence(presence, {
 			tokens,
 			tracker: this.presence,
 			health: this.health,
 			heartbeatMs: config.PRESENCE_HEARTBEAT_MS,
+			scopeOf,
 			onRequest,
 			logger: this.#logger,
 		});

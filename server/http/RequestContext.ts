@@ -24,6 +24,8 @@ export interface ApiServices {
 	/** Endpoint levels in use (configuration). */
 	levels: readonly EndpointLevel[];
 	bcryptRounds: number;
+	/** Failed sign-ins allowed per address and username within `window` ms. */
+	loginLimit: { attempts: number; windowMs: number };
 }
 
 /** Checks the role may do `action` on `resource`, then works out the caller's endpoint scope. */

@@ -4,6 +4,7 @@ import type { IdentityClaims } from "../../server/auth/TokenService.js";
 import type { Platform } from "../../server/Platform.js";
 import type { HealthAlert } from "../../signaling/presenceProtocol.js";
 import { eventually, startPlatform } from "../support/platform.js";
+import { official } from "../support/session.js";
 
 let platform: Platform;
 const clients: PresenceClient[] = [];
@@ -16,24 +17,20 @@ afterAll(async () => {
 	await platform?.stop();
 });
 
-function identity(role: IdentityClaims["role"], endpointId: string): IdentityClaims {
-	return { sub: `u-${role}-${endpointId}`, name: `${role} ${endpointId}`, role, endpointId, endpointLevel: "province" };
-}
-
-function presence(role: IdentityClaims["role"], endpointId: string): PresenceClient {
+function presence(who: IdentityClaims): PresenceClient {
 	const client = new PresenceClient({
 		url: `http://127.0.0.1:${platform.port}`,
-		token: platform.tokens.sign(identity(role, endpointId), "access"),
+		token: platform.tokens.sign(who, "access"),
 	});
 	clients.push(client);
 	return client;
 }
 
 it("alerts IT staff when a participating endpoint is offline shortly before its session", async () => {
-	const itStaff = presence("it", "NT-STTTT");
+	const itStaff = presence(official("it", "TW-CNTT", "central"));
 	const alerts: HealthAlert[] = [];
 	itStaff.on("alert", (a) => alerts.push(a));
-	presence("chair", "NT-UBND");
+	presence(official("chair", "NT-UBND", "province"));
 	await eventually(async () => (platform.monitoring.presence.get("NT-UBND")?.state === "online" ? true : undefined));
 
 	const { document } = await platform.records.sessions.create(

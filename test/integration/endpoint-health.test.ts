@@ -25,8 +25,8 @@ const itStaff: IdentityClaims = {
 	sub: "u-it",
 	name: "Cán bộ CNTT",
 	role: "it",
-	endpointId: "NT-STTTT",
-	endpointLevel: "province",
+	endpointId: "TW-CNTT",
+	endpointLevel: "central",
 };
 
 let platform: Platform;

@@ -12,6 +12,15 @@ export function identity(
 	return { sub: `user-${name}`, name, role, endpointId: `ep-${name}`, endpointLevel: level };
 }
 
+/** An official speaking for a named endpoint; central-level staff see every endpoint. */
+export function official(
+	role: IdentityClaims["role"],
+	endpointId: string,
+	endpointLevel: IdentityClaims["endpointLevel"] = "commune",
+): IdentityClaims {
+	return { sub: `u-${role}-${endpointId}`, name: `${role} ${endpointId}`, role, endpointId, endpointLevel };
+}
+
 export function newSessionId(): string {
 	return `rs-${randomUUID()}`;
 }

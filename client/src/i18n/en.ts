@@ -12,6 +12,7 @@ export const en: Record<MessageKey, string> = {
 	signingIn: "Signing in…",
 	signInFailed: "Wrong username or password",
 	retry: "Try again",
+	tooManyAttempts: "Too many failed sign-ins. Please wait 15 minutes and try again.",
 	networkError: "Cannot reach the server. Check the network and try again.",
 	level_central: "Central",
 	level_province: "Province",

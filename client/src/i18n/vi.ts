@@ -10,6 +10,7 @@ export const vi = {
 	signingIn: "Đang đăng nhập…",
 	signInFailed: "Tên đăng nhập hoặc mật khẩu không đúng",
 	retry: "Thử lại",
+	tooManyAttempts: "Đăng nhập sai quá nhiều lần. Vui lòng chờ 15 phút rồi thử lại.",
 	networkError: "Không kết nối được máy chủ. Vui lòng kiểm tra mạng và thử lại.",
 	level_central: "Trung ương",
 	level_province: "Cấp tỉnh",

@@ -15,7 +15,8 @@ export function SignInPage({ onSignIn }: { onSignIn: (username: string, password
 		try {
 			await onSignIn(String(form.get("username")), String(form.get("password")));
 		} catch (err) {
-			setError(t(err instanceof ApiError ? "signInFailed" : "networkError"));
+			if (!(err instanceof ApiError)) setError(t("networkError"));
+			else setError(t(err.code === "TOO_MANY_ATTEMPTS" ? "tooManyAttempts" : "signInFailed"));
 		} finally {
 			setBusy(false);
 		}

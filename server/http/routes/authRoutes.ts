@@ -1,4 +1,5 @@
 import { Router } from "express";
+import { ipKeyGenerator, rateLimit } from "express-rate-limit";
 import { z } from "zod";
 import { checkPassword } from "../../auth/passwords.js";
 import type { IdentityClaims } from "../../auth/TokenService.js";
@@ -38,7 +39,22 @@ export function authRoutes(services: ApiServices): Router {
 		identity,
 	});
 
-	router.post("/login", async (req, res) => {
+	// Password guessing: failed attempts per address and username are limited; successes do not count.
+	const loginLimiter = rateLimit({
+		windowMs: services.loginLimit.windowMs,
+		limit: services.loginLimit.attempts,
+		skipSuccessfulRequests: true,
+		standardHeaders: "draft-8",
+		legacyHeaders: false,
+		keyGenerator: (req) => `${ipKeyGenerator(req.ip ?? "")}|${String((req.body as { username?: unknown })?.username)}`,
+		handler: (_req, res) => {
+			res.status(429).json({
+				error: { code: "TOO_MANY_ATTEMPTS", message: "too many failed sign-ins; wait and try again" },
+			});
+		},
+	});
+
+	router.post("/login", loginLimiter, async (req, res) => {
 		const { username, password, endpointId } = validate(loginSchema, req.body, "body");
 		const [user] = await records.users.find({ username });
 		const valid = user?.passwordHash ? await checkPassword(password, user.passwordHash) : false;
