@@ -5,6 +5,7 @@ import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import express, { type Express } from "express";
+import helmet from "helmet";
 import { WorkerPool } from "../media/WorkerPool.js";
 import { SignalingServer } from "../signaling/SignalingServer.js";
 import { TokenService } from "./auth/TokenService.js";
@@ -101,6 +102,25 @@ export class Platform {
 		app.disable("x-powered-by");
 		// Behind a reverse proxy the client's address (audit log, sign-in limits) is in X-Forwarded-For.
 		app.set("trust proxy", config.TRUST_PROXY);
+		// Security headers; the app loads only its own scripts and talks only to this origin.
+		app.use(
+			helmet({
+				contentSecurityPolicy: {
+					directives: {
+						"script-src": ["'self'"],
+						"style-src": ["'self'", "'unsafe-inline'"],
+						"img-src": ["'self'", "data:", "blob:"],
+						"media-src": ["'self'", "blob:"],
+						"connect-src": ["'self'", "ws:", "wss:"],
+						"frame-src": ["'self'", "blob:"],
+						// Endpoints on a LAN may be served over plain HTTP behind the office firewall.
+						"upgrade-insecure-requests": null,
+					},
+				},
+				// HTTPS is the proxy's business; HSTS from here would pin plain-HTTP test setups.
+				strictTransportSecurity: false,
+			}),
+		);
 		app.use(express.json({ limit: "1mb" }));
 		app.use(
 			healthRoutes({

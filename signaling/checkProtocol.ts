@@ -9,10 +9,27 @@ import type { Ack, ConsumeResult, TransportInfo } from "./protocol.js";
 export const CHECK_STEPS = ["signaling", "ice-udp", "ice-tcp", "turn", "media"] as const;
 export type CheckStepName = (typeof CHECK_STEPS)[number];
 
+/** Why a step failed or was skipped, for the app to word in its own language (`reason` is English). */
+export const CHECK_REASON_CODES = [
+	"unreachable",
+	"no-candidate",
+	"connect-timeout",
+	"connect-failed",
+	"wrong-path",
+	"no-turn-configured",
+	"no-relay",
+	"no-media-back",
+	"prerequisite-failed",
+	"error",
+] as const;
+export type CheckReasonCode = (typeof CHECK_REASON_CODES)[number];
+
 export const checkStepResultSchema = z.strictObject({
 	step: z.enum(CHECK_STEPS),
 	status: z.enum(["passed", "failed", "skipped"]),
 	reason: z.string().max(500).optional(),
+	reasonCode: z.enum(CHECK_REASON_CODES).optional(),
+	reasonParams: z.record(z.string(), z.union([z.number(), z.string().max(200)])).optional(),
 	/** Measurements of the step: round trip in ms, bitrate in kbps, the tuple used. */
 	metrics: z.record(z.string(), z.union([z.number(), z.string()])).optional(),
 	durationMs: z.number().min(0),

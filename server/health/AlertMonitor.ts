@@ -3,6 +3,7 @@ import type { Logger } from "pino";
 import type { HealthAlert } from "../../signaling/presenceProtocol.js";
 import type { ReceptionSessionRecord } from "../records/models/ReceptionSession.js";
 import type { EndpointHealth } from "./EndpointHealth.js";
+import { describeReason } from "./HealthReason.js";
 import type { PresenceTracker } from "./PresenceTracker.js";
 
 export interface AlertMonitorOptions {
@@ -49,7 +50,7 @@ export class AlertMonitor extends EventEmitter<AlertMonitorEvents> {
 				kind: "failing-during-session",
 				endpointId: state.endpointId,
 				sessionId: state.sessionId,
-				message: `endpoint ${state.endpointId} is failing: ${state.reasons.join("; ")}`,
+				message: `endpoint ${state.endpointId} is failing: ${state.reasons.map(describeReason).join("; ")}`,
 			});
 		});
 	}

@@ -13,6 +13,8 @@ const connectivityCheckSchema = new Schema(
 				step: { type: String, required: true },
 				status: { type: String, enum: ["passed", "failed", "skipped"], required: true },
 				reason: { type: String },
+				reasonCode: { type: String },
+				reasonParams: { type: Schema.Types.Mixed },
 				metrics: { type: Schema.Types.Mixed },
 				durationMs: { type: Number, required: true },
 			},

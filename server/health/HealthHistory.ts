@@ -6,7 +6,7 @@ const healthSampleSchema = new Schema(
 		at: { type: Date, required: true },
 		sessionId: { type: String },
 		status: { type: String, enum: ["healthy", "degraded", "failing"], required: true },
-		reasons: { type: [String], default: [] },
+		reasons: { type: [Schema.Types.Mixed], default: [] },
 		client: { type: Schema.Types.Mixed, default: {} },
 		server: { type: Schema.Types.Mixed, default: {} },
 	},

@@ -1,3 +1,4 @@
+import type { HealthReason } from "./HealthReason.js";
 import type { ClientQuality, HealthStatus, QualityAssessment, ServerQuality } from "./QualityReport.js";
 
 export interface QualityThresholds {
@@ -15,36 +16,34 @@ export class QualityAssessor {
 	constructor(private readonly thresholds: QualityThresholds) {}
 
 	assess(client: ClientQuality, server: ServerQuality = {}): QualityAssessment {
-		const found: { status: HealthStatus; reason: string }[] = [];
+		const found: { status: HealthStatus; reason: HealthReason }[] = [];
 		const above = (
 			value: number | undefined,
 			limits: { degraded: number; failing: number },
-			label: string,
-			unit: string,
+			code: "packet-loss" | "round-trip" | "jitter",
 		) => {
 			if (value === undefined) return;
 			const status = value >= limits.failing ? "failing" : value >= limits.degraded ? "degraded" : "healthy";
-			if (status !== "healthy") {
-				found.push({ status, reason: `${label} ${round(value)}${unit} ≥ ${limits[status]}${unit}` });
-			}
+			if (status !== "healthy")
+				found.push({ status, reason: { code, value: round(value), threshold: limits[status] } });
 		};
 		const t = this.thresholds;
-		above(client.packetLossPct, t.packetLossPct, "packet loss", "%");
-		above(client.rttMs, t.rttMs, "round-trip time", " ms");
-		above(client.jitterMs, t.jitterMs, "jitter", " ms");
+		above(client.packetLossPct, t.packetLossPct, "packet-loss");
+		above(client.rttMs, t.rttMs, "round-trip");
+		above(client.jitterMs, t.jitterMs, "jitter");
 		const score = server.minProducerScore;
 		if (score !== undefined && score < t.producerScore.degraded) {
 			const status = score < t.producerScore.failing ? "failing" : "degraded";
-			found.push({ status, reason: `producer score ${score} < ${t.producerScore[status]}` });
+			found.push({ status, reason: { code: "producer-score", value: score, threshold: t.producerScore[status] } });
 		}
 		if (server.iceState === "disconnected" || server.iceState === "closed") {
-			found.push({ status: "failing", reason: `ICE ${server.iceState}` });
+			found.push({ status: "failing", reason: { code: "ice", state: server.iceState } });
 		}
 		if (server.dtlsState === "failed" || server.dtlsState === "closed") {
-			found.push({ status: "failing", reason: `DTLS ${server.dtlsState}` });
+			found.push({ status: "failing", reason: { code: "dtls", state: server.dtlsState } });
 		}
 		if (client.qualityLimitationReason === "bandwidth" || client.qualityLimitationReason === "cpu") {
-			found.push({ status: "degraded", reason: `sending limited by ${client.qualityLimitationReason}` });
+			found.push({ status: "degraded", reason: { code: "send-limited", by: client.qualityLimitationReason } });
 		}
 		found.sort((a, b) => RANK[b.status] - RANK[a.status]);
 		return { status: found[0]?.status ?? "healthy", reasons: found.map((f) => f.reason) };

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { HealthReason } from "./HealthReason.js";
 
 /** What an endpoint client reports every few seconds during a session (from its WebRTC stats). */
 export const clientQualitySchema = z.strictObject({
@@ -24,5 +25,5 @@ export type HealthStatus = "healthy" | "degraded" | "failing";
 export interface QualityAssessment {
 	status: HealthStatus;
 	/** Each threshold crossed, worst first, e.g. "packet loss 12% ≥ 3%". */
-	reasons: string[];
+	reasons: HealthReason[];
 }

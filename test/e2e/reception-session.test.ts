@@ -96,6 +96,18 @@ it("holds a session between the central office, the provincial chair and a local
 	await chair.page.screenshot({ path: await artifactPath("session-room.png") });
 	await panel.screenshot({ path: await artifactPath("chair-panel.png") });
 
+	// The operator's network drops for a moment (its connection is cut and it cannot reconnect while
+	// offline): its page says it is reconnecting, then media returns by itself.
+	await operator.context.setOffline(true);
+	for (const socket of platform.signaling.io.sockets.sockets.values()) {
+		if (socket.data.claims.name === "Bùi Thị Hoa") socket.conn.close();
+	}
+	await operator.page.getByTestId("reconnecting").waitFor();
+	await operator.context.setOffline(false);
+	await operator.page.getByTestId("reconnecting").waitFor({ state: "detached", timeout: 30_000 });
+	await decodesRemoteVideos(operator.page, 2);
+	await decodesRemoteVideos(chair.page, 2);
+
 	// The chair mutes the operator's endpoint; its page shows the chair mute and locks its button.
 	await panel
 		.getByRole("listitem")

@@ -21,6 +21,9 @@ it("serves the app in Vietnamese first, switchable to English, with a labelled s
 	const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
 	await page.goto(`http://127.0.0.1:${platform.port}/sessions/upcoming`);
 	await expect.poll(() => page.title()).toBe("Tiếp công dân trực tuyến");
+	const headers = (await fetch(`http://127.0.0.1:${platform.port}/`)).headers;
+	expect(headers.get("content-security-policy")).toContain("script-src 'self'");
+	expect(headers.get("x-content-type-options")).toBe("nosniff");
 	await page.getByLabel("Tên đăng nhập").fill("demo");
 	await page.getByLabel("Mật khẩu").fill("demo");
 	await page.screenshot({ path: await artifactPath("sign-in-vi.png") });

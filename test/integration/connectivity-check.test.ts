@@ -63,7 +63,7 @@ it("passes end to end against the running server and stores the result", async (
 	]);
 	expect(byStep["ice-udp"]?.metrics?.tuple).toMatch(/^udp \S+:\d+$/);
 	expect(byStep["ice-tcp"]?.metrics?.tuple).toMatch(/^tcp \S+:\d+$/);
-	expect(byStep.turn?.reason).toBe("no TURN server is configured");
+	expect(byStep.turn).toMatchObject({ reason: "no TURN server is configured", reasonCode: "no-turn-configured" });
 	expect(byStep.media?.metrics?.bitrateKbps).toBeGreaterThan(0);
 	expect(streamed).toEqual(report.steps);
 	expect(report.passed).toBe(true);
@@ -82,7 +82,11 @@ it("fails the ICE-over-UDP step, with its reason, when the server has UDP disabl
 		"turn:skipped",
 		"media:passed",
 	]);
-	expect(report.steps[1]?.reason).toBe("the server offers no UDP candidate");
+	expect(report.steps[1]).toMatchObject({
+		reason: "the server offers no UDP candidate",
+		reasonCode: "no-candidate",
+		reasonParams: { protocol: "UDP" },
+	});
 	expect(report.passed).toBe(false);
 	expect(await platform.monitoring.checks.latest("NT-PHANRANG")).toMatchObject({ passed: false });
 });
@@ -106,7 +110,11 @@ it("fails the signalling step when the token is refused, and runs nothing else",
 		"turn:skipped",
 		"media:skipped",
 	]);
-	expect(report.steps[0]?.reason).toMatch(/^signalling unreachable: /);
+	expect(report.steps[0]).toMatchObject({
+		reason: expect.stringMatching(/^signalling unreachable: /),
+		reasonCode: "unreachable",
+	});
+	expect(report.steps[1]).toMatchObject({ reasonCode: "prerequisite-failed", reasonParams: { step: "signaling" } });
 	expect(report).toMatchObject({ checkId: null, passed: false });
 });
 

@@ -4,6 +4,7 @@ import { PresenceClient } from "../../client/src/health/PresenceClient.js";
 import { QualityReporter } from "../../client/src/health/QualityReporter.js";
 import { SessionClient } from "../../client/src/session/SessionClient.js";
 import type { IdentityClaims } from "../../server/auth/TokenService.js";
+import { describeReason } from "../../server/health/HealthReason.js";
 import type { Platform } from "../../server/Platform.js";
 import type { EndpointHealthInfo } from "../../signaling/presenceProtocol.js";
 import { freeUdpPort, PacketLoss } from "../support/packetLoss.js";
@@ -89,7 +90,9 @@ it("reports an endpoint behind packet loss as degraded, naming the loss", async 
 	loss.start();
 	const degraded = await eventually(async () => changes.find((h) => h.status !== "healthy"), 30_000);
 	expect(degraded).toMatchObject({ endpointId: "NT-NINHSON", sessionId: SESSION });
-	expect(degraded.reasons.join("; ")).toMatch(/packet loss \d+(\.\d)?% ≥ (3|15)%|producer score \d+ < [37]/);
+	expect(degraded.reasons.map(describeReason).join("; ")).toMatch(
+		/packet loss \d+(\.\d)?% ≥ (3|15)%|producer score \d+ < [37]/,
+	);
 	expect(platform.monitoring.health.get("NT-NINHSON")?.status).toBe(degraded.status);
 
 	const [sample] = await platform.monitoring.history.range("NT-NINHSON", new Date(Date.now() - 60_000), new Date());

@@ -1,4 +1,5 @@
 import { expect, it } from "vitest";
+import { describeReason } from "../../server/health/HealthReason.js";
 import { QualityAssessor } from "../../server/health/QualityAssessor.js";
 
 const assessor = new QualityAssessor({
@@ -16,15 +17,28 @@ it("is healthy within every threshold", () => {
 });
 
 it("names every crossed threshold, worst first", () => {
-	expect(assessor.assess({ rttMs: 450, packetLossPct: 20 }, { minProducerScore: 6 })).toEqual({
+	const verdict = assessor.assess({ rttMs: 450, packetLossPct: 20 }, { minProducerScore: 6 });
+	expect(verdict).toEqual({
 		status: "failing",
-		reasons: ["packet loss 20% ≥ 15%", "round-trip time 450 ms ≥ 300 ms", "producer score 6 < 7"],
+		reasons: [
+			{ code: "packet-loss", value: 20, threshold: 15 },
+			{ code: "round-trip", value: 450, threshold: 300 },
+			{ code: "producer-score", value: 6, threshold: 7 },
+		],
 	});
+	expect(verdict.reasons.map(describeReason)).toEqual([
+		"packet loss 20% ≥ 15%",
+		"round-trip time 450 ms ≥ 300 ms",
+		"producer score 6 < 7",
+	]);
 });
 
 it("treats a lost ICE path or a bandwidth-limited sender as trouble", () => {
 	expect(assessor.assess({ qualityLimitationReason: "bandwidth" }, { iceState: "disconnected" })).toEqual({
 		status: "failing",
-		reasons: ["ICE disconnected", "sending limited by bandwidth"],
+		reasons: [
+			{ code: "ice", state: "disconnected" },
+			{ code: "send-limited", by: "bandwidth" },
+		],
 	});
 });

@@ -2,6 +2,7 @@ import type { Device, types } from "mediasoup-client";
 import type { Socket } from "socket.io-client";
 import type {
 	CheckClientToServerEvents,
+	CheckReasonCode,
 	CheckRequestName,
 	CheckRequestResults,
 	IceServerInfo,
@@ -47,7 +48,11 @@ export class CheckContext {
 		if (!this.device) throw new Error("the check has not started");
 		const info = await this.request("createTransport", { direction });
 		const candidates = info.iceCandidates.filter((c) => !only || c.protocol === only);
-		if (candidates.length === 0) throw new StepFailure(`the server offers no ${only?.toUpperCase()} candidate`);
+		if (candidates.length === 0) {
+			throw new StepFailure("no-candidate", `the server offers no ${only?.toUpperCase()} candidate`, {
+				protocol: only?.toUpperCase() ?? "",
+			});
+		}
 		const options = {
 			id: info.transportId,
 			iceParameters: info.iceParameters,
@@ -74,21 +79,38 @@ export class CheckContext {
 	connected(transport: types.Transport, ms: number, what: string): Promise<void> {
 		return new Promise((resolve, reject) => {
 			if (transport.connectionState === "connected") return resolve();
-			const timer = setTimeout(() => reject(new StepFailure(`${what} did not connect within ${ms / 1000} s`)), ms);
+			const timer = setTimeout(
+				() =>
+					reject(
+						new StepFailure("connect-timeout", `${what} did not connect within ${ms / 1000} s`, {
+							what,
+							seconds: ms / 1000,
+						}),
+					),
+				ms,
+			);
 			transport.on("connectionstatechange", (state) => {
 				if (state === "connected") {
 					clearTimeout(timer);
 					resolve();
 				} else if (state === "failed") {
 					clearTimeout(timer);
-					reject(new StepFailure(`${what} failed`));
+					reject(new StepFailure("connect-failed", `${what} failed`, { what }));
 				}
 			});
 		});
 	}
 }
 
-/** A step that ran and found a problem; its message is the reason the person sees. */
+/** A step that ran and found a problem: a code the app words, and the English message for the record. */
 export class StepFailure extends Error {
 	override name = "StepFailure";
+
+	constructor(
+		readonly code: CheckReasonCode,
+		message: string,
+		readonly params: Record<string, string | number> = {},
+	) {
+		super(message);
+	}
 }

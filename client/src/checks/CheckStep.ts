@@ -1,7 +1,7 @@
 import type { CheckStepName, CheckStepResult } from "../../../signaling/checkProtocol.js";
 import type { CheckContext } from "./CheckContext.js";
 
-export type StepOutcome = Pick<CheckStepResult, "status" | "reason" | "metrics">;
+export type StepOutcome = Pick<CheckStepResult, "status" | "reason" | "reasonCode" | "metrics">;
 
 /** One part of the connectivity check; throws StepFailure (or any error) to fail with a reason. */
 export interface CheckStep {

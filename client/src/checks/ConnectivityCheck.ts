@@ -3,7 +3,7 @@ import { io } from "socket.io-client";
 import type { CheckStepResult } from "../../../signaling/checkProtocol.js";
 import { CHECK_NAMESPACE } from "../../../signaling/namespaces.js";
 import { TypedEmitter } from "../session/TypedEmitter.js";
-import { CheckContext, type CheckSocket } from "./CheckContext.js";
+import { CheckContext, type CheckSocket, StepFailure } from "./CheckContext.js";
 import type { CheckStep } from "./CheckStep.js";
 import { IceStep, MediaLoopbackStep, SignalingStep, TurnStep } from "./steps.js";
 
@@ -95,16 +95,30 @@ export class ConnectivityCheck extends TypedEmitter<ConnectivityCheckEvents> {
 			durationMs: Math.round(performance.now() - (step.name === "signaling" ? checkStarted : started)),
 		});
 		if (step.name === "signaling" && connectError) {
-			return finish({ status: "failed", reason: `signalling unreachable: ${connectError}` });
+			return finish({
+				status: "failed",
+				reason: `signalling unreachable: ${connectError}`,
+				reasonCode: "unreachable",
+				reasonParams: { error: connectError },
+			});
 		}
 		const prerequisite = step.requires && done.find((r) => r.step === step.requires);
 		if (prerequisite && prerequisite.status !== "passed") {
-			return finish({ status: "skipped", reason: `${step.requires} did not pass` });
+			return finish({
+				status: "skipped",
+				reason: `${step.requires} did not pass`,
+				reasonCode: "prerequisite-failed",
+				reasonParams: { step: step.requires ?? "" },
+			});
 		}
 		try {
 			return finish(await step.run(context));
 		} catch (err) {
-			return finish({ status: "failed", reason: (err as Error).message });
+			const failure =
+				err instanceof StepFailure
+					? { reasonCode: err.code, reasonParams: err.params }
+					: { reasonCode: "error" as const, reasonParams: { error: (err as Error).message } };
+			return finish({ status: "failed", reason: (err as Error).message, ...failure });
 		}
 	}
 }

@@ -41,7 +41,8 @@ export class IceStep implements CheckStep {
 			await producing;
 			const state = await context.request("transportState", { transportId: transport.id });
 			if (state.tuple?.protocol !== this.protocol) {
-				throw new StepFailure(`${what}: the server saw ${state.tuple?.protocol ?? "no"} traffic`);
+				const seen = state.tuple?.protocol ?? "no";
+				throw new StepFailure("wrong-path", `${what}: the server saw ${seen} traffic`, { what, seen });
 			}
 			return {
 				status: "passed",
@@ -65,12 +66,14 @@ export class TurnStep implements CheckStep {
 	constructor(private readonly gatherMs = 6000) {}
 
 	async run(context: CheckContext): Promise<StepOutcome> {
-		if (context.iceServers.length === 0) return { status: "skipped", reason: "no TURN server is configured" };
+		if (context.iceServers.length === 0) {
+			return { status: "skipped", reason: "no TURN server is configured", reasonCode: "no-turn-configured" };
+		}
 		const pc = new RTCPeerConnection({ iceServers: context.iceServers, iceTransportPolicy: "relay" });
 		try {
 			const relay = new Promise<RTCIceCandidate>((resolve, reject) => {
 				const timer = setTimeout(
-					() => reject(new StepFailure("the TURN server gave no relay candidate")),
+					() => reject(new StepFailure("no-relay", "the TURN server gave no relay candidate")),
 					this.gatherMs,
 				);
 				pc.addEventListener("icecandidate", ({ candidate }) => {
@@ -102,7 +105,7 @@ export class MediaLoopbackStep implements CheckStep {
 
 	async run(context: CheckContext): Promise<StepOutcome> {
 		const device = context.device;
-		if (!device) throw new StepFailure("the check has not started");
+		if (!device) throw new StepFailure("prerequisite-failed", "the check has not started", { step: "signaling" });
 		const send = await context.transport("send");
 		const recv = await context.transport("recv");
 		const track = context.createTrack();
@@ -126,7 +129,7 @@ export class MediaLoopbackStep implements CheckStep {
 			await new Promise((r) => setTimeout(r, this.measureMs));
 			const after = inbound(await recv.getStats());
 			const bytes = after.bytes - before.bytes;
-			if (bytes <= 0) throw new StepFailure("no media came back from the server");
+			if (bytes <= 0) throw new StepFailure("no-media-back", "no media came back from the server");
 			const rttMs = roundTripMs(await send.getStats());
 			return {
 				status: "passed",

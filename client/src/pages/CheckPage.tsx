@@ -5,6 +5,7 @@ import { useApp } from "../AppContext.js";
 import { ConnectivityCheck } from "../checks/ConnectivityCheck.js";
 import { testPattern } from "../checks/testPattern.js";
 import { StatusDot } from "../components/StatusDot.js";
+import { fill } from "../i18n/fill.js";
 import { useI18n } from "../i18n/index.js";
 
 /** "Kiểm tra kết nối": signalling, ICE over UDP and TCP, TURN, and media sent and received back. */
@@ -42,7 +43,12 @@ export function CheckPage() {
 										state={r.status === "passed" ? "healthy" : r.status === "failed" ? "failing" : "unknown"}
 										label={t(`checkStatus_${r.status}`)}
 									/>
-									{r.reason && <span class="muted"> — {r.reason}</span>}
+									{(r.reasonCode || r.reason) && (
+										<span class="muted">
+											{" "}
+											— {r.reasonCode ? fill(t(`checkReason_${r.reasonCode}`), r.reasonParams ?? {}) : r.reason}
+										</span>
+									)}
 									{r.metrics && (
 										<span class="muted">
 											{" "}

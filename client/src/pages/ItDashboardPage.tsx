@@ -1,9 +1,11 @@
 import { useEffect } from "preact/hooks";
 import type { EndpointLevel } from "../../../server/auth/roles.js";
+import type { HealthReason } from "../../../server/health/HealthReason.js";
 import type { EndpointPresenceInfo, HealthAlert } from "../../../signaling/presenceProtocol.js";
 import { useApp, useLoad } from "../AppContext.js";
 import { StatusDot } from "../components/StatusDot.js";
 import { formatDateTime } from "../format.js";
+import { reasonText } from "../health/reasonText.js";
 import { useI18n } from "../i18n/index.js";
 import { navigate } from "../router.js";
 
@@ -14,7 +16,7 @@ interface EndpointStatus {
 	level: EndpointLevel;
 	parentId: string | null;
 	presence: EndpointPresenceInfo;
-	health: { status: "healthy" | "degraded" | "failing"; reasons: string[] } | null;
+	health: { status: "healthy" | "degraded" | "failing"; reasons: HealthReason[] } | null;
 	lastCheck: { passed: boolean; at: string } | null;
 }
 
@@ -69,7 +71,8 @@ export function ItDashboardPage() {
 						{e.health && e.health.status !== "healthy" && (
 							<>
 								{" "}
-								<StatusDot state={e.health.status} /> <span class="muted">{e.health.reasons.join("; ")}</span>
+								<StatusDot state={e.health.status} />{" "}
+								<span class="muted">{e.health.reasons.map((r) => reasonText(t, r)).join("; ")}</span>
 							</>
 						)}
 						{renderTree(e.id)}

@@ -12,7 +12,7 @@ interface Readiness {
 	items: {
 		endpointId: string;
 		presence: EndpointPresenceInfo;
-		health: { status: "healthy" | "degraded" | "failing"; reasons: string[] } | null;
+		health: { status: "healthy" | "degraded" | "failing" } | null;
 		lastCheck: (ConnectivityCheckRecord & { checkId: string }) | null;
 	}[];
 }

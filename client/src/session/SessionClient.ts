@@ -69,6 +69,10 @@ export class SessionClient extends TypedEmitter<SessionClientEvents> {
 	#device: Device | null = null;
 	#send: types.Transport | null = null;
 	#recv: types.Transport | null = null;
+	/** Transports being created: concurrent consumes must share one, not race to make two. */
+	readonly #creating = new Map<"send" | "recv", Promise<types.Transport>>();
+	/** The seat being taken: producers announced meanwhile are consumed once it is ready. */
+	#seating: Promise<void> = Promise.resolve();
 	readonly #producers = new Map<MediaSource, types.Producer>();
 	readonly #remote = new Map<string, RemoteTrack>();
 	#participants = new Map<string, ParticipantInfo>();
@@ -206,7 +210,8 @@ export class SessionClient extends TypedEmitter<SessionClientEvents> {
 			this.#setState("waiting");
 			return;
 		}
-		await this.#seat(result);
+		this.#seating = this.#seat(result);
+		await this.#seating;
 		this.#setState("connected");
 	}
 
@@ -255,14 +260,26 @@ export class SessionClient extends TypedEmitter<SessionClientEvents> {
 		this.#recv = null;
 	}
 
-	async #sendTransport(): Promise<types.Transport> {
-		this.#send ??= await this.#createTransport("send");
-		return this.#send;
+	#sendTransport(): Promise<types.Transport> {
+		return this.#transport("send");
 	}
 
-	async #recvTransport(): Promise<types.Transport> {
-		this.#recv ??= await this.#createTransport("recv");
-		return this.#recv;
+	#recvTransport(): Promise<types.Transport> {
+		return this.#transport("recv");
+	}
+
+	async #transport(direction: "send" | "recv"): Promise<types.Transport> {
+		const existing = direction === "send" ? this.#send : this.#recv;
+		if (existing) return existing;
+		let creating = this.#creating.get(direction);
+		if (!creating) {
+			creating = this.#createTransport(direction).finally(() => this.#creating.delete(direction));
+			this.#creating.set(direction, creating);
+		}
+		const transport = await creating;
+		if (direction === "send") this.#send = transport;
+		else this.#recv = transport;
+		return transport;
 	}
 
 	async #createTransport(direction: "send" | "recv"): Promise<types.Transport> {
@@ -329,8 +346,12 @@ export class SessionClient extends TypedEmitter<SessionClientEvents> {
 
 	#listen(): void {
 		const s = this.#socket;
+		// A producer announced while the seat is still being taken waits for it (the device must be loaded).
 		const consumeLater = (producer: ProducerInfo) => {
-			this.#consume(producer).catch(() => undefined);
+			this.#seating
+				.catch(() => undefined)
+				.then(() => this.#consume(producer))
+				.catch(() => undefined);
 		};
 		s.on("participantJoined", (p) => {
 			this.#participants.set(p.participantId, p);
