@@ -4,6 +4,7 @@
  * endpoint's state changes. Authenticated with an access token.
  */
 import { z } from "zod";
+import type { HealthReason } from "../server/health/HealthReason.js";
 import { clientQualitySchema, type QualityAssessment } from "../server/health/QualityReport.js";
 import type { Ack } from "./protocol.js";
 
@@ -40,13 +41,16 @@ export interface EndpointHealthInfo extends QualityAssessment {
 }
 
 /** To IT staff: something needs attention (an endpoint offline before its session, failing during it). */
-export interface HealthAlert {
-	kind: "offline-before-session" | "failing-during-session";
+export type HealthAlert = {
 	endpointId: string;
 	sessionId: string;
+	/** English, for logs; the app words the alert from the fields. */
 	message: string;
 	at: string;
-}
+} & (
+	| { kind: "offline-before-session"; sessionTitle: string; minutesToStart: number }
+	| { kind: "failing-during-session"; reasons: HealthReason[] }
+);
 
 export const presenceRequestSchemas = {
 	heartbeat: heartbeatSchema,

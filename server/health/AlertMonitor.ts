@@ -51,6 +51,7 @@ export class AlertMonitor extends EventEmitter<AlertMonitorEvents> {
 				endpointId: state.endpointId,
 				sessionId: state.sessionId,
 				message: `endpoint ${state.endpointId} is failing: ${state.reasons.map(describeReason).join("; ")}`,
+				reasons: state.reasons,
 			});
 		});
 	}
@@ -77,6 +78,8 @@ export class AlertMonitor extends EventEmitter<AlertMonitorEvents> {
 					endpointId,
 					sessionId: session.entityId,
 					message: `endpoint ${endpointId} is offline; session "${session.title}" starts in ${minutes} min`,
+					sessionTitle: session.title,
+					minutesToStart: minutes,
 				});
 			}
 		}
@@ -86,13 +89,15 @@ export class AlertMonitor extends EventEmitter<AlertMonitorEvents> {
 		clearInterval(this.#timer);
 	}
 
-	#raise(key: string, alert: Omit<HealthAlert, "at">): void {
+	#raise(key: string, alert: DistributiveOmit<HealthAlert, "at">): void {
 		if (this.#raised.has(key)) return;
 		this.#raised.add(key);
-		const full: HealthAlert = { ...alert, at: new Date().toISOString() };
+		const full = { ...alert, at: new Date().toISOString() } as HealthAlert;
 		this.#recent.unshift(full);
 		this.#recent.length = Math.min(this.#recent.length, this.#options.keep);
 		this.#options.logger.warn({ alert: full }, "endpoint alert");
 		this.emit("alert", full);
 	}
 }
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

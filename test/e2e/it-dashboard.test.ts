@@ -12,9 +12,25 @@ let baseUrl: string;
 const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-	platform = await startPlatform();
+	platform = await startPlatform({ ALERT_CHECK_EVERY_MS: "300" });
 	baseUrl = `http://127.0.0.1:${platform.port}`;
-	await seedDemo(platform.records, 4);
+	const demo = await seedDemo(platform.records, 4);
+	// A session in ten minutes whose Phan Rang endpoint nobody has signed in to.
+	await platform.records.sessions.create(
+		{
+			kind: "unscheduled",
+			origin: { type: "scheduled" },
+			title: "Đối thoại vụ việc đông người phường Phan Rang",
+			plannedStart: new Date(Date.now() + 10 * 60_000),
+			plannedEnd: new Date(Date.now() + 70 * 60_000),
+			hostEndpointId: demo.endpoints.KH,
+			chairUserId: demo.users["chutich.kh"],
+			participantEndpointIds: [demo.endpoints["KH-PHANRANG"]],
+			status: "scheduled",
+			scopeEndpointIds: [demo.endpoints.KH, demo.endpoints["KH-PHANRANG"]],
+		},
+		{ userId: "seed", origin: "test" },
+	);
 	browser = await launchBrowser();
 });
 
@@ -31,6 +47,11 @@ it("shows IT staff the endpoint tree by presence, and an endpoint's connectivity
 	contexts.push(itStaff.context);
 	await itStaff.page.getByRole("button", { name: "Giám sát kỹ thuật" }).click();
 	const tree = itStaff.page.getByTestId("it-dashboard");
+	await tree
+		.getByText(
+			/Điểm cầu phường Phan Rang đang mất kết nối; phiên "Đối thoại vụ việc đông người phường Phan Rang" bắt đầu sau (9|10) phút/,
+		)
+		.waitFor();
 	const nhaTrang = tree.locator("li", { hasText: "Điểm cầu phường Nha Trang" }).last();
 	await nhaTrang.getByText("mất kết nối").waitFor();
 

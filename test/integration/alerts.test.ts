@@ -56,6 +56,8 @@ it("alerts IT staff when a participating endpoint is offline shortly before its 
 		kind: "offline-before-session",
 		sessionId: document.entityId,
 		message: expect.stringMatching(/is offline; session "Tiếp công dân đột xuất .*" starts in (9|10) min$/),
+		sessionTitle: "Tiếp công dân đột xuất vụ việc đông người xã Phước Hà",
+		minutesToStart: expect.any(Number),
 	});
 	expect(platform.monitoring.alerts.recent).toHaveLength(2);
 });

@@ -31,6 +31,8 @@ export const en: Record<MessageKey, string> = {
 	"checkReason_no-media-back": "no test picture came back from the server",
 	"checkReason_prerequisite-failed": "skipped: an earlier step did not pass",
 	checkReason_error: "error: {error}",
+	"alert_offline-before-session": '{endpoint} is offline; session "{session}" starts in {minutes} min',
+	"alert_failing-during-session": "{endpoint} is failing during the session: {reasons}",
 	networkError: "Cannot reach the server. Check the network and try again.",
 	level_central: "Central",
 	level_province: "Province",

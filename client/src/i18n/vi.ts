@@ -29,6 +29,8 @@ export const vi = {
 	"checkReason_no-media-back": "không nhận lại được hình ảnh thử từ máy chủ",
 	"checkReason_prerequisite-failed": "bỏ qua vì bước trước không đạt",
 	checkReason_error: "lỗi: {error}",
+	"alert_offline-before-session": '{endpoint} đang mất kết nối; phiên "{session}" bắt đầu sau {minutes} phút',
+	"alert_failing-during-session": "{endpoint} truyền lỗi trong phiên: {reasons}",
 	networkError: "Không kết nối được máy chủ. Vui lòng kiểm tra mạng và thử lại.",
 	level_central: "Trung ương",
 	level_province: "Cấp tỉnh",

@@ -5,7 +5,7 @@ import type { EndpointPresenceInfo, HealthAlert } from "../../../signaling/prese
 import { useApp, useLoad } from "../AppContext.js";
 import { StatusDot } from "../components/StatusDot.js";
 import { formatDateTime } from "../format.js";
-import { reasonText } from "../health/reasonText.js";
+import { alertText, reasonText } from "../health/healthText.js";
 import { useI18n } from "../i18n/index.js";
 import { navigate } from "../router.js";
 
@@ -48,6 +48,7 @@ export function ItDashboardPage() {
 	}, [presence]);
 
 	const all = endpoints.data?.items ?? [];
+	const names = new Map(all.map((e) => [e.id, e.name]));
 	const ids = new Set(all.map((e) => e.id));
 	const children = (parentId: string | null) =>
 		all.filter((e) => (parentId === null ? e.parentId === null || !ids.has(e.parentId) : e.parentId === parentId));
@@ -91,7 +92,7 @@ export function ItDashboardPage() {
 					<ul role="log">
 						{(alerts.data?.items ?? []).map((a) => (
 							<li key={`${a.kind}-${a.endpointId}-${a.at}`}>
-								{formatDateTime(a.at, language)} — {a.message}
+								{formatDateTime(a.at, language)} — {alertText(t, a, names.get(a.endpointId) ?? a.endpointId)}
 							</li>
 						))}
 					</ul>

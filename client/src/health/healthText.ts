@@ -1,4 +1,5 @@
 import type { HealthReason } from "../../../server/health/HealthReason.js";
+import type { HealthAlert } from "../../../signaling/presenceProtocol.js";
 import { fill } from "../i18n/fill.js";
 import type { I18n } from "../i18n/index.js";
 
@@ -16,4 +17,19 @@ export function reasonText(t: I18n["t"], reason: HealthReason): string {
 		case "send-limited":
 			return t(`reason_send-limited-${reason.by}`);
 	}
+}
+
+/** An alert for IT staff in the reader's language, naming the endpoint. */
+export function alertText(t: I18n["t"], alert: HealthAlert, endpointName: string): string {
+	if (alert.kind === "offline-before-session") {
+		return fill(t("alert_offline-before-session"), {
+			endpoint: endpointName,
+			session: alert.sessionTitle,
+			minutes: alert.minutesToStart,
+		});
+	}
+	return fill(t("alert_failing-during-session"), {
+		endpoint: endpointName,
+		reasons: alert.reasons.map((r) => reasonText(t, r)).join("; "),
+	});
 }
