@@ -12,7 +12,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-	for (const p of peers) p.close();
+	for (const p of peers) await p.close();
 	await platform?.stop();
 });
 

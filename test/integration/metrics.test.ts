@@ -12,7 +12,7 @@ beforeAll(async () => {
 });
 const peers: EndpointPeer[] = [];
 afterAll(async () => {
-	for (const peer of peers) peer.close();
+	for (const peer of peers) await peer.close();
 	await platform?.stop();
 });
 

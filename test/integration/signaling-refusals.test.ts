@@ -18,7 +18,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
 	for (const s of sockets) s.close();
-	for (const p of peers) p.close();
+	for (const p of peers) await p.close();
 	await platform?.stop();
 });
 

@@ -61,6 +61,8 @@ export class EndpointPeer {
 	readonly consumers = new Map<string, { consumer: types.Consumer; info: ProducerInfo }>();
 	#autoConsume = false;
 	#closed = false;
+	/** Consumes under way: libwebrtc may crash if a peer connection closes mid-negotiation. */
+	readonly #inflight = new Set<Promise<void>>();
 
 	private constructor(url: string, token: string) {
 		this.url = url;
@@ -80,9 +82,11 @@ export class EndpointPeer {
 			this.received.push({ event, payload });
 			if (event === "newProducer" && this.#autoConsume) {
 				// A consume cut short by this peer closing is expected; any other failure surfaces.
-				this.#consume(payload as unknown as ProducerInfo).catch((err: unknown) => {
+				const consuming = this.#consume(payload as unknown as ProducerInfo).catch((err: unknown) => {
 					if (!this.#closed) throw err;
 				});
+				this.#inflight.add(consuming);
+				void consuming.finally(() => this.#inflight.delete(consuming));
 			}
 			if (event === "producerClosed") this.consumers.delete(String(payload.producerId));
 		});
@@ -211,12 +215,15 @@ export class EndpointPeer {
 		}
 	}
 
-	close(): void {
+	/** Closes once any consume under way has settled; the socket goes first so nothing new starts. */
+	async close(): Promise<void> {
 		this.#closed = true;
+		this.#autoConsume = false;
+		this.socket.close();
+		await Promise.allSettled([...this.#inflight]);
 		this.#send?.close();
 		this.#recv?.close();
 		this.pump?.stop();
-		this.socket.close();
 	}
 
 	async #transport(direction: "send" | "recv"): Promise<types.Transport> {
