@@ -110,7 +110,8 @@ export function SessionDetailPage({ sessionId }: { sessionId: string }) {
 						</tbody>
 					</table>
 				)}
-				{summary && summary.invitedNeverCame.endpointIds.length > 0 && (
+				{/* Only once it is over: before that, not having come yet is not absence. */}
+				{summary && ["ended", "concluded"].includes(s.status) && summary.invitedNeverCame.endpointIds.length > 0 && (
 					<p>
 						{t("neverCame")}: {summary.invitedNeverCame.endpointIds.map(endpointName).join(", ")}
 					</p>
