@@ -1,6 +1,7 @@
 import { Device, type types } from "mediasoup-client";
 import { Chrome111 } from "mediasoup-client/handlers/Chrome111";
 import { io, type Socket } from "socket.io-client";
+import { openTransport } from "../../client/src/session/openTransport.js";
 import type {
 	Ack,
 	ClientToServerEvents,
@@ -228,25 +229,16 @@ export class EndpointPeer {
 
 	async #transport(direction: "send" | "recv"): Promise<types.Transport> {
 		const info: TransportInfo = await this.call("createTransport", { direction });
-		const options = {
-			id: info.transportId,
-			iceParameters: info.iceParameters,
-			iceCandidates: info.iceCandidates as types.IceCandidate[],
-			dtlsParameters: info.dtlsParameters as types.DtlsParameters,
-		};
-		const transport =
-			direction === "send" ? this.#device.createSendTransport(options) : this.#device.createRecvTransport(options);
-		transport.on("connect", ({ dtlsParameters }, done, fail) => {
-			this.call("connectTransport", { transportId: transport.id, dtlsParameters }).then(() => done(), fail);
+		return openTransport(this.#device, info, {
+			connect: (transportId, dtlsParameters) => this.call("connectTransport", { transportId, dtlsParameters }),
+			produce: (transportId, { kind, rtpParameters, appData }) =>
+				this.call("produce", {
+					transportId,
+					kind,
+					source: appData.source as MediaSource,
+					rtpParameters: rtpParameters as never,
+				}),
 		});
-		transport.on("produce", ({ kind, rtpParameters, appData }, done, fail) => {
-			const source = appData.source as MediaSource;
-			this.call("produce", { transportId: transport.id, kind, source, rtpParameters: rtpParameters as never }).then(
-				({ producerId }) => done({ id: producerId }),
-				fail,
-			);
-		});
-		return transport;
 	}
 
 	async #consume(info: ProducerInfo): Promise<void> {

@@ -8,6 +8,7 @@ import type {
 	IceServerInfo,
 } from "../../../signaling/checkProtocol.js";
 import type { Ack } from "../../../signaling/protocol.js";
+import { openTransport } from "../session/openTransport.js";
 import { RequestError } from "../session/RequestError.js";
 
 export type CheckSocket = Socket<Record<string, never>, CheckClientToServerEvents>;
@@ -53,26 +54,19 @@ export class CheckContext {
 				protocol: only?.toUpperCase() ?? "",
 			});
 		}
-		const options = {
-			id: info.transportId,
-			iceParameters: info.iceParameters,
-			iceCandidates: candidates as types.IceCandidate[],
-			dtlsParameters: info.dtlsParameters as types.DtlsParameters,
-			iceServers: [],
-		};
-		const transport =
-			direction === "send" ? this.device.createSendTransport(options) : this.device.createRecvTransport(options);
-		transport.on("connect", ({ dtlsParameters }, done, fail) => {
-			this.request("connectTransport", { transportId: transport.id, dtlsParameters })
-				.then(() => done())
-				.catch(fail);
-		});
-		transport.on("produce", ({ kind, rtpParameters }, done, fail) => {
-			this.request("produce", { transportId: transport.id, kind, rtpParameters })
-				.then(({ producerId }) => done({ id: producerId }))
-				.catch(fail);
-		});
-		return transport;
+		return openTransport(
+			this.device,
+			{ ...info, iceCandidates: candidates },
+			{
+				connect: (transportId, dtlsParameters) => this.request("connectTransport", { transportId, dtlsParameters }),
+				produce: (transportId, { kind, rtpParameters }) =>
+					this.request("produce", {
+						transportId,
+						kind,
+						rtpParameters: rtpParameters as unknown as Record<string, unknown>,
+					}),
+			},
+		);
 	}
 
 	/** Resolves when the transport's ICE and DTLS connect; fails the step after `ms`. */

@@ -13,6 +13,7 @@ import type {
 	SessionEndReason,
 	TransportInfo,
 } from "../../../signaling/protocol.js";
+import { openTransport } from "./openTransport.js";
 import { DefaultReconnectPolicy, type ReconnectPolicy } from "./ReconnectPolicy.js";
 import { RequestError } from "./RequestError.js";
 import { TypedEmitter } from "./TypedEmitter.js";
@@ -286,27 +287,16 @@ export class SessionClient extends TypedEmitter<SessionClientEvents> {
 		const device = this.#device;
 		if (!device) throw new RequestError({ code: "NOT_IN_SESSION", message: "join first" });
 		const info: TransportInfo = await this.request("createTransport", { direction });
-		const options = {
-			id: info.transportId,
-			iceParameters: info.iceParameters,
-			iceCandidates: info.iceCandidates as types.IceCandidate[],
-			dtlsParameters: info.dtlsParameters as types.DtlsParameters,
-		};
-		const transport = direction === "send" ? device.createSendTransport(options) : device.createRecvTransport(options);
-		transport.on("connect", ({ dtlsParameters }, done, fail) => {
-			this.request("connectTransport", { transportId: transport.id, dtlsParameters })
-				.then(() => done())
-				.catch(fail);
+		return openTransport(device, info, {
+			connect: (transportId, dtlsParameters) => this.request("connectTransport", { transportId, dtlsParameters }),
+			produce: (transportId, { kind, rtpParameters, appData }) =>
+				this.request("produce", {
+					transportId,
+					kind,
+					source: (appData as { source: MediaSource }).source,
+					rtpParameters,
+				}),
 		});
-		if (direction === "send") {
-			transport.on("produce", ({ kind, rtpParameters, appData }, done, fail) => {
-				const source = (appData as { source: MediaSource }).source;
-				this.request("produce", { transportId: transport.id, kind, source, rtpParameters })
-					.then(({ producerId }) => done({ id: producerId }))
-					.catch(fail);
-			});
-		}
-		return transport;
 	}
 
 	async #consume(producer: ProducerInfo): Promise<void> {
