@@ -42,7 +42,7 @@ export interface PresenceNamespaceOptions {
 	logger: Logger;
 }
 
-export function toPresenceInfo(p: EndpointPresence): EndpointPresenceInfo {
+function toPresenceInfo(p: EndpointPresence): EndpointPresenceInfo {
 	return {
 		endpointId: p.endpointId,
 		state: p.state,
@@ -52,7 +52,7 @@ export function toPresenceInfo(p: EndpointPresence): EndpointPresenceInfo {
 	};
 }
 
-export function toHealthInfo(h: EndpointHealthState): EndpointHealthInfo {
+function toHealthInfo(h: EndpointHealthState): EndpointHealthInfo {
 	return {
 		endpointId: h.endpointId,
 		...(h.sessionId ? { sessionId: h.sessionId } : {}),

@@ -8,8 +8,6 @@ import type { HealthReason } from "../server/health/HealthReason.js";
 import { clientQualitySchema, type QualityAssessment } from "../server/health/QualityReport.js";
 import type { Ack } from "./protocol.js";
 
-export { clientQualitySchema };
-
 export const heartbeatSchema = z.strictObject({
 	/** Client clock when sent, echoed back so the client can measure its round trip. */
 	sentAt: z.number().finite(),

@@ -7,9 +7,8 @@ import type {
 	CheckRequestResults,
 	IceServerInfo,
 } from "../../../signaling/checkProtocol.js";
-import type { Ack } from "../../../signaling/protocol.js";
+import { ackRequest } from "../session/ackRequest.js";
 import { openTransport } from "../session/openTransport.js";
-import { RequestError } from "../session/RequestError.js";
 
 export type CheckSocket = Socket<Record<string, never>, CheckClientToServerEvents>;
 
@@ -30,18 +29,7 @@ export class CheckContext {
 		name: K,
 		payload: Parameters<CheckClientToServerEvents[K]>[0],
 	): Promise<CheckRequestResults[K]> {
-		const emit = this.socket.timeout(this.timeoutMs).emitWithAck as (
-			event: K,
-			payload: unknown,
-		) => Promise<Ack<CheckRequestResults[K]>>;
-		let result: Ack<CheckRequestResults[K]>;
-		try {
-			result = await emit.call(this.socket.timeout(this.timeoutMs), name, payload);
-		} catch {
-			throw new RequestError({ code: "TIMEOUT", message: `${name}: no answer within ${this.timeoutMs} ms` });
-		}
-		if ("error" in result) throw new RequestError(result.error);
-		return result.data;
+		return ackRequest(this.socket, name, payload, this.timeoutMs);
 	}
 
 	/** A mediasoup transport on the check's router; `only` keeps the candidates of one protocol. */

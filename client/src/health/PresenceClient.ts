@@ -6,10 +6,10 @@ import type {
 	EndpointPresenceInfo,
 	HealthAlert,
 	PresenceClientToServerEvents,
+	PresenceRequestResults,
 	PresenceServerToClientEvents,
 } from "../../../signaling/presenceProtocol.js";
-import type { Ack } from "../../../signaling/protocol.js";
-import { RequestError } from "../session/RequestError.js";
+import { ackRequest } from "../session/ackRequest.js";
 import { TypedEmitter } from "../session/TypedEmitter.js";
 
 export interface PresenceClientEvents extends Record<string, unknown[]> {
@@ -58,19 +58,17 @@ export class PresenceClient extends TypedEmitter<PresenceClientEvents> {
 
 	/** Sends a quality report; the server answers with its verdict on this endpoint's health. */
 	async report(quality: ClientQuality): Promise<EndpointHealthInfo> {
-		const result = (await this.#socket
-			.timeout(10_000)
-			.emitWithAck("qualityReport", quality)) as Ack<EndpointHealthInfo>;
-		if ("error" in result) throw new RequestError(result.error);
-		return result.data;
+		return ackRequest(this.#socket, "qualityReport", quality, 10_000);
 	}
 
 	async requestCheck(endpointId: string): Promise<number> {
-		const result = (await this.#socket.timeout(10_000).emitWithAck("requestCheck", { endpointId })) as Ack<{
-			clients: number;
-		}>;
-		if ("error" in result) throw new RequestError(result.error);
-		return result.data.clients;
+		const { clients } = await ackRequest<PresenceRequestResults["requestCheck"]>(
+			this.#socket,
+			"requestCheck",
+			{ endpointId },
+			10_000,
+		);
+		return clients;
 	}
 
 	close(): void {

@@ -13,6 +13,7 @@ import type {
 	SessionEndReason,
 	TransportInfo,
 } from "../../../signaling/protocol.js";
+import { ackRequest } from "./ackRequest.js";
 import { openTransport } from "./openTransport.js";
 import { DefaultReconnectPolicy, type ReconnectPolicy } from "./ReconnectPolicy.js";
 import { RequestError } from "./RequestError.js";
@@ -129,20 +130,7 @@ export class SessionClient extends TypedEmitter<SessionClientEvents> {
 
 	async request<K extends RequestName>(name: K, payload: RequestPayload<K>): Promise<RequestResults[K]> {
 		if (!this.#socket.connected) throw new RequestError({ code: "DISCONNECTED", message: "not connected" });
-		const timeout = this.#options.requestTimeoutMs ?? 10_000;
-		// Socket.IO's typed emit cannot index the event map by a generic key; the protocol types both ends.
-		const emit = this.#socket.timeout(timeout).emitWithAck as (
-			event: K,
-			payload: RequestPayload<K>,
-		) => Promise<{ data: RequestResults[K] } | { error: { code: RequestError["code"]; message: string } }>;
-		let result: Awaited<ReturnType<typeof emit>>;
-		try {
-			result = await emit.call(this.#socket.timeout(timeout), name, payload);
-		} catch {
-			throw new RequestError({ code: "TIMEOUT", message: `${name}: no answer within ${timeout} ms` });
-		}
-		if ("error" in result) throw new RequestError(result.error);
-		return result.data;
+		return ackRequest(this.#socket, name, payload, this.#options.requestTimeoutMs ?? 10_000);
 	}
 
 	/** Sends a track from this endpoint; the camera goes out as simulcast when enabled. */
