@@ -7,15 +7,9 @@ import type { WorkerPool } from "../media/WorkerPool.js";
 import { TokenError } from "../server/auth/TokenError.js";
 import type { TokenService } from "../server/auth/TokenService.js";
 import type { AttendanceRecorder } from "../server/records/AttendanceRecorder.js";
-import { SessionEndedError } from "./errors.js";
+import { HandshakeError, SessionEndedError, toHandshakeError } from "./errors.js";
 import { LiveSession } from "./LiveSession.js";
-import {
-	type HandshakeErrorCode,
-	REQUEST_NAMES,
-	type RequestResults,
-	requestSchemas,
-	type SessionEndReason,
-} from "./protocol.js";
+import { REQUEST_NAMES, type RequestResults, requestSchemas, type SessionEndReason } from "./protocol.js";
 import { type RequestHandlers, type RequestObserver, serveRequests } from "./serveRequests.js";
 import type { SessionClaims, SessionServer, SessionSocket } from "./sockets.js";
 
@@ -33,16 +27,6 @@ export interface SignalingServerOptions {
 	/** A live session ended for everyone (the record follows when the chair ended it). */
 	onSessionEnded?: (sessionId: string, reason: SessionEndReason, byUserId: string | undefined) => void;
 	logger: Logger;
-}
-
-/** A refused handshake: the client reads `data.code` in its `connect_error`. */
-class HandshakeError extends Error {
-	readonly data: { code: HandshakeErrorCode; message: string };
-
-	constructor(code: HandshakeErrorCode, message: string) {
-		super(message);
-		this.data = { code, message };
-	}
 }
 
 /**
@@ -66,7 +50,7 @@ export class SignalingServer {
 				socket.data.claims = this.#authenticate(socket.handshake.auth);
 				next();
 			} catch (err) {
-				const refusal = err instanceof HandshakeError ? err : toHandshakeError(err);
+				const refusal = toHandshakeError(err);
 				this.#logger.info({ code: refusal.data.code, address: socket.handshake.address }, "handshake refused");
 				next(refusal);
 			}
@@ -158,9 +142,4 @@ export class SignalingServer {
 		});
 		return session;
 	}
-}
-
-function toHandshakeError(err: unknown): HandshakeError {
-	if (err instanceof TokenError) return new HandshakeError(err.code, err.message);
-	return new HandshakeError("TOKEN_INVALID", "token rejected");
 }

@@ -1,5 +1,6 @@
 import type { Socket } from "socket.io";
 import type { TokenClaims, TokenService } from "../server/auth/TokenService.js";
+import { toHandshakeError } from "./errors.js";
 
 type Next = (err?: Error) => void;
 
@@ -13,9 +14,7 @@ export function authenticateAccess(tokens: TokenService): (socket: Socket, next:
 			);
 			next();
 		} catch (err) {
-			const error = new Error((err as Error).message) as Error & { data: unknown };
-			error.data = { code: (err as { code?: string }).code ?? "TOKEN_INVALID" };
-			next(error);
+			next(toHandshakeError(err));
 		}
 	};
 }

@@ -1,5 +1,6 @@
+import { TokenError } from "../server/auth/TokenError.js";
 import { ReceptionError, ValidationError } from "../server/errors.js";
-import { type ProtocolError, REQUEST_ERROR_CODES, type RequestErrorCode } from "./protocol.js";
+import { type HandshakeErrorCode, type ProtocolError, REQUEST_ERROR_CODES, type RequestErrorCode } from "./protocol.js";
 
 /** A request refused with one of the protocol's own codes; its message goes back to the client. */
 export class SignalingError extends ReceptionError {
@@ -41,4 +42,21 @@ export function toProtocolError(err: unknown): ProtocolError {
 	if (err instanceof ReceptionError && isRequestErrorCode(err.code)) return { code: err.code, message: err.message };
 	if (err instanceof Error && err.name !== "Error") return { code: "MEDIA_ERROR", message: err.message };
 	return { code: "INTERNAL_ERROR", message: "internal error" };
+}
+
+/** A refused handshake: the client reads `data.code` in its `connect_error`. */
+export class HandshakeError extends Error {
+	readonly data: { code: HandshakeErrorCode; message: string };
+
+	constructor(code: HandshakeErrorCode, message: string) {
+		super(message);
+		this.data = { code, message };
+	}
+}
+
+/** A token the TokenService refused keeps its code; anything else is an invalid token. */
+export function toHandshakeError(err: unknown): HandshakeError {
+	if (err instanceof HandshakeError) return err;
+	if (err instanceof TokenError) return new HandshakeError(err.code, err.message);
+	return new HandshakeError("TOKEN_INVALID", "token rejected");
 }
