@@ -1,8 +1,8 @@
 import { EventEmitter } from "node:events";
 import type { types } from "mediasoup";
 import type { Logger } from "pino";
+import type { MediaSource, TransportDirection } from "../domain/mediaSources.js";
 import { MediaError } from "./errors.js";
-import type { MediaSource, TransportDirection } from "./sources.js";
 
 type WebRtcTransport = types.WebRtcTransport<{ direction: TransportDirection }>;
 export type PeerProducer = types.Producer<{ source: MediaSource; peerId: string }>;

@@ -1,4 +1,4 @@
-import { ReceptionError } from "../server/errors.js";
+import { ReceptionError } from "../domain/errors.js";
 
 export type MediaErrorCode = "NOT_FOUND" | "CANNOT_CONSUME" | "MEDIA_UNAVAILABLE" | "MEDIA_ERROR";
 

@@ -6,7 +6,9 @@ import os from "node:os";
 import path from "node:path";
 import express, { type Express } from "express";
 import helmet from "helmet";
+import { UPCOMING_STATUSES } from "../domain/sessionLifecycle.js";
 import { WorkerPool } from "../media/WorkerPool.js";
+import type { AttendanceRecorder } from "../signaling/AttendanceRecorder.js";
 import { SignalingServer } from "../signaling/SignalingServer.js";
 import { TokenService } from "./auth/TokenService.js";
 import type { Config } from "./config.js";
@@ -20,7 +22,6 @@ import { healthRoutes } from "./http/healthRoutes.js";
 import { metricsRoutes } from "./http/metricsRoutes.js";
 import type { Logger } from "./logger.js";
 import { Metrics } from "./metrics/Metrics.js";
-import type { AttendanceRecorder } from "./records/AttendanceRecorder.js";
 import { seedDemo } from "./records/demoTopology.js";
 import { EndpointTree } from "./records/EndpointTree.js";
 import { Records } from "./records/Records.js";
@@ -87,7 +88,7 @@ export class Platform {
 			mediaPeersOf: (endpointId) => this.signaling.mediaPeersOf(endpointId),
 			upcomingSessions: (startsBefore) =>
 				this.records.sessions.find({
-					status: { $in: ["scheduled", "open", "live"] },
+					status: { $in: UPCOMING_STATUSES },
 					plannedStart: { $lte: startsBefore },
 				}),
 			logger,

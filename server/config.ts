@@ -1,7 +1,7 @@
 import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
-import { ENDPOINT_LEVELS } from "./auth/roles.js";
+import { ENDPOINT_LEVELS } from "../domain/roles.js";
 import { ConfigError } from "./errors.js";
 
 const cacheDir = process.env.RB_CACHE_DIR ?? path.join(os.homedir(), ".cache", "reception-bridge");

@@ -1,13 +1,17 @@
 import type { types } from "mediasoup";
+import type { Logger } from "pino";
 import type { Namespace, Socket } from "socket.io";
+import type { TokenClaims, TokenVerifier } from "../domain/identity.js";
 import type { MediaPeer } from "../media/MediaPeer.js";
 import { type MediaSettings, SessionRouter } from "../media/SessionRouter.js";
 import type { WorkerPool } from "../media/WorkerPool.js";
-import type { TokenClaims, TokenService } from "../server/auth/TokenService.js";
-import type { ConnectivityChecks } from "../server/health/ConnectivityChecks.js";
-import type { Logger } from "../server/logger.js";
 import { authenticateAccess } from "./authenticateAccess.js";
-import { type CheckClientToServerEvents, type CheckRequestResults, checkRequestSchemas } from "./checkProtocol.js";
+import {
+	type CheckClientToServerEvents,
+	type CheckRequestResults,
+	type CheckResultStore,
+	checkRequestSchemas,
+} from "./checkProtocol.js";
 import { NotInSessionError } from "./errors.js";
 import { consumeAnswer, transportInfo } from "./mediaAnswers.js";
 import { type RequestObserver, serveRequests } from "./serveRequests.js";
@@ -22,10 +26,10 @@ export type CheckServerNamespace = Namespace<
 
 export interface CheckNamespaceOptions {
 	onRequest?: RequestObserver;
-	tokens: TokenService;
+	tokens: TokenVerifier;
 	workers: WorkerPool;
 	media: MediaSettings;
-	checks: ConnectivityChecks;
+	checks: CheckResultStore;
 	iceServers: (userId: string) => CheckRequestResults["start"]["iceServers"];
 	logger: Logger;
 }

@@ -1,11 +1,11 @@
 import { EventEmitter } from "node:events";
 import type { types } from "mediasoup";
 import type { Logger } from "pino";
+import { ForbiddenError, NotFoundError } from "../domain/errors.js";
 import type { PeerProducer } from "../media/MediaPeer.js";
 import { type MediaSettings, SessionRouter } from "../media/SessionRouter.js";
 import type { WorkerPool } from "../media/WorkerPool.js";
-import { ForbiddenError, NotFoundError } from "../server/errors.js";
-import type { AttendanceFact, AttendanceKind, AttendanceRecorder } from "../server/records/AttendanceRecorder.js";
+import type { AttendanceFact, AttendanceKind, AttendanceRecorder } from "./AttendanceRecorder.js";
 import { ChairMutedError, NotInSessionError, SessionEndedError } from "./errors.js";
 import { Lobby } from "./Lobby.js";
 import { consumeAnswer, transportInfo } from "./mediaAnswers.js";

@@ -1,4 +1,4 @@
-import { NotFoundError } from "../server/errors.js";
+import { NotFoundError } from "../domain/errors.js";
 import type { Participant } from "./Participant.js";
 
 /** Where endpoints wait until the chair admits them, in arrival order. The chair never waits. */

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
+import { can } from "../domain/permissions.js";
 import type { MediaPeer } from "../media/MediaPeer.js";
 import type { ParticipantInfo, ParticipantStatus } from "./protocol.js";
 import type { SessionClaims, SessionSocket } from "./sockets.js";
@@ -29,7 +30,7 @@ export class Participant {
 	}
 
 	get isChair(): boolean {
-		return this.claims.role === "chair";
+		return can(this.claims, "preside", { type: "sessions" });
 	}
 
 	info(): ParticipantInfo {

@@ -1,10 +1,10 @@
+import type { Logger } from "pino";
 import type { Namespace, Socket } from "socket.io";
-import type { Role } from "../server/auth/roles.js";
-import type { Scope } from "../server/auth/Scope.js";
-import type { TokenClaims, TokenService } from "../server/auth/TokenService.js";
-import type { EndpointHealth, EndpointHealthState } from "../server/health/EndpointHealth.js";
-import type { EndpointPresence, PresenceTracker } from "../server/health/PresenceTracker.js";
-import type { Logger } from "../server/logger.js";
+import type { TokenClaims, TokenVerifier } from "../domain/identity.js";
+import { can } from "../domain/permissions.js";
+import type { EndpointPresence, HealthState } from "../domain/presence.js";
+import type { ClientQuality } from "../domain/quality.js";
+import type { Scope } from "../domain/Scope.js";
 import { authenticateAccess } from "./authenticateAccess.js";
 import { SignalingError } from "./errors.js";
 import {
@@ -17,8 +17,6 @@ import {
 } from "./presenceProtocol.js";
 import { type RequestObserver, serveRequests } from "./serveRequests.js";
 
-/** Roles that watch every endpoint's presence and health (readiness boards, the IT dashboard). */
-const WATCHER_ROLES: readonly Role[] = ["it", "central", "inspector", "chair", "secretariat"];
 const endpointRoom = (endpointId: string) => `endpoint:${endpointId}`;
 
 /** A watcher's endpoint scope: it hears only of the endpoints it may see. */
@@ -31,11 +29,26 @@ export type PresenceServerNamespace = Namespace<
 	SocketData
 >;
 
+/** Presence fed by the namespace's heartbeats (server/health/PresenceTracker implements it). */
+export interface PresenceFeed {
+	connected(endpointId: string): void;
+	disconnected(endpointId: string): void;
+	heartbeat(endpointId: string): void;
+	all(): EndpointPresence[];
+	on(event: "statechange", listener: (presence: EndpointPresence) => void): unknown;
+}
+
+/** Media health fed by the namespace's quality reports (server/health/EndpointHealth implements it). */
+export interface HealthFeed {
+	report(endpointId: string, report: ClientQuality): Promise<HealthState>;
+	on(event: "statuschange", listener: (state: HealthState) => void): unknown;
+}
+
 export interface PresenceNamespaceOptions {
 	onRequest?: RequestObserver;
-	tokens: TokenService;
-	tracker: PresenceTracker;
-	health: EndpointHealth;
+	tokens: TokenVerifier;
+	tracker: PresenceFeed;
+	health: HealthFeed;
 	heartbeatMs: number;
 	/** The endpoints a user may see (everything for the central office, a province's subtree, …). */
 	scopeOf: (claims: TokenClaims) => Promise<Scope>;
@@ -52,7 +65,7 @@ function toPresenceInfo(p: EndpointPresence): EndpointPresenceInfo {
 	};
 }
 
-function toHealthInfo(h: EndpointHealthState): EndpointHealthInfo {
+function toHealthInfo(h: HealthState): EndpointHealthInfo {
 	return {
 		endpointId: h.endpointId,
 		...(h.sessionId ? { sessionId: h.sessionId } : {}),
@@ -68,7 +81,7 @@ export function servePresence(namespace: PresenceServerNamespace, options: Prese
 	namespace.use(authenticateAccess(options.tokens));
 	namespace.use((socket, next) => {
 		const { claims } = socket.data;
-		if (!WATCHER_ROLES.includes(claims.role)) return next();
+		if (!can(claims, "watch", { type: "health" })) return next();
 		options
 			.scopeOf(claims)
 			.then((scope) => {
@@ -110,7 +123,9 @@ export function servePresence(namespace: PresenceServerNamespace, options: Prese
 					return toHealthInfo(await health.report(claims.endpointId, report));
 				},
 				requestCheck: async ({ endpointId }) => {
-					if (claims.role !== "it") throw new SignalingError("FORBIDDEN", "only IT staff request checks remotely");
+					if (!can(claims, "check", { type: "health" })) {
+						throw new SignalingError("FORBIDDEN", "only IT staff request checks remotely");
+					}
 					if (!scope?.covers([endpointId])) {
 						throw new SignalingError("FORBIDDEN", `endpoint ${endpointId} is outside your endpoint scope`);
 					}

@@ -1,12 +1,12 @@
 import type http from "node:http";
 import type { Logger } from "pino";
 import { Server } from "socket.io";
+import type { TokenVerifier } from "../domain/identity.js";
+import { TokenError } from "../domain/TokenError.js";
 import type { MediaPeer } from "../media/MediaPeer.js";
 import type { MediaSettings } from "../media/SessionRouter.js";
 import type { WorkerPool } from "../media/WorkerPool.js";
-import { TokenError } from "../server/auth/TokenError.js";
-import type { TokenService } from "../server/auth/TokenService.js";
-import type { AttendanceRecorder } from "../server/records/AttendanceRecorder.js";
+import type { AttendanceRecorder } from "./AttendanceRecorder.js";
 import { HandshakeError, SessionEndedError, toHandshakeError } from "./errors.js";
 import { LiveSession } from "./LiveSession.js";
 import { REQUEST_NAMES, type RequestResults, requestSchemas, type SessionEndReason } from "./protocol.js";
@@ -15,7 +15,7 @@ import type { SessionClaims, SessionServer, SessionSocket } from "./sockets.js";
 
 export interface SignalingServerOptions {
 	httpServer: http.Server;
-	tokens: TokenService;
+	tokens: TokenVerifier;
 	workers: WorkerPool;
 	attendance: AttendanceRecorder;
 	media: MediaSettings;

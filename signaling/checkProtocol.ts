@@ -36,6 +36,20 @@ export const checkStepResultSchema = z.strictObject({
 });
 export type CheckStepResult = z.infer<typeof checkStepResultSchema>;
 
+/** One run of the check as stored and shown on the readiness board. */
+export interface ConnectivityCheckRecord {
+	endpointId: string;
+	userId: string;
+	at: Date;
+	passed: boolean;
+	steps: CheckStepResult[];
+}
+
+/** Where finished checks are kept (server/health/ConnectivityChecks implements it). */
+export interface CheckResultStore {
+	store(check: Omit<ConnectivityCheckRecord, "passed">): Promise<{ checkId: string; passed: boolean }>;
+}
+
 const id = z.string().min(1).max(128);
 const looseObject = z.looseObject({});
 

@@ -1,5 +1,5 @@
-import { TokenError } from "../server/auth/TokenError.js";
-import { ReceptionError, ValidationError } from "../server/errors.js";
+import { ReceptionError, ValidationError } from "../domain/errors.js";
+import { TokenError } from "../domain/TokenError.js";
 import { type HandshakeErrorCode, type ProtocolError, REQUEST_ERROR_CODES, type RequestErrorCode } from "./protocol.js";
 
 /** A request refused with one of the protocol's own codes; its message goes back to the client. */

@@ -4,8 +4,8 @@
  * endpoint's state changes. Authenticated with an access token.
  */
 import { z } from "zod";
-import type { HealthReason } from "../server/health/HealthReason.js";
-import { clientQualitySchema, type QualityAssessment } from "../server/health/QualityReport.js";
+import type { HealthReason } from "../domain/healthReason.js";
+import { clientQualitySchema, type QualityAssessment } from "../domain/quality.js";
 import type { Ack } from "./protocol.js";
 
 export const heartbeatSchema = z.strictObject({

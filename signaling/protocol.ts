@@ -10,8 +10,8 @@ import {
 	type MediaSource,
 	TRANSPORT_DIRECTIONS,
 	type TransportDirection,
-} from "../media/sources.js";
-import type { EndpointLevel, Role } from "../server/auth/roles.js";
+} from "../domain/mediaSources.js";
+import type { EndpointLevel, Role } from "../domain/roles.js";
 
 export { MEDIA_SOURCES, type MediaSource, TRANSPORT_DIRECTIONS, type TransportDirection };
 

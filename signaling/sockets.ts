@@ -1,5 +1,5 @@
 import type { Server, Socket } from "socket.io";
-import type { TokenClaims } from "../server/auth/TokenService.js";
+import type { TokenClaims } from "../domain/identity.js";
 import type { ClientToServerEvents, ServerToClientEvents } from "./protocol.js";
 
 /** Verified in the handshake: a session token always names its session. */

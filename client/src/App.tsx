@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from "preact/hooks";
-import type { IdentityClaims } from "../../server/auth/TokenService.js";
+import type { IdentityClaims } from "../../domain/identity.js";
 import { AppContext, type AppServices } from "./AppContext.js";
 import { ApiClient } from "./api/ApiClient.js";
 import type { EndpointView, List } from "./api/records.js";

@@ -1,6 +1,6 @@
 import { createContext } from "preact";
 import { useContext, useEffect, useState } from "preact/hooks";
-import type { IdentityClaims } from "../../server/auth/TokenService.js";
+import type { IdentityClaims } from "../../domain/identity.js";
 import type { ApiClient } from "./api/ApiClient.js";
 import type { EndpointView } from "./api/records.js";
 import type { PresenceClient } from "./health/PresenceClient.js";

@@ -1,25 +1,13 @@
 import jwt from "jsonwebtoken";
-import { z } from "zod";
-import { ENDPOINT_LEVELS, ROLES } from "./roles.js";
-import { TokenError } from "./TokenError.js";
-
-/** Claims every token carries: the user, the role and the endpoint the user speaks for. */
-export const identityClaimsSchema = z.object({
-	sub: z.string().min(1),
-	name: z.string().min(1),
-	role: z.enum(ROLES),
-	endpointId: z.string().min(1),
-	endpointLevel: z.enum(ENDPOINT_LEVELS),
-});
-export type IdentityClaims = z.infer<typeof identityClaimsSchema>;
-
-const tokenSchema = identityClaimsSchema.extend({
-	use: z.enum(["access", "refresh", "session"]),
-	/** Session tokens are scoped to one reception session. */
-	sessionId: z.string().min(1).optional(),
-});
-export type TokenClaims = z.infer<typeof tokenSchema>;
-export type TokenUse = TokenClaims["use"];
+import {
+	type IdentityClaims,
+	identityClaimsSchema,
+	type TokenClaims,
+	type TokenUse,
+	type TokenVerifier,
+	tokenClaimsSchema,
+} from "../../domain/identity.js";
+import { TokenError } from "../../domain/TokenError.js";
 
 export interface TokenServiceOptions {
 	secret: string;
@@ -30,7 +18,7 @@ export interface TokenServiceOptions {
 }
 
 /** Signs and verifies the platform's JWTs (HS256). */
-export class TokenService {
+export class TokenService implements TokenVerifier {
 	readonly #options: Required<TokenServiceOptions>;
 
 	constructor(options: TokenServiceOptions) {
@@ -61,7 +49,7 @@ export class TokenService {
 			if (err instanceof jwt.TokenExpiredError) throw new TokenError("TOKEN_EXPIRED", "token expired");
 			throw new TokenError("TOKEN_INVALID", `token rejected: ${(err as Error).message}`);
 		}
-		const claims = tokenSchema.safeParse(decoded);
+		const claims = tokenClaimsSchema.safeParse(decoded);
 		if (!claims.success) throw new TokenError("TOKEN_INVALID", "token claims are malformed");
 		if (claims.data.use !== use) {
 			throw new TokenError("TOKEN_WRONG_SCOPE", `a ${claims.data.use} token cannot be used as a ${use} token`);

@@ -1,9 +1,9 @@
 import { EventEmitter } from "node:events";
 import type { Logger } from "pino";
+import { describeReason } from "../../domain/healthReason.js";
 import type { HealthAlert } from "../../signaling/presenceProtocol.js";
 import type { ReceptionSessionRecord } from "../records/models/ReceptionSession.js";
 import type { EndpointHealth } from "./EndpointHealth.js";
-import { describeReason } from "./HealthReason.js";
 import type { PresenceTracker } from "./PresenceTracker.js";
 
 export interface AlertMonitorOptions {

@@ -1,5 +1,5 @@
 import { type Connection, type Model, Schema } from "mongoose";
-import type { CheckStepResult } from "../../signaling/checkProtocol.js";
+import type { CheckResultStore, ConnectivityCheckRecord } from "../../signaling/checkProtocol.js";
 
 const connectivityCheckSchema = new Schema(
 	{
@@ -25,16 +25,8 @@ const connectivityCheckSchema = new Schema(
 // The readiness board asks for each endpoint's latest check.
 connectivityCheckSchema.index({ endpointId: 1, at: -1 });
 
-export interface ConnectivityCheckRecord {
-	endpointId: string;
-	userId: string;
-	at: Date;
-	passed: boolean;
-	steps: CheckStepResult[];
-}
-
 /** Results of the pre-session connectivity checks, one document per run. */
-export class ConnectivityChecks {
+export class ConnectivityChecks implements CheckResultStore {
 	readonly model: Model<ConnectivityCheckRecord>;
 
 	constructor(connection: Connection) {

@@ -1,13 +1,12 @@
 import { EventEmitter } from "node:events";
 import type { Logger } from "pino";
+import type { HealthState } from "../../domain/presence.js";
+import type { ClientQuality, HealthStatus } from "../../domain/quality.js";
+import type { PeerQuality as ServerQuality } from "../../media/peerQuality.js";
 import type { HealthHistory } from "./HealthHistory.js";
 import type { QualityAssessor } from "./QualityAssessor.js";
-import type { ClientQuality, HealthStatus, QualityAssessment, ServerQuality } from "./QualityReport.js";
 
-export interface EndpointHealthState extends QualityAssessment {
-	endpointId: string;
-	sessionId?: string;
-	at: Date;
+export interface EndpointHealthState extends HealthState {
 	client: ClientQuality;
 	server: ServerQuality;
 }

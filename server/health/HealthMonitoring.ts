@@ -1,5 +1,7 @@
 import type { Connection } from "mongoose";
 import type { Logger } from "pino";
+import type { TokenClaims } from "../../domain/identity.js";
+import type { Scope } from "../../domain/Scope.js";
 import type { MediaPeer } from "../../media/MediaPeer.js";
 import { peerQuality } from "../../media/peerQuality.js";
 import type { MediaSettings } from "../../media/SessionRouter.js";
@@ -9,8 +11,7 @@ import { CHECK_NAMESPACE, PRESENCE_NAMESPACE } from "../../signaling/namespaces.
 import { type PresenceServerNamespace, servePresence, toWatchers } from "../../signaling/PresenceNamespace.js";
 import type { RequestObserver } from "../../signaling/serveRequests.js";
 import type { SessionServer } from "../../signaling/sockets.js";
-import type { Scope } from "../auth/Scope.js";
-import type { TokenClaims, TokenService } from "../auth/TokenService.js";
+import type { TokenService } from "../auth/TokenService.js";
 import type { Config } from "../config.js";
 import type { ReceptionSessionRecord } from "../records/models/ReceptionSession.js";
 import { AlertMonitor } from "./AlertMonitor.js";

@@ -1,16 +1,7 @@
 import { EventEmitter } from "node:events";
+import type { EndpointPresence, PresenceState } from "../../domain/presence.js";
 
-export type PresenceState = "online" | "degraded" | "offline";
-
-export interface EndpointPresence {
-	endpointId: string;
-	state: PresenceState;
-	/** Server time of the last heartbeat. */
-	lastSeen: Date;
-	/** Open presence connections (an endpoint may have several devices signed in). */
-	connections: number;
-	reason?: string;
-}
+export type { EndpointPresence, PresenceState };
 
 export interface PresenceTrackerOptions {
 	/** Silence longer than this: degraded (heartbeats are late, the network is struggling). */

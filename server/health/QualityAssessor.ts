@@ -1,5 +1,6 @@
-import type { HealthReason } from "./HealthReason.js";
-import type { ClientQuality, HealthStatus, QualityAssessment, ServerQuality } from "./QualityReport.js";
+import type { HealthReason } from "../../domain/healthReason.js";
+import type { ClientQuality, HealthStatus, QualityAssessment } from "../../domain/quality.js";
+import type { PeerQuality as ServerQuality } from "../../media/peerQuality.js";
 
 export interface QualityThresholds {
 	rttMs: { degraded: number; failing: number };

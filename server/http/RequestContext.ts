@@ -1,12 +1,13 @@
 import type { Request, Response } from "express";
-import type { EndpointLevel } from "../auth/roles.js";
-import type { Scope } from "../auth/Scope.js";
-import type { IdentityClaims, TokenService } from "../auth/TokenService.js";
+import type { IdentityClaims } from "../../domain/identity.js";
+import { type Action, type ResourceType, requireCan } from "../../domain/permissions.js";
+import type { EndpointLevel } from "../../domain/roles.js";
+import type { Scope } from "../../domain/Scope.js";
+import type { TokenService } from "../auth/TokenService.js";
 import type { AuditActor } from "../records/AuditLog.js";
 import type { EndpointTree } from "../records/EndpointTree.js";
 import type { Records } from "../records/Records.js";
 import { actorOf, identityOf } from "./authenticate.js";
-import { type Action, authorize, type Resource } from "./authorize.js";
 
 /** What a route knows about the caller once authorised. */
 export interface RequestContext {
@@ -33,11 +34,11 @@ export async function authorised(
 	services: ApiServices,
 	req: Request,
 	res: Response,
-	resource: Resource,
+	resource: ResourceType,
 	action: Action,
 ): Promise<RequestContext> {
 	const identity = identityOf(res);
-	authorize(identity, resource, action);
+	requireCan(identity, action, { type: resource });
 	return {
 		identity,
 		actor: actorOf(req, res),

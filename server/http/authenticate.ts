@@ -1,6 +1,7 @@
 import type { Request, RequestHandler, Response } from "express";
-import type { IdentityClaims, TokenService } from "../auth/TokenService.js";
-import { UnauthenticatedError } from "../errors.js";
+import { UnauthenticatedError } from "../../domain/errors.js";
+import type { IdentityClaims } from "../../domain/identity.js";
+import type { TokenService } from "../auth/TokenService.js";
 import type { AuditActor } from "../records/AuditLog.js";
 
 /** Verifies the bearer access token and keeps the identity for the route. */

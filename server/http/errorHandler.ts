@@ -1,26 +1,12 @@
 import type { ErrorRequestHandler } from "express";
 import type { Logger } from "pino";
-import { ReceptionError, ValidationError } from "../errors.js";
-
-const STATUS_BY_CODE: Record<string, number> = {
-	VALIDATION_ERROR: 400,
-	UNAUTHENTICATED: 401,
-	TOKEN_MISSING: 401,
-	TOKEN_EXPIRED: 401,
-	TOKEN_INVALID: 401,
-	TOKEN_WRONG_SCOPE: 401,
-	FORBIDDEN: 403,
-	NOT_FOUND: 404,
-	CONFLICT: 409,
-};
+import { ERROR_CATALOGUE, ReceptionError, toErrorBody } from "../../domain/errors.js";
 
 /** Turns errors into `{ error: { code, message } }`; anything unexpected is logged and answered 500. */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
 	return (err, req, res, _next) => {
 		if (err instanceof ReceptionError) {
-			const status = STATUS_BY_CODE[err.code] ?? 500;
-			const issues = err instanceof ValidationError ? { issues: err.issues } : {};
-			res.status(status).json({ error: { code: err.code, message: err.message, ...issues } });
+			res.status(err.spec.status).json({ error: toErrorBody(err) });
 			return;
 		}
 		if (isDatabaseUnavailable(err)) {
@@ -35,7 +21,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
 			return;
 		}
 		logger.error({ err, method: req.method, path: req.path }, "request failed");
-		res.status(500).json({ error: { code: "INTERNAL", message: "internal error" } });
+		res.status(ERROR_CATALOGUE.INTERNAL_ERROR.status).json({ error: toErrorBody(err) });
 	};
 }
 

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { ValidationError } from "../errors.js";
+import { ValidationError } from "../../domain/errors.js";
 
 /** Parses a request part with its schema; any mismatch is a 400 VALIDATION_ERROR naming each field. */
 export function validate<S extends z.ZodType>(schema: S, value: unknown, part: string): z.infer<S> {

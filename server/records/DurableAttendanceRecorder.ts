@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { AttendanceFact, AttendanceRecorder } from "./AttendanceRecorder.js";
+import type { AttendanceFact, AttendanceRecorder } from "../../signaling/AttendanceRecorder.js";
 import type { RecordWriter } from "./RecordWriter.js";
 
 /**

@@ -10,7 +10,7 @@ import {
 } from "node:fs";
 import path from "node:path";
 import type { Logger } from "pino";
-import { ReceptionError } from "../errors.js";
+import { ReceptionError } from "../../domain/errors.js";
 
 /** What became of a journalled write once the database answered. */
 export type JournalResult =

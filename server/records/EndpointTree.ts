@@ -1,5 +1,6 @@
-import { Scope } from "../auth/Scope.js";
-import type { IdentityClaims } from "../auth/TokenService.js";
+import type { IdentityClaims } from "../../domain/identity.js";
+import { scopeReach } from "../../domain/permissions.js";
+import { Scope } from "../../domain/Scope.js";
 import type { EndpointRecord } from "./models/Endpoint.js";
 import type { RevisionStore } from "./RevisionStore.js";
 
@@ -18,8 +19,13 @@ export class EndpointTree {
 	}
 
 	async scopeOf(identity: IdentityClaims): Promise<Scope> {
-		if (identity.endpointLevel === "central") return new Scope(null);
-		if (Scope.ownOnly(identity)) return new Scope([identity.endpointId]);
-		return new Scope(await this.subtree(identity.endpointId));
+		switch (scopeReach(identity)) {
+			case "everywhere":
+				return new Scope(null);
+			case "own":
+				return new Scope([identity.endpointId]);
+			case "subtree":
+				return new Scope(await this.subtree(identity.endpointId));
+		}
 	}
 }

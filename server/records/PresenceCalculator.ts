@@ -1,4 +1,4 @@
-import type { AttendanceKind } from "./AttendanceRecorder.js";
+import type { AttendanceKind } from "../../signaling/AttendanceRecorder.js";
 
 export interface AttendanceEventLike {
 	_id?: string;

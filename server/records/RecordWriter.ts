@@ -1,6 +1,6 @@
 import type { Error as MongooseError } from "mongoose";
 import type { Logger } from "pino";
-import { ConflictError, ValidationError } from "../errors.js";
+import { ConflictError, ValidationError } from "../../domain/errors.js";
 import { type AuditActor, type AuditLog, isDuplicateKey } from "./AuditLog.js";
 import { canonical, type JsonValue } from "./canonicalJson.js";
 import { DurableJournal, type JournalResult } from "./DurableJournal.js";

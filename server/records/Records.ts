@@ -1,7 +1,7 @@
 import path from "node:path";
 import type { Connection } from "mongoose";
 import type { Logger } from "pino";
-import type { AttendanceRecorder } from "./AttendanceRecorder.js";
+import type { AttendanceRecorder } from "../../signaling/AttendanceRecorder.js";
 import { AuditLog } from "./AuditLog.js";
 import { type AuditReport, verifyAudit } from "./AuditVerifier.js";
 import { DurableAttendanceRecorder } from "./DurableAttendanceRecorder.js";

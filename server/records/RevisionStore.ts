@@ -1,5 +1,5 @@
 import { Types } from "mongoose";
-import { ConflictError, NotFoundError } from "../errors.js";
+import { ConflictError, NotFoundError } from "../../domain/errors.js";
 import type { AuditActor } from "./AuditLog.js";
 import type { AuditedModelName, RecordModels } from "./models/index.js";
 import type { ChangeKind, RevisionFields } from "./models/revision.js";

@@ -1,15 +1,6 @@
-import { ConflictError, ValidationError } from "../errors.js";
+import { ConflictError, ValidationError } from "../../domain/errors.js";
+import { canTransition } from "../../domain/sessionLifecycle.js";
 import type { ReceptionSessionRecord, SessionStatus } from "./models/ReceptionSession.js";
-
-/** scheduled → open (lobby) → live → ended → concluded; cancellation (with a reason) before going live. */
-const NEXT: Record<SessionStatus, readonly SessionStatus[]> = {
-	scheduled: ["open", "cancelled"],
-	open: ["live", "cancelled"],
-	live: ["ended"],
-	ended: ["concluded"],
-	concluded: [],
-	cancelled: [],
-};
 
 const STAMP: Partial<Record<SessionStatus, "openedAt" | "liveAt" | "endedAt" | "concludedAt">> = {
 	open: "openedAt",
@@ -36,7 +27,7 @@ export function transitionChanges(
 	session: ReceptionSessionRecord,
 	request: TransitionRequest,
 ): Record<string, unknown> {
-	if (!NEXT[session.status].includes(request.to)) {
+	if (!canTransition(session.status, request.to)) {
 		throw new ConflictError(`a ${session.status} session cannot become ${request.to}`);
 	}
 	if (request.to === "cancelled" && !request.reason) throw new ValidationError("cancelling needs a reason");
@@ -50,9 +41,4 @@ export function transitionChanges(
 		...(request.to === "cancelled" ? { cancellationReason: request.reason } : {}),
 		...(request.notice ? { notice: request.notice } : {}),
 	};
-}
-
-/** Sessions someone may still join. */
-export function isAttendable(session: ReceptionSessionRecord): boolean {
-	return session.status === "scheduled" || session.status === "open" || session.status === "live";
 }

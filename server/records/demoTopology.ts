@@ -1,5 +1,5 @@
+import type { Role } from "../../domain/roles.js";
 import { hashPassword } from "../auth/passwords.js";
-import type { Role } from "../auth/roles.js";
 import type { AuditActor } from "./AuditLog.js";
 import type { Records } from "./Records.js";
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { PresenceClient } from "../../client/src/health/PresenceClient.js";
-import type { IdentityClaims } from "../../server/auth/TokenService.js";
+import type { IdentityClaims } from "../../domain/identity.js";
 import type { Platform } from "../../server/Platform.js";
 import type { HealthAlert } from "../../signaling/presenceProtocol.js";
 import { eventually, startPlatform } from "../support/platform.js";

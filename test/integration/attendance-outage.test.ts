@@ -2,7 +2,7 @@ import { appendFile, readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, expect, it } from "vitest";
 import type { Platform } from "../../server/Platform.js";
-import type { AttendanceFact } from "../../server/records/AttendanceRecorder.js";
+import type { AttendanceFact } from "../../signaling/AttendanceRecorder.js";
 import { eventually, startPlatform, tempDir } from "../support/platform.js";
 
 const cleanups: (() => Promise<unknown>)[] = [];

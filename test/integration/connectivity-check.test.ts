@@ -1,7 +1,7 @@
 import { Chrome111 } from "mediasoup-client/handlers/Chrome111";
 import { afterAll, afterEach, expect, it } from "vitest";
 import { ConnectivityCheck } from "../../client/src/checks/ConnectivityCheck.js";
-import type { IdentityClaims } from "../../server/auth/TokenService.js";
+import type { IdentityClaims } from "../../domain/identity.js";
 import type { Platform } from "../../server/Platform.js";
 import type { CheckStepResult } from "../../signaling/checkProtocol.js";
 import { startPlatform } from "../support/platform.js";

@@ -1,6 +1,6 @@
 import { PDFParse } from "pdf-parse";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import type { AttendanceFact } from "../../server/records/AttendanceRecorder.js";
+import type { AttendanceFact } from "../../signaling/AttendanceRecorder.js";
 import { eventually } from "../support/platform.js";
 import { type RecordsFixture, startRecordsFixture } from "../support/records.js";
 

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { IdentityClaims } from "../../server/auth/TokenService.js";
+import type { IdentityClaims } from "../../domain/identity.js";
 import type { Platform } from "../../server/Platform.js";
 import { EndpointPeer } from "./EndpointPeer.js";
 

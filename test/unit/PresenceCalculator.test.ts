@@ -1,6 +1,6 @@
 import { expect, it } from "vitest";
-import type { AttendanceKind } from "../../server/records/AttendanceRecorder.js";
 import { type AttendanceEventLike, summarisePresence } from "../../server/records/PresenceCalculator.js";
+import type { AttendanceKind } from "../../signaling/AttendanceRecorder.js";
 
 const t0 = Date.parse("2026-11-28T01:00:00Z");
 const at = (minute: number) => new Date(t0 + minute * 60_000);

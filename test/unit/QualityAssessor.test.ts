@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { describeReason } from "../../server/health/HealthReason.js";
+import { describeReason } from "../../domain/healthReason.js";
 import { QualityAssessor } from "../../server/health/QualityAssessor.js";
 
 const assessor = new QualityAssessor({

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { expect, it } from "vitest";
-import { ROLES } from "../../server/auth/roles.js";
-import { type Action, PERMISSIONS, type Resource } from "../../server/http/authorize.js";
+import { type Action, PERMISSIONS, type ResourceType } from "../../domain/permissions.js";
+import { ROLES } from "../../domain/roles.js";
 
 it("docs/authorization.md shows exactly the role matrix the server enforces", () => {
 	const doc = readFileSync(new URL("../../docs/authorization.md", import.meta.url), "utf8");
@@ -18,7 +18,7 @@ it("docs/authorization.md shows exactly the role matrix the server enforces", ()
 	const enforced = Object.fromEntries(
 		Object.entries(PERMISSIONS).flatMap(([resource, actions]) =>
 			Object.entries(actions).map(([action, roles]) => [
-				`${resource as Resource} · ${action as Action}`,
+				`${resource as ResourceType} · ${action as Action}`,
 				ROLES.filter((r) => roles?.includes(r)),
 			]),
 		),

@@ -1,6 +1,6 @@
 import { expect, it } from "vitest";
+import { ForbiddenError, ValidationError } from "../../domain/errors.js";
 import { MediaError } from "../../media/errors.js";
-import { ForbiddenError, ValidationError } from "../../server/errors.js";
 import { ChairMutedError, toProtocolError } from "../../signaling/errors.js";
 import { requestSchemas } from "../../signaling/protocol.js";
 

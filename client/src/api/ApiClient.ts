@@ -1,4 +1,4 @@
-import type { IdentityClaims } from "../../../server/auth/TokenService.js";
+import type { IdentityClaims } from "../../../domain/identity.js";
 
 /** An API refusal: the server's stable code (UNAUTHENTICATED, FORBIDDEN, …) and its message. */
 export class ApiError extends Error {

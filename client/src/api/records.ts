@@ -1,6 +1,6 @@
 /** The records API's shapes as the client reads them (see docs/records.md). */
-import type { EndpointLevel, Role } from "../../../server/auth/roles.js";
-import type { SESSION_STATUSES } from "../../../server/records/vocabulary.js";
+import type { EndpointLevel, Role } from "../../../domain/roles.js";
+import type { SESSION_STATUSES } from "../../../domain/vocabulary.js";
 
 export interface List<T> {
 	items: T[];

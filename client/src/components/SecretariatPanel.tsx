@@ -1,5 +1,5 @@
 import { useState } from "preact/hooks";
-import { HANDLING_DIRECTIONS } from "../../../server/records/vocabulary.js";
+import { HANDLING_DIRECTIONS } from "../../../domain/vocabulary.js";
 import { useApp, useLoad } from "../AppContext.js";
 import type { CaseView, List, OutcomeView, SessionView } from "../api/records.js";
 import { useI18n } from "../i18n/index.js";

@@ -1,17 +1,17 @@
 import { useState } from "preact/hooks";
+import { can } from "../../../domain/permissions.js";
+import { canTransition, nextStep } from "../../../domain/sessionLifecycle.js";
 import { useApp } from "../AppContext.js";
 import type { SessionStatus, SessionView } from "../api/records.js";
 import { useI18n } from "../i18n/index.js";
-
-const NEXT: Partial<Record<SessionStatus, SessionStatus>> = { scheduled: "open", open: "live", live: "ended" };
 
 /** The secretariat, the chair and the central office step a session through its lifecycle. */
 export function SessionLifecycle({ session, onChanged }: { session: SessionView; onChanged: () => void }) {
 	const { t } = useI18n();
 	const { api, identity } = useApp();
 	const [error, setError] = useState<string | null>(null);
-	if (!["chair", "secretariat", "central"].includes(identity.role)) return null;
-	const next = NEXT[session.status];
+	if (!can(identity, "transition", { type: "sessions" })) return null;
+	const next = nextStep(session.status);
 
 	const step = async (to: SessionStatus, extra: Record<string, unknown> = {}) => {
 		try {
@@ -40,7 +40,7 @@ export function SessionLifecycle({ session, onChanged }: { session: SessionView;
 					{t(`step_${next}` as never)}
 				</button>
 			)}
-			{session.status === "ended" && identity.role !== "central" && (
+			{canTransition(session.status, "concluded") && can(identity, "conclude", { type: "sessions" }) && (
 				<form class="stack" onSubmit={conclude}>
 					<label>
 						{t("noticeNumber")}

@@ -1,11 +1,10 @@
+import { isJoinable } from "../../../domain/sessionLifecycle.js";
 import { useApp } from "../AppContext.js";
 import type { SessionView } from "../api/records.js";
 import { formatDateTime } from "../format.js";
 import { useI18n } from "../i18n/index.js";
 import { navigate } from "../router.js";
 import { StatusDot } from "./StatusDot.js";
-
-const ATTENDABLE = new Set(["open", "live"]);
 
 /** Sessions with their time, host, each participating endpoint's presence, and what the user may do. */
 export function SessionList({ sessions, canJoin }: { sessions: SessionView[]; canJoin: boolean }) {
@@ -53,7 +52,7 @@ export function SessionList({ sessions, canJoin }: { sessions: SessionView[]; ca
 							</ul>
 						</td>
 						<td>
-							{canJoin && ATTENDABLE.has(s.status) && (
+							{canJoin && isJoinable(s.status) && (
 								<button type="button" onClick={() => navigate(`/sessions/${s.id}/join`)}>
 									{t("join")}
 								</button>

@@ -1,5 +1,5 @@
 import { io, type Socket } from "socket.io-client";
-import type { ClientQuality } from "../../../server/health/QualityReport.js";
+import type { ClientQuality } from "../../../domain/quality.js";
 import { PRESENCE_NAMESPACE } from "../../../signaling/namespaces.js";
 import type {
 	EndpointHealthInfo,

@@ -1,4 +1,4 @@
-import type { HealthReason } from "../../../server/health/HealthReason.js";
+import type { HealthReason } from "../../../domain/healthReason.js";
 import type { HealthAlert } from "../../../signaling/presenceProtocol.js";
 import { fill } from "../i18n/fill.js";
 import type { I18n } from "../i18n/index.js";

@@ -1,4 +1,4 @@
-import type { ClientQuality } from "../../../server/health/QualityReport.js";
+import type { ClientQuality } from "../../../domain/quality.js";
 
 interface Counters {
 	at: number;

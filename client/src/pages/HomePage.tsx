@@ -1,4 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
+import { can } from "../../../domain/permissions.js";
 import { useApp, useLoad } from "../AppContext.js";
 import type { List, SessionView } from "../api/records.js";
 import { RequestSessionForm } from "../components/RequestSessionForm.js";
@@ -25,7 +26,7 @@ export function HomePage() {
 		.sort((a, b) => a.plannedStart.localeCompare(b.plannedStart));
 	const live = sessions.filter((s) => s.status === "live" || s.status === "open");
 	const upcoming = sessions.filter((s) => s.status === "scheduled");
-	const canJoin = identity.role !== "inspector";
+	const canJoin = can(identity, "attend", { type: "sessions" });
 
 	return (
 		<div class="stack">
@@ -35,7 +36,7 @@ export function HomePage() {
 					{t("loadFailed")}
 				</p>
 			)}
-			{identity.role === "it" && (
+			{can(identity, "check", { type: "health" }) && (
 				<p>
 					<button type="button" onClick={() => navigate("/it")}>
 						{t("itDashboard")}
@@ -50,7 +51,7 @@ export function HomePage() {
 				<h3 id="upcoming-title">{t("upcomingSessions")}</h3>
 				<SessionList sessions={upcoming} canJoin={false} />
 			</section>
-			{identity.role === "central" && <RequestSessionForm onCreated={reload} />}
+			{can(identity, "request", { type: "sessions" }) && <RequestSessionForm onCreated={reload} />}
 			<p>
 				<button type="button" class="secondary" onClick={() => navigate("/check")}>
 					{t("connectivityCheck")}

@@ -1,6 +1,6 @@
 import { useEffect } from "preact/hooks";
-import type { EndpointLevel } from "../../../server/auth/roles.js";
-import type { HealthReason } from "../../../server/health/HealthReason.js";
+import type { HealthReason } from "../../../domain/healthReason.js";
+import type { EndpointLevel } from "../../../domain/roles.js";
 import type { EndpointPresenceInfo, HealthAlert } from "../../../signaling/presenceProtocol.js";
 import { useApp, useLoad } from "../AppContext.js";
 import { StatusDot } from "../components/StatusDot.js";

@@ -1,4 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
+import { can } from "../../../domain/permissions.js";
 import { useApp, useLoad } from "../AppContext.js";
 import type { SessionView } from "../api/records.js";
 import { SecretariatPanel } from "../components/SecretariatPanel.js";
@@ -58,8 +59,8 @@ export function JoinPage({ sessionId }: { sessionId: string }) {
 			sessionId={sessionId}
 			sessionToken={token}
 			stream={stream}
-			chair={identity.role === "chair"}
-			aside={identity.role === "secretariat" ? <SecretariatPanel session={session.data} /> : undefined}
+			chair={can(identity, "preside", { type: "sessions" })}
+			aside={can(identity, "record", { type: "sessions" }) ? <SecretariatPanel session={session.data} /> : undefined}
 			onLeft={setLeft}
 		/>
 	);

@@ -1,5 +1,6 @@
 import { useEffect } from "preact/hooks";
-import type { ConnectivityCheckRecord } from "../../../server/health/ConnectivityChecks.js";
+import { can } from "../../../domain/permissions.js";
+import type { ConnectivityCheckRecord } from "../../../signaling/checkProtocol.js";
 import type { EndpointPresenceInfo } from "../../../signaling/presenceProtocol.js";
 import { useApp, useLoad } from "../AppContext.js";
 import { StatusDot } from "../components/StatusDot.js";
@@ -39,7 +40,7 @@ export function ReadinessPage({ sessionId }: { sessionId: string }) {
 						<th scope="col">{t("presence")}</th>
 						<th scope="col">{t("mediaHealth")}</th>
 						<th scope="col">{t("lastCheck")}</th>
-						{identity.role === "it" && <th scope="col">{t("actions")}</th>}
+						{can(identity, "check", { type: "health" }) && <th scope="col">{t("actions")}</th>}
 					</tr>
 				</thead>
 				<tbody>
@@ -60,7 +61,7 @@ export function ReadinessPage({ sessionId }: { sessionId: string }) {
 									t("neverChecked")
 								)}
 							</td>
-							{identity.role === "it" && (
+							{can(identity, "check", { type: "health" }) && (
 								<td>
 									<button type="button" class="secondary" onClick={() => presence.requestCheck(row.endpointId)}>
 										{t("requestCheck")}

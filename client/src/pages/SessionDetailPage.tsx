@@ -1,3 +1,5 @@
+import { can } from "../../../domain/permissions.js";
+import { isDeciding, isJoinable } from "../../../domain/sessionLifecycle.js";
 import { useApp, useLoad } from "../AppContext.js";
 import type { AttendanceSummary, List, OutcomeView, SessionView } from "../api/records.js";
 import { SecretariatPanel } from "../components/SecretariatPanel.js";
@@ -51,7 +53,7 @@ export function SessionDetailPage({ sessionId }: { sessionId: string }) {
 				)}
 			</dl>
 			<p class="actions">
-				{(s.status === "open" || s.status === "live") && identity.role !== "inspector" && (
+				{isJoinable(s.status) && can(identity, "attend", { type: "sessions" }) && (
 					<button type="button" onClick={() => navigate(`/sessions/${s.id}/join`)}>
 						{t("join")}
 					</button>
@@ -79,7 +81,7 @@ export function SessionDetailPage({ sessionId }: { sessionId: string }) {
 				</a>
 			</p>
 			<SessionLifecycle session={s} onChanged={session.reload} />
-			{identity.role === "secretariat" && ["live", "ended"].includes(s.status) && (
+			{can(identity, "record", { type: "sessions" }) && isDeciding(s.status) && (
 				<SecretariatPanel session={s} onSaved={outcomes.reload} />
 			)}
 

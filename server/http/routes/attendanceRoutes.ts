@@ -1,7 +1,7 @@
 import { Router } from "express";
 import { z } from "zod";
-import { ConflictError, NotFoundError } from "../../errors.js";
-import { ATTENDANCE_KINDS } from "../../records/AttendanceRecorder.js";
+import { ConflictError, NotFoundError } from "../../../domain/errors.js";
+import { ATTENDANCE_KINDS } from "../../../signaling/AttendanceRecorder.js";
 import type { AttendanceEventRecord } from "../../records/models/AttendanceEvent.js";
 import { summarisePresence } from "../../records/PresenceCalculator.js";
 import type { ApiServices } from "../RequestContext.js";

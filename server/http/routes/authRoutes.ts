@@ -1,9 +1,9 @@
 import { Router } from "express";
 import { ipKeyGenerator, rateLimit } from "express-rate-limit";
 import { z } from "zod";
+import { UnauthenticatedError } from "../../../domain/errors.js";
+import type { IdentityClaims } from "../../../domain/identity.js";
 import { checkPassword } from "../../auth/passwords.js";
-import type { IdentityClaims } from "../../auth/TokenService.js";
-import { UnauthenticatedError } from "../../errors.js";
 import type { UserRecord } from "../../records/models/User.js";
 import { authenticate, identityOf } from "../authenticate.js";
 import type { ApiServices } from "../RequestContext.js";

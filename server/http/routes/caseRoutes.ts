@@ -1,7 +1,7 @@
 import type { Router } from "express";
 import { z } from "zod";
+import { CASE_CONTENT_TYPES, CASE_STATUSES } from "../../../domain/vocabulary.js";
 import type { CaseRecord } from "../../records/models/Case.js";
-import { CASE_CONTENT_TYPES, CASE_STATUSES } from "../../records/vocabulary.js";
 import type { ApiServices } from "../RequestContext.js";
 import { queryFlag, rangeAndEndpointQuery, scopedRangeFilter } from "./filters.js";
 import { revisionRoutes } from "./revisionRoutes.js";

@@ -1,7 +1,7 @@
 import type { Router } from "express";
 import { z } from "zod";
-import { ENDPOINT_LEVELS, type EndpointLevel } from "../../auth/roles.js";
-import { ValidationError } from "../../errors.js";
+import { ValidationError } from "../../../domain/errors.js";
+import { ENDPOINT_LEVELS, type EndpointLevel } from "../../../domain/roles.js";
 import type { EndpointRecord } from "../../records/models/Endpoint.js";
 import type { ApiServices } from "../RequestContext.js";
 import { defined, queryFlag } from "./filters.js";

@@ -1,8 +1,9 @@
 import type { Router } from "express";
 import { z } from "zod";
-import { ConflictError } from "../../errors.js";
+import { ConflictError } from "../../../domain/errors.js";
+import { isDeciding } from "../../../domain/sessionLifecycle.js";
+import { FOLLOW_UP_STATUSES, HANDLING_DIRECTIONS } from "../../../domain/vocabulary.js";
 import type { OutcomeRecord } from "../../records/models/Outcome.js";
-import { FOLLOW_UP_STATUSES, HANDLING_DIRECTIONS } from "../../records/vocabulary.js";
 import type { ApiServices } from "../RequestContext.js";
 import { defined, scopedFilter } from "./filters.js";
 import { revisionRoutes } from "./revisionRoutes.js";
@@ -35,7 +36,6 @@ const querySchema = z.object({
 });
 
 /** Outcomes are decided in a session that has started, about a case on its agenda. */
-const DECIDING = ["live", "ended", "concluded"];
 
 export function outcomeRoutes(services: ApiServices): Router {
 	return revisionRoutes<OutcomeRecord, z.infer<typeof querySchema>>(services, {
@@ -59,7 +59,7 @@ export function outcomeRoutes(services: ApiServices): Router {
 			if (!session.caseIds.includes(String(input.caseId))) {
 				throw new ConflictError(`case ${String(input.caseId)} is not on session ${session.entityId}'s agenda`);
 			}
-			if (!DECIDING.includes(session.status)) {
+			if (!isDeciding(session.status)) {
 				throw new ConflictError(`session ${session.entityId} is ${session.status}: no outcome yet`);
 			}
 			// One outcome per case and session: a changed decision is a revision (or a correction) of it.

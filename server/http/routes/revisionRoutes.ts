@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
 import { type Request, type Response, Router } from "express";
 import { z } from "zod";
+import type { ResourceType } from "../../../domain/permissions.js";
 import type { RevisionFields } from "../../records/models/revision.js";
 import type { WriteOutcome } from "../../records/RecordWriter.js";
 import type { RevisionStore } from "../../records/RevisionStore.js";
-import type { Resource } from "../authorize.js";
 import { type ApiServices, authorised, type RequestContext } from "../RequestContext.js";
 import { validate } from "../validate.js";
 
@@ -22,7 +22,7 @@ const changeEnvelope = z.object({
 
 /** How one kind of revisioned record is exposed over HTTP. */
 export interface RevisionResource<T extends RevisionFields, Q extends Record<string, unknown>> {
-	resource: Resource;
+	resource: ResourceType;
 	store(services: ApiServices): RevisionStore<T>;
 	createSchema: z.ZodType<Record<string, unknown>>;
 	changeSchema: z.ZodType<Record<string, unknown>>;

@@ -1,6 +1,6 @@
 import type { Request, Response } from "express";
+import type { Action, ResourceType } from "../../../domain/permissions.js";
 import type { ReceptionSessionRecord } from "../../records/models/ReceptionSession.js";
-import type { Action, Resource } from "../authorize.js";
 import { type ApiServices, authorised, type RequestContext } from "../RequestContext.js";
 
 /** The session named by `:id`, once the role may do `action` and one of its endpoints is in scope. */
@@ -8,7 +8,7 @@ export async function sessionInScope(
 	services: ApiServices,
 	req: Request,
 	res: Response,
-	resource: Resource,
+	resource: ResourceType,
 	action: Action,
 ): Promise<{ ctx: RequestContext; session: ReceptionSessionRecord }> {
 	const ctx = await authorised(services, req, res, resource, action);

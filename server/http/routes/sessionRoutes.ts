@@ -1,9 +1,11 @@
 import { Router } from "express";
 import { z } from "zod";
-import { ConflictError, ForbiddenError, ValidationError } from "../../errors.js";
+import { ConflictError, ForbiddenError, ValidationError } from "../../../domain/errors.js";
+import { can, requireCan, roleMay } from "../../../domain/permissions.js";
+import { isAttendable } from "../../../domain/sessionLifecycle.js";
+import { SESSION_KINDS, SESSION_ORIGINS, SESSION_STATUSES } from "../../../domain/vocabulary.js";
 import type { ReceptionSessionRecord } from "../../records/models/ReceptionSession.js";
-import { isAttendable, transitionChanges } from "../../records/SessionLifecycle.js";
-import { SESSION_KINDS, SESSION_ORIGINS, SESSION_STATUSES } from "../../records/vocabulary.js";
+import { transitionChanges } from "../../records/SessionLifecycle.js";
 import { type ApiServices, authorised } from "../RequestContext.js";
 import { validate } from "../validate.js";
 import { rangeAndEndpointQuery, scopedRangeFilter } from "./filters.js";
@@ -63,6 +65,7 @@ export function sessionRoutes(services: ApiServices): Router {
 		if (ctx.identity.role === "chair" && session.chairUserId !== ctx.identity.sub) {
 			throw new ForbiddenError("only the presiding chair of this session may step it");
 		}
+		if (request.to === "concluded") requireCan(ctx.identity, "conclude", { type: "sessions" });
 		const changes = transitionChanges(session, request);
 		const written = await sessions.revise(
 			session.entityId,
@@ -76,7 +79,7 @@ export function sessionRoutes(services: ApiServices): Router {
 	/** A token for the session's signalling, for users whose endpoint takes part (or oversees it). */
 	router.post("/:id/token", async (req, res) => {
 		const { ctx, session } = await sessionInScope(services, req, res, "sessions", "attend");
-		if (!isAttendable(session)) throw new ConflictError(`session ${session.entityId} is ${session.status}`);
+		if (!isAttendable(session.status)) throw new ConflictError(`session ${session.entityId} is ${session.status}`);
 		const token = services.tokens.sign(ctx.identity, "session", session.entityId);
 		res.status(201).json({ token, sessionId: session.entityId });
 	});
@@ -94,7 +97,7 @@ export function sessionRoutes(services: ApiServices): Router {
 			ownedBy: async (record) => [String(record.hostEndpointId)],
 			prepare: async (input, ctx) => {
 				const origin = input.origin as { type: string; reason?: string };
-				if (origin.type === "on-demand" && (ctx.identity.role !== "central" || !origin.reason)) {
+				if (origin.type === "on-demand" && (!can(ctx.identity, "request", { type: "sessions" }) || !origin.reason)) {
 					throw new ValidationError("only the central office requests a session on demand, with a reason");
 				}
 				if ((input.plannedEnd as Date) <= (input.plannedStart as Date)) {
@@ -105,7 +108,8 @@ export function sessionRoutes(services: ApiServices): Router {
 				await Promise.all([host, ...participants].map((id) => ctx.records.endpoints.current(id)));
 				await Promise.all((input.caseIds as string[]).map((id) => ctx.records.cases.current(id)));
 				const chair = await ctx.records.users.current(String(input.chairUserId));
-				if (chair.role !== "chair") throw new ValidationError(`user ${chair.entityId} is not a chair`);
+				if (!roleMay(chair.role, "preside", "sessions"))
+					throw new ValidationError(`user ${chair.entityId} is not a chair`);
 				return {
 					...input,
 					status: input.status ?? "scheduled",

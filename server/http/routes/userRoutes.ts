@@ -1,8 +1,8 @@
 import type { Router } from "express";
 import { z } from "zod";
+import { ValidationError } from "../../../domain/errors.js";
+import { ROLES } from "../../../domain/roles.js";
 import { hashPassword } from "../../auth/passwords.js";
-import { ROLES } from "../../auth/roles.js";
-import { ValidationError } from "../../errors.js";
 import type { UserRecord } from "../../records/models/User.js";
 import type { ApiServices } from "../RequestContext.js";
 import { defined, queryFlag, scopedFilter } from "./filters.js";

@@ -1,5 +1,5 @@
 import { Schema } from "mongoose";
-import { ATTENDANCE_KINDS, type AttendanceFact } from "../AttendanceRecorder.js";
+import { ATTENDANCE_KINDS, type AttendanceFact } from "../../../signaling/AttendanceRecorder.js";
 
 /** One attendance fact, append-only; `_id` is its idempotency key so a replay cannot double it. */
 export const attendanceEventSchema = new Schema(

@@ -1,5 +1,5 @@
 import { Schema } from "mongoose";
-import { CASE_CONTENT_TYPES, CASE_STATUSES } from "../vocabulary.js";
+import { CASE_CONTENT_TYPES, CASE_STATUSES } from "../../../domain/vocabulary.js";
 import { indexRevisions, type RevisionFields, revisionFields } from "./revision.js";
 
 /** A case (vụ việc) as the reception register (Sổ tiếp công dân) records it. */

@@ -1,5 +1,5 @@
 import { Schema } from "mongoose";
-import { ENDPOINT_LEVELS, type EndpointLevel } from "../../auth/roles.js";
+import { ENDPOINT_LEVELS, type EndpointLevel } from "../../../domain/roles.js";
 import { indexRevisions, type RevisionFields, revisionFields } from "./revision.js";
 
 /** A reception endpoint (điểm cầu): a video-linked site at one level of the hierarchy. */

@@ -1,5 +1,5 @@
 import { Schema } from "mongoose";
-import { FOLLOW_UP_STATUSES, HANDLING_DIRECTIONS } from "../vocabulary.js";
+import { FOLLOW_UP_STATUSES, HANDLING_DIRECTIONS } from "../../../domain/vocabulary.js";
 import { indexRevisions, type RevisionFields, revisionFields } from "./revision.js";
 
 /** What a session decided about one case. */

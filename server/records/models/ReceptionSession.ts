@@ -1,5 +1,5 @@
 import { Schema } from "mongoose";
-import { SESSION_KINDS, SESSION_ORIGINS, SESSION_STATUSES } from "../vocabulary.js";
+import { SESSION_KINDS, SESSION_ORIGINS, SESSION_STATUSES } from "../../../domain/vocabulary.js";
 import { indexRevisions, type RevisionFields, revisionFields } from "./revision.js";
 
 export type SessionStatus = (typeof SESSION_STATUSES)[number];

@@ -1,5 +1,5 @@
 import { Schema } from "mongoose";
-import { ROLES, type Role } from "../../auth/roles.js";
+import { ROLES, type Role } from "../../../domain/roles.js";
 import { indexRevisions, type RevisionFields, revisionFields } from "./revision.js";
 
 /** A person who signs in: a role and the endpoint(s) they speak for. */

@@ -1,13 +1,8 @@
-import { ForbiddenError } from "../errors.js";
-import type { Role } from "./roles.js";
-import type { IdentityClaims } from "./TokenService.js";
-
-/** Roles that see only their own endpoint; the others see the subtree under it. */
-const OWN_ENDPOINT_ONLY: readonly Role[] = ["operator", "observer"];
+import { ForbiddenError } from "./errors.js";
 
 /**
- * The endpoints a user acts for: everywhere for the central office, the subtree under their endpoint
- * for provincial roles, their own endpoint for operators and observers.
+ * A user's endpoint scope as a set, for filtering lists by endpoint id. Who gets which set is decided
+ * by `scopeReach` in permissions.ts; this only answers membership.
  */
 export class Scope {
 	/** null: every endpoint. */
@@ -15,10 +10,6 @@ export class Scope {
 
 	constructor(endpointIds: Iterable<string> | null) {
 		this.endpointIds = endpointIds === null ? null : new Set(endpointIds);
-	}
-
-	static ownOnly(identity: IdentityClaims): boolean {
-		return OWN_ENDPOINT_ONLY.includes(identity.role);
 	}
 
 	/** Whether a record belonging to any of these endpoints is within scope. */

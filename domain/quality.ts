@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { HealthReason } from "./HealthReason.js";
+import type { HealthReason } from "./healthReason.js";
 
 /** What an endpoint client reports every few seconds during a session (from its WebRTC stats). */
 export const clientQualitySchema = z.strictObject({
@@ -16,9 +16,6 @@ export const clientQualitySchema = z.strictObject({
 	qualityLimitationReason: z.enum(["none", "cpu", "bandwidth", "other"]).optional(),
 });
 export type ClientQuality = z.infer<typeof clientQualitySchema>;
-
-/** The server's own view of an endpoint's media, from mediasoup. */
-export type { PeerQuality as ServerQuality } from "../../media/peerQuality.js";
 
 export type HealthStatus = "healthy" | "degraded" | "failing";
 

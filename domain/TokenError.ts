@@ -1,4 +1,4 @@
-import { ReceptionError } from "../errors.js";
+import { ReceptionError } from "./errors.js";
 
 export type TokenErrorCode = "TOKEN_MISSING" | "TOKEN_EXPIRED" | "TOKEN_INVALID" | "TOKEN_WRONG_SCOPE";
 

@@ -1,0 +1,130 @@
+import { ForbiddenError } from "./errors.js";
+import type { IdentityClaims } from "./identity.js";
+import { ROLES, type Role } from "./roles.js";
+
+export type ResourceType =
+	| "endpoints"
+	| "users"
+	| "sessions"
+	| "cases"
+	| "outcomes"
+	| "attendance"
+	| "audit"
+	| "health";
+/**
+ * `transition` is a session's lifecycle step and `conclude` its last one (issuing the notice);
+ * `request` is asking for a session on demand; `attend` is taking part in it live (a signalling
+ * token); `preside` is the chair's powers in the room; `record` is keeping the session's record from
+ * the room; `watch` is following presence, health and alerts live; `check` is asking an endpoint to
+ * run its connectivity check remotely.
+ */
+export type Action =
+	| "read"
+	| "write"
+	| "transition"
+	| "conclude"
+	| "request"
+	| "attend"
+	| "preside"
+	| "record"
+	| "watch"
+	| "check";
+
+const EVERYONE = ROLES;
+
+/**
+ * Which roles may do what (docs/authorization.md renders this table). Endpoint scope narrows it
+ * further: see `can`.
+ */
+export const PERMISSIONS: Record<ResourceType, Partial<Record<Action, readonly Role[]>>> = {
+	endpoints: { read: EVERYONE, write: ["central", "secretariat", "it"] },
+	users: { read: ["central", "secretariat", "it", "inspector"], write: ["central", "secretariat", "it"] },
+	sessions: {
+		read: EVERYONE,
+		write: ["central", "secretariat"],
+		transition: ["chair", "secretariat", "central"],
+		conclude: ["chair", "secretariat"],
+		request: ["central"],
+		attend: ["chair", "secretariat", "central", "operator", "it", "inspector", "observer"],
+		preside: ["chair"],
+		record: ["secretariat"],
+	},
+	cases: {
+		read: ["chair", "secretariat", "central", "operator", "inspector"],
+		write: ["secretariat", "central", "operator"],
+	},
+	outcomes: {
+		read: ["chair", "secretariat", "central", "operator", "inspector"],
+		write: ["chair", "secretariat", "central"],
+	},
+	attendance: {
+		read: ["chair", "secretariat", "central", "operator", "it", "inspector"],
+		write: ["secretariat", "central"],
+	},
+	audit: { read: ["central", "inspector"] },
+	/** Endpoint presence, media health, connectivity checks, workers: the IT dashboard and readiness boards. */
+	health: {
+		read: ["it", "central", "inspector", "chair", "secretariat"],
+		watch: ["it", "central", "inspector", "chair", "secretariat"],
+		check: ["it"],
+	},
+};
+
+/** Roles that act only for their own endpoint; the others act for the subtree under it. */
+const OWN_ENDPOINT_ONLY: readonly Role[] = ["operator", "observer"];
+
+/** How far a user's endpoint scope reaches: every endpoint, the subtree under theirs, or their own. */
+export type ScopeReach = "everywhere" | "subtree" | "own";
+
+export function scopeReach(identity: Pick<IdentityClaims, "role" | "endpointLevel">): ScopeReach {
+	if (identity.endpointLevel === "central") return "everywhere";
+	return OWN_ENDPOINT_ONLY.includes(identity.role) ? "own" : "subtree";
+}
+
+/**
+ * What an action is done to. `endpoints` lists, for each endpoint the resource belongs to, that
+ * endpoint's ancestry from itself up to the root (`[commune, province, central]`); leave it out to ask
+ * about the role alone (a list, later filtered by scope).
+ */
+export interface Resource {
+	type: ResourceType;
+	endpoints?: readonly (readonly string[])[];
+}
+
+/** Whether the role alone allows the action (scope aside): for a user record that is not the caller. */
+export function roleMay(role: Role, action: Action, type: ResourceType): boolean {
+	return PERMISSIONS[type][action]?.includes(role) ?? false;
+}
+
+/** The one decision on who may do what, where: role first, then endpoint scope. */
+export function can(
+	identity: Pick<IdentityClaims, "role" | "endpointId" | "endpointLevel">,
+	action: Action,
+	resource: Resource,
+): boolean {
+	if (!roleMay(identity.role, action, resource.type)) return false;
+	if (!resource.endpoints) return true;
+	switch (scopeReach(identity)) {
+		case "everywhere":
+			return true;
+		case "own":
+			return resource.endpoints.some((ancestry) => ancestry[0] === identity.endpointId);
+		case "subtree":
+			return resource.endpoints.some((ancestry) => ancestry.includes(identity.endpointId));
+	}
+}
+
+/** `can`, or FORBIDDEN naming what was refused. */
+export function requireCan(
+	identity: Pick<IdentityClaims, "role" | "endpointId" | "endpointLevel">,
+	action: Action,
+	resource: Resource,
+): void {
+	if (!can(identity, action, resource)) {
+		throw new ForbiddenError(
+			resource.endpoints
+				? `${resource.type} is outside your endpoint scope or role ${identity.role} may not ${action} it`
+				: `role ${identity.role} may not ${action} ${resource.type}`,
+		);
+	}
+}
