@@ -25,6 +25,8 @@ export const ERROR_CATALOGUE = {
 	NOT_FOUND: spec("NOT_FOUND", 404),
 	CONFLICT: spec("CONFLICT", 409),
 	RATE_LIMITED: spec("RATE_LIMITED", 429, true),
+	/** Too many failed sign-ins for this account (from this address, or from anywhere). */
+	TOO_MANY_ATTEMPTS: spec("TOO_MANY_ATTEMPTS", 429, true),
 	NOT_IN_SESSION: spec("NOT_IN_SESSION", 409),
 	CHAIR_MUTED: spec("CHAIR_MUTED", 403),
 	SESSION_ENDED: spec("SESSION_ENDED", 410),

@@ -144,7 +144,12 @@ export class Platform {
 					tokens: this.tokens,
 					levels: config.ENDPOINT_LEVELS,
 					bcryptRounds: config.BCRYPT_ROUNDS,
-					loginLimit: { attempts: config.LOGIN_MAX_FAILURES, windowMs: config.LOGIN_WINDOW_MS },
+					loginLimit: {
+						attempts: config.LOGIN_MAX_FAILURES,
+						accountAttempts: config.LOGIN_ACCOUNT_MAX_FAILURES,
+						windowMs: config.LOGIN_WINDOW_MS,
+						maxTrackedKeys: config.LOGIN_TRACKED_KEYS,
+					},
 				},
 				{ logger, fontDir: config.NOTICE_FONT_DIR, health: this.monitoring },
 			),

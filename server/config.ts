@@ -88,6 +88,10 @@ export const configSchema = z.object({
 	/** Failed sign-ins allowed per address and username within the window, then 429 TOO_MANY_ATTEMPTS. */
 	LOGIN_MAX_FAILURES: positiveInt.default(10),
 	LOGIN_WINDOW_MS: positiveInt.default(15 * 60_000),
+	/** Failed sign-ins allowed per username from any address within the window (spread guessing). */
+	LOGIN_ACCOUNT_MAX_FAILURES: positiveInt.default(50),
+	/** Sign-in counters kept in memory at most; past it the oldest are forgotten (bounded memory). */
+	LOGIN_TRACKED_KEYS: positiveInt.default(100_000),
 	/** Bearer token Prometheus presents at /metrics; unset disables the endpoint. */
 	METRICS_TOKEN: z.string().min(16).optional(),
 	SHUTDOWN_TIMEOUT_MS: positiveInt.default(10_000),

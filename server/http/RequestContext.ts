@@ -25,8 +25,11 @@ export interface ApiServices {
 	/** Endpoint levels in use (configuration). */
 	levels: readonly EndpointLevel[];
 	bcryptRounds: number;
-	/** Failed sign-ins allowed per address and username within `window` ms. */
-	loginLimit: { attempts: number; windowMs: number };
+	/**
+	 * Failed sign-ins allowed per address and username, and per username from any address, within
+	 * `windowMs`; at most `maxTrackedKeys` counters are kept (the oldest are forgotten).
+	 */
+	loginLimit: { attempts: number; accountAttempts: number; windowMs: number; maxTrackedKeys: number };
 }
 
 /** Checks the role may do `action` on `resource`, then works out the caller's endpoint scope. */

@@ -96,6 +96,7 @@ export const en: Record<MessageKey, string> = {
 	error_TOKEN_EXPIRED: "Your sign-in has expired. Please sign in again.",
 	error_TOKEN_INVALID: "The sign-in is not valid.",
 	error_TOKEN_WRONG_SCOPE: "This pass is not valid for this session.",
+	error_TOO_MANY_ATTEMPTS: "Too many failed sign-ins. Wait and try again.",
 	sessionLeft: "You left the session.",
 	sessionEndedByChair: "The chair ended the session.",
 	sessionRemoved: "The chair removed this endpoint from the session.",

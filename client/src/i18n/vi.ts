@@ -94,6 +94,7 @@ export const vi = {
 	error_TOKEN_EXPIRED: "Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.",
 	error_TOKEN_INVALID: "Thông tin đăng nhập không hợp lệ.",
 	error_TOKEN_WRONG_SCOPE: "Giấy phép không dùng được cho phiên này.",
+	error_TOO_MANY_ATTEMPTS: "Đăng nhập sai quá nhiều lần. Vui lòng chờ rồi thử lại.",
 	sessionLeft: "Bạn đã rời phiên tiếp.",
 	sessionEndedByChair: "Chủ trì đã kết thúc phiên tiếp.",
 	sessionRemoved: "Chủ trì đã mời điểm cầu ra khỏi phiên.",

@@ -1,23 +1,15 @@
-import { Router } from "express";
+import { type RequestHandler, Router } from "express";
 import { ipKeyGenerator, rateLimit } from "express-rate-limit";
-import { z } from "zod";
+import { type LoginRequest, loginSchema, refreshSchema } from "../../../domain/api/auth.js";
 import { UnauthenticatedError } from "../../../domain/errors.js";
 import type { IdentityClaims } from "../../../domain/identity.js";
-import { checkPassword } from "../../auth/passwords.js";
+import { checkPassword, decoyHash } from "../../auth/passwords.js";
 import type { UserRecord } from "../../records/models/User.js";
 import { authenticate, identityOf } from "../authenticate.js";
+import { BoundedRateStore } from "../BoundedRateStore.js";
 import type { ApiServices } from "../RequestContext.js";
 import { validate } from "../validate.js";
 import { revisionView } from "./revisionRoutes.js";
-
-const loginSchema = z.object({
-	username: z.string().min(1),
-	password: z.string().min(1),
-	/** For users of several endpoints: which one they speak for now (default: the first). */
-	endpointId: z.string().min(1).optional(),
-});
-
-const refreshSchema = z.object({ refreshToken: z.string().min(1) });
 
 /** POST /auth/login and /auth/refresh issue a short-lived access token and a refresh token; GET /auth/me. */
 export function authRoutes(services: ApiServices): Router {
@@ -39,29 +31,45 @@ export function authRoutes(services: ApiServices): Router {
 		identity,
 	});
 
-	// Password guessing: failed attempts per address and username are limited; successes do not count.
-	const loginLimiter = rateLimit({
-		windowMs: services.loginLimit.windowMs,
-		limit: services.loginLimit.attempts,
-		skipSuccessfulRequests: true,
-		standardHeaders: "draft-8",
-		legacyHeaders: false,
-		keyGenerator: (req) => `${ipKeyGenerator(req.ip ?? "")}|${String((req.body as { username?: unknown })?.username)}`,
-		handler: (_req, res) => {
-			res.status(429).json({
-				error: { code: "TOO_MANY_ATTEMPTS", message: "too many failed sign-ins; wait and try again" },
-			});
-		},
-	});
+	// Password guessing: failed attempts per address and username, and per username from any
+	// address, are limited; successes do not count. The limiters key on the validated body only.
+	const refuse: RequestHandler = (_req, res) => {
+		res.status(429).json({
+			error: { code: "TOO_MANY_ATTEMPTS", message: "too many failed sign-ins; wait and try again" },
+		});
+	};
+	const limiter = (limit: number, key: (ip: string, body: LoginRequest) => string) =>
+		rateLimit({
+			windowMs: services.loginLimit.windowMs,
+			limit,
+			skipSuccessfulRequests: true,
+			standardHeaders: "draft-8",
+			legacyHeaders: false,
+			store: new BoundedRateStore(services.loginLimit.maxTrackedKeys),
+			keyGenerator: (req, res) => key(ipKeyGenerator(req.ip ?? ""), res.locals.login as LoginRequest),
+			handler: refuse,
+		});
+	const validLogin: RequestHandler = (req, res, next) => {
+		res.locals.login = validate(loginSchema, req.body, "body");
+		next();
+	};
 
-	router.post("/login", loginLimiter, async (req, res) => {
-		const { username, password, endpointId } = validate(loginSchema, req.body, "body");
-		const [user] = await records.users.find({ username });
-		const valid = user?.passwordHash ? await checkPassword(password, user.passwordHash) : false;
-		if (!user || !valid) throw new UnauthenticatedError("wrong username or password");
-		const { passwordHash: _secret, ...shown } = user;
-		res.json({ ...issue(await identityFor(user, endpointId)), user: revisionView(shown) });
-	});
+	router.post(
+		"/login",
+		validLogin,
+		limiter(services.loginLimit.attempts, (ip, { username }) => `${ip}|${username}`),
+		limiter(services.loginLimit.accountAttempts, (_ip, { username }) => username),
+		async (_req, res) => {
+			const { username, password, endpointId } = res.locals.login as LoginRequest;
+			const [user] = await records.users.find({ username });
+			// The same bcrypt work whether or not the username exists.
+			const hash = user?.passwordHash ?? (await decoyHash(services.bcryptRounds));
+			const valid = await checkPassword(password, hash);
+			if (!user?.passwordHash || !valid) throw new UnauthenticatedError("wrong username or password");
+			const { passwordHash: _secret, ...shown } = user;
+			res.json({ ...issue(await identityFor(user, endpointId)), user: revisionView(shown) });
+		},
+	);
 
 	router.post("/refresh", async (req, res) => {
 		const { refreshToken } = validate(refreshSchema, req.body, "body");
