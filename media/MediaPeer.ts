@@ -9,9 +9,13 @@ export type PeerProducer = types.Producer<{ source: MediaSource; peerId: string 
 
 /** What a peer shares with the rest of its session's router. */
 export interface PeerContext {
+	/** The router of the peer's transports: the session's router on the worker the peer was placed on. */
 	router: types.Router;
 	webRtcServer: types.WebRtcServer;
-	speakers: types.ActiveSpeakerObserver;
+	/** Makes a producer of the session consumable on `router` (piping it from another worker if need be). */
+	reach(producerId: string): Promise<void>;
+	/** A new producer of this peer, for the session to know (its origin, the active-speaker observer). */
+	published(producer: PeerProducer): Promise<void>;
 	/** Cap on what one send transport may receive, in bits per second. */
 	maxIncomingBitrate: number;
 	logger: Logger;
@@ -93,7 +97,7 @@ export class MediaPeer extends EventEmitter<MediaPeerEvents> {
 			this.#producers.delete(producer.id);
 			this.emit("producerclose", producer);
 		});
-		if (producer.kind === "audio") await this.#context.speakers.addProducer({ producerId: producer.id });
+		await this.#context.published(producer);
 		return producer;
 	}
 
@@ -119,6 +123,7 @@ export class MediaPeer extends EventEmitter<MediaPeerEvents> {
 	}): Promise<types.Consumer> {
 		const transport = this.transport(options.transportId, "recv");
 		const { producerId, rtpCapabilities } = options;
+		await this.#context.reach(producerId);
 		if (!this.#context.router.canConsume({ producerId, rtpCapabilities })) {
 			throw new MediaError("CANNOT_CONSUME", `cannot consume producer ${producerId} with these RTP capabilities`);
 		}

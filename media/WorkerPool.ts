@@ -47,6 +47,7 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
 	readonly #slots: (Worker | null)[];
 	readonly #webRtcServers = new WeakMap<Worker, WebRtcServer>();
 	readonly #routerCounts = new WeakMap<Worker, number>();
+	readonly #consumerCounts = new WeakMap<Worker, number>();
 	#closed = false;
 
 	constructor(options: WorkerPoolOptions) {
@@ -87,6 +88,11 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
 		return this.#routerCounts.get(worker) ?? 0;
 	}
 
+	/** Consumers the worker forwards to, pipe consumers included: its load as sessions spread. */
+	consumerCount(worker: Worker): number {
+		return this.#consumerCounts.get(worker) ?? 0;
+	}
+
 	close(): void {
 		this.#closed = true;
 		for (const w of this.workers) w.close();
@@ -108,6 +114,12 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
 		worker.observer.on("newrouter", (router) => {
 			this.#routerCounts.set(worker, this.routerCount(worker) + 1);
 			router.observer.once("close", () => this.#routerCounts.set(worker, this.routerCount(worker) - 1));
+			router.observer.on("newtransport", (transport) =>
+				transport.observer.on("newconsumer", (consumer) => {
+					this.#consumerCounts.set(worker, this.consumerCount(worker) + 1);
+					consumer.observer.once("close", () => this.#consumerCounts.set(worker, this.consumerCount(worker) - 1));
+				}),
+			);
 		});
 		this.#slots[slot] = worker;
 		logger.info({ slot, pid: worker.pid, listen: this.#listenInfos(slot) }, "mediasoup worker started");

@@ -97,6 +97,7 @@ export class Platform {
 		const media = {
 			maxIncomingBitrate: config.RTC_MAX_INCOMING_BITRATE,
 			speakerIntervalMs: config.ACTIVE_SPEAKER_INTERVAL_MS,
+			spread: { policy: config.SESSION_SPREAD, consumersPerWorker: config.SESSION_SPREAD_CONSUMERS },
 		};
 		const app = express();
 		this.app = app;

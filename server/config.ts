@@ -2,6 +2,7 @@ import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
 import { ENDPOINT_LEVELS } from "../domain/roles.js";
+import { SPREAD_POLICIES } from "../media/placement.js";
 import { ConfigError } from "./errors.js";
 
 const cacheDir = process.env.RB_CACHE_DIR ?? path.join(os.homedir(), ".cache", "reception-bridge");
@@ -42,6 +43,10 @@ export const configSchema = z.object({
 		.pipe(z.array(z.enum(["udp", "tcp"])).min(1)),
 	RTC_MAX_INCOMING_BITRATE: positiveInt.default(3_000_000),
 	ACTIVE_SPEAKER_INTERVAL_MS: z.coerce.number().int().min(100).default(300),
+	/** A session takes a router on another worker for new participants once its worker has this many consumers. */
+	SESSION_SPREAD_CONSUMERS: positiveInt.default(2500),
+	/** `load`: spread past the threshold above; `always`: every new participant to the session's emptiest worker. */
+	SESSION_SPREAD: z.enum(SPREAD_POLICIES).default("load"),
 	/** How long a dropped participant keeps its seat. */
 	RECONNECT_GRACE_MS: z.coerce.number().int().min(0).default(30_000),
 	/** Whether a new session holds endpoints in the lobby until the chair admits them. */

@@ -59,10 +59,11 @@ export function serveChecks(namespace: CheckServerNamespace, options: CheckNames
 			{
 				start: async () => {
 					release();
-					router = await SessionRouter.create(options.workers, options.media, logger);
-					peer = router.createPeer(socket.id, logger);
+					const own = await SessionRouter.create(options.workers, options.media, logger);
+					router = own;
+					peer = await own.createPeer(socket.id, logger);
 					return {
-						routerRtpCapabilities: router.rtpCapabilities as unknown as Record<string, unknown>,
+						routerRtpCapabilities: own.rtpCapabilities as unknown as Record<string, unknown>,
 						iceServers: options.iceServers(claims.sub),
 					};
 				},

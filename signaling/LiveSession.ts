@@ -202,13 +202,17 @@ export class LiveSession extends EventEmitter<LiveSessionEvents> {
 	}
 
 	async #seat(participant: Participant): Promise<void> {
-		const router = await this.router().catch((err: unknown) => {
-			this.#participants.delete(participant.id);
-			throw err;
-		});
-		// The socket may have gone while the router was being created.
-		if (!this.#participants.has(participant.id)) throw new NotInSessionError("left while joining");
-		const media = router.createPeer(participant.id, participant.logger);
+		const media = await this.router()
+			.then((router) => router.createPeer(participant.id, participant.logger))
+			.catch((err: unknown) => {
+				this.#participants.delete(participant.id);
+				throw err;
+			});
+		// The socket may have gone while the router was being created and the participant placed.
+		if (!this.#participants.has(participant.id)) {
+			media.close();
+			throw new NotInSessionError("left while joining");
+		}
 		participant.media = media;
 		media.on("producerclose", (producer) =>
 			this.#notifyOthers(participant, "producerClosed", { producerId: producer.id, participantId: participant.id }),

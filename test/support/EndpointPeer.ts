@@ -15,9 +15,18 @@ import type {
 	TransportInfo,
 } from "../../signaling/protocol.js";
 import { eventually } from "./platform.js";
-import { installWebRtcGlobals, MediaPump } from "./webrtc.js";
+import { installWebRtcGlobals, MediaPump, type PictureSize } from "./webrtc.js";
 
 installWebRtcGlobals();
+
+/** What a receiving peer connection reports of one incoming stream (frame sizes once decoded). */
+export interface InboundStats {
+	ssrc?: number;
+	packetsReceived?: number;
+	frameWidth?: number;
+	frameHeight?: number;
+	framesDecoded?: number;
+}
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 type Notification = keyof ServerToClientEvents;
@@ -124,9 +133,9 @@ export class EndpointPeer {
 		return this.joined.participantId;
 	}
 
-	/** Sends a microphone and a three-layer simulcast camera. */
-	async sendMedia(loud = false): Promise<void> {
-		this.pump = new MediaPump(loud);
+	/** Sends a microphone and a three-layer simulcast camera (as many layers as the picture size allows). */
+	async sendMedia(loud = false, size?: PictureSize): Promise<void> {
+		this.pump = new MediaPump(loud, size);
 		this.#send = await this.#transport("send");
 		this.#producers.set(
 			"microphone",
@@ -165,23 +174,22 @@ export class EndpointPeer {
 		for (const info of this.joined?.producers ?? []) await this.#consume(info);
 	}
 
-	/** Packets received so far from one participant's audio or video, from the receiving peer connection's stats. */
-	async packetsFrom(participantId: string, kind: "audio" | "video"): Promise<number> {
-		if (!this.#recv) return 0;
+	/** The receiving peer connection's inbound-rtp stats of one participant's audio or video. */
+	async inboundFrom(participantId: string, kind: "audio" | "video"): Promise<InboundStats[]> {
+		if (!this.#recv) return [];
 		const ssrcs = new Set<number>();
 		for (const { consumer, info } of this.consumers.values()) {
 			if (info.participantId !== participantId || info.kind !== kind) continue;
 			for (const encoding of consumer.rtpParameters.encodings ?? []) if (encoding.ssrc) ssrcs.add(encoding.ssrc);
 		}
-		let packets = 0;
-		const stats = (await this.#recv.getStats()) as Map<
-			string,
-			{ type: string; ssrc?: number; packetsReceived?: number }
-		>;
-		for (const s of stats.values()) {
-			if (s.type === "inbound-rtp" && s.ssrc !== undefined && ssrcs.has(s.ssrc)) packets += s.packetsReceived ?? 0;
-		}
-		return packets;
+		const stats = (await this.#recv.getStats()) as Map<string, InboundStats & { type: string }>;
+		return [...stats.values()].filter((s) => s.type === "inbound-rtp" && s.ssrc !== undefined && ssrcs.has(s.ssrc));
+	}
+
+	/** Packets received so far from one participant's audio or video. */
+	async packetsFrom(participantId: string, kind: "audio" | "video"): Promise<number> {
+		const inbound = await this.inboundFrom(participantId, kind);
+		return inbound.reduce((sum, s) => sum + (s.packetsReceived ?? 0), 0);
 	}
 
 	/** Waits until the packet count from a participant's media grows by `more`. */

@@ -13,13 +13,17 @@ export function installWebRtcGlobals(): void {
 
 const SAMPLE_RATE = 48_000;
 const FRAME_SAMPLES = SAMPLE_RATE / 100;
-const WIDTH = 320;
-const HEIGHT = 180;
+/** Picture size: small enough for several peers on two cores. */
+export interface PictureSize {
+	width: number;
+	height: number;
+}
+const SMALL: PictureSize = { width: 320, height: 180 };
 
 /**
  * A synthetic microphone, camera and shared screen: 10 ms audio frames (a loud 440 Hz tone or near
- * silence) and a small grey picture at about 15 frames per second, small enough for several peers on
- * two cores.
+ * silence) and a grey picture (320x180 unless told) at about 15 frames per second. libwebrtc sends
+ * as many simulcast layers as the size allows: one at 320x180, two at 640x360.
  */
 export class MediaPump {
 	readonly microphone: wrtc.MediaStreamTrack;
@@ -33,12 +37,12 @@ export class MediaPump {
 	readonly #timer: NodeJS.Timeout;
 	#tick = 0;
 
-	constructor(loud: boolean) {
+	constructor(loud: boolean, size: PictureSize = SMALL) {
 		this.loud = loud;
 		this.microphone = this.#audio.createTrack();
 		this.camera = this.#video.createTrack();
 		this.screen = this.#document.createTrack();
-		const frame = { width: WIDTH, height: HEIGHT, data: new Uint8Array(WIDTH * HEIGHT * 1.5) };
+		const frame = { ...size, data: new Uint8Array(size.width * size.height * 1.5) };
 		this.#timer = setInterval(() => {
 			this.#audio.onData({
 				samples: this.#samples(),
