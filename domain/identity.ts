@@ -17,6 +17,10 @@ export const tokenClaimsSchema = identityClaimsSchema.extend({
 	use: z.enum(TOKEN_USES),
 	/** Session tokens are scoped to one reception session. */
 	sessionId: z.string().min(1).optional(),
+	/** Refresh tokens carry an id the server can revoke. */
+	jti: z.string().min(1).optional(),
+	/** Expiry (seconds since the epoch): sockets close when their token expires. */
+	exp: z.number().optional(),
 });
 export type TokenClaims = z.infer<typeof tokenClaimsSchema>;
 export type TokenUse = TokenClaims["use"];

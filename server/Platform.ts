@@ -10,6 +10,7 @@ import { UPCOMING_STATUSES } from "../domain/sessionLifecycle.js";
 import { WorkerPool } from "../media/WorkerPool.js";
 import type { AttendanceRecorder } from "../signaling/AttendanceRecorder.js";
 import { SignalingServer } from "../signaling/SignalingServer.js";
+import { RefreshTokens } from "./auth/RefreshTokens.js";
 import { TokenService } from "./auth/TokenService.js";
 import type { Config } from "./config.js";
 import { Database } from "./db/Database.js";
@@ -143,6 +144,7 @@ export class Platform {
 					records: this.records,
 					tree,
 					tokens: this.tokens,
+					refreshTokens: new RefreshTokens(this.database.connection, config.REFRESH_TOKEN_TTL_S),
 					levels: config.ENDPOINT_LEVELS,
 					bcryptRounds: config.BCRYPT_ROUNDS,
 					loginLimit: {

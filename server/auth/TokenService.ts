@@ -25,7 +25,8 @@ export class TokenService implements TokenVerifier {
 		this.#options = { issuer: "reception-bridge", ...options };
 	}
 
-	sign(identity: IdentityClaims, use: TokenUse, sessionId?: string): string {
+	/** `tokenId` names a refresh token in the revocation store. */
+	sign(identity: IdentityClaims, use: TokenUse, sessionId?: string, tokenId?: string): string {
 		const ttl = {
 			access: this.#options.accessTtlSeconds,
 			refresh: this.#options.refreshTtlSeconds,
@@ -36,6 +37,7 @@ export class TokenService implements TokenVerifier {
 			algorithm: "HS256",
 			expiresIn: ttl,
 			issuer: this.#options.issuer,
+			...(tokenId ? { jwtid: tokenId } : {}),
 		});
 	}
 

@@ -3,6 +3,7 @@ import type { IdentityClaims } from "../../domain/identity.js";
 import { type Action, type ResourceType, requireCan } from "../../domain/permissions.js";
 import type { EndpointLevel } from "../../domain/roles.js";
 import type { Scope } from "../../domain/Scope.js";
+import type { RefreshTokens } from "../auth/RefreshTokens.js";
 import type { TokenService } from "../auth/TokenService.js";
 import type { AuditActor } from "../records/AuditLog.js";
 import type { EndpointTree } from "../records/EndpointTree.js";
@@ -22,6 +23,8 @@ export interface ApiServices {
 	records: Records;
 	tree: EndpointTree;
 	tokens: TokenService;
+	/** Issued refresh tokens by id, and their revocation. */
+	refreshTokens: RefreshTokens;
 	/** Endpoint levels in use (configuration). */
 	levels: readonly EndpointLevel[];
 	bcryptRounds: number;

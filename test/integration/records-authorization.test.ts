@@ -82,13 +82,9 @@ const refusals: Refusal[] = [
 	{ who: "vanphong.kh", method: "GET", path: (i) => `/users/${i.users["chutich.ld"]}`, code: "FORBIDDEN" },
 	{ who: "thanhtra.kh", method: "POST", path: () => "/users", body: newUser("KH"), code: "FORBIDDEN" },
 	{ who: "vanphong.kh", method: "POST", path: () => "/users", body: newUser("LD"), code: "FORBIDDEN" },
-	{
-		who: "vanphong.kh",
-		method: "POST",
-		path: () => "/users",
-		body: newUser("KH", "central"),
-		code: "VALIDATION_ERROR",
-	},
+	{ who: "trunguong", method: "POST", path: () => "/users", body: newUser("KH", "central"), code: "VALIDATION_ERROR" },
+	{ who: "vanphong.kh", method: "POST", path: () => "/users", body: newUser("KH", "chair"), code: "FORBIDDEN" },
+	{ who: "cntt.kh", method: "POST", path: () => "/users", body: newUser("KH", "it"), code: "FORBIDDEN" },
 	{
 		who: "cntt.kh",
 		method: "PATCH",

@@ -25,9 +25,9 @@ export function authRoutes(services: ApiServices): Router {
 		const endpoint = await records.endpoints.current(chosen);
 		return { sub: user.entityId, name: user.name, role: user.role, endpointId: chosen, endpointLevel: endpoint.level };
 	};
-	const issue = (identity: IdentityClaims) => ({
+	const issue = async (identity: IdentityClaims) => ({
 		accessToken: tokens.sign(identity, "access"),
-		refreshToken: tokens.sign(identity, "refresh"),
+		refreshToken: tokens.sign(identity, "refresh", undefined, await services.refreshTokens.issue(identity.sub)),
 		identity,
 	});
 
@@ -67,18 +67,27 @@ export function authRoutes(services: ApiServices): Router {
 			const valid = await checkPassword(password, hash);
 			if (!user?.passwordHash || !valid) throw new UnauthenticatedError("wrong username or password");
 			const { passwordHash: _secret, ...shown } = user;
-			res.json({ ...issue(await identityFor(user, endpointId)), user: revisionView(shown) });
+			res.json({ ...(await issue(await identityFor(user, endpointId))), user: revisionView(shown) });
 		},
 	);
 
 	router.post("/refresh", async (req, res) => {
 		const { refreshToken } = validate(refreshSchema, req.body, "body");
 		const claims = tokens.verify(refreshToken, "refresh");
+		await services.refreshTokens.requireLive(claims.jti, claims.sub);
 		// Re-read the user: a disabled account or a changed role takes effect at the next refresh.
 		const user = await records.users.current(claims.sub).catch(() => {
 			throw new UnauthenticatedError("this account no longer exists");
 		});
-		res.json(issue(await identityFor(user, claims.endpointId)));
+		res.json(await issue(await identityFor(user, claims.endpointId)));
+	});
+
+	/** Signing out: the refresh token stops working at once (the access token expires soon after). */
+	router.post("/logout", async (req, res) => {
+		const { refreshToken } = validate(refreshSchema, req.body, "body");
+		const claims = tokens.verify(refreshToken, "refresh");
+		if (claims.jti) await services.refreshTokens.revoke(claims.jti);
+		res.json({ revoked: true });
 	});
 
 	router.get("/me", authenticate(tokens), (_req, res) => {

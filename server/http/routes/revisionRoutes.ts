@@ -38,6 +38,10 @@ export interface RevisionResource<T extends RevisionFields, Q extends Record<str
 	/** Checks references and derives stored fields (ancestors, scope, hashes) from the input. */
 	prepare(input: Record<string, unknown>, ctx: RequestContext): Promise<Record<string, unknown>>;
 	view?(record: Record<string, unknown>): Record<string, unknown>;
+	/** Rules beyond role and scope on who may write it; `before` is null when creating. */
+	authorize?(before: T | null, after: Record<string, unknown>, changed: readonly string[], ctx: RequestContext): void;
+	/** Runs once a change is written (or journalled): e.g. revoking what the change takes away. */
+	written?(before: T, after: Record<string, unknown>, ctx: RequestContext): Promise<void>;
 }
 
 /** A record as the API shows it: `id` is stable across revisions, `revisionId` names this one. */
@@ -106,6 +110,7 @@ export function revisionRoutes<T extends RevisionFields, Q extends Record<string
 		const input = validate(def.createSchema, req.body, "body");
 		// Scope first: a record outside it is refused before anything about it is checked or told.
 		await requireOwner(input, ctx, `this ${def.resource} record`);
+		def.authorize?.(null, input, Object.keys(input), ctx);
 		const record = await def.prepare(input, ctx);
 		answer(res, await store.create(record, ctx.actor, revisionId));
 	});
@@ -120,6 +125,7 @@ export function revisionRoutes<T extends RevisionFields, Q extends Record<string
 		const before = head as unknown as Record<string, unknown>;
 		await requireOwner(before, ctx, `${def.resource} ${head.entityId}`);
 		await requireOwner({ ...before, ...changes }, ctx, `the changed ${def.resource} record`);
+		def.authorize?.(head, { ...before, ...changes }, Object.keys(changes), ctx);
 		const record = await def.prepare({ ...before, ...changes }, ctx);
 		const outcome = await store.revise(
 			head.entityId,
@@ -132,6 +138,7 @@ export function revisionRoutes<T extends RevisionFields, Q extends Record<string
 			ctx.actor,
 			revisionIdFor(req, ctx.identity.sub),
 		);
+		await def.written?.(head, record, ctx);
 		answer(res, outcome);
 	});
 

@@ -1,27 +1,42 @@
-import type { Router } from "express";
+import { Router } from "express";
 import { z } from "zod";
-import { ValidationError } from "../../../domain/errors.js";
+import { UnauthenticatedError, ValidationError } from "../../../domain/errors.js";
+import { requireMayManageUser, requireMayResetPassword, SELF_LOCKED_FIELDS } from "../../../domain/grants.js";
+import { requireCan } from "../../../domain/permissions.js";
 import { ROLES } from "../../../domain/roles.js";
-import { hashPassword } from "../../auth/passwords.js";
+import { checkPassword, hashPassword } from "../../auth/passwords.js";
 import type { UserRecord } from "../../records/models/User.js";
+import { actorOf, identityOf } from "../authenticate.js";
 import type { ApiServices } from "../RequestContext.js";
+import { validate } from "../validate.js";
 import { defined, queryFlag, scopedFilter } from "./filters.js";
-import { revisionRoutes } from "./revisionRoutes.js";
+import { revisionRoutes, revisionView, sendWritten } from "./revisionRoutes.js";
+
+const password = z.string().min(8).max(256);
 
 const editable = z.object({
-	name: z.string().min(1),
+	name: z.string().min(1).max(200),
 	role: z.enum(ROLES),
-	endpointIds: z.array(z.string().min(1)).min(1),
-	password: z.string().min(8).optional(),
-	externalId: z.string().min(1).optional(),
+	endpointIds: z.array(z.string().min(1).max(64)).min(1).max(50),
+	externalId: z.string().min(1).max(200).optional(),
 	disabled: z.boolean().default(false),
 });
 
 const createSchema = editable
-	.extend({ username: z.string().regex(/^[a-z0-9._-]{3,64}$/, "3–64 of a-z, 0-9, . _ -") })
+	.extend({
+		username: z.string().regex(/^[a-z0-9._-]{3,64}$/, "3–64 of a-z, 0-9, . _ -"),
+		password: password.optional(),
+	})
 	.refine((u) => u.password || u.externalId, "a password or an external identity is required");
 
+/** A password is never changed by PATCH: see POST /users/:id/password. */
 const changeSchema = editable.partial().strict();
+
+const passwordSchema = z.object({
+	password,
+	/** Required to change one's own password. */
+	currentPassword: z.string().min(1).max(256).optional(),
+});
 
 const querySchema = z.object({
 	role: z.enum(ROLES).optional(),
@@ -30,33 +45,81 @@ const querySchema = z.object({
 });
 
 export function userRoutes(services: ApiServices): Router {
-	return revisionRoutes<UserRecord, z.infer<typeof querySchema>>(services, {
-		resource: "users",
-		store: (s) => s.records.users,
-		createSchema,
-		changeSchema,
-		querySchema,
-		sort: { username: 1 },
-		filter: (q, ctx) => scopedFilter(ctx, "endpointIds", q.endpoint, defined({ role: q.role, disabled: q.disabled })),
-		readableBy: (user) => user.endpointIds,
-		ownedBy: async (record) => record.endpointIds as string[],
-		// Or a province could grant its users a seat at the central office.
-		ownedByAll: true,
-		prepare: async ({ password, ...input }, ctx) => {
-			const endpoints = await Promise.all(
-				(input.endpointIds as string[]).map((id) => ctx.records.endpoints.current(id)),
-			);
-			if (input.role === "central" && !endpoints.some((e) => e.level === "central")) {
-				throw new ValidationError("a central-office user must belong to the central endpoint");
-			}
-			await ctx.records.users.requireUnique(
-				{ username: input.username },
-				input.entityId,
-				`username ${String(input.username)}`,
-			);
-			const passwordHash = password ? await hashPassword(String(password), services.bcryptRounds) : input.passwordHash;
-			return { ...input, ...(passwordHash ? { passwordHash } : {}) };
-		},
-		view: ({ passwordHash: _secret, ...user }) => user,
+	const router = Router();
+	const { users } = services.records;
+
+	/**
+	 * One's own password (with the current one), or another user's reset by someone who may grant
+	 * that user's role. Audited as a revision; every refresh token of the user is revoked.
+	 */
+	router.post("/:id/password", async (req, res) => {
+		const identity = identityOf(res);
+		const body = validate(passwordSchema, req.body, "body");
+		const target = await users.current(String(req.params.id));
+		const own = target.entityId === identity.sub;
+		if (own) {
+			const valid =
+				target.passwordHash && body.currentPassword && (await checkPassword(body.currentPassword, target.passwordHash));
+			if (!valid) throw new UnauthenticatedError("the current password is wrong");
+		} else {
+			requireCan(identity, "write", { type: "users" });
+			(await services.tree.scopeOf(identity)).requireAll(target.endpointIds, `user ${target.entityId}`);
+			requireMayResetPassword(identity, target);
+		}
+		const written = await users.revise(
+			target.entityId,
+			{ passwordHash: await hashPassword(body.password, services.bcryptRounds) },
+			{ kind: "update", reason: own ? "password changed by the user" : "password reset by another user" },
+			actorOf(req, res),
+		);
+		await services.refreshTokens.revokeUser(target.entityId);
+		sendWritten(res, written, ({ passwordHash: _secret, ...user }) => revisionView(user));
 	});
+
+	router.use(
+		revisionRoutes<UserRecord, z.infer<typeof querySchema>>(services, {
+			resource: "users",
+			store: (s) => s.records.users,
+			createSchema,
+			changeSchema,
+			querySchema,
+			sort: { username: 1 },
+			filter: (q, ctx) => scopedFilter(ctx, "endpointIds", q.endpoint, defined({ role: q.role, disabled: q.disabled })),
+			readableBy: (user) => user.endpointIds,
+			ownedBy: async (record) => record.endpointIds as string[],
+			// Or a province could grant its users a seat at the central office.
+			ownedByAll: true,
+			authorize: (before, after, changed, ctx) =>
+				requireMayManageUser(
+					ctx.identity,
+					before && { id: before.entityId, role: before.role },
+					{ role: after.role as UserRecord["role"] },
+					changed,
+				),
+			written: async (before, after) => {
+				// What a user may do changed: tokens that carried the old rights stop refreshing.
+				const changed = SELF_LOCKED_FIELDS.some((f) => JSON.stringify(before[f]) !== JSON.stringify(after[f]));
+				if (changed) await services.refreshTokens.revokeUser(before.entityId);
+			},
+			prepare: async ({ password, ...input }, ctx) => {
+				const endpoints = await Promise.all(
+					(input.endpointIds as string[]).map((id) => ctx.records.endpoints.current(id)),
+				);
+				if (input.role === "central" && !endpoints.some((e) => e.level === "central")) {
+					throw new ValidationError("a central-office user must belong to the central endpoint");
+				}
+				await ctx.records.users.requireUnique(
+					{ username: input.username },
+					input.entityId,
+					`username ${String(input.username)}`,
+				);
+				const passwordHash = password
+					? await hashPassword(String(password), services.bcryptRounds)
+					: input.passwordHash;
+				return { ...input, ...(passwordHash ? { passwordHash } : {}) };
+			},
+			view: ({ passwordHash: _secret, ...user }) => user,
+		}),
+	);
+	return router;
 }
