@@ -12,9 +12,10 @@ with_test=0
 export RB_CACHE_DIR="${RB_CACHE_DIR:-$HOME/.cache/reception-bridge}"
 log() { printf '[install] %s\n' "$*"; }
 
-# Debian packages: worker build dependencies, the PDF font; for tests, Chromium, iptables (packet loss) and coturn (TURN).
-packages=(g++ pkg-config meson ninja-build libuv1-dev libssl-dev libsrtp2-dev libusrsctp-dev libabsl-dev nlohmann-json3-dev curl ca-certificates fonts-dejavu-core)
-[ "$with_test" = 1 ] && packages+=(chromium iptables coturn)
+# Debian packages: worker build dependencies, the documents' font (Liberation Serif 2, which covers
+# Vietnamese); for tests, Chromium, iptables (packet loss), coturn (TURN) and poppler-utils (pdffonts).
+packages=(g++ pkg-config meson ninja-build libuv1-dev libssl-dev libsrtp2-dev libusrsctp-dev libabsl-dev nlohmann-json3-dev curl ca-certificates fonts-liberation2)
+[ "$with_test" = 1 ] && packages+=(chromium iptables coturn poppler-utils)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -16,6 +16,7 @@ import type { Config } from "./config.js";
 import { Database } from "./db/Database.js";
 import { databaseNameIn } from "./db/databaseName.js";
 import { EmbeddedDatabase } from "./db/EmbeddedDatabase.js";
+import { documentFonts } from "./documents/fonts.js";
 import { HealthMonitoring } from "./health/HealthMonitoring.js";
 import { apiRoutes } from "./http/apiRoutes.js";
 import { clientRoutes } from "./http/clientRoutes.js";
@@ -153,8 +154,9 @@ export class Platform {
 						windowMs: config.LOGIN_WINDOW_MS,
 						maxTrackedKeys: config.LOGIN_TRACKED_KEYS,
 					},
+					documentFonts: documentFonts(config.DOCUMENT_FONT_DIR),
 				},
-				{ logger, fontDir: config.NOTICE_FONT_DIR, health: this.monitoring },
+				{ logger, health: this.monitoring },
 			),
 		);
 		app.use(clientRoutes(config.CLIENT_DIR));

@@ -3,6 +3,7 @@ import path from "node:path";
 import { z } from "zod";
 import { ENDPOINT_LEVELS } from "../domain/roles.js";
 import { SPREAD_POLICIES } from "../media/placement.js";
+import { DEFAULT_DOCUMENT_FONT_DIR } from "./documents/fonts.js";
 import { ConfigError } from "./errors.js";
 
 const cacheDir = process.env.RB_CACHE_DIR ?? path.join(os.homedir(), ".cache", "reception-bridge");
@@ -106,8 +107,8 @@ export const configSchema = z.object({
 	RECORD_WRITE_WAIT_MS: positiveInt.default(3000),
 	/** bcrypt cost of password hashes. */
 	BCRYPT_ROUNDS: z.coerce.number().int().min(4).max(15).default(10),
-	/** Folder with DejaVuSans.ttf and DejaVuSans-Bold.ttf (Debian's fonts-dejavu-core), for the PDF notice. */
-	NOTICE_FONT_DIR: z.string().default("/usr/share/fonts/truetype/dejavu"),
+	/** Folder with the Liberation Serif faces (Debian's fonts-liberation2) every printed document is set in. */
+	DOCUMENT_FONT_DIR: z.string().default(DEFAULT_DOCUMENT_FONT_DIR),
 	/** Endpoint levels in use (districts were abolished on 1 July 2025). */
 	ENDPOINT_LEVELS: z
 		.string()

@@ -5,6 +5,7 @@ import type { EndpointLevel } from "../../domain/roles.js";
 import type { Scope } from "../../domain/Scope.js";
 import type { RefreshTokens } from "../auth/RefreshTokens.js";
 import type { TokenService } from "../auth/TokenService.js";
+import type { DocumentFonts } from "../documents/fonts.js";
 import type { AuditActor } from "../records/AuditLog.js";
 import type { EndpointTree } from "../records/EndpointTree.js";
 import type { Records } from "../records/Records.js";
@@ -33,6 +34,8 @@ export interface ApiServices {
 	 * `windowMs`; at most `maxTrackedKeys` counters are kept (the oldest are forgotten).
 	 */
 	loginLimit: { attempts: number; accountAttempts: number; windowMs: number; maxTrackedKeys: number };
+	/** The faces every printed document is set in (server/documents/). */
+	documentFonts: DocumentFonts;
 }
 
 /** Checks the role may do `action` on `resource`, then works out the caller's endpoint scope. */

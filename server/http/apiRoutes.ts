@@ -15,8 +15,6 @@ import { userRoutes } from "./routes/userRoutes.js";
 
 export interface ApiOptions {
 	logger: Logger;
-	/** Folder of the DejaVu TrueType fonts the PDF notice is set in. */
-	fontDir: string;
 	health: HealthServices;
 }
 
@@ -29,7 +27,7 @@ export function apiRoutes(services: ApiServices, options: ApiOptions): Router {
 	router.use("/users", userRoutes(services));
 	router.use(endpointHealthRoutes(services, options.health));
 	router.use("/sessions/:id/attendance", attendanceRoutes(services));
-	router.use("/sessions/:id", noticeRoutes(services, options.fontDir));
+	router.use("/sessions/:id", noticeRoutes(services));
 	router.use("/sessions", sessionRoutes(services));
 	router.use("/cases", caseRoutes(services));
 	router.use("/outcomes", outcomeRoutes(services));

@@ -1,13 +1,13 @@
-import path from "node:path";
 import PDFDocument from "pdfkit";
+import type { DocumentFonts } from "../documents/fonts.js";
 import type { ConclusionNoticeData } from "./ConclusionNotice.js";
 import { noticeOutline } from "./NoticeOutline.js";
 
-/** The notice as an A4 PDF, in a TrueType font that has every Vietnamese diacritic (DejaVu). */
-export function renderNoticePdf(notice: ConclusionNoticeData, fontDir: string): Promise<Buffer> {
+/** The notice as an A4 PDF, in a TrueType font that has every Vietnamese diacritic. */
+export function renderNoticePdf(notice: ConclusionNoticeData, fonts: DocumentFonts): Promise<Buffer> {
 	const doc = new PDFDocument({ size: "A4", margin: 56, info: { Title: "Thông báo kết luận tiếp công dân" } });
-	doc.registerFont("regular", path.join(fontDir, "DejaVuSans.ttf"));
-	doc.registerFont("bold", path.join(fontDir, "DejaVuSans-Bold.ttf"));
+	doc.registerFont("regular", fonts.regular);
+	doc.registerFont("bold", fonts.bold);
 	const chunks: Buffer[] = [];
 	doc.on("data", (c: Buffer) => chunks.push(c));
 	const done = new Promise<Buffer>((resolve, reject) => {

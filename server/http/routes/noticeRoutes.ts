@@ -6,7 +6,7 @@ import type { ApiServices } from "../RequestContext.js";
 import { sessionInScope } from "./sessionAccess.js";
 
 /** `/sessions/:id/notice` (JSON), `.html` and `.pdf`: the conclusion notice drafted from the record. */
-export function noticeRoutes(services: ApiServices, fontDir: string): Router {
+export function noticeRoutes(services: ApiServices): Router {
 	const router = Router({ mergeParams: true });
 	const notice = async (req: Request, res: Response) => {
 		const { session } = await sessionInScope(services, req, res, "outcomes", "read");
@@ -20,7 +20,7 @@ export function noticeRoutes(services: ApiServices, fontDir: string): Router {
 		res.type("html").send(html);
 	});
 	router.get("/notice.pdf", async (req, res) => {
-		const pdf = await renderNoticePdf(await notice(req, res), fontDir);
+		const pdf = await renderNoticePdf(await notice(req, res), services.documentFonts);
 		res
 			.type("pdf")
 			.set(
