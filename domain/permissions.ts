@@ -10,13 +10,14 @@ export type ResourceType =
 	| "outcomes"
 	| "attendance"
 	| "audit"
-	| "health";
+	| "health"
+	| "alerts";
 /**
  * `transition` is a session's lifecycle step and `conclude` its last one (issuing the notice);
  * `request` is asking for a session on demand; `attend` is taking part in it live (a signalling
  * token); `preside` is the chair's powers in the room; `record` is keeping the session's record from
  * the room; `watch` is following presence, health and alerts live; `check` is asking an endpoint to
- * run its connectivity check remotely.
+ * run its connectivity check remotely; `acknowledge` is taking an alert in hand, by name.
  */
 export type Action =
 	| "read"
@@ -28,7 +29,8 @@ export type Action =
 	| "preside"
 	| "record"
 	| "watch"
-	| "check";
+	| "check"
+	| "acknowledge";
 
 const EVERYONE = ROLES;
 
@@ -67,6 +69,12 @@ export const PERMISSIONS: Record<ResourceType, Partial<Record<Action, readonly R
 		read: ["it", "central", "inspector", "chair", "secretariat"],
 		watch: ["it", "central", "inspector", "chair", "secretariat"],
 		check: ["it"],
+	},
+	/** The one alert model (server/alerts/): IT's health alerts, task deadlines, hot spots, duty. */
+	alerts: {
+		read: ["it", "central", "inspector", "chair", "secretariat"],
+		watch: ["it", "central", "inspector", "chair", "secretariat"],
+		acknowledge: ["it", "central", "secretariat"],
 	},
 };
 

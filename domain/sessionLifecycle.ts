@@ -33,3 +33,7 @@ export const UPCOMING_STATUSES: readonly SessionStatus[] = ["scheduled", "open",
 export const isAttendable = (status: SessionStatus): boolean => ATTENDABLE_STATUSES.includes(status);
 export const isJoinable = (status: SessionStatus): boolean => JOINABLE_STATUSES.includes(status);
 export const isDeciding = (status: SessionStatus): boolean => DECIDING_STATUSES.includes(status);
+
+/** Statuses after which nothing happens live any more (its alerts clear). */
+export const OVER_STATUSES: readonly SessionStatus[] = ["ended", "concluded", "cancelled"];
+export const isOver = (status: string): boolean => (OVER_STATUSES as readonly string[]).includes(status);

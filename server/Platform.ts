@@ -6,10 +6,11 @@ import os from "node:os";
 import path from "node:path";
 import express, { type Express } from "express";
 import helmet from "helmet";
-import { UPCOMING_STATUSES } from "../domain/sessionLifecycle.js";
+import { isOver, UPCOMING_STATUSES } from "../domain/sessionLifecycle.js";
 import { WorkerPool } from "../media/WorkerPool.js";
 import type { AttendanceRecorder } from "../signaling/AttendanceRecorder.js";
 import { SignalingServer } from "../signaling/SignalingServer.js";
+import { Alerts } from "./alerts/Alerts.js";
 import { RefreshTokens } from "./auth/RefreshTokens.js";
 import { TokenService } from "./auth/TokenService.js";
 import type { Config } from "./config.js";
@@ -48,6 +49,8 @@ export class Platform {
 	readonly metrics: Metrics;
 	readonly signaling: SignalingServer;
 	readonly monitoring: HealthMonitoring;
+	/** The one alert model every module raises into. */
+	readonly alerts: Alerts;
 	#stopping: Promise<void> | null = null;
 
 	constructor(config: Config, logger: Logger) {
@@ -84,7 +87,21 @@ export class Platform {
 			writeWaitMs: config.RECORD_WRITE_WAIT_MS,
 		});
 		this.attendance = this.records.attendance;
+		this.alerts = new Alerts(this.database.connection, {
+			regroupMs: config.ALERT_REGROUP_MIN * 60_000,
+			retentionMs: config.ALERT_RETENTION_DAYS * 86_400_000,
+			pruneEveryMs: config.HEALTH_PRUNE_EVERY_MS,
+			logger,
+		});
+		// A session that ends or is cancelled clears its alerts, whoever stepped it (a route, the room).
+		this.records.writer.on("written", ({ model, document }) => {
+			if (model !== "ReceptionSession" || !isOver(String(document.status))) return;
+			this.alerts
+				.clearSession(String(document.entityId))
+				.catch((err: unknown) => logger.warn({ err }, "alerts of an ended session not cleared"));
+		});
 		this.monitoring = new HealthMonitoring(config, {
+			alerts: this.alerts,
 			connection: this.database.connection,
 			workers: this.workers,
 			mediaPeersOf: (endpointId) => this.signaling.mediaPeersOf(endpointId),
@@ -156,7 +173,7 @@ export class Platform {
 					},
 					documentFonts: documentFonts(config.DOCUMENT_FONT_DIR),
 				},
-				{ logger, health: this.monitoring },
+				{ logger, health: this.monitoring, alerts: this.alerts },
 			),
 		);
 		app.use(clientRoutes(config.CLIENT_DIR));
@@ -235,6 +252,7 @@ export class Platform {
 		// Live sessions end (and are recorded) while their workers and the database are still up.
 		await this.signaling.close();
 		this.monitoring.close();
+		this.alerts.close();
 		const closed = new Promise<void>((resolve) => this.httpServer.close(() => resolve()));
 		this.httpServer.closeIdleConnections();
 		await closed;

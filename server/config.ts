@@ -75,6 +75,8 @@ export const configSchema = z.object({
 	/** Alert IT staff when a participating endpoint is offline this many minutes before its session. */
 	ALERT_OFFLINE_LEAD_MIN: positiveInt.default(30),
 	ALERT_CHECK_EVERY_MS: positiveInt.default(30_000),
+	ALERT_REGROUP_MIN: positiveInt.default(10),
+	ALERT_RETENTION_DAYS: positiveInt.default(30),
 	/** TURN servers (coturn with use-auth-secret) for networks that block UDP; comma-separated turn: URLs. */
 	TURN_URLS: z
 		.string()

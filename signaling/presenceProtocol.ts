@@ -4,7 +4,7 @@
  * endpoint's state changes. Authenticated with an access token.
  */
 import { z } from "zod";
-import type { HealthReason } from "../domain/healthReason.js";
+import type { Alert } from "../domain/alerts.js";
 import { clientQualitySchema, type QualityAssessment } from "../domain/quality.js";
 import type { Ack } from "./protocol.js";
 
@@ -38,18 +38,6 @@ export interface EndpointHealthInfo extends QualityAssessment {
 	at: string;
 }
 
-/** To IT staff: something needs attention (an endpoint offline before its session, failing during it). */
-export type HealthAlert = {
-	endpointId: string;
-	sessionId: string;
-	/** English, for logs; the app words the alert from the fields. */
-	message: string;
-	at: string;
-} & (
-	| { kind: "offline-before-session"; sessionTitle: string; minutesToStart: number }
-	| { kind: "failing-during-session"; reasons: HealthReason[] }
-);
-
 export const presenceRequestSchemas = {
 	heartbeat: heartbeatSchema,
 	/** During a session, every few seconds: the client's stats summary; the ack is the verdict. */
@@ -77,7 +65,8 @@ export interface PresenceServerToClientEvents {
 	welcome: (welcome: PresenceWelcome) => void;
 	presenceChanged: (presence: EndpointPresenceInfo) => void;
 	healthChanged: (health: EndpointHealthInfo) => void;
-	alert: (alert: HealthAlert) => void;
+	/** To watchers whose scope covers its endpoint: an alert group as it now stands (domain/alerts.ts). */
+	alert: (alert: Alert) => void;
 	/** To an endpoint's clients: IT asked for a connectivity check. */
 	checkRequested: (request: { by: string }) => void;
 }

@@ -1,12 +1,11 @@
-import { EventEmitter } from "node:events";
 import type { Logger } from "pino";
-import { describeReason } from "../../domain/healthReason.js";
-import type { HealthAlert } from "../../signaling/presenceProtocol.js";
+import type { Alerts } from "../alerts/Alerts.js";
 import type { ReceptionSessionRecord } from "../records/models/ReceptionSession.js";
 import type { EndpointHealth } from "./EndpointHealth.js";
 import type { PresenceTracker } from "./PresenceTracker.js";
 
 export interface AlertMonitorOptions {
+	alerts: Alerts;
 	presence: PresenceTracker;
 	health: EndpointHealth;
 	/** Sessions not yet ended whose planned start is before the given time. */
@@ -14,72 +13,61 @@ export interface AlertMonitorOptions {
 	/** How long before a session's start an offline participating endpoint raises an alert. */
 	leadMs: number;
 	checkEveryMs: number;
-	/** Recent alerts kept for the dashboard. */
-	keep: number;
 	logger: Logger;
 }
 
-export interface AlertMonitorEvents {
-	alert: [alert: HealthAlert];
-}
-
 /**
- * Raises alerts for IT staff: a participating endpoint offline shortly before its session starts,
- * or one failing during a session. Each alert is raised once until the endpoint recovers.
+ * Raises IT's health alerts into the one alert model: a participating endpoint offline shortly before
+ * its session starts, or one failing during a session. It raises on each change into the bad state
+ * (a flapping link counts in one group) and clears when the endpoint recovers.
  */
-export class AlertMonitor extends EventEmitter<AlertMonitorEvents> {
+export class AlertMonitor {
 	readonly #options: AlertMonitorOptions;
-	readonly #raised = new Set<string>();
-	readonly #recent: HealthAlert[] = [];
+	/** Offline-before-session conditions raised: `${sessionId}:${endpointId}`. */
+	readonly #offline = new Set<string>();
+	/** Endpoints failing now, with their session. */
+	readonly #failing = new Map<string, string>();
 	readonly #timer: NodeJS.Timeout;
 
 	constructor(options: AlertMonitorOptions) {
-		super();
 		this.#options = options;
+		const { alerts, logger } = options;
+		const settle = (what: string) => (err: unknown) => logger.warn({ err }, `alert not ${what}`);
 		this.#timer = setInterval(() => {
-			this.checkUpcoming().catch((err: unknown) => options.logger.warn({ err }, "alert check failed"));
+			this.checkUpcoming().catch(settle("checked"));
 		}, options.checkEveryMs);
 		this.#timer.unref();
 		options.health.on("statuschange", (state) => {
-			const key = `failing:${state.sessionId}:${state.endpointId}`;
-			if (state.status !== "failing" || !state.sessionId) {
-				this.#raised.delete(key);
-				return;
+			const was = this.#failing.get(state.endpointId);
+			if (state.status === "failing" && state.sessionId) {
+				this.#failing.set(state.endpointId, state.sessionId);
+				alerts
+					.raise("failing-during-session", state.endpointId, state.sessionId, { reasons: state.reasons })
+					.catch(settle("raised"));
+			} else if (was) {
+				this.#failing.delete(state.endpointId);
+				alerts.clear("failing-during-session", state.endpointId, was).catch(settle("cleared"));
 			}
-			this.#raise(key, {
-				kind: "failing-during-session",
-				endpointId: state.endpointId,
-				sessionId: state.sessionId,
-				message: `endpoint ${state.endpointId} is failing: ${state.reasons.map(describeReason).join("; ")}`,
-				reasons: state.reasons,
-			});
 		});
-	}
-
-	get recent(): HealthAlert[] {
-		return [...this.#recent];
+		options.presence.on("statechange", (presence) => {
+			if (presence.state !== "online") return;
+			for (const key of this.#offline) if (key.endsWith(`:${presence.endpointId}`)) this.#offline.delete(key);
+			alerts.clear("offline-before-session", presence.endpointId).catch(settle("cleared"));
+		});
 	}
 
 	/** Participating endpoints of sessions starting within the lead time that are not online. */
 	async checkUpcoming(now = new Date()): Promise<void> {
-		const { presence, leadMs } = this.#options;
+		const { presence, leadMs, alerts } = this.#options;
 		const sessions = await this.#options.upcomingSessions(new Date(now.getTime() + leadMs));
 		for (const session of sessions) {
 			for (const endpointId of new Set([session.hostEndpointId, ...session.participantEndpointIds])) {
-				const key = `offline:${session.entityId}:${endpointId}`;
-				const state = presence.get(endpointId)?.state ?? "offline";
-				if (state !== "offline") {
-					this.#raised.delete(key);
-					continue;
-				}
-				const minutes = Math.max(0, Math.round((session.plannedStart.getTime() - now.getTime()) / 60_000));
-				this.#raise(key, {
-					kind: "offline-before-session",
-					endpointId,
-					sessionId: session.entityId,
-					message: `endpoint ${endpointId} is offline; session "${session.title}" starts in ${minutes} min`,
+				const key = `${session.entityId}:${endpointId}`;
+				if ((presence.get(endpointId)?.state ?? "offline") !== "offline" || this.#offline.has(key)) continue;
+				this.#offline.add(key);
+				await alerts.raise("offline-before-session", endpointId, session.entityId, {
 					sessionTitle: session.title,
-					minutesToStart: minutes,
+					plannedStart: session.plannedStart.toISOString(),
 				});
 			}
 		}
@@ -88,16 +76,4 @@ export class AlertMonitor extends EventEmitter<AlertMonitorEvents> {
 	close(): void {
 		clearInterval(this.#timer);
 	}
-
-	#raise(key: string, alert: DistributiveOmit<HealthAlert, "at">): void {
-		if (this.#raised.has(key)) return;
-		this.#raised.add(key);
-		const full = { ...alert, at: new Date().toISOString() } as HealthAlert;
-		this.#recent.unshift(full);
-		this.#recent.length = Math.min(this.#recent.length, this.#options.keep);
-		this.#options.logger.warn({ alert: full }, "endpoint alert");
-		this.emit("alert", full);
-	}
 }
-
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

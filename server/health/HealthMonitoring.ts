@@ -1,6 +1,7 @@
 import type { Connection } from "mongoose";
 import type { Logger } from "pino";
 import type { TokenClaims } from "../../domain/identity.js";
+import { can } from "../../domain/permissions.js";
 import type { Scope } from "../../domain/Scope.js";
 import type { MediaPeer } from "../../media/MediaPeer.js";
 import { peerQuality } from "../../media/peerQuality.js";
@@ -11,6 +12,7 @@ import { CHECK_NAMESPACE, PRESENCE_NAMESPACE } from "../../signaling/namespaces.
 import { type PresenceServerNamespace, servePresence, toWatchers } from "../../signaling/PresenceNamespace.js";
 import type { RequestObserver } from "../../signaling/serveRequests.js";
 import type { SessionServer } from "../../signaling/sockets.js";
+import type { Alerts } from "../alerts/Alerts.js";
 import type { TokenService } from "../auth/TokenService.js";
 import type { Config } from "../config.js";
 import type { ReceptionSessionRecord } from "../records/models/ReceptionSession.js";
@@ -28,6 +30,8 @@ export interface HealthMonitoringDeps {
 	/** Media of the participants speaking for an endpoint, in live sessions. */
 	mediaPeersOf: (endpointId: string) => MediaPeer[];
 	upcomingSessions: (startsBefore: Date) => Promise<ReceptionSessionRecord[]>;
+	/** The one alert model the health alerts are raised into. */
+	alerts: Alerts;
 	logger: Logger;
 }
 
@@ -37,7 +41,8 @@ export class HealthMonitoring {
 	readonly history: HealthHistory;
 	readonly health: EndpointHealth;
 	readonly checks: ConnectivityChecks;
-	readonly alerts: AlertMonitor;
+	readonly alertMonitor: AlertMonitor;
+	readonly #alerts: Alerts;
 	readonly workers: WorkerPool;
 	readonly #config: Config;
 	readonly #logger: Logger;
@@ -80,13 +85,14 @@ export class HealthMonitoring {
 		}, config.HEALTH_PRUNE_EVERY_MS);
 		this.#pruning.unref();
 		this.checks = new ConnectivityChecks(deps.connection);
-		this.alerts = new AlertMonitor({
+		this.#alerts = deps.alerts;
+		this.alertMonitor = new AlertMonitor({
+			alerts: deps.alerts,
 			presence: this.presence,
 			health: this.health,
 			upcomingSessions: deps.upcomingSessions,
 			leadMs: config.ALERT_OFFLINE_LEAD_MIN * 60_000,
 			checkEveryMs: config.ALERT_CHECK_EVERY_MS,
-			keep: 200,
 			logger: deps.logger,
 		});
 	}
@@ -102,7 +108,11 @@ export class HealthMonitoring {
 		const config = this.#config;
 		// Namespaces carry their own event maps; the server is typed for the session namespace.
 		const presence = io.of(PRESENCE_NAMESPACE) as unknown as PresenceServerNamespace;
-		this.alerts.on("alert", (alert) => toWatchers(presence, alert.endpointId, (s) => s.emit("alert", alert)));
+		this.#alerts.on("changed", (alert) =>
+			toWatchers(presence, alert.endpointId, (s) => {
+				if (can(s.data.claims, "watch", { type: "alerts" })) s.emit("alert", alert);
+			}),
+		);
 		servePresence(presence, {
 			tokens,
 			tracker: this.presence,
@@ -130,6 +140,6 @@ export class HealthMonitoring {
 	close(): void {
 		clearInterval(this.#pruning);
 		this.presence.close();
-		this.alerts.close();
+		this.alertMonitor.close();
 	}
 }

@@ -1,5 +1,7 @@
 import { Router } from "express";
 import type { Logger } from "pino";
+import type { Alerts } from "../alerts/Alerts.js";
+import { alertRoutes } from "../alerts/alertRoutes.js";
 import { authenticate } from "./authenticate.js";
 import { errorHandler } from "./errorHandler.js";
 import { type ApiServices, authorised } from "./RequestContext.js";
@@ -16,6 +18,7 @@ import { userRoutes } from "./routes/userRoutes.js";
 export interface ApiOptions {
 	logger: Logger;
 	health: HealthServices;
+	alerts: Alerts;
 }
 
 /** Everything under /api: sign-in, then the records, each route authorised by role and endpoint scope. */
@@ -26,6 +29,7 @@ export function apiRoutes(services: ApiServices, options: ApiOptions): Router {
 	router.use("/endpoints", endpointRoutes(services));
 	router.use("/users", userRoutes(services));
 	router.use(endpointHealthRoutes(services, options.health));
+	router.use("/alerts", alertRoutes(services, options.alerts));
 	router.use("/sessions/:id/attendance", attendanceRoutes(services));
 	router.use("/sessions/:id", noticeRoutes(services));
 	router.use("/sessions", sessionRoutes(services));

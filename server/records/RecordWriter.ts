@@ -1,3 +1,4 @@
+import { EventEmitter } from "node:events";
 import type { Error as MongooseError } from "mongoose";
 import type { Logger } from "pino";
 import { ConflictError, ValidationError } from "../../domain/errors.js";
@@ -28,15 +29,21 @@ export interface RecordWriterOptions {
 	waitMs: number;
 }
 
+export interface RecordWriterEvents {
+	/** A document landed in the database (once, also when replayed from the journal). */
+	written: [payload: WritePayload];
+}
+
 /**
  * Every record write goes through here: validated, journalled on local disk, then inserted exactly
  * once (the document's `_id` is the idempotency key) together with its audit-log entry.
  */
-export class RecordWriter {
+export class RecordWriter extends EventEmitter<RecordWriterEvents> {
 	readonly #options: RecordWriterOptions;
 	#journal: DurableJournal<WritePayload> | null = null;
 
 	constructor(options: RecordWriterOptions) {
+		super();
 		this.#options = options;
 	}
 
@@ -125,7 +132,17 @@ export class RecordWriter {
 			actor: payload.actor,
 			action: payload.action,
 		});
+		if (status === "written") this.#written(payload);
 		return status;
+	}
+
+	/** Listeners (live pushes, alerts) must never fail a write that has landed. */
+	#written(payload: WritePayload): void {
+		try {
+			this.emit("written", payload);
+		} catch (err) {
+			this.#options.logger.warn({ err, model: payload.model }, "record listener failed");
+		}
 	}
 
 	#requireJournal(): DurableJournal<WritePayload> {

@@ -47,11 +47,12 @@ it("shows IT staff the endpoint tree by presence, and an endpoint's connectivity
 	contexts.push(itStaff.context);
 	await itStaff.page.getByRole("button", { name: "Giám sát kỹ thuật" }).click();
 	const tree = itStaff.page.getByTestId("it-dashboard");
-	await tree
-		.getByText(
-			/Điểm cầu phường Phan Rang đang mất kết nối; phiên "Đối thoại vụ việc đông người phường Phan Rang" bắt đầu sau (9|10) phút/,
-		)
-		.waitFor();
+	const alert = tree.getByTestId("alerts").locator("li", { hasText: "Điểm cầu phường Phan Rang đang mất kết nối" });
+	await alert.getByText(/phiên "Đối thoại vụ việc đông người phường Phan Rang" bắt đầu lúc/).waitFor();
+	// Taken in hand by name: the button gives way to who did it.
+	await alert.getByRole("button", { name: "Tiếp nhận" }).click();
+	await alert.getByText(/đã tiếp nhận lúc/).waitFor();
+	expect(await alert.getByRole("button", { name: "Tiếp nhận" }).count()).toBe(0);
 	const nhaTrang = tree.locator("li", { hasText: "Điểm cầu phường Nha Trang" }).last();
 	await nhaTrang.getByText("mất kết nối").waitFor();
 

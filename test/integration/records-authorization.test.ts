@@ -191,6 +191,17 @@ const refusals: Refusal[] = [
 	{ who: "canbo.nhatrang", method: "GET", path: (i) => `/cases/${i.caseId}/history`, code: "FORBIDDEN" },
 	{ who: "cntt.kh", method: "GET", path: () => "/outcomes/000000000000000000000000", code: "FORBIDDEN" },
 	{ who: "quansat.kh", method: "GET", path: () => "/outcomes/000000000000000000000000/history", code: "FORBIDDEN" },
+	{ who: "canbo.nhatrang", method: "GET", path: () => "/alerts", code: "FORBIDDEN" },
+	{ who: "quansat.kh", method: "GET", path: () => "/alerts", code: "FORBIDDEN" },
+	{ who: "cntt.kh", method: "GET", path: () => "/alerts?state=some", code: "VALIDATION_ERROR" },
+	{
+		who: "thanhtra.kh",
+		method: "POST",
+		path: () => "/alerts/000000000000000000000000/acknowledge",
+		code: "FORBIDDEN",
+	},
+	{ who: "chutich.kh", method: "POST", path: () => "/alerts/000000000000000000000000/acknowledge", code: "FORBIDDEN" },
+	{ who: "cntt.kh", method: "POST", path: () => "/alerts/not-an-id/acknowledge", code: "VALIDATION_ERROR" },
 ];
 
 /** Every route of the API, for the "no token" check. */
@@ -230,6 +241,8 @@ const ROUTES: [string, string][] = [
 	["POST", "/outcomes"],
 	["PATCH", "/outcomes/x"],
 	["GET", "/audit/verify"],
+	["GET", "/alerts"],
+	["POST", "/alerts/x/acknowledge"],
 ];
 
 it("refuses every route without a valid access token", async () => {

@@ -1,10 +1,10 @@
 import { io, type Socket } from "socket.io-client";
+import type { Alert } from "../../../domain/alerts.js";
 import type { ClientQuality } from "../../../domain/quality.js";
 import { PRESENCE_NAMESPACE } from "../../../signaling/namespaces.js";
 import type {
 	EndpointHealthInfo,
 	EndpointPresenceInfo,
-	HealthAlert,
 	PresenceClientToServerEvents,
 	PresenceRequestResults,
 	PresenceServerToClientEvents,
@@ -15,7 +15,7 @@ import { TypedEmitter } from "../session/TypedEmitter.js";
 export interface PresenceClientEvents extends Record<string, unknown[]> {
 	presence: [endpoints: EndpointPresenceInfo[]];
 	health: [health: EndpointHealthInfo];
-	alert: [alert: HealthAlert];
+	alert: [alert: Alert];
 	checkRequested: [by: string];
 }
 

@@ -1,5 +1,6 @@
+import type { Alert } from "../../../domain/alerts.js";
 import type { HealthReason } from "../../../domain/healthReason.js";
-import type { HealthAlert } from "../../../signaling/presenceProtocol.js";
+import { formatDateTime } from "../format.js";
 import { fill } from "../i18n/fill.js";
 import type { I18n } from "../i18n/index.js";
 
@@ -19,17 +20,20 @@ export function reasonText(t: I18n["t"], reason: HealthReason): string {
 	}
 }
 
-/** An alert for IT staff in the reader's language, naming the endpoint. */
-export function alertText(t: I18n["t"], alert: HealthAlert, endpointName: string): string {
-	if (alert.kind === "offline-before-session") {
-		return fill(t("alert_offline-before-session"), {
-			endpoint: endpointName,
-			session: alert.sessionTitle,
-			minutes: alert.minutesToStart,
-		});
+/** An alert in the reader's language, naming the endpoint. */
+export function alertText(i18n: I18n, alert: Alert, endpointName: string): string {
+	const { t, language } = i18n;
+	switch (alert.kind) {
+		case "offline-before-session":
+			return fill(t("alert_offline-before-session"), {
+				endpoint: endpointName,
+				session: alert.facts.sessionTitle,
+				time: formatDateTime(alert.facts.plannedStart, language),
+			});
+		case "failing-during-session":
+			return fill(t("alert_failing-during-session"), {
+				endpoint: endpointName,
+				reasons: alert.facts.reasons.map((r) => reasonText(t, r)).join("; "),
+			});
 	}
-	return fill(t("alert_failing-during-session"), {
-		endpoint: endpointName,
-		reasons: alert.reasons.map((r) => reasonText(t, r)).join("; "),
-	});
 }

@@ -1,7 +1,9 @@
+import { alertsEn } from "./alerts.js";
 import type { MessageKey } from "./vi.js";
 
 /** English, the switchable second language. */
 export const en: Record<MessageKey, string> = {
+	...alertsEn,
 	appTitle: "Online citizen reception",
 	appSubtitle: "Central – provincial – local reception endpoints",
 	language: "Tiếng Việt",
@@ -31,8 +33,6 @@ export const en: Record<MessageKey, string> = {
 	"checkReason_no-media-back": "no test picture came back from the server",
 	"checkReason_prerequisite-failed": "skipped: an earlier step did not pass",
 	checkReason_error: "error: {error}",
-	"alert_offline-before-session": '{endpoint} is offline; session "{session}" starts in {minutes} min',
-	"alert_failing-during-session": "{endpoint} is failing during the session: {reasons}",
 	networkError: "Cannot reach the server. Check the network and try again.",
 	level_central: "Central",
 	level_province: "Province",
@@ -80,6 +80,13 @@ export const en: Record<MessageKey, string> = {
 	remove: "Remove",
 	endSession: "End session",
 	endSessionConfirm: "End the session for every endpoint?",
+	error_PAYLOAD_TOO_LARGE: "What was sent is too large.",
+	error_UNAUTHENTICATED: "Sign in first.",
+	error_CONFLICT: "Someone else just changed this record, or the action no longer fits its state. Please reload.",
+	error_RATE_LIMITED: "Too many attempts. Please wait a moment and try again.",
+	error_DATABASE_UNAVAILABLE: "The database is not answering right now. Please try again.",
+	error_CONFIG_INVALID: "The server's configuration is not valid.",
+	error_DATABASE_START_FAILED: "The database could not be started.",
 	error_VALIDATION_ERROR: "The request is not valid.",
 	error_NOT_IN_SESSION: "This endpoint is not in the session.",
 	error_NOT_FOUND: "Not found.",

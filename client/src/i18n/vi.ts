@@ -1,5 +1,8 @@
+import { alertsVi } from "./alerts.js";
+
 /** Vietnamese: the app's first language (officials use it); every key here must exist in en.ts. */
 export const vi = {
+	...alertsVi,
 	appTitle: "Tiếp công dân trực tuyến",
 	appSubtitle: "Hệ thống điểm cầu Trung ương – tỉnh – cơ sở",
 	language: "English",
@@ -29,8 +32,6 @@ export const vi = {
 	"checkReason_no-media-back": "không nhận lại được hình ảnh thử từ máy chủ",
 	"checkReason_prerequisite-failed": "bỏ qua vì bước trước không đạt",
 	checkReason_error: "lỗi: {error}",
-	"alert_offline-before-session": '{endpoint} đang mất kết nối; phiên "{session}" bắt đầu sau {minutes} phút',
-	"alert_failing-during-session": "{endpoint} truyền lỗi trong phiên: {reasons}",
 	networkError: "Không kết nối được máy chủ. Vui lòng kiểm tra mạng và thử lại.",
 	level_central: "Trung ương",
 	level_province: "Cấp tỉnh",
@@ -78,6 +79,14 @@ export const vi = {
 	remove: "Mời ra",
 	endSession: "Kết thúc phiên",
 	endSessionConfirm: "Kết thúc phiên tiếp cho tất cả các điểm cầu?",
+	error_PAYLOAD_TOO_LARGE: "Nội dung gửi lên quá lớn.",
+	error_UNAUTHENTICATED: "Cần đăng nhập.",
+	error_CONFLICT:
+		"Hồ sơ vừa được người khác thay đổi hoặc thao tác không còn phù hợp với trạng thái hiện tại. Vui lòng tải lại.",
+	error_RATE_LIMITED: "Thao tác quá nhiều lần. Vui lòng chờ một lát rồi thử lại.",
+	error_DATABASE_UNAVAILABLE: "Cơ sở dữ liệu tạm thời không trả lời. Vui lòng thử lại.",
+	error_CONFIG_INVALID: "Cấu hình máy chủ không hợp lệ.",
+	error_DATABASE_START_FAILED: "Không khởi động được cơ sở dữ liệu.",
 	error_VALIDATION_ERROR: "Yêu cầu không hợp lệ.",
 	error_NOT_IN_SESSION: "Điểm cầu chưa ở trong phiên tiếp.",
 	error_NOT_FOUND: "Không tìm thấy.",

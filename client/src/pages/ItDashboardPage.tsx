@@ -1,11 +1,11 @@
 import { useEffect } from "preact/hooks";
 import type { HealthReason } from "../../../domain/healthReason.js";
 import type { EndpointLevel } from "../../../domain/roles.js";
-import type { EndpointPresenceInfo, HealthAlert } from "../../../signaling/presenceProtocol.js";
+import type { EndpointPresenceInfo } from "../../../signaling/presenceProtocol.js";
 import { useApp, useLoad } from "../AppContext.js";
+import { AlertList } from "../components/AlertList.js";
 import { StatusDot } from "../components/StatusDot.js";
-import { formatDateTime } from "../format.js";
-import { alertText, reasonText } from "../health/healthText.js";
+import { reasonText } from "../health/healthText.js";
 import { useI18n } from "../i18n/index.js";
 import { navigate } from "../router.js";
 
@@ -31,24 +31,18 @@ interface WorkerInfo {
 
 /** IT staff's view: the endpoint tree (central → province → local) by state, alerts, the server's workers. */
 export function ItDashboardPage() {
-	const { t, language } = useI18n();
+	const { t } = useI18n();
 	const { api, presence } = useApp();
 	const endpoints = useLoad(() => api.get<{ items: EndpointStatus[] }>("/api/health/endpoints"), "it-endpoints");
 	const workers = useLoad(() => api.get<{ items: WorkerInfo[] }>("/api/health/workers"), "it-workers");
-	const alerts = useLoad(() => api.get<{ items: HealthAlert[] }>("/api/health/alerts"), "it-alerts");
 	useEffect(() => {
-		const offs = [
-			presence.on("presence", endpoints.reload),
-			presence.on("health", endpoints.reload),
-			presence.on("alert", alerts.reload),
-		];
+		const offs = [presence.on("presence", endpoints.reload), presence.on("health", endpoints.reload)];
 		return () => {
 			for (const off of offs) off();
 		};
 	}, [presence]);
 
 	const all = endpoints.data?.items ?? [];
-	const names = new Map(all.map((e) => [e.id, e.name]));
 	const ids = new Set(all.map((e) => e.id));
 	const children = (parentId: string | null) =>
 		all.filter((e) => (parentId === null ? e.parentId === null || !ids.has(e.parentId) : e.parentId === parentId));
@@ -86,18 +80,7 @@ export function ItDashboardPage() {
 	return (
 		<div class="stack" data-testid="it-dashboard">
 			<h2>{t("itDashboard")}</h2>
-			{(alerts.data?.items ?? []).length > 0 && (
-				<section class="card" aria-labelledby="alerts-title">
-					<h3 id="alerts-title">{t("alerts")}</h3>
-					<ul role="log">
-						{(alerts.data?.items ?? []).map((a) => (
-							<li key={`${a.kind}-${a.endpointId}-${a.at}`}>
-								{formatDateTime(a.at, language)} — {alertText(t, a, names.get(a.endpointId) ?? a.endpointId)}
-							</li>
-						))}
-					</ul>
-				</section>
-			)}
+			<AlertList />
 			<section class="card" aria-labelledby="tree-title">
 				<h3 id="tree-title">{t("endpointTree")}</h3>
 				{renderTree(null)}

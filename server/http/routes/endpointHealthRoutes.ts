@@ -1,7 +1,6 @@
 import { Router } from "express";
 import { z } from "zod";
 import type { WorkerPool } from "../../../media/WorkerPool.js";
-import type { AlertMonitor } from "../../health/AlertMonitor.js";
 import type { ConnectivityChecks } from "../../health/ConnectivityChecks.js";
 import type { EndpointHealth } from "../../health/EndpointHealth.js";
 import type { HealthHistory } from "../../health/HealthHistory.js";
@@ -14,7 +13,6 @@ export interface HealthServices {
 	health: EndpointHealth;
 	history: HealthHistory;
 	checks: ConnectivityChecks;
-	alerts: AlertMonitor;
 	workers: WorkerPool;
 }
 
@@ -25,7 +23,7 @@ const historyQuery = z.object({
 
 /**
  * What IT staff see: every endpoint in scope with its presence, media health and last connectivity
- * check; one endpoint's history; the server's workers; recent alerts; a session's readiness board.
+ * check; one endpoint's history; the server's workers; a session's readiness board.
  */
 export function endpointHealthRoutes(services: ApiServices, health: HealthServices): Router {
 	const router = Router();
@@ -77,11 +75,6 @@ export function endpointHealthRoutes(services: ApiServices, health: HealthServic
 			}),
 		);
 		res.json({ items });
-	});
-
-	router.get("/health/alerts", async (req, res) => {
-		const ctx = await authorised(services, req, res, "health", "read");
-		res.json({ items: health.alerts.recent.filter((a) => ctx.scope.covers([a.endpointId])) });
 	});
 
 	/** Readiness board: each participating endpoint's presence and its last connectivity check. */

@@ -1,0 +1,32 @@
+/** Texts of the alert model's screens (the IT dashboard, readiness boards). */
+export const alertsVi = {
+	"alert_offline-before-session": '{endpoint} đang mất kết nối; phiên "{session}" bắt đầu lúc {time}',
+	"alert_failing-during-session": "{endpoint} truyền lỗi trong phiên: {reasons}",
+	alertSeverity_warning: "Cảnh báo",
+	alertSeverity_critical: "Nghiêm trọng",
+	alertCount: "{count} lần, gần nhất lúc {time}",
+	alertFirstAt: "từ {time}",
+	alertAcknowledge: "Tiếp nhận",
+	alertAcknowledged: "{name} đã tiếp nhận lúc {time}",
+	"alertCleared_condition-ended": "Đã trở lại bình thường lúc {time}",
+	"alertCleared_session-ended": "Đã xong vì phiên kết thúc lúc {time}",
+	alertsNone: "Không có cảnh báo nào đang mở.",
+	alertsRecentlyCleared: "Đã hết gần đây",
+	alertSessionless: "Ngoài phiên tiếp",
+} as const;
+
+export const alertsEn: Record<keyof typeof alertsVi, string> = {
+	"alert_offline-before-session": '{endpoint} is offline; session "{session}" starts at {time}',
+	"alert_failing-during-session": "{endpoint} is failing during the session: {reasons}",
+	alertSeverity_warning: "Warning",
+	alertSeverity_critical: "Critical",
+	alertCount: "{count} times, last at {time}",
+	alertFirstAt: "since {time}",
+	alertAcknowledge: "Take in hand",
+	alertAcknowledged: "{name} took it in hand at {time}",
+	"alertCleared_condition-ended": "Back to normal at {time}",
+	"alertCleared_session-ended": "Closed as the session ended at {time}",
+	alertsNone: "No open alerts.",
+	alertsRecentlyCleared: "Recently cleared",
+	alertSessionless: "Outside a session",
+};

@@ -1,0 +1,48 @@
+import type { HealthReason } from "./healthReason.js";
+
+/**
+ * What each kind of alert carries, beside its endpoint and session: the facts the app words it from
+ * (client i18n key `alert_<kind>`). A module adds its kinds here, with the facts it raises them with.
+ */
+export interface AlertFacts {
+	/** A participating endpoint is offline shortly before its session starts. */
+	"offline-before-session": { sessionTitle: string; plannedStart: string };
+	/** An endpoint's media is failing during a session. */
+	"failing-during-session": { reasons: HealthReason[] };
+}
+export type AlertKind = keyof AlertFacts;
+
+export const ALERT_SEVERITIES = ["warning", "critical"] as const;
+export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
+
+/** Every kind with its severity (duty escalation and the dashboards order by it). */
+export const ALERT_KINDS: Record<AlertKind, AlertSeverity> = {
+	"offline-before-session": "warning",
+	"failing-during-session": "critical",
+};
+
+/** Why an alert stopped: its condition ended (the endpoint recovered), or its session ended. */
+export const ALERT_CLEAR_REASONS = ["condition-ended", "session-ended"] as const;
+export type AlertClearReason = (typeof ALERT_CLEAR_REASONS)[number];
+
+/**
+ * One alert group: every raise of one kind for one endpoint (and session) while it is open, counted.
+ * Times are ISO strings (server clock).
+ */
+export type Alert = {
+	[K in AlertKind]: {
+		id: string;
+		kind: K;
+		severity: AlertSeverity;
+		endpointId: string;
+		sessionId: string | null;
+		/** The latest raise's facts. */
+		facts: AlertFacts[K];
+		/** How many times it was raised. */
+		count: number;
+		firstAt: string;
+		lastAt: string;
+		acknowledged: { userId: string; name: string; at: string } | null;
+		cleared: { reason: AlertClearReason; at: string } | null;
+	};
+}[AlertKind];
