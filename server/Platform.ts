@@ -6,6 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import express, { type Express } from "express";
 import helmet from "helmet";
+import { fieldCatalogue } from "../domain/register.js";
 import { isOver, UPCOMING_STATUSES } from "../domain/sessionLifecycle.js";
 import { WorkerPool } from "../media/WorkerPool.js";
 import type { AttendanceRecorder } from "../signaling/AttendanceRecorder.js";
@@ -142,6 +143,8 @@ export class Platform {
 				strictTransportSecurity: false,
 			}),
 		);
+		// A case's long texts are refused by their own limits, naming the field, not by the body's size.
+		app.use("/api/cases", express.json({ limit: "4mb" }));
 		app.use(express.json({ limit: "1mb" }));
 		app.use(
 			healthRoutes({
@@ -163,6 +166,11 @@ export class Platform {
 					tree,
 					tokens: this.tokens,
 					refreshTokens: new RefreshTokens(this.database.connection, config.REFRESH_TOKEN_TTL_S),
+					register: {
+						fields: fieldCatalogue(config.REGISTER_EXTRA_FIELDS),
+						delegationRule: config.REGISTER_DELEGATION_RULE,
+						now: () => new Date(),
+					},
 					levels: config.ENDPOINT_LEVELS,
 					bcryptRounds: config.BCRYPT_ROUNDS,
 					loginLimit: {

@@ -1,6 +1,7 @@
 import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
+import { DEFAULT_DELEGATION_RULE, FIELD_CODE_PATTERN, FIELD_GROUPS } from "../domain/register.js";
 import { ENDPOINT_LEVELS } from "../domain/roles.js";
 import { SPREAD_POLICIES } from "../media/placement.js";
 import { DEFAULT_DOCUMENT_FONT_DIR } from "./documents/fonts.js";
@@ -10,6 +11,40 @@ const cacheDir = process.env.RB_CACHE_DIR ?? path.join(os.homedir(), ".cache", "
 
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().positive();
+
+/** A JSON-valued setting, parsed then checked by `schema`. */
+function json<S extends z.ZodType>(schema: S) {
+	return z
+		.string()
+		.transform((s, ctx) => {
+			try {
+				return JSON.parse(s) as unknown;
+			} catch {
+				ctx.addIssue({ code: "custom", message: "not valid JSON" });
+				return z.NEVER;
+			}
+		})
+		.pipe(schema);
+}
+
+const extraField = z.object({
+	code: z.string().regex(FIELD_CODE_PATTERN),
+	group: z.enum(FIELD_GROUPS),
+	vi: z.string().min(1),
+	en: z.string().min(1),
+});
+
+const delegationRule = z
+	.object({
+		minPeople: z.number().int().min(2),
+		smallGroupMax: z.number().int().min(2),
+		smallMaxRepresentatives: z.number().int().min(1),
+		maxRepresentatives: z.number().int().min(1),
+		source: z.string().min(1),
+		verified: z.boolean(),
+	})
+	.partial()
+	.transform((r) => ({ ...DEFAULT_DELEGATION_RULE, ...r }));
 
 /**
  * Every setting, read once from the environment at start. docs/configuration.md documents each one;
@@ -117,6 +152,10 @@ export const configSchema = z.object({
 		.default("central,province,commune")
 		.transform((s) => s.split(",").map((l) => l.trim()))
 		.pipe(z.array(z.enum(ENDPOINT_LEVELS)).min(1)),
+	/** The register's own fields beyond the standard list: a JSON array of `{ code, group, vi, en }`. */
+	REGISTER_EXTRA_FIELDS: json(z.array(extraField).max(200)).default([]),
+	/** Replaces parts of the delegation rule (JSON), e.g. where a later text changes the figures. */
+	REGISTER_DELEGATION_RULE: json(delegationRule).default(DEFAULT_DELEGATION_RULE),
 });
 
 export type Config = Readonly<z.infer<typeof configSchema>>;

@@ -9,6 +9,7 @@ import type { DocumentFonts } from "../documents/fonts.js";
 import type { AuditActor } from "../records/AuditLog.js";
 import type { EndpointTree } from "../records/EndpointTree.js";
 import type { Records } from "../records/Records.js";
+import type { RegisterServices } from "../register/RegisterSettings.js";
 import { actorOf, identityOf } from "./authenticate.js";
 
 /** What a route knows about the caller once authorised. */
@@ -26,6 +27,8 @@ export interface ApiServices {
 	tokens: TokenService;
 	/** Issued refresh tokens by id, and their revocation. */
 	refreshTokens: RefreshTokens;
+	/** The register's vocabularies and numbering. */
+	register: RegisterServices;
 	/** Endpoint levels in use (configuration). */
 	levels: readonly EndpointLevel[];
 	bcryptRounds: number;

@@ -1,3 +1,4 @@
+import { fieldLabel } from "../../domain/register.js";
 import type { AttendanceEventRecord } from "./models/AttendanceEvent.js";
 import type { Citizen } from "./models/Case.js";
 import {
@@ -99,7 +100,7 @@ export async function buildConclusionNotice(records: Records, sessionId: string)
 					})),
 					peopleCount: c.peopleCount,
 					contentType: CONTENT_TYPE_LABELS[c.contentType],
-					field: c.field,
+					field: fieldLabel(c.field),
 					summary: c.summary,
 					history: c.priorHandling.map(
 						(h) => `${h.level} – ${h.agency}${h.date ? ` (${formatDate(h.date)})` : ""}: ${h.result}`,

@@ -2,6 +2,7 @@ import path from "node:path";
 import type { Connection } from "mongoose";
 import type { Logger } from "pino";
 import type { AttendanceRecorder } from "../../signaling/AttendanceRecorder.js";
+import { RegisterNumbers } from "../register/RegisterNumbers.js";
 import { AuditLog } from "./AuditLog.js";
 import { type AuditReport, verifyAudit } from "./AuditVerifier.js";
 import { DurableAttendanceRecorder } from "./DurableAttendanceRecorder.js";
@@ -32,6 +33,8 @@ export class Records {
 	readonly sessions: RevisionStore<ReceptionSessionRecord>;
 	readonly cases: RevisionStore<CaseRecord>;
 	readonly outcomes: RevisionStore<OutcomeRecord>;
+	/** Register numbers per endpoint and year, claimed in the database. */
+	readonly registerNumbers: RegisterNumbers;
 	readonly #options: RecordsOptions;
 
 	constructor(options: RecordsOptions) {
@@ -49,6 +52,7 @@ export class Records {
 		this.sessions = new RevisionStore(this.models, "ReceptionSession", this.writer);
 		this.cases = new RevisionStore(this.models, "Case", this.writer);
 		this.outcomes = new RevisionStore(this.models, "Outcome", this.writer);
+		this.registerNumbers = new RegisterNumbers(options.connection);
 	}
 
 	/** Opens this database's journal; facts recorded from now on are kept even before the database answers. */
@@ -59,6 +63,7 @@ export class Records {
 	/** Once connected: indexes, then the journal's replay and writing. */
 	async start(): Promise<void> {
 		await ensureIndexes(this.models);
+		await this.registerNumbers.ensureIndexes();
 		this.writer.start();
 	}
 

@@ -1,5 +1,6 @@
 import type { Role } from "../../domain/roles.js";
 import { hashPassword } from "../auth/passwords.js";
+import { enterCase } from "../register/enterCase.js";
 import type { AuditActor } from "./AuditLog.js";
 import type { Records } from "./Records.js";
 
@@ -50,7 +51,13 @@ export const DEMO_ENDPOINTS: readonly DemoEndpoint[] = [
 		parent: "LD",
 		address: "Phường Xuân Hương - Đà Lạt, Lâm Đồng",
 	},
-	{ code: "LD-BAOLAM", name: "Điểm cầu xã Bảo Lâm", level: "commune", parent: "LD", address: "Xã Bảo Lâm, Lâm Đồng" },
+	{
+		code: "LD-BAOLAM",
+		name: "Điểm cầu xã Bảo Lâm 1",
+		level: "commune",
+		parent: "LD",
+		address: "Xã Bảo Lâm 1, Lâm Đồng",
+	},
 ];
 
 export const DEMO_USERS: readonly { username: string; name: string; role: Role; endpoint: string }[] = [
@@ -114,9 +121,9 @@ export async function seedDemo(records: Records, bcryptRounds: number, now = new
 	}
 	const day = 24 * 60 * 60 * 1000;
 	const kh = endpoints.KH ?? "";
-	const { document: demoCase } = await records.cases.create(
+	const { document: demoCase } = await enterCase(
+		records,
 		{
-			registerNumber: "01/2026",
 			receivedAt: now,
 			endpointId: endpoints["KH-PHANRANG"],
 			citizens: [
@@ -129,18 +136,23 @@ export async function seedDemo(records: Records, bcryptRounds: number, now = new
 				},
 			],
 			peopleCount: 6,
+			home: {},
 			summary: "Khiếu nại về giá bồi thường khi thu hồi đất thực hiện dự án mở rộng đường ven biển.",
 			contentType: "complaint",
-			field: "đất đai, bồi thường",
-			manyPeople: true,
+			field: "admin.compensation",
 			complex: true,
 			hotSpotRisk: false,
+			ethnicReligious: false,
+			withinCompetence: true,
+			originalsAttached: false,
+			resolution: { stage: "not-handled" },
 			priorHandling: [{ level: "xã", agency: "UBND phường Phan Rang", result: "Đã đối thoại, công dân không đồng ý" }],
 			request: "Đề nghị xem xét lại đơn giá bồi thường.",
+			notes: "",
 			status: "scheduled",
-			scopeEndpointIds: [endpoints["KH-PHANRANG"]],
 		},
 		actor,
+		{ userId: users["vanphong.kh"], name: "Phạm Thị Dung" },
 	);
 	const participants = [endpoints.TW, endpoints["KH-NHATRANG"], endpoints["KH-PHANRANG"]] as string[];
 	const { document: session } = await records.sessions.create(
@@ -154,7 +166,7 @@ export async function seedDemo(records: Records, bcryptRounds: number, now = new
 			chairUserId: users["chutich.kh"],
 			secretariatUserIds: [users["vanphong.kh"]],
 			participantEndpointIds: participants,
-			agenda: ["Vụ việc 01/2026: bồi thường đất dự án đường ven biển"],
+			agenda: [`Vụ việc ${String(demoCase.registerNumber)}: bồi thường đất dự án đường ven biển`],
 			caseIds: [demoCase.entityId],
 			status: "scheduled",
 			scopeEndpointIds: [kh, ...participants],

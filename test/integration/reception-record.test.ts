@@ -1,5 +1,6 @@
 import { PDFParse } from "pdf-parse";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { registerYear } from "../../domain/register.js";
 import type { AttendanceFact } from "../../signaling/AttendanceRecorder.js";
 import { eventually } from "../support/platform.js";
 import { type RecordsFixture, startRecordsFixture } from "../support/records.js";
@@ -200,7 +201,7 @@ it("runs a session from scheduled to concluded and drafts its notice from the re
 		"Điểm cầu phường Phan Rang",
 		"Đỗ Văn Khoa (Điểm cầu phường Phan Rang)",
 		"Đại diện Sở Tài chính",
-		"Vụ việc số 01/2026",
+		`Vụ việc số 01/${registerYear(new Date())}`,
 		"Nguyễn Thị Lan (người đại diện)",
 		"(6 người)",
 		"UBND phường Phan Rang",

@@ -48,14 +48,13 @@ const newSession =
 		chairUserId: ids.users["chutich.kh"],
 	});
 const newCase = (at: string) => (ids: Ids) => ({
-	registerNumber: "99/2026",
 	receivedAt: "2026-11-01T01:00:00Z",
 	endpointId: ids.endpoints[at],
 	citizens: [{ fullName: "A", address: "B", idNumber: "012345678" }],
 	peopleCount: 1,
 	summary: "S",
 	contentType: "petition",
-	field: "đất đai",
+	field: "admin.land",
 	request: "R",
 });
 const newOutcome = (ids: Ids) => ({

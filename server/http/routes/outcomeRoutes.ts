@@ -1,6 +1,7 @@
 import type { Router } from "express";
 import { z } from "zod";
 import { ConflictError } from "../../../domain/errors.js";
+import { caseEndpoints } from "../../../domain/register.js";
 import { isDeciding } from "../../../domain/sessionLifecycle.js";
 import { FOLLOW_UP_STATUSES, HANDLING_DIRECTIONS } from "../../../domain/vocabulary.js";
 import type { OutcomeRecord } from "../../records/models/Outcome.js";
@@ -53,7 +54,11 @@ export function outcomeRoutes(services: ApiServices): Router {
 				defined({ sessionId: q.sessionId, caseId: q.caseId, followUpStatus: q.followUpStatus }),
 			),
 		readableBy: (o) => o.scopeEndpointIds,
-		ownedBy: async (record, ctx) => [(await ctx.records.sessions.current(String(record.sessionId))).hostEndpointId],
+		// The session's host, and the case's own endpoints: a province follows its citizens' case heard elsewhere.
+		ownedBy: async (record, ctx) => [
+			(await ctx.records.sessions.current(String(record.sessionId))).hostEndpointId,
+			...caseEndpoints(await ctx.records.cases.current(String(record.caseId))),
+		],
 		prepare: async (input, ctx) => {
 			const session = await ctx.records.sessions.current(String(input.sessionId));
 			if (!session.caseIds.includes(String(input.caseId))) {
@@ -68,7 +73,8 @@ export function outcomeRoutes(services: ApiServices): Router {
 				input.entityId,
 				`an outcome for case ${String(input.caseId)} in this session`,
 			);
-			return { ...input, scopeEndpointIds: session.scopeEndpointIds };
+			const heard = await ctx.records.cases.current(String(input.caseId));
+			return { ...input, scopeEndpointIds: [...new Set([...session.scopeEndpointIds, ...heard.scopeEndpointIds])] };
 		},
 	});
 }

@@ -1,0 +1,197 @@
+/** REST shapes of the reception register (`/api/cases`): request schemas and what the API answers. */
+import { z } from "zod";
+import {
+	checkIdNumber,
+	FIELD_CODE_PATTERN,
+	type IdKind,
+	REGISTER_TEXT_LIMITS as L,
+	RESOLUTION_STAGES,
+	type ResolutionStage,
+} from "../register.js";
+import { CASE_CONTENT_TYPES, CASE_STATUSES } from "../vocabulary.js";
+
+const text = (max: number) => z.string().trim().min(1).max(max, `at most ${max} characters`);
+const optionalText = (max: number) => z.string().trim().max(max, `at most ${max} characters`).optional();
+
+export const idNumberSchema = z
+	.string()
+	.trim()
+	.superRefine((value, ctx) => {
+		const check = checkIdNumber(value);
+		if (!check.ok) ctx.addIssue({ code: "custom", message: check.message });
+	});
+
+export const citizenInput = z.object({
+	fullName: text(L.name),
+	address: text(L.address),
+	idNumber: idNumberSchema,
+	idIssuedOn: z.coerce.date().optional(),
+	idIssuedBy: optionalText(L.short),
+	isRepresentative: z.boolean().default(false),
+	/** The authorisation paper of a representative. */
+	authorisation: optionalText(L.short),
+});
+
+/** Where the citizens live: a province endpoint and, when known, a commune endpoint under it. */
+export const homeInput = z.object({
+	provinceId: z.string().min(1).max(64).optional(),
+	communeId: z.string().min(1).max(64).optional(),
+});
+
+export const resolutionInput = z
+	.object({
+		stage: z.enum(RESOLUTION_STAGES),
+		documentNumber: optionalText(L.short),
+		date: z.coerce.date().optional(),
+		issuer: optionalText(L.short),
+	})
+	.superRefine((r, ctx) => {
+		if (r.stage === "not-handled") return;
+		for (const key of ["documentNumber", "date", "issuer"] as const) {
+			if (r[key] === undefined) ctx.addIssue({ code: "custom", path: [key], message: `required at stage ${r.stage}` });
+		}
+	});
+
+export const priorHandlingInput = z.object({
+	level: text(L.short),
+	agency: text(L.short),
+	result: text(L.request),
+	documentRef: optionalText(L.short),
+	date: z.coerce.date().optional(),
+});
+
+const caseFields = {
+	receivedAt: z.coerce.date(),
+	/** The session the case was entered during, if any: the case joins its agenda. */
+	sessionId: z.string().min(1).max(64).optional(),
+	/** Who received the citizens; the signed-in user when left out. */
+	receivingOfficer: optionalText(L.name),
+	citizens: z.array(citizenInput).min(1).max(50),
+	peopleCount: z.number().int().min(1, "at least 1 person").max(100_000),
+	home: homeInput.default({}),
+	summary: text(L.summary),
+	contentType: z.enum(CASE_CONTENT_TYPES),
+	/** A code of the field catalogue (`GET /api/cases/fields`). */
+	field: z.string().max(60).regex(FIELD_CODE_PATTERN, "a field code such as admin.land"),
+	fieldDetail: optionalText(L.short),
+	complex: z.boolean().default(false),
+	hotSpotRisk: z.boolean().default(false),
+	/** The case touches an ethnic or religious matter (yếu tố dân tộc, tôn giáo). */
+	ethnicReligious: z.boolean().default(false),
+	withinCompetence: z.boolean().default(true),
+	originalsAttached: z.boolean().default(false),
+	resolution: resolutionInput.default({ stage: "not-handled" }),
+	priorHandling: z.array(priorHandlingInput).max(20).default([]),
+	request: text(L.request),
+	notes: z.string().trim().max(L.notes, `at most ${L.notes} characters`).default(""),
+	status: z.enum(CASE_STATUSES).default("received"),
+};
+
+export const caseCreateInput = z.object({ endpointId: z.string().min(1).max(64), ...caseFields }).strict();
+
+/** A change or correction: the fields sent, nothing else. `voided` only with a correction's reason. */
+export const caseChangeInput = z
+	.object(caseFields)
+	.partial()
+	.extend({ voided: z.literal(true).optional() })
+	.strict();
+
+const flag = z.enum(["true", "false"]).transform((v) => v === "true");
+
+/** The register's search: any of these, combined. */
+export const caseQuery = z.object({
+	registerNumber: z.string().max(20).optional(),
+	/** Part of a citizen's name, any case. */
+	name: z.string().trim().min(1).max(L.name).optional(),
+	idNumber: z.string().trim().min(1).max(12).optional(),
+	from: z.coerce.date().optional(),
+	to: z.coerce.date().optional(),
+	contentType: z.enum(CASE_CONTENT_TYPES).optional(),
+	field: z.string().max(60).optional(),
+	status: z.enum(CASE_STATUSES).optional(),
+	/** The receiving endpoint and everything under it. */
+	endpoint: z.string().min(1).max(64).optional(),
+	/** The citizens' home province (or commune). */
+	home: z.string().min(1).max(64).optional(),
+	manyPeople: flag.optional(),
+	complex: flag.optional(),
+	hotSpotRisk: flag.optional(),
+	ethnicReligious: flag.optional(),
+	repeat: flag.optional(),
+	legacyId: flag.optional(),
+	/** Voided entries are left out unless asked for. */
+	voided: flag.optional(),
+});
+export type CaseQuery = z.infer<typeof caseQuery>;
+
+/** A citizen as stored, dates as `D`: the identity number's kind is derived (a 9-digit CMND is legacy). */
+export interface CitizenOf<D> {
+	fullName: string;
+	address: string;
+	idNumber: string;
+	idKind: IdKind;
+	idProvinceCode?: string;
+	idIssuedOn?: D;
+	idIssuedBy?: string;
+	isRepresentative: boolean;
+	authorisation?: string;
+}
+
+export interface CaseHome {
+	provinceId?: string;
+	provinceName?: string;
+	communeId?: string;
+	communeName?: string;
+}
+
+/**
+ * A case's register fields, dates as `D`: `Date` in the server's record, ISO strings over the API.
+ * Names (endpoint, home) are those true on the day of reception.
+ */
+export interface CaseFieldsOf<D> {
+	registerNumber: string;
+	registerYear: number;
+	registerSeq: number;
+	receivedAt: D;
+	endpointId: string;
+	endpointName: string;
+	sessionId?: string;
+	receivingOfficer: { userId?: string; name: string };
+	citizens: CitizenOf<D>[];
+	peopleCount: number;
+	representativeCount: number;
+	home: CaseHome;
+	summary: string;
+	contentType: (typeof CASE_CONTENT_TYPES)[number];
+	field: string;
+	fieldDetail?: string;
+	manyPeople: boolean;
+	complex: boolean;
+	hotSpotRisk: boolean;
+	ethnicReligious: boolean;
+	withinCompetence: boolean;
+	originalsAttached: boolean;
+	legacyId: boolean;
+	resolution: { stage: ResolutionStage; documentNumber?: string; date?: D; issuer?: string };
+	priorHandling: { level: string; agency: string; result: string; documentRef?: string; date?: D }[];
+	request: string;
+	notes: string;
+	status: (typeof CASE_STATUSES)[number];
+	/** First-time (vụ việc mới phát sinh) or repeat (vụ việc cũ): earlier cases with a matching ID number. */
+	repeat: boolean;
+	visitCount: number;
+	previousCaseIds: string[];
+	voided: boolean;
+	/** The receiving endpoint and the home locality (`caseEndpoints`). */
+	scopeEndpointIds: string[];
+}
+
+/** A case as `GET /api/cases/:id` answers it. */
+export interface CaseView extends CaseFieldsOf<string> {
+	id: string;
+	revisionId: string;
+	rev: number;
+	change: { kind: string; reason?: string };
+	recordedAt: string;
+	recordedBy: string;
+}
