@@ -1,8 +1,8 @@
-import { EventEmitter } from "node:events";
 import type { types } from "mediasoup";
 import type { Logger } from "pino";
 import type { MediaSource, TransportDirection } from "../domain/mediaSources.js";
-import { MediaError } from "./errors.js";
+import { SafeEmitter } from "../domain/SafeEmitter.js";
+import { MediaError, mediaCall } from "./errors.js";
 
 type WebRtcTransport = types.WebRtcTransport<{ direction: TransportDirection }>;
 export type PeerProducer = types.Producer<{ source: MediaSource; peerId: string }>;
@@ -32,7 +32,7 @@ export interface MediaPeerEvents {
  * One participant's media in the router: at most one send and one receive WebRtcTransport, its
  * producers (one per source) and its consumers. Closing the peer releases all of it in the worker.
  */
-export class MediaPeer extends EventEmitter<MediaPeerEvents> {
+export class MediaPeer extends SafeEmitter<MediaPeerEvents> {
 	readonly id: string;
 	readonly #context: PeerContext;
 	readonly #transports = new Map<string, WebRtcTransport>();
@@ -40,7 +40,7 @@ export class MediaPeer extends EventEmitter<MediaPeerEvents> {
 	readonly #consumers = new Map<string, types.Consumer>();
 
 	constructor(id: string, context: PeerContext) {
-		super();
+		super(context.logger);
 		this.id = id;
 		this.#context = context;
 	}
@@ -77,6 +77,17 @@ export class MediaPeer extends EventEmitter<MediaPeerEvents> {
 		return transport;
 	}
 
+	async connectTransport(transportId: string, dtlsParameters: types.DtlsParameters): Promise<void> {
+		const transport = this.transport(transportId);
+		await mediaCall("connectTransport", () => transport.connect({ dtlsParameters }));
+	}
+
+	/** New ICE credentials for a transport whose network path changed (a reconnection). */
+	async restartIce(transportId: string): Promise<types.IceParameters> {
+		const transport = this.transport(transportId);
+		return mediaCall("restartIce", () => transport.restartIce());
+	}
+
 	async produce(options: {
 		transportId: string;
 		kind: types.MediaKind;
@@ -86,16 +97,18 @@ export class MediaPeer extends EventEmitter<MediaPeerEvents> {
 	}): Promise<PeerProducer> {
 		const transport = this.transport(options.transportId, "send");
 		this.producerOf(options.source)?.close();
-		const producer = await transport.produce<{ source: MediaSource; peerId: string }>({
-			kind: options.kind,
-			rtpParameters: options.rtpParameters,
-			paused: options.paused,
-			appData: { source: options.source, peerId: this.id },
-		});
+		const producer = await mediaCall("produce", () =>
+			transport.produce<{ source: MediaSource; peerId: string }>({
+				kind: options.kind,
+				rtpParameters: options.rtpParameters,
+				paused: options.paused,
+				appData: { source: options.source, peerId: this.id },
+			}),
+		);
 		this.#producers.set(producer.id, producer);
 		producer.observer.once("close", () => {
 			this.#producers.delete(producer.id);
-			this.emit("producerclose", producer);
+			this.safeEmit("producerclose", producer);
 		});
 		await this.#context.published(producer);
 		return producer;
@@ -127,7 +140,7 @@ export class MediaPeer extends EventEmitter<MediaPeerEvents> {
 		if (!this.#context.router.canConsume({ producerId, rtpCapabilities })) {
 			throw new MediaError("CANNOT_CONSUME", `cannot consume producer ${producerId} with these RTP capabilities`);
 		}
-		const consumer = await transport.consume({ producerId, rtpCapabilities, paused: true });
+		const consumer = await mediaCall("consume", () => transport.consume({ producerId, rtpCapabilities, paused: true }));
 		this.#consumers.set(consumer.id, consumer);
 		consumer.observer.once("close", () => this.#consumers.delete(consumer.id));
 		return consumer;
@@ -143,8 +156,18 @@ export class MediaPeer extends EventEmitter<MediaPeerEvents> {
 		return consumer;
 	}
 
+	async resumeConsumer(consumerId: string): Promise<void> {
+		const consumer = this.consumer(consumerId);
+		await mediaCall("resumeConsumer", () => consumer.resume());
+	}
+
+	async setPreferredLayers(consumerId: string, layers: types.ConsumerLayers): Promise<void> {
+		const consumer = this.consumer(consumerId);
+		await mediaCall("setPreferredLayers", () => consumer.setPreferredLayers(layers));
+	}
+
 	close(): void {
 		for (const transport of this.#transports.values()) transport.close();
-		this.emit("close");
+		this.safeEmit("close");
 	}
 }

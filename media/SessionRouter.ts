@@ -1,6 +1,6 @@
-import { EventEmitter } from "node:events";
 import type { types } from "mediasoup";
 import type { Logger } from "pino";
+import { SafeEmitter } from "../domain/SafeEmitter.js";
 import { MEDIA_CODECS } from "./codecs.js";
 import { MediaError } from "./errors.js";
 import { MediaPeer, type PeerProducer } from "./MediaPeer.js";
@@ -45,7 +45,7 @@ interface Room {
  * other workers for the participants who join next. Producers reach the routers of the participants
  * who consume them through `pipeToRouter`; clients see one session either way.
  */
-export class SessionRouter extends EventEmitter<SessionRouterEvents> {
+export class SessionRouter extends SafeEmitter<SessionRouterEvents> {
 	readonly #pool: WorkerPool;
 	readonly #settings: MediaSettings;
 	readonly #logger: Logger;
@@ -75,14 +75,14 @@ export class SessionRouter extends EventEmitter<SessionRouterEvents> {
 		settings: MediaSettings,
 		logger: Logger,
 	) {
-		super();
+		super(logger);
 		this.#pool = pool;
 		this.#speakers = speakers;
 		this.#settings = settings;
 		this.#logger = logger;
 		this.#addRoom(home);
 		speakers.on("dominantspeaker", ({ producer }) => {
-			this.emit("dominantspeaker", (producer as PeerProducer).appData.peerId);
+			this.safeEmit("dominantspeaker", (producer as PeerProducer).appData.peerId);
 		});
 	}
 
@@ -163,7 +163,7 @@ export class SessionRouter extends EventEmitter<SessionRouterEvents> {
 		this.#rooms.push(room);
 		room.router.on("workerclose", () => {
 			this.#logger.error({ routerId: room.router.id, pid: room.worker.pid }, "session router lost with its worker");
-			this.emit("workerclose");
+			this.safeEmit("workerclose");
 		});
 	}
 

@@ -1,7 +1,7 @@
-import { EventEmitter } from "node:events";
 import type { types } from "mediasoup";
 import * as mediasoup from "mediasoup";
 import type { Logger } from "pino";
+import { SafeEmitter } from "../domain/SafeEmitter.js";
 
 type Worker = types.Worker;
 type WebRtcServer = types.WebRtcServer;
@@ -42,7 +42,7 @@ export interface WorkerPoolEvents {
  * A fixed number of mediasoup workers (one per core by default). A worker that dies is logged and
  * replaced in the same slot; its routers are gone, and whoever used them learns it from `workerdied`.
  */
-export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
+export class WorkerPool extends SafeEmitter<WorkerPoolEvents> {
 	readonly #options: WorkerPoolOptions;
 	readonly #slots: (Worker | null)[];
 	readonly #webRtcServers = new WeakMap<Worker, WebRtcServer>();
@@ -51,7 +51,7 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
 	#closed = false;
 
 	constructor(options: WorkerPoolOptions) {
-		super();
+		super(options.logger);
 		this.#options = options;
 		this.#slots = new Array<Worker | null>(options.size).fill(null);
 	}
@@ -141,13 +141,13 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
 	#onDied(slot: number, worker: Worker, error: Error): void {
 		this.#options.logger.error({ slot, pid: worker.pid, err: error }, "mediasoup worker died; replacing it");
 		this.#slots[slot] = null;
-		this.emit("workerdied", slot, worker.pid, error);
+		this.safeEmit("workerdied", slot, worker.pid, error);
 		const respawn = (): void => {
 			if (this.#closed) return;
 			this.#spawn(slot)
 				.then(() => {
 					const replacement = this.#slots[slot];
-					if (replacement) this.emit("workerreplaced", slot, replacement);
+					if (replacement) this.safeEmit("workerreplaced", slot, replacement);
 				})
 				.catch((err: unknown) => {
 					this.#options.logger.error({ slot, err }, "could not replace mediasoup worker; retrying");

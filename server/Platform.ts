@@ -143,9 +143,6 @@ export class Platform {
 				strictTransportSecurity: false,
 			}),
 		);
-		// A case's long texts are refused by their own limits, naming the field, not by the body's size.
-		app.use("/api/cases", express.json({ limit: "4mb" }));
-		app.use(express.json({ limit: "1mb" }));
 		app.use(
 			healthRoutes({
 				database: () => this.database.readiness(config.DB_READY_TIMEOUT_MS),

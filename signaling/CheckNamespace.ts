@@ -69,9 +69,7 @@ export function serveChecks(namespace: CheckServerNamespace, options: CheckNames
 				},
 				createTransport: async ({ direction }) => transportInfo(await seated().createTransport(direction)),
 				connectTransport: async ({ transportId, dtlsParameters }) => {
-					await seated()
-						.transport(transportId)
-						.connect({ dtlsParameters: dtlsParameters as unknown as types.DtlsParameters });
+					await seated().connectTransport(transportId, dtlsParameters as unknown as types.DtlsParameters);
 					return {};
 				},
 				produce: async ({ transportId, kind, rtpParameters }) => {
@@ -86,7 +84,7 @@ export function serveChecks(namespace: CheckServerNamespace, options: CheckNames
 				},
 				consume: async (request) => consumeAnswer(seated(), request),
 				resumeConsumer: async ({ consumerId }) => {
-					await seated().consumer(consumerId).resume();
+					await seated().resumeConsumer(consumerId);
 					return {};
 				},
 				transportState: async ({ transportId }) => {

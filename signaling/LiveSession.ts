@@ -1,7 +1,7 @@
-import { EventEmitter } from "node:events";
 import type { types } from "mediasoup";
 import type { Logger } from "pino";
 import { ForbiddenError, NotFoundError } from "../domain/errors.js";
+import { SafeEmitter } from "../domain/SafeEmitter.js";
 import type { PeerProducer } from "../media/MediaPeer.js";
 import { type MediaSettings, SessionRouter } from "../media/SessionRouter.js";
 import type { WorkerPool } from "../media/WorkerPool.js";
@@ -60,7 +60,7 @@ const LEAVE_KINDS: Record<LeaveReason, AttendanceKind> = {
  * the media router behind them. Every join, leave, reconnect, chair action and the end are handed to
  * the attendance recorder.
  */
-export class LiveSession extends EventEmitter<LiveSessionEvents> {
+export class LiveSession extends SafeEmitter<LiveSessionEvents> {
 	readonly id: string;
 	readonly #options: LiveSessionOptions;
 	readonly #logger: Logger;
@@ -72,7 +72,7 @@ export class LiveSession extends EventEmitter<LiveSessionEvents> {
 	#closed = false;
 
 	constructor(options: LiveSessionOptions) {
-		super();
+		super(options.logger);
 		this.id = options.sessionId;
 		this.#options = options;
 		this.#logger = options.logger.child({ sessionId: options.sessionId });
@@ -151,7 +151,7 @@ export class LiveSession extends EventEmitter<LiveSessionEvents> {
 		if (this.#ended) return;
 		this.#ended = true;
 		this.#logger.info({ reason, by: by?.id }, "session ended");
-		this.emit("ended", reason, by);
+		this.safeEmit("ended", reason, by);
 		for (const participant of this.#participants.values()) {
 			participant.releaseHold();
 			participant.socket?.emit("sessionEnded", { reason });
@@ -265,7 +265,7 @@ export class LiveSession extends EventEmitter<LiveSessionEvents> {
 	#close(final: boolean): void {
 		if (this.#closed) return;
 		this.#closed = true;
-		this.emit("close", final);
+		this.safeEmit("close", final);
 		this.#router?.then(
 			(router) => router.close(),
 			() => undefined,
@@ -277,14 +277,10 @@ export class LiveSession extends EventEmitter<LiveSessionEvents> {
 	readonly #handlers: Handlers = {
 		createTransport: async (p, { direction }) => transportInfo(await this.#media(p).createTransport(direction)),
 		connectTransport: async (p, { transportId, dtlsParameters }) => {
-			await this.#media(p)
-				.transport(transportId)
-				.connect({ dtlsParameters: dtlsParameters as types.DtlsParameters });
+			await this.#media(p).connectTransport(transportId, dtlsParameters as types.DtlsParameters);
 			return {};
 		},
-		restartIce: async (p, { transportId }) => ({
-			iceParameters: await this.#media(p).transport(transportId).restartIce(),
-		}),
+		restartIce: async (p, { transportId }) => ({ iceParameters: await this.#media(p).restartIce(transportId) }),
 		produce: async (p, request) => {
 			// A chair mute holds even over a microphone produced afterwards.
 			const paused = (request.paused ?? false) || (request.source === "microphone" && p.chairMuted);
@@ -304,13 +300,12 @@ export class LiveSession extends EventEmitter<LiveSessionEvents> {
 			return consumeAnswer(this.#media(p), { transportId, producerId, rtpCapabilities });
 		},
 		resumeConsumer: async (p, { consumerId }) => {
-			await this.#media(p).consumer(consumerId).resume();
+			await this.#media(p).resumeConsumer(consumerId);
 			return {};
 		},
 		setPreferredLayers: async (p, { consumerId, spatialLayer, temporalLayer }) => {
-			await this.#media(p)
-				.consumer(consumerId)
-				.setPreferredLayers({ spatialLayer, ...(temporalLayer === undefined ? {} : { temporalLayer }) });
+			const layers = { spatialLayer, ...(temporalLayer === undefined ? {} : { temporalLayer }) };
+			await this.#media(p).setPreferredLayers(consumerId, layers);
 			return {};
 		},
 		pauseProducer: async (p, { producerId }) => {

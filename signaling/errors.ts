@@ -1,4 +1,4 @@
-import { ReceptionError, ValidationError } from "../domain/errors.js";
+import { ReceptionError, toErrorBody } from "../domain/errors.js";
 import { TokenError } from "../domain/TokenError.js";
 import { type HandshakeErrorCode, type ProtocolError, REQUEST_ERROR_CODES, type RequestErrorCode } from "./protocol.js";
 
@@ -33,15 +33,17 @@ function isRequestErrorCode(code: string): code is RequestErrorCode {
 	return (REQUEST_ERROR_CODES as readonly string[]).includes(code);
 }
 
+const INTERNAL: ProtocolError = { code: "INTERNAL_ERROR", message: "internal error" };
+
 /**
- * What the client is told about a failed request. Platform errors keep their code; anything else
- * (a mediasoup refusal, a bug) becomes MEDIA_ERROR or INTERNAL_ERROR so the server never leaks a stack.
+ * What the client is told about a failed request: the catalogue's answer (domain/errors.ts) when its
+ * code is one the protocol declares; anything else (a bug, a code this protocol does not carry)
+ * becomes INTERNAL_ERROR without its message. mediasoup's refusals arrive here already wrapped as
+ * MEDIA_ERROR by the media layer (media/errors.ts).
  */
 export function toProtocolError(err: unknown): ProtocolError {
-	if (err instanceof ValidationError) return { code: "VALIDATION_ERROR", message: err.message, issues: err.issues };
-	if (err instanceof ReceptionError && isRequestErrorCode(err.code)) return { code: err.code, message: err.message };
-	if (err instanceof Error && err.name !== "Error") return { code: "MEDIA_ERROR", message: err.message };
-	return { code: "INTERNAL_ERROR", message: "internal error" };
+	const body = toErrorBody(err);
+	return isRequestErrorCode(body.code) ? { ...body, code: body.code } : { ...INTERNAL };
 }
 
 /** A refused handshake: the client reads `data.code` in its `connect_error`. */

@@ -4,6 +4,7 @@
  * It imports no runtime code from the server or from mediasoup, so a client bundle can use it.
  */
 import { z } from "zod";
+import type { ErrorCode, ErrorIssue } from "../domain/errors.js";
 import {
 	kindOf,
 	MEDIA_SOURCES,
@@ -17,7 +18,10 @@ export { MEDIA_SOURCES, type MediaSource, TRANSPORT_DIRECTIONS, type TransportDi
 
 // ── Error codes ──────────────────────────────────────────────────────────────────────────────────
 
-/** Codes a request's acknowledgement may carry in `{ error: { code } }`. */
+/**
+ * Codes a request's acknowledgement may carry in `{ error: { code } }`: a subset of the error
+ * catalogue (domain/errors.ts), which gives each its HTTP status, retryability and message key.
+ */
 export const REQUEST_ERROR_CODES = [
 	"VALIDATION_ERROR",
 	"NOT_IN_SESSION",
@@ -29,7 +33,7 @@ export const REQUEST_ERROR_CODES = [
 	"MEDIA_UNAVAILABLE",
 	"MEDIA_ERROR",
 	"INTERNAL_ERROR",
-] as const;
+] as const satisfies readonly ErrorCode[];
 export type RequestErrorCode = (typeof REQUEST_ERROR_CODES)[number];
 
 /** Codes a refused handshake carries in `connect_error`'s `data.code`. */
@@ -39,14 +43,14 @@ export const HANDSHAKE_ERROR_CODES = [
 	"TOKEN_INVALID",
 	"TOKEN_WRONG_SCOPE",
 	"SESSION_ENDED",
-] as const;
+] as const satisfies readonly ErrorCode[];
 export type HandshakeErrorCode = (typeof HANDSHAKE_ERROR_CODES)[number];
 
 export interface ProtocolError {
 	code: RequestErrorCode;
 	message: string;
 	/** For VALIDATION_ERROR: where and why the payload was refused. */
-	issues?: { path: string; message: string }[];
+	issues?: ErrorIssue[];
 }
 
 /** Every acknowledgement: either the result or an error, never both. */

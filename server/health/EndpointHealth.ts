@@ -1,7 +1,7 @@
-import { EventEmitter } from "node:events";
 import type { Logger } from "pino";
 import type { HealthState } from "../../domain/presence.js";
 import type { ClientQuality, HealthStatus } from "../../domain/quality.js";
+import { SafeEmitter } from "../../domain/SafeEmitter.js";
 import type { PeerQuality as ServerQuality } from "../../media/peerQuality.js";
 import type { HealthHistory } from "./HealthHistory.js";
 import type { QualityAssessor } from "./QualityAssessor.js";
@@ -26,13 +26,13 @@ export interface EndpointHealthEvents {
 }
 
 /** Each endpoint's media health during sessions, from its reports and the server's view. */
-export class EndpointHealth extends EventEmitter<EndpointHealthEvents> {
+export class EndpointHealth extends SafeEmitter<EndpointHealthEvents> {
 	readonly #options: EndpointHealthOptions;
 	readonly #latest = new Map<string, EndpointHealthState>();
 	readonly #lastStored = new Map<string, number>();
 
 	constructor(options: EndpointHealthOptions) {
-		super();
+		super(options.logger);
 		this.#options = options;
 	}
 
@@ -49,7 +49,7 @@ export class EndpointHealth extends EventEmitter<EndpointHealthEvents> {
 		const previous = this.#latest.get(endpointId)?.status ?? null;
 		this.#latest.set(endpointId, state);
 		const changed = previous !== state.status;
-		if (changed) this.emit("statuschange", state, previous);
+		if (changed) this.safeEmit("statuschange", state, previous);
 		if (changed || Date.now() - (this.#lastStored.get(endpointId) ?? 0) >= this.#options.sampleEveryMs) {
 			this.#lastStored.set(endpointId, Date.now());
 			this.#options.history.append(state).catch((err: unknown) => {

@@ -56,6 +56,7 @@ export class HealthMonitoring {
 			degradedAfterMs: config.PRESENCE_DEGRADED_AFTER_MS,
 			offlineAfterMs: config.PRESENCE_OFFLINE_AFTER_MS,
 			sweepMs: Math.min(1000, config.PRESENCE_HEARTBEAT_MS),
+			logger: deps.logger,
 		});
 		this.history = new HealthHistory(deps.connection, {
 			retentionDays: config.HEALTH_HISTORY_DAYS,

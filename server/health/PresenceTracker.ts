@@ -1,5 +1,5 @@
-import { EventEmitter } from "node:events";
 import type { EndpointPresence, PresenceState } from "../../domain/presence.js";
+import { type ListenerErrorLog, SafeEmitter } from "../../domain/SafeEmitter.js";
 
 export type { EndpointPresence, PresenceState };
 
@@ -11,6 +11,8 @@ export interface PresenceTrackerOptions {
 	/** How often silence is checked. */
 	sweepMs: number;
 	now?: () => number;
+	/** Where a failing `statechange` listener is logged. */
+	logger?: ListenerErrorLog;
 }
 
 export interface PresenceTrackerEvents {
@@ -21,14 +23,14 @@ export interface PresenceTrackerEvents {
  * Each endpoint's presence from its clients' heartbeats, in or out of a session. An endpoint that
  * goes silent turns degraded, then offline; its next heartbeat brings it back online.
  */
-export class PresenceTracker extends EventEmitter<PresenceTrackerEvents> {
+export class PresenceTracker extends SafeEmitter<PresenceTrackerEvents> {
 	readonly #options: PresenceTrackerOptions;
 	readonly #now: () => number;
 	readonly #endpoints = new Map<string, EndpointPresence>();
 	readonly #sweeper: NodeJS.Timeout;
 
 	constructor(options: PresenceTrackerOptions) {
-		super();
+		super(options.logger);
 		this.#options = options;
 		this.#now = options.now ?? Date.now;
 		this.#sweeper = setInterval(() => this.sweep(), options.sweepMs);
@@ -55,7 +57,7 @@ export class PresenceTracker extends EventEmitter<PresenceTrackerEvents> {
 			connections: (previous?.connections ?? 0) + newConnections,
 		};
 		this.#endpoints.set(endpointId, presence);
-		if (previous?.state !== "online") this.emit("statechange", presence, previous?.state ?? null);
+		if (previous?.state !== "online") this.safeEmit("statechange", presence, previous?.state ?? null);
 	}
 
 	get(endpointId: string): EndpointPresence | undefined {
@@ -81,7 +83,7 @@ export class PresenceTracker extends EventEmitter<PresenceTrackerEvents> {
 			const previous = presence.state;
 			presence.state = state;
 			presence.reason = state === "online" ? undefined : `no heartbeat for ${Math.round(silentMs / 1000)} s`;
-			this.emit("statechange", { ...presence }, previous);
+			this.safeEmit("statechange", { ...presence }, previous);
 		}
 	}
 

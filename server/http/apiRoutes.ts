@@ -1,4 +1,4 @@
-import { Router } from "express";
+import express, { Router } from "express";
 import type { Logger } from "pino";
 import type { Alerts } from "../alerts/Alerts.js";
 import { alertRoutes } from "../alerts/alertRoutes.js";
@@ -24,6 +24,10 @@ export interface ApiOptions {
 /** Everything under /api: sign-in, then the records, each route authorised by role and endpoint scope. */
 export function apiRoutes(services: ApiServices, options: ApiOptions): Router {
 	const router = Router();
+	// Parsed here so that a malformed or oversized body is answered by this router's error handler.
+	// A case's long texts are refused by their own limits, naming the field, not by the body's size.
+	router.use("/cases", express.json({ limit: "4mb" }));
+	router.use(express.json({ limit: "1mb" }));
 	router.use("/auth", authRoutes(services));
 	router.use(authenticate(services.tokens));
 	router.use("/endpoints", endpointRoutes(services));

@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler } from "express";
 import type { Logger } from "pino";
-import { ERROR_CATALOGUE, ReceptionError, toErrorBody } from "../../domain/errors.js";
+import { ERROR_CATALOGUE, type ErrorBody, ReceptionError, toErrorBody } from "../../domain/errors.js";
 
 /** Turns errors into `{ error: { code, message } }`; anything unexpected is logged and answered 500. */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
@@ -15,15 +15,21 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
 				.json({ error: { code: "DATABASE_UNAVAILABLE", message: "the database is not reachable; retry" } });
 			return;
 		}
-		// express.json's malformed body.
-		if ((err as { type?: string }).type === "entity.parse.failed") {
-			res.status(400).json({ error: { code: "VALIDATION_ERROR", message: "the body is not valid JSON" } });
+		// express.json's malformed or oversized body.
+		const bodyError = BODY_ERRORS[(err as { type?: string }).type ?? ""];
+		if (bodyError) {
+			res.status(ERROR_CATALOGUE[bodyError.code].status).json({ error: bodyError });
 			return;
 		}
 		logger.error({ err, method: req.method, path: req.path }, "request failed");
 		res.status(ERROR_CATALOGUE.INTERNAL_ERROR.status).json({ error: toErrorBody(err) });
 	};
 }
+
+const BODY_ERRORS: Record<string, ErrorBody> = {
+	"entity.parse.failed": { code: "VALIDATION_ERROR", message: "the body is not valid JSON" },
+	"entity.too.large": { code: "PAYLOAD_TOO_LARGE", message: "the body is too large" },
+};
 
 const UNREACHABLE = new Set([
 	"MongoServerSelectionError",

@@ -1,9 +1,11 @@
 import { mkdtemp } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { Writable } from "node:stream";
+import { pino } from "pino";
 import { inject } from "vitest";
 import { loadConfig } from "../../server/config.js";
-import { createLogger } from "../../server/logger.js";
+import { createLogger, type Logger } from "../../server/logger.js";
 import { Platform } from "../../server/Platform.js";
 import { LOOPBACK_ENV } from "./loopback.js";
 
@@ -19,7 +21,7 @@ export function tempDir(prefix: string): Promise<string> {
 }
 
 /** A platform on a random loopback port; `env` overrides settings as the environment would. */
-export async function startPlatform(env: Record<string, string> = {}): Promise<Platform> {
+export async function startPlatform(env: Record<string, string> = {}, logger?: Logger): Promise<Platform> {
 	const config = loadConfig({
 		...process.env,
 		...LOOPBACK_ENV,
@@ -29,7 +31,7 @@ export async function startPlatform(env: Record<string, string> = {}): Promise<P
 		MONGODB_URI: testDatabaseUri(),
 		...env,
 	});
-	const platform = new Platform(config, createLogger(config.LOG_LEVEL));
+	const platform = new Platform(config, logger ?? createLogger(config.LOG_LEVEL));
 	await platform.start();
 	return platform;
 }
@@ -48,4 +50,17 @@ export async function eventually<T>(check: () => Promise<T | undefined>, timeout
 		if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
 		await new Promise((r) => setTimeout(r, 50));
 	}
+}
+
+/** A logger that keeps every line it writes, to assert on what an operator would read in the log. */
+export function recordingLogger(level = "info"): { logger: Logger; lines: Record<string, unknown>[] } {
+	const lines: Record<string, unknown>[] = [];
+	const sink = new Writable({
+		write(chunk: Buffer, _encoding, done) {
+			for (const line of chunk.toString().split("\n"))
+				if (line) lines.push(JSON.parse(line) as Record<string, unknown>);
+			done();
+		},
+	});
+	return { logger: pino({ level }, sink), lines };
 }

@@ -1,8 +1,8 @@
 import { expect, it } from "vitest";
-import { ForbiddenError, ValidationError } from "../../domain/errors.js";
-import { MediaError } from "../../media/errors.js";
+import { ConflictError, ForbiddenError, isErrorCode, ValidationError } from "../../domain/errors.js";
+import { MediaError, mediaCall } from "../../media/errors.js";
 import { ChairMutedError, toProtocolError } from "../../signaling/errors.js";
-import { requestSchemas } from "../../signaling/protocol.js";
+import { HANDSHAKE_ERROR_CODES, REQUEST_ERROR_CODES, requestSchemas } from "../../signaling/protocol.js";
 
 it("tells the client a platform error's own code, and hides anything else behind a generic one", () => {
 	expect(toProtocolError(new ChairMutedError())).toMatchObject({ code: "CHAIR_MUTED" });
@@ -13,10 +13,32 @@ it("tells the client a platform error's own code, and hides anything else behind
 		message: "bad",
 		issues: [{ path: "a", message: "b" }],
 	});
-	// mediasoup throws TypeError for RTP parameters it cannot use.
-	expect(toProtocolError(new TypeError("invalid codec"))).toEqual({ code: "MEDIA_ERROR", message: "invalid codec" });
-	expect(toProtocolError(new Error("secret detail"))).toEqual({ code: "INTERNAL_ERROR", message: "internal error" });
-	expect(toProtocolError("thrown string")).toMatchObject({ code: "INTERNAL_ERROR" });
+	expect(toProtocolError(new MediaError("MEDIA_ERROR", "produce refused: bad codec"))).toEqual({
+		code: "MEDIA_ERROR",
+		message: "produce refused: bad codec",
+	});
+	// Never classified by name: a programming error or a code the protocol does not carry is INTERNAL_ERROR.
+	const internal = { code: "INTERNAL_ERROR", message: "internal error" };
+	expect(toProtocolError(new TypeError("cannot read properties of undefined"))).toEqual(internal);
+	expect(toProtocolError(new RangeError("secret detail"))).toEqual(internal);
+	expect(toProtocolError(new Error("secret detail"))).toEqual(internal);
+	expect(toProtocolError(new ConflictError("stale revision 3"))).toEqual(internal);
+	expect(toProtocolError("thrown string")).toEqual(internal);
+});
+
+it("wraps what mediasoup refuses at the media boundary as MEDIA_ERROR, and keeps platform errors as they are", async () => {
+	const refused = await mediaCall("produce", () => Promise.reject(new TypeError("invalid RTP parameters"))).catch(
+		(err: unknown) => err,
+	);
+	expect(refused).toBeInstanceOf(MediaError);
+	expect(refused).toMatchObject({ code: "MEDIA_ERROR", message: "produce refused: invalid RTP parameters" });
+	const notFound = new MediaError("NOT_FOUND", "no transport t");
+	await expect(mediaCall("connectTransport", () => Promise.reject(notFound))).rejects.toBe(notFound);
+	await expect(mediaCall("restartIce", async () => "ok")).resolves.toBe("ok");
+});
+
+it("declares only catalogued codes on the wire", () => {
+	for (const code of [...REQUEST_ERROR_CODES, ...HANDSHAKE_ERROR_CODES]) expect(isErrorCode(code), code).toBe(true);
 });
 
 it("accepts a screen share as video and refuses it as audio", () => {

@@ -1,10 +1,11 @@
+import { type ErrorCode, isErrorCode } from "../../../domain/errors.js";
 import type { IdentityClaims } from "../../../domain/identity.js";
 
-/** An API refusal: the server's stable code (UNAUTHENTICATED, FORBIDDEN, …) and its message. */
+/** An API refusal: the catalogue's code (domain/errors.ts: UNAUTHENTICATED, FORBIDDEN, …) and its message. */
 export class ApiError extends Error {
 	constructor(
 		readonly status: number,
-		readonly code: string,
+		readonly code: ErrorCode,
 		message: string,
 	) {
 		super(message);
@@ -81,10 +82,11 @@ export class ApiClient {
 			});
 		let res = await attempt();
 		if (res.status === 401 && authed && this.#auth && (await this.#refresh())) res = await attempt();
-		const payload = (await res.json().catch(() => ({}))) as { error?: { code: string; message: string } };
+		const payload = (await res.json().catch(() => ({}))) as { error?: { code: unknown; message: string } };
 		if (!res.ok) {
 			if (res.status === 401 && authed) this.signOut();
-			throw new ApiError(res.status, payload.error?.code ?? "INTERNAL_ERROR", payload.error?.message ?? res.statusText);
+			const code = isErrorCode(payload.error?.code) ? payload.error.code : "INTERNAL_ERROR";
+			throw new ApiError(res.status, code, payload.error?.message ?? res.statusText);
 		}
 		return payload as T;
 	}

@@ -1,8 +1,8 @@
 import { Device, type types } from "mediasoup-client";
 import { io } from "socket.io-client";
+import { SafeEmitter } from "../../../domain/SafeEmitter.js";
 import type { CheckStepResult } from "../../../signaling/checkProtocol.js";
 import { CHECK_NAMESPACE } from "../../../signaling/namespaces.js";
-import { TypedEmitter } from "../session/TypedEmitter.js";
 import { CheckContext, type CheckSocket, StepFailure } from "./CheckContext.js";
 import type { CheckStep } from "./CheckStep.js";
 import { IceStep, MediaLoopbackStep, SignalingStep, TurnStep } from "./steps.js";
@@ -18,7 +18,7 @@ export interface ConnectivityCheckOptions {
 	requestTimeoutMs?: number;
 }
 
-export interface ConnectivityCheckEvents extends Record<string, unknown[]> {
+export interface ConnectivityCheckEvents {
 	step: [result: CheckStepResult];
 }
 
@@ -32,7 +32,7 @@ export interface ConnectivityReport {
  * The pre-session check (kiểm tra kết nối): runs each step in order, reports each as it ends, and
  * stores the result on the server. A step whose prerequisite failed is skipped, not run.
  */
-export class ConnectivityCheck extends TypedEmitter<ConnectivityCheckEvents> {
+export class ConnectivityCheck extends SafeEmitter<ConnectivityCheckEvents> {
 	readonly #options: ConnectivityCheckOptions;
 
 	constructor(options: ConnectivityCheckOptions) {
@@ -71,7 +71,7 @@ export class ConnectivityCheck extends TypedEmitter<ConnectivityCheckEvents> {
 			for (const step of steps) {
 				const result = await this.#runStep(step, context, results, connected, started);
 				results.push(result);
-				this.emit("step", result);
+				this.safeEmit("step", result);
 			}
 			if (!socket.connected) return { checkId: null, passed: false, steps: results };
 			const stored = await context.request("finish", { steps: results });

@@ -1,6 +1,7 @@
 import { io, type Socket } from "socket.io-client";
 import type { Alert } from "../../../domain/alerts.js";
 import type { ClientQuality } from "../../../domain/quality.js";
+import { SafeEmitter } from "../../../domain/SafeEmitter.js";
 import { PRESENCE_NAMESPACE } from "../../../signaling/namespaces.js";
 import type {
 	EndpointHealthInfo,
@@ -10,9 +11,8 @@ import type {
 	PresenceServerToClientEvents,
 } from "../../../signaling/presenceProtocol.js";
 import { ackRequest } from "../session/ackRequest.js";
-import { TypedEmitter } from "../session/TypedEmitter.js";
 
-export interface PresenceClientEvents extends Record<string, unknown[]> {
+export interface PresenceClientEvents {
 	presence: [endpoints: EndpointPresenceInfo[]];
 	health: [health: EndpointHealthInfo];
 	alert: [alert: Alert];
@@ -23,7 +23,7 @@ export interface PresenceClientEvents extends Record<string, unknown[]> {
  * The endpoint's always-on presence connection: heartbeats while signed in, quality reports during a
  * session; for IT staff, every endpoint's presence and health as they change.
  */
-export class PresenceClient extends TypedEmitter<PresenceClientEvents> {
+export class PresenceClient extends SafeEmitter<PresenceClientEvents> {
 	readonly #socket: Socket<PresenceServerToClientEvents, PresenceClientToServerEvents>;
 	readonly #endpoints = new Map<string, EndpointPresenceInfo>();
 	#heartbeat: ReturnType<typeof setInterval> | null = null;
@@ -37,7 +37,7 @@ export class PresenceClient extends TypedEmitter<PresenceClientEvents> {
 		});
 		this.#socket.on("welcome", ({ heartbeatMs, endpoints }) => {
 			for (const e of endpoints) this.#endpoints.set(e.endpointId, e);
-			this.emit("presence", this.endpoints);
+			this.safeEmit("presence", this.endpoints);
 			if (this.#heartbeat) clearInterval(this.#heartbeat);
 			this.#heartbeat = setInterval(() => {
 				this.#socket.emit("heartbeat", { sentAt: Date.now() }, () => undefined);
@@ -45,11 +45,11 @@ export class PresenceClient extends TypedEmitter<PresenceClientEvents> {
 		});
 		this.#socket.on("presenceChanged", (p) => {
 			this.#endpoints.set(p.endpointId, p);
-			this.emit("presence", this.endpoints);
+			this.safeEmit("presence", this.endpoints);
 		});
-		this.#socket.on("healthChanged", (h) => this.emit("health", h));
-		this.#socket.on("alert", (a) => this.emit("alert", a));
-		this.#socket.on("checkRequested", ({ by }) => this.emit("checkRequested", by));
+		this.#socket.on("healthChanged", (h) => this.safeEmit("health", h));
+		this.#socket.on("alert", (a) => this.safeEmit("alert", a));
+		this.#socket.on("checkRequested", ({ by }) => this.safeEmit("checkRequested", by));
 	}
 
 	get endpoints(): EndpointPresenceInfo[] {

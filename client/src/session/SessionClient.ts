@@ -1,5 +1,6 @@
 import { Device, type types } from "mediasoup-client";
 import { io, type Socket } from "socket.io-client";
+import { SafeEmitter } from "../../../domain/SafeEmitter.js";
 import type {
 	ClientToServerEvents,
 	JoinResult,
@@ -17,7 +18,6 @@ import { ackRequest } from "./ackRequest.js";
 import { openTransport } from "./openTransport.js";
 import { DefaultReconnectPolicy, type ReconnectPolicy } from "./ReconnectPolicy.js";
 import { RequestError } from "./RequestError.js";
-import { TypedEmitter } from "./TypedEmitter.js";
 
 export type ConnectionState = "connecting" | "waiting" | "connected" | "reconnecting" | "disconnected";
 type Joined = Extract<JoinResult, { status: "joined" }>;
@@ -28,7 +28,7 @@ export interface RemoteTrack {
 	consumer: types.Consumer;
 }
 
-export interface SessionClientEvents extends Record<string, unknown[]> {
+export interface SessionClientEvents {
 	connectionState: [state: ConnectionState];
 	participants: [participants: ParticipantInfo[]];
 	lobby: [waiting: ParticipantInfo[]];
@@ -64,7 +64,7 @@ const SIMULCAST_ENCODINGS: types.RtpEncodingParameters[] = [
  * transports, what it sends and what it receives. Reconnects by its policy and, when the server kept
  * the seat, restarts ICE instead of rebuilding.
  */
-export class SessionClient extends TypedEmitter<SessionClientEvents> {
+export class SessionClient extends SafeEmitter<SessionClientEvents> {
 	readonly #options: SessionClientOptions;
 	readonly #socket: Socket<ServerToClientEvents, ClientToServerEvents>;
 	readonly #policy: ReconnectPolicy;
@@ -189,7 +189,7 @@ export class SessionClient extends TypedEmitter<SessionClientEvents> {
 	#setState(state: ConnectionState): void {
 		if (state === this.#state) return;
 		this.#state = state;
-		this.emit("connectionState", state);
+		this.safeEmit("connectionState", state);
 	}
 
 	async #join(): Promise<void> {
@@ -206,9 +206,9 @@ export class SessionClient extends TypedEmitter<SessionClientEvents> {
 
 	async #seat(joined: Joined): Promise<void> {
 		this.#participants = new Map(joined.participants.map((p) => [p.participantId, p]));
-		this.emit("participants", this.participants);
-		if (joined.lobby.length > 0) this.emit("lobby", joined.lobby);
-		if (joined.dominantSpeakerId) this.emit("dominantSpeaker", joined.dominantSpeakerId);
+		this.safeEmit("participants", this.participants);
+		if (joined.lobby.length > 0) this.safeEmit("lobby", joined.lobby);
+		if (joined.dominantSpeakerId) this.safeEmit("dominantSpeaker", joined.dominantSpeakerId);
 		if (!this.#device) {
 			this.#device = this.#options.handlerFactory
 				? new Device({ handlerFactory: this.#options.handlerFactory })
@@ -304,7 +304,7 @@ export class SessionClient extends TypedEmitter<SessionClientEvents> {
 		const remote = { producer, track: consumer.track, consumer };
 		this.#remote.set(producer.producerId, remote);
 		await this.request("resumeConsumer", { consumerId: consumer.id });
-		this.emit("trackAdded", remote);
+		this.safeEmit("trackAdded", remote);
 	}
 
 	#dropRemote(producerId: string): void {
@@ -312,14 +312,14 @@ export class SessionClient extends TypedEmitter<SessionClientEvents> {
 		if (!remote) return;
 		remote.consumer.close();
 		this.#remote.delete(producerId);
-		this.emit("trackRemoved", producerId);
+		this.safeEmit("trackRemoved", producerId);
 	}
 
 	#updateParticipant(participantId: string, change: Partial<ParticipantInfo>): void {
 		const p = this.#participants.get(participantId);
 		if (!p) return;
 		this.#participants.set(participantId, { ...p, ...change });
-		this.emit("participants", this.participants);
+		this.safeEmit("participants", this.participants);
 	}
 
 	#listen(): void {
@@ -333,11 +333,11 @@ export class SessionClient extends TypedEmitter<SessionClientEvents> {
 		};
 		s.on("participantJoined", (p) => {
 			this.#participants.set(p.participantId, p);
-			this.emit("participants", this.participants);
+			this.safeEmit("participants", this.participants);
 		});
 		s.on("participantLeft", ({ participantId }) => {
 			this.#participants.delete(participantId);
-			this.emit("participants", this.participants);
+			this.safeEmit("participants", this.participants);
 		});
 		s.on("participantReconnecting", ({ participantId }) =>
 			this.#updateParticipant(participantId, { status: "reconnecting" }),
@@ -347,15 +347,15 @@ export class SessionClient extends TypedEmitter<SessionClientEvents> {
 			if (producer.participantId !== this.#participantId) consumeLater(producer);
 		});
 		s.on("producerClosed", ({ producerId }) => this.#dropRemote(producerId));
-		s.on("producerPaused", ({ producerId }) => this.emit("producerPaused", producerId, true));
-		s.on("producerResumed", ({ producerId }) => this.emit("producerPaused", producerId, false));
-		s.on("dominantSpeaker", ({ participantId }) => this.emit("dominantSpeaker", participantId));
+		s.on("producerPaused", ({ producerId }) => this.safeEmit("producerPaused", producerId, true));
+		s.on("producerResumed", ({ producerId }) => this.safeEmit("producerPaused", producerId, false));
+		s.on("dominantSpeaker", ({ participantId }) => this.safeEmit("dominantSpeaker", participantId));
 		s.on("chairMuteChanged", ({ participantId, muted }) => {
 			this.#updateParticipant(participantId, { chairMuted: muted });
 			if (participantId === this.#participantId && muted) this.#producers.get("microphone")?.pause();
-			this.emit("chairMute", participantId, muted);
+			this.safeEmit("chairMute", participantId, muted);
 		});
-		s.on("lobbyChanged", ({ waiting }) => this.emit("lobby", waiting));
+		s.on("lobbyChanged", ({ waiting }) => this.safeEmit("lobby", waiting));
 		s.on("admitted", () => {
 			this.#join().catch(() => undefined);
 		});
@@ -389,7 +389,7 @@ export class SessionClient extends TypedEmitter<SessionClientEvents> {
 	}
 
 	#end(reason: SessionClientEvents["ended"][0]): void {
-		this.emit("ended", reason);
+		this.safeEmit("ended", reason);
 		this.close();
 	}
 }
