@@ -2,6 +2,7 @@ import { useEffect, useRef } from "preact/hooks";
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
 import { useApp, useLoad } from "../AppContext.js";
+import { formatDateTime, OFFICIAL_TIME_ZONE, officialDateTemplate } from "../format.js";
 import { useI18n } from "../i18n/index.js";
 
 interface Sample {
@@ -31,6 +32,9 @@ export function EndpointHealthPage({ endpointId }: { endpointId: string }) {
 					title: label,
 					width: Math.min(host.clientWidth || 900, 1200),
 					height: 180,
+					// The axis in official time too, not the computer's zone.
+					tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), OFFICIAL_TIME_ZONE),
+					fmtDate: (template) => uPlot.fmtDate(officialDateTemplate(template)),
 					series: [{}, { label, stroke, width: 2 }],
 				},
 				[times, samples.map((s) => pick(s) ?? null)],
@@ -52,7 +56,7 @@ export function EndpointHealthPage({ endpointId }: { endpointId: string }) {
 			<h2 id="endpoint-title">{endpoints.get(endpointId)?.name ?? endpointId}</h2>
 			{state && (
 				<p>
-					{t(`state_${state.state}`)} · {t("lastSeen")}: {new Date(state.lastSeen).toLocaleString()}
+					{t(`state_${state.state}`)} · {t("lastSeen")}: {formatDateTime(state.lastSeen)}
 				</p>
 			)}
 			{(history.data?.items ?? []).length === 0 && <p class="muted">{t("noHistory")}</p>}

@@ -1,0 +1,110 @@
+import { describe, expect, it } from "vitest";
+import { ForbiddenError } from "../../domain/errors.js";
+import type { IdentityClaims } from "../../domain/identity.js";
+import {
+	type Action,
+	can,
+	PERMISSIONS,
+	type ResourceType,
+	requireCan,
+	roleMay,
+	scopeReach,
+} from "../../domain/permissions.js";
+import { ENDPOINT_LEVELS, ROLES, type Role } from "../../domain/roles.js";
+
+type Who = Pick<IdentityClaims, "role" | "endpointId" | "endpointLevel">;
+
+// A two-tier province (after the 2025 reform) under the central office, and another province beside it.
+const TW = ["TW"];
+const KH = ["KH", "TW"];
+const NHATRANG = ["KH-NHATRANG", "KH", "TW"];
+const PHANRANG = ["KH-PHANRANG", "KH", "TW"];
+const LD = ["LD", "TW"];
+const XUANHUONG = ["LD-XUANHUONG", "LD", "TW"];
+const ALL = { TW, KH, NHATRANG, PHANRANG, LD, XUANHUONG };
+
+const central = (role: Role): Who => ({ role, endpointId: "TW", endpointLevel: "central" });
+const province = (role: Role): Who => ({ role, endpointId: "KH", endpointLevel: "province" });
+const commune = (role: Role): Who => ({ role, endpointId: "KH-NHATRANG", endpointLevel: "commune" });
+
+/** Which of the sample endpoints a user may read a session of. */
+function reach(who: Who): string[] {
+	return Object.entries(ALL)
+		.filter(([, ancestry]) => can(who, "read", { type: "sessions", endpoints: [ancestry] }))
+		.map(([name]) => name);
+}
+
+describe("the role decides first", () => {
+	const pairs = (Object.entries(PERMISSIONS) as [ResourceType, Partial<Record<Action, readonly Role[]>>][]).flatMap(
+		([type, actions]) => Object.entries(actions).map(([action, roles]) => ({ type, action: action as Action, roles })),
+	);
+
+	it.each(pairs)(
+		"$type · $action: exactly the roles of the table, wherever the user sits",
+		({ type, action, roles }) => {
+			for (const role of ROLES) {
+				const allowed = roles?.includes(role) ?? false;
+				expect(roleMay(role, action, type), role).toBe(allowed);
+				for (const level of ENDPOINT_LEVELS) {
+					const who: Who = { role, endpointId: "X", endpointLevel: level };
+					expect(can(who, action, { type }), `${role} at ${level}`).toBe(allowed);
+					// Even on a record of the user's own endpoint.
+					expect(can(who, action, { type, endpoints: [["X"]] }), `${role} at ${level}, own`).toBe(allowed);
+				}
+			}
+		},
+	);
+
+	it("refuses an action the table does not list for a resource", () => {
+		expect(can(central("central"), "preside", { type: "cases" })).toBe(false);
+		expect(can(central("it"), "write", { type: "audit" })).toBe(false);
+	});
+});
+
+describe("then the endpoint scope", () => {
+	it("reaches everywhere from the central office, for every role", () => {
+		for (const role of ROLES) expect(scopeReach(central(role)), role).toBe("everywhere");
+		expect(reach(central("inspector"))).toEqual(Object.keys(ALL));
+		expect(reach(central("observer"))).toEqual(Object.keys(ALL));
+	});
+
+	it("reaches the subtree under a provincial official's endpoint, not the province beside it nor above it", () => {
+		for (const role of ["chair", "secretariat", "it", "inspector", "central"] as const) {
+			expect(scopeReach(province(role)), role).toBe("subtree");
+		}
+		expect(reach(province("chair"))).toEqual(["KH", "NHATRANG", "PHANRANG"]);
+		// A commune official with a subtree role reaches only the commune (nothing is under it).
+		expect(reach(commune("secretariat"))).toEqual(["NHATRANG"]);
+	});
+
+	it("keeps operators and observers to their own endpoint, even at a province", () => {
+		for (const role of ["operator", "observer"] as const) {
+			expect(scopeReach(province(role)), role).toBe("own");
+			expect(scopeReach(commune(role)), role).toBe("own");
+		}
+		expect(reach(province("operator"))).toEqual(["KH"]);
+		expect(reach(commune("observer"))).toEqual(["NHATRANG"]);
+	});
+
+	it("allows a resource of several endpoints when any one of them is in reach", () => {
+		const session = { type: "sessions" as const, endpoints: [XUANHUONG, NHATRANG] };
+		expect(can(commune("operator"), "attend", session)).toBe(true);
+		expect(can(province("chair"), "attend", session)).toBe(true);
+		expect(can({ role: "chair", endpointId: "LD", endpointLevel: "province" }, "attend", session)).toBe(true);
+		expect(can({ role: "chair", endpointId: "HN", endpointLevel: "province" }, "attend", session)).toBe(false);
+		expect(can(province("operator"), "attend", session)).toBe(false);
+		expect(can(commune("chair"), "attend", { type: "sessions", endpoints: [] })).toBe(false);
+	});
+
+	it("reads the ancestry, not the identifiers: a look-alike code elsewhere is not in the subtree", () => {
+		expect(can(province("chair"), "read", { type: "cases", endpoints: [["KH-X", "KHX", "TW"]] })).toBe(false);
+	});
+});
+
+it("requireCan refuses with FORBIDDEN naming the role or the scope", () => {
+	expect(() => requireCan(commune("observer"), "write", { type: "cases" })).toThrow(
+		new ForbiddenError("role observer may not write cases"),
+	);
+	expect(() => requireCan(province("chair"), "read", { type: "sessions", endpoints: [LD] })).toThrow(ForbiddenError);
+	expect(() => requireCan(province("chair"), "read", { type: "sessions", endpoints: [KH] })).not.toThrow();
+});
