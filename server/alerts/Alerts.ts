@@ -1,4 +1,3 @@
-import { EventEmitter } from "node:events";
 import type { Connection } from "mongoose";
 import type { Logger } from "pino";
 import {
@@ -9,6 +8,7 @@ import {
 	type AlertKind,
 } from "../../domain/alerts.js";
 import { NotFoundError } from "../../domain/errors.js";
+import { SafeEmitter } from "../../domain/SafeEmitter.js";
 import { type AlertDocument, alertModel } from "./AlertModel.js";
 
 type AlertModel = ReturnType<typeof alertModel>;
@@ -43,7 +43,7 @@ export interface AlertFilter {
  * acknowledges a group; it clears when its condition ends or its session ends. Stored in the
  * database as operational data and pruned here.
  */
-export class Alerts extends EventEmitter<AlertsEvents> {
+export class Alerts extends SafeEmitter<AlertsEvents> {
 	readonly model: AlertModel;
 	readonly #options: AlertsOptions;
 	readonly #now: () => Date;
@@ -52,7 +52,7 @@ export class Alerts extends EventEmitter<AlertsEvents> {
 	readonly #pruning: NodeJS.Timeout;
 
 	constructor(connection: Connection, options: AlertsOptions) {
-		super();
+		super(options.logger);
 		this.model = alertModel(connection);
 		this.#options = options;
 		this.#now = options.now ?? (() => new Date());
@@ -107,7 +107,7 @@ export class Alerts extends EventEmitter<AlertsEvents> {
 			if (!doc) throw new NotFoundError(`alert ${String(current?._id)}`);
 			const alert = toAlert(doc);
 			if (!current) this.#options.logger.warn({ alert }, "alert raised");
-			this.#changed(alert);
+			this.safeEmit("changed", alert);
 			return alert;
 		});
 	}
@@ -137,7 +137,7 @@ export class Alerts extends EventEmitter<AlertsEvents> {
 				.lean<AlertDocument>()) ?? (await this.model.findById(id).lean<AlertDocument>());
 		if (!doc) throw new NotFoundError(`alert ${id}`);
 		const alert = toAlert(doc);
-		if (alert.acknowledged?.userId === by.userId) this.#changed(alert);
+		if (alert.acknowledged?.userId === by.userId) this.safeEmit("changed", alert);
 		return alert;
 	}
 
@@ -179,7 +179,7 @@ export class Alerts extends EventEmitter<AlertsEvents> {
 		await this.model.updateMany({ _id: { $in: ids }, open: true }, { $set: { open: false, cleared } });
 		const docs = await this.model.find({ _id: { $in: ids } }).lean<AlertDocument[]>();
 		const alerts = docs.map(toAlert);
-		for (const alert of alerts) this.#changed(alert);
+		for (const alert of alerts) this.safeEmit("changed", alert);
 		return alerts;
 	}
 
@@ -192,15 +192,6 @@ export class Alerts extends EventEmitter<AlertsEvents> {
 			if (this.#queues.get(key) === settled) this.#queues.delete(key);
 		});
 		return next;
-	}
-
-	/** Listeners (socket pushes) must not break a raise. */
-	#changed(alert: Alert): void {
-		try {
-			this.emit("changed", alert);
-		} catch (err) {
-			this.#options.logger.warn({ err, alertId: alert.id }, "alert listener failed");
-		}
 	}
 }
 
