@@ -11,7 +11,9 @@ export type ResourceType =
 	| "attendance"
 	| "audit"
 	| "health"
-	| "alerts";
+	| "alerts"
+	| "reports"
+	| "nationaldb";
 /**
  * `transition` is a session's lifecycle step and `conclude` its last one (issuing the notice);
  * `request` is asking for a session on demand; `attend` is taking part in it live (a signalling
@@ -76,6 +78,13 @@ export const PERMISSIONS: Record<ResourceType, Partial<Record<Action, readonly R
 		watch: ["it", "central", "inspector", "chair", "secretariat"],
 		acknowledge: ["it", "central", "secretariat"],
 	},
+	/** Statistics and report documents (periodic and ad hoc) over the caller's endpoint subtree. */
+	reports: { read: ["chair", "secretariat", "central", "inspector"] },
+	/**
+	 * The national-database link: `read` is the completeness board and the outbox; `write` is making
+	 * export batches, importing their receipts and sending a rejected record again.
+	 */
+	nationaldb: { read: ["secretariat", "central", "it", "inspector"], write: ["central", "it"] },
 };
 
 /** Roles that act only for their own endpoint; the others act for the subtree under it. */

@@ -26,6 +26,7 @@ import { healthRoutes } from "./http/healthRoutes.js";
 import { metricsRoutes } from "./http/metricsRoutes.js";
 import type { Logger } from "./logger.js";
 import { Metrics } from "./metrics/Metrics.js";
+import { NationalDbExchange } from "./nationaldb/NationalDbExchange.js";
 import { seedDemo } from "./records/demoTopology.js";
 import { EndpointTree } from "./records/EndpointTree.js";
 import { Records } from "./records/Records.js";
@@ -52,6 +53,8 @@ export class Platform {
 	readonly monitoring: HealthMonitoring;
 	/** The one alert model every module raises into. */
 	readonly alerts: Alerts;
+	/** The outbox to the national database and its adapter (docs/nationaldb.md). */
+	readonly nationalDb: NationalDbExchange;
 	#stopping: Promise<void> | null = null;
 
 	constructor(config: Config, logger: Logger) {
@@ -100,6 +103,26 @@ export class Platform {
 			this.alerts
 				.clearSession(String(document.entityId))
 				.catch((err: unknown) => logger.warn({ err }, "alerts of an ended session not cleared"));
+		});
+		this.nationalDb = new NationalDbExchange({
+			connection: this.database.connection,
+			records: this.records,
+			logger,
+			mode: config.NATIONAL_DB_MODE,
+			http: config.NATIONAL_DB_URL
+				? {
+						url: config.NATIONAL_DB_URL,
+						username: config.NATIONAL_DB_USERNAME,
+						password: config.NATIONAL_DB_PASSWORD,
+						token: config.NATIONAL_DB_TOKEN,
+						timeoutMs: config.NATIONAL_DB_TIMEOUT_MS,
+					}
+				: null,
+			exportDir: config.NATIONAL_DB_EXPORT_DIR ?? path.join(config.RB_DATA_DIR, "nationaldb"),
+			batchSize: config.NATIONAL_DB_BATCH_SIZE,
+			retry: { minMs: config.NATIONAL_DB_RETRY_MIN_MS, maxMs: config.NATIONAL_DB_RETRY_MAX_MS },
+			everyMs: config.NATIONAL_DB_EVERY_MS,
+			instance: os.hostname(),
 		});
 		this.monitoring = new HealthMonitoring(config, {
 			alerts: this.alerts,
@@ -161,6 +184,7 @@ export class Platform {
 				{
 					records: this.records,
 					tree,
+					nationalDb: this.nationalDb,
 					tokens: this.tokens,
 					refreshTokens: new RefreshTokens(this.database.connection, config.REFRESH_TOKEN_TTL_S),
 					register: {
@@ -217,6 +241,7 @@ export class Platform {
 		this.records.openJournal(dbName);
 		await this.database.connect(uri, dbName);
 		await this.records.start();
+		await this.nationalDb.start();
 		// The embedded default is for trying the platform: give it the demo topology at once.
 		if (this.config.DEMO_SEED === "auto" && !this.config.MONGODB_URI) {
 			const demo = await seedDemo(this.records, this.config.BCRYPT_ROUNDS);
@@ -262,6 +287,7 @@ export class Platform {
 		this.httpServer.closeIdleConnections();
 		await closed;
 		this.workers.close();
+		await this.nationalDb.stop();
 		// Pending record writes get half the shutdown budget; what remains stays journalled.
 		await this.records.stop(this.config.SHUTDOWN_TIMEOUT_MS / 2);
 		await this.database.close();

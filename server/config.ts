@@ -1,6 +1,7 @@
 import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
+import { NATIONAL_DB_MODES } from "../domain/nationalDb.js";
 import { DEFAULT_DELEGATION_RULE, FIELD_CODE_PATTERN, FIELD_GROUPS } from "../domain/register.js";
 import { ENDPOINT_LEVELS } from "../domain/roles.js";
 import { SPREAD_POLICIES } from "../media/placement.js";
@@ -146,6 +147,22 @@ export const configSchema = z.object({
 	BCRYPT_ROUNDS: z.coerce.number().int().min(4).max(15).default(10),
 	/** Folder with the Liberation Serif faces (Debian's fonts-liberation2) every printed document is set in. */
 	DOCUMENT_FONT_DIR: z.string().default(DEFAULT_DOCUMENT_FONT_DIR),
+	/** National database link (docs/nationaldb.md): `off`, `export` (files for manual upload) or `http` (push). */
+	NATIONAL_DB_MODE: z.enum(NATIONAL_DB_MODES).default("export"),
+	/** The receiver's base URL in `http` mode (batches go to `POST {url}/batches`). */
+	NATIONAL_DB_URL: z.url().optional(),
+	/** Basic credentials for the push, or a bearer token (`NATIONAL_DB_TOKEN` wins). */
+	NATIONAL_DB_USERNAME: z.string().min(1).optional(),
+	NATIONAL_DB_PASSWORD: z.string().min(1).optional(),
+	NATIONAL_DB_TOKEN: z.string().min(16).optional(),
+	/** Folder of exported batches; default `<RB_DATA_DIR>/nationaldb`. */
+	NATIONAL_DB_EXPORT_DIR: z.string().optional(),
+	NATIONAL_DB_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(200),
+	NATIONAL_DB_TIMEOUT_MS: positiveInt.default(30_000),
+	NATIONAL_DB_RETRY_MIN_MS: positiveInt.default(1000),
+	NATIONAL_DB_RETRY_MAX_MS: positiveInt.default(10 * 60_000),
+	/** How often new record writes are swept into the outbox (and pushed, in `http` mode). */
+	NATIONAL_DB_EVERY_MS: positiveInt.default(5000),
 	/** Endpoint levels in use (districts were abolished on 1 July 2025). */
 	ENDPOINT_LEVELS: z
 		.string()
@@ -163,7 +180,15 @@ export type Config = Readonly<z.infer<typeof configSchema>>;
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 	// Empty variables mean "unset", as in most deployment tools.
 	const defined = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
-	const parsed = configSchema.safeParse(defined);
+	const parsed = configSchema
+		.refine(
+			(c) => c.NATIONAL_DB_MODE !== "http" || (c.NATIONAL_DB_URL && (c.NATIONAL_DB_TOKEN || c.NATIONAL_DB_PASSWORD)),
+			{
+				path: ["NATIONAL_DB_URL"],
+				message: "http mode needs NATIONAL_DB_URL and NATIONAL_DB_TOKEN or NATIONAL_DB_USERNAME/NATIONAL_DB_PASSWORD",
+			},
+		)
+		.safeParse(defined);
 	if (!parsed.success) {
 		throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
 	}

@@ -6,6 +6,7 @@ import type { Scope } from "../../domain/Scope.js";
 import type { RefreshTokens } from "../auth/RefreshTokens.js";
 import type { TokenService } from "../auth/TokenService.js";
 import type { DocumentFonts } from "../documents/fonts.js";
+import type { NationalDbExchange } from "../nationaldb/NationalDbExchange.js";
 import type { AuditActor } from "../records/AuditLog.js";
 import type { EndpointTree } from "../records/EndpointTree.js";
 import type { Records } from "../records/Records.js";
@@ -29,6 +30,7 @@ export interface ApiServices {
 	refreshTokens: RefreshTokens;
 	/** The register's vocabularies and numbering. */
 	register: RegisterServices;
+	nationalDb: NationalDbExchange;
 	/** Endpoint levels in use (configuration). */
 	levels: readonly EndpointLevel[];
 	bcryptRounds: number;

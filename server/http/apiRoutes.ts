@@ -2,6 +2,7 @@ import express, { Router } from "express";
 import type { Logger } from "pino";
 import type { Alerts } from "../alerts/Alerts.js";
 import { alertRoutes } from "../alerts/alertRoutes.js";
+import { nationalDbRoutes } from "../nationaldb/nationalDbRoutes.js";
 import { caseRoutes } from "../register/caseRoutes.js";
 import { authenticate } from "./authenticate.js";
 import { errorHandler } from "./errorHandler.js";
@@ -39,6 +40,7 @@ export function apiRoutes(services: ApiServices, options: ApiOptions): Router {
 	router.use("/sessions", sessionRoutes(services));
 	router.use("/cases", caseRoutes(services));
 	router.use("/outcomes", outcomeRoutes(services));
+	router.use("/nationaldb", nationalDbRoutes(services));
 	router.get("/audit/verify", async (req, res) => {
 		await authorised(services, req, res, "audit", "read");
 		const report = await services.records.verifyAudit();

@@ -201,6 +201,28 @@ const refusals: Refusal[] = [
 	},
 	{ who: "chutich.kh", method: "POST", path: () => "/alerts/000000000000000000000000/acknowledge", code: "FORBIDDEN" },
 	{ who: "cntt.kh", method: "POST", path: () => "/alerts/not-an-id/acknowledge", code: "VALIDATION_ERROR" },
+	{ who: "chutich.kh", method: "GET", path: () => "/nationaldb/board", code: "FORBIDDEN" },
+	{ who: "cntt.kh", method: "GET", path: (i) => `/nationaldb/board?under=${i.endpoints.LD}`, code: "FORBIDDEN" },
+	{ who: "canbo.nhatrang", method: "GET", path: () => "/nationaldb/items", code: "FORBIDDEN" },
+	{ who: "thanhtra.kh", method: "GET", path: (i) => `/nationaldb/items?under=${i.endpoints.LD}`, code: "FORBIDDEN" },
+	{ who: "vanphong.kh", method: "POST", path: () => "/nationaldb/batches", body: () => ({}), code: "FORBIDDEN" },
+	{
+		who: "cntt.kh",
+		method: "POST",
+		path: () => "/nationaldb/batches",
+		body: (i) => ({ under: i.endpoints.LD }),
+		code: "FORBIDDEN",
+	},
+	{ who: "quansat.kh", method: "GET", path: () => "/nationaldb/batches", code: "FORBIDDEN" },
+	{ who: "chutich.kh", method: "GET", path: () => "/nationaldb/batches/x/json", code: "FORBIDDEN" },
+	{
+		who: "thanhtra.kh",
+		method: "POST",
+		path: () => "/nationaldb/batches/x/receipt",
+		body: () => ({ batchId: "x", results: [] }),
+		code: "FORBIDDEN",
+	},
+	{ who: "thanhtra.cp", method: "POST", path: () => "/nationaldb/items/x/retry", code: "FORBIDDEN" },
 ];
 
 /** Every route of the API, for the "no token" check. */
@@ -242,6 +264,13 @@ const ROUTES: [string, string][] = [
 	["GET", "/audit/verify"],
 	["GET", "/alerts"],
 	["POST", "/alerts/x/acknowledge"],
+	["GET", "/nationaldb/board"],
+	["GET", "/nationaldb/items"],
+	["POST", "/nationaldb/items/x/retry"],
+	["POST", "/nationaldb/batches"],
+	["GET", "/nationaldb/batches"],
+	["GET", "/nationaldb/batches/x/json"],
+	["POST", "/nationaldb/batches/x/receipt"],
 ];
 
 it("refuses every route without a valid access token", async () => {

@@ -1,0 +1,83 @@
+import { type Connection, type Model, Schema } from "mongoose";
+import type { AuditEntryRecord } from "./models/AuditEntry.js";
+
+export interface AuditSweeperOptions {
+	auditLog: Model<Record<string, unknown>>;
+	/** Keeps how far each sweeper has read: one document per sweeper name. */
+	cursors: Model<{ _id: string; seq: number }>;
+	name: string;
+	/** Audited collections this sweeper follows (e.g. `cases`, `outcomes`). */
+	collections: readonly string[];
+	/** Handles entries in sequence order; must be idempotent (a crash before the cursor moves replays them). */
+	handle(entries: AuditEntryRecord[]): Promise<void>;
+	batchSize?: number;
+}
+
+/**
+ * Follows every record write, in order, without a change stream (FerretDB v1 has none): every
+ * write gets an audit entry with the next sequence number (`AuditLog`), and an entry `n + 1` only
+ * exists once `n` does, so reading past a stored cursor sees each write exactly once, even the
+ * writes a crash or an outage left in the journal (their entries appear when they land).
+ */
+export class AuditSweeper {
+	readonly #options: AuditSweeperOptions;
+	#running: Promise<number> | null = null;
+	#again = false;
+
+	constructor(options: AuditSweeperOptions) {
+		this.#options = options;
+	}
+
+	/** Reads everything written since the last sweep; concurrent calls share one sweep (and one more after it). */
+	sweep(): Promise<number> {
+		if (this.#running) {
+			this.#again = true;
+			return this.#running;
+		}
+		this.#running = this.#sweepAll().finally(() => {
+			this.#running = null;
+		});
+		return this.#running;
+	}
+
+	async #sweepAll(): Promise<number> {
+		let total = 0;
+		do {
+			this.#again = false;
+			total += await this.#sweepOnce();
+		} while (this.#again);
+		return total;
+	}
+
+	async #sweepOnce(): Promise<number> {
+		const { auditLog, cursors, name, collections, handle } = this.#options;
+		const batchSize = this.#options.batchSize ?? 500;
+		let seq = (await cursors.findById(name).lean())?.seq ?? 0;
+		let total = 0;
+		for (;;) {
+			const entries = await auditLog
+				.find({ _id: { $gt: seq }, collectionName: { $in: collections } })
+				.sort({ _id: 1 })
+				.limit(batchSize)
+				.lean<AuditEntryRecord[]>();
+			if (entries.length === 0) return total;
+			await handle(entries);
+			seq = entries[entries.length - 1]?._id ?? seq;
+			await cursors.updateOne({ _id: name }, { $set: { seq } }, { upsert: true });
+			total += entries.length;
+		}
+	}
+}
+
+const cursorSchema = new Schema(
+	{ _id: { type: String, required: true }, seq: { type: Number, required: true } },
+	{ versionKey: false, collection: "sweepcursors" },
+);
+
+/** The cursors of every audit sweeper (one document each), registered once per connection. */
+export function sweepCursorModel(connection: Connection): Model<{ _id: string; seq: number }> {
+	return (connection.models.SweepCursor ?? connection.model("SweepCursor", cursorSchema)) as Model<{
+		_id: string;
+		seq: number;
+	}>;
+}

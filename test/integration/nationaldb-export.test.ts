@@ -1,0 +1,127 @@
+import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import type { CompletenessBoard } from "../../domain/api/nationalDb.js";
+import { tempDir } from "../support/platform.js";
+import { type RecordsFixture, startRecordsFixture } from "../support/records.js";
+
+let fx: RecordsFixture;
+beforeAll(async () => {
+	fx = await startRecordsFixture({ NATIONAL_DB_MODE: "export", NATIONAL_DB_EXPORT_DIR: await tempDir("export") });
+});
+afterAll(async () => {
+	await fx?.platform.stop();
+});
+
+const newCase = (n: number, endpointId: string) => ({
+	registerNumber: `${n}/2026`,
+	receivedAt: "2026-03-02T02:00:00Z",
+	endpointId,
+	citizens: [{ fullName: `Công dân <${n}> & "con"`, address: "Bảo Lâm", idNumber: "068190001234" }],
+	peopleCount: 1,
+	summary: "Kiến nghị",
+	contentType: "petition",
+	field: "môi trường",
+	request: "Xem xét",
+});
+
+const sha256 = (b: Buffer) => createHash("sha256").update(b).digest("hex");
+
+it("exports a province's records as JSON, XML and a manifest, and settles them from the receipt", async () => {
+	const ids = fx.seed.endpoints;
+	const kh = await fx.as("vanphong.kh");
+	const khCase = await kh.request("POST", "/cases", newCase(50, String(ids["KH-NHATRANG"])));
+	const ld = await fx.as("vanphong.ld");
+	expect((await ld.request("POST", "/cases", newCase(51, String(ids["LD-BAOLAM"])))).status).toBe(201);
+
+	const it = await fx.as("cntt.kh");
+	const made = await it.request<{ id: string; keys: string[]; recordCount: number }>("POST", "/nationaldb/batches", {});
+	expect(made.status).toBe(201);
+	// Khánh Hòa's IT exports Khánh Hòa's records only: the demo case and the new one.
+	expect(made.body.keys.sort()).toEqual([`rb:case:${fx.seed.caseId}:1`, `rb:case:${khCase.body.id}:1`].sort());
+
+	const file = async (kind: string) => {
+		const res = await it.request("GET", `/nationaldb/batches/${made.body.id}/${kind}`);
+		expect(res.status).toBe(200);
+		return Buffer.isBuffer(res.body) ? res.body : Buffer.from(JSON.stringify(res.body));
+	};
+	const manifest = JSON.parse(String(await file("manifest"))) as {
+		schemaVersion: string;
+		recordCount: number;
+		files: { name: string; sha256: string; bytes: number }[];
+	};
+	expect(manifest).toMatchObject({ schemaVersion: "1.0", recordCount: 2 });
+	const raw = {
+		json: await fx.platform.nationalDb.exports.read(made.body.id, "json"),
+		xml: await fx.platform.nationalDb.exports.read(made.body.id, "xml"),
+	};
+	for (const kind of ["json", "xml"] as const) {
+		const entry = manifest.files.find((f) => f.name === `${made.body.id}.${kind}`);
+		expect(entry?.sha256).toBe(sha256(raw[kind]));
+		expect(entry?.bytes).toBe(raw[kind].length);
+	}
+	const batch = JSON.parse(String(raw.json)) as { schemaVersion: string; records: Record<string, unknown>[] };
+	expect(batch.schemaVersion).toBe("1.0");
+	expect(batch.records.find((r) => r.entityId === khCase.body.id)).toMatchObject({
+		kind: "case",
+		rev: 1,
+		supersedesKey: null,
+		province: { code: "KH" },
+		commune: { code: "KH-NHATRANG" },
+		data: { registerNumber: "50/2026", contentType: "petition", endpointCode: "KH-NHATRANG" },
+	});
+	const xml = String(raw.xml);
+	// The documented XML schema holds the file (Debian's xmllint; scripts/install.sh --test).
+	const xmlFile = path.join(await tempDir("xml"), "batch.xml");
+	writeFileSync(xmlFile, raw.xml);
+	const xsd = new URL("../../docs/nationaldb/batch.xsd", import.meta.url).pathname;
+	expect(execFileSync("xmllint", ["--noout", "--schema", xsd, xmlFile], { stdio: "pipe" }).toString()).toBe("");
+	expect(xml).toContain(`<record key="rb:case:${khCase.body.id}:1" kind="case"`);
+	expect(xml).toContain("<fullName>Công dân &lt;50&gt; &amp; &quot;con&quot;</fullName>");
+
+	// Another province's secretariat may read its own batches, not Khánh Hòa's.
+	const other = await ld.request("GET", `/nationaldb/batches/${made.body.id}/json`);
+	expect(other.body).toMatchObject({ error: { code: "FORBIDDEN" } });
+
+	// Until the receipt comes back the records are "sent"; a second export has nothing new.
+	expect((await it.request("POST", "/nationaldb/batches", {})).body).toMatchObject({ error: { code: "CONFLICT" } });
+	const receipt = await it.request("POST", `/nationaldb/batches/${made.body.id}/receipt`, {
+		batchId: made.body.id,
+		results: [
+			{ key: `rb:case:${fx.seed.caseId}:1`, status: "accepted" },
+			{ key: `rb:case:${khCase.body.id}:1`, status: "rejected", reason: "Trùng hồ sơ đã có" },
+		],
+	});
+	expect(receipt.body).toEqual({ acknowledged: 1, rejected: 1 });
+	const board = (await it.request<CompletenessBoard>("GET", "/nationaldb/board")).body;
+	expect(board.rejected).toMatchObject([{ entityId: khCase.body.id, reason: "Trùng hồ sơ đã có" }]);
+	expect(board.totals).toMatchObject({ acknowledged: 1, rejected: 1, unsynchronised: 0 });
+
+	// Sent again as it is (the receiver erred): pending once more, in the next batch.
+	const again = await it.request("POST", `/nationaldb/items/rb:case:${khCase.body.id}:1/retry`);
+	expect(again.body).toMatchObject({ status: "pending" });
+
+	// The central office sees both provinces; LD's record is still waiting.
+	const central = await fx.as("trunguong");
+	const national = (await central.request<CompletenessBoard>("GET", "/nationaldb/board")).body;
+	expect(national.rows.map((r) => [r.provinceId, r.communeId])).toEqual([
+		[ids.KH, ids["KH-NHATRANG"]],
+		[ids.KH, ids["KH-PHANRANG"]],
+		[ids.LD, ids["LD-BAOLAM"]],
+	]);
+	expect(national.totals.unsynchronised).toBe(2);
+	expect(national.totals.oldestPendingSeconds).toEqual(expect.any(Number));
+});
+
+it("refuses bad input with a clear error", async () => {
+	const it = await fx.as("cntt.kh");
+	const unknown = await it.request("GET", "/nationaldb/board?under=khong-co");
+	expect(unknown.status).toBe(404);
+	expect(unknown.body).toMatchObject({ error: { code: "NOT_FOUND", message: "Endpoint khong-co not found" } });
+	const badStatus = await it.request("GET", "/nationaldb/items?status=lost");
+	expect(badStatus.body).toMatchObject({ error: { code: "VALIDATION_ERROR", issues: [{ path: "query.status" }] } });
+	const wrongReceipt = await it.request("POST", "/nationaldb/batches/x/receipt", { batchId: "x", results: "none" });
+	expect(wrongReceipt.body).toMatchObject({ error: { code: "VALIDATION_ERROR", issues: [{ path: "body.results" }] } });
+});
