@@ -30,17 +30,18 @@ afterAll(async () => {
 	await receiver?.stop();
 });
 
-const newCase = (n: number, endpointId: string, idNumber = "058190001234") => ({
-	registerNumber: `${n}/2026`,
+const newCase = (n: number, endpointId: string, idNumber = `0561900000${n}`) => ({
 	receivedAt: "2026-03-02T02:00:00Z",
 	endpointId,
 	citizens: [{ fullName: `Công dân ${n}`, address: "Nha Trang", idNumber }],
 	peopleCount: 1,
 	summary: "Tranh chấp đất",
 	contentType: "complaint",
-	field: "đất đai",
+	field: "admin.land",
 	request: "Giải quyết",
 });
+
+const REASON = "data.citizens[0].idNumber: a 9-digit CMND is void after 31/12/2024; a 12-digit CCCD is required";
 
 const allItems = () => fx.platform.nationalDb.models.Item.find().lean<OutboxItem[]>();
 
@@ -52,8 +53,8 @@ it("delivers every record exactly once through refusals, a slow answer and a rec
 	const created: string[] = [];
 	for (let n = 10; n < 21; n++) {
 		const at = n % 2 === 0 ? ids["KH-NHATRANG"] : ids["KH-PHANRANG"];
-		// One record the national database refuses: an identity number that is neither CMND nor CCCD.
-		const res = await secretariat.request("POST", "/cases", newCase(n, String(at), n === 13 ? "AB-12345" : undefined));
+		// One record the national database refuses: an old 9-digit CMND, void since 2025 (we accept and flag it).
+		const res = await secretariat.request("POST", "/cases", newCase(n, String(at), n === 13 ? "056190013" : undefined));
 		expect(res.status).toBe(201);
 		created.push(String(res.body.id));
 	}
@@ -82,7 +83,7 @@ it("delivers every record exactly once through refusals, a slow answer and a rec
 
 	const rejected = settled.filter((i) => i.status === "rejected");
 	expect(rejected.map((i) => i.entityId)).toEqual([created[3]]);
-	expect(rejected[0]?.rejectReason).toBe("data.citizens[0].idNumber: not a 9- or 12-digit identity number");
+	expect(rejected[0]?.rejectReason).toBe(REASON);
 
 	// The completeness board of the province shows it with the receiver's reason and where to fix it.
 	const it = await fx.as("cntt.kh");
@@ -91,7 +92,7 @@ it("delivers every record exactly once through refusals, a slow answer and a rec
 	expect(board.rejected).toEqual([
 		expect.objectContaining({
 			entityId: created[3],
-			reason: "data.citizens[0].idNumber: not a 9- or 12-digit identity number",
+			reason: REASON,
 			fixPath: `/cases/${created[3]}`,
 			communeName: expect.any(String),
 		}),
@@ -103,7 +104,7 @@ it("delivers every record exactly once through refusals, a slow answer and a rec
 
 	// The secretariat corrects the identity number: the new revision goes through, the board clears.
 	const fix = await secretariat.request("PATCH", `/cases/${created[3]}`, {
-		changes: { citizens: [{ fullName: "Công dân 13", address: "Nha Trang", idNumber: "058190009999" }] },
+		changes: { citizens: [{ fullName: "Công dân 13", address: "Nha Trang", idNumber: "056190009999" }] },
 		correction: { reason: "số CCCD ghi sai" },
 	});
 	expect(fix.status).toBe(201);

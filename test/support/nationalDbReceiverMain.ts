@@ -52,9 +52,12 @@ function problemOf(r: Record<string, unknown>): string | null {
 	if (r.kind === "case") {
 		const citizens = Array.isArray(data.citizens) ? (data.citizens as Record<string, unknown>[]) : [];
 		if (citizens.length === 0) return "data.citizens: at least one citizen";
+		const afterCmnd = String(data.receivedAt ?? "") >= "2025-01-01";
 		for (const [i, c] of citizens.entries()) {
-			if (!/^\d{9}(\d{3})?$/.test(String(c.idNumber ?? "")))
-				return `data.citizens[${i}].idNumber: not a 9- or 12-digit identity number`;
+			const id = String(c.idNumber ?? "");
+			if (!/^\d{9}(\d{3})?$/.test(id)) return `data.citizens[${i}].idNumber: not a 9- or 12-digit identity number`;
+			if (afterCmnd && id.length === 9)
+				return `data.citizens[${i}].idNumber: a 9-digit CMND is void after 31/12/2024; a 12-digit CCCD is required`;
 		}
 	}
 	return null;
