@@ -98,12 +98,6 @@ export const configSchema = z.object({
 	PRESENCE_DEGRADED_AFTER_MS: positiveInt.default(25_000),
 	PRESENCE_OFFLINE_AFTER_MS: positiveInt.default(45_000),
 	/** Thresholds that turn an endpoint's media reports into healthy / degraded / failing. */
-	HEALTH_RTT_DEGRADED_MS: positiveInt.default(300),
-	HEALTH_RTT_FAILING_MS: positiveInt.default(1000),
-	HEALTH_JITTER_DEGRADED_MS: positiveInt.default(50),
-	HEALTH_JITTER_FAILING_MS: positiveInt.default(150),
-	HEALTH_LOSS_DEGRADED_PCT: z.coerce.number().min(0).max(100).default(3),
-	HEALTH_LOSS_FAILING_PCT: z.coerce.number().min(0).max(100).default(15),
 	HEALTH_SAMPLE_EVERY_MS: positiveInt.default(30_000),
 	HEALTH_HISTORY_DAYS: positiveInt.default(30),
 	HEALTH_HISTORY_MAX_PER_ENDPOINT: positiveInt.default(100_000),

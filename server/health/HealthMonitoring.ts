@@ -63,12 +63,7 @@ export class HealthMonitoring {
 			maxSamplesPerEndpoint: config.HEALTH_HISTORY_MAX_PER_ENDPOINT,
 		});
 		this.health = new EndpointHealth({
-			assessor: new QualityAssessor({
-				rttMs: { degraded: config.HEALTH_RTT_DEGRADED_MS, failing: config.HEALTH_RTT_FAILING_MS },
-				jitterMs: { degraded: config.HEALTH_JITTER_DEGRADED_MS, failing: config.HEALTH_JITTER_FAILING_MS },
-				packetLossPct: { degraded: config.HEALTH_LOSS_DEGRADED_PCT, failing: config.HEALTH_LOSS_FAILING_PCT },
-				producerScore: { degraded: 7, failing: 3 },
-			}),
+			assessor: new QualityAssessor(),
 			history: this.history,
 			serverView: async (endpointId) => {
 				const [peer] = deps.mediaPeersOf(endpointId);

@@ -1,30 +1,26 @@
 import type { HealthReason } from "../../domain/healthReason.js";
-import type { ClientQuality, HealthStatus, QualityAssessment } from "../../domain/quality.js";
+import {
+	type ClientQuality,
+	type HealthStatus,
+	type Limits,
+	QUALITY_THRESHOLDS,
+	type QualityAssessment,
+	type QualityThresholds,
+	statusOf,
+} from "../../domain/quality.js";
 import type { PeerQuality as ServerQuality } from "../../media/peerQuality.js";
-
-export interface QualityThresholds {
-	rttMs: { degraded: number; failing: number };
-	jitterMs: { degraded: number; failing: number };
-	packetLossPct: { degraded: number; failing: number };
-	/** mediasoup producer score, 10 = perfect: below these is degraded / failing. */
-	producerScore: { degraded: number; failing: number };
-}
 
 const RANK: Record<HealthStatus, number> = { healthy: 0, degraded: 1, failing: 2 };
 
 /** Turns a client's and the server's view of an endpoint's media into healthy / degraded / failing. */
 export class QualityAssessor {
-	constructor(private readonly thresholds: QualityThresholds) {}
+	constructor(private readonly thresholds: QualityThresholds = QUALITY_THRESHOLDS) {}
 
 	assess(client: ClientQuality, server: ServerQuality = {}): QualityAssessment {
 		const found: { status: HealthStatus; reason: HealthReason }[] = [];
-		const above = (
-			value: number | undefined,
-			limits: { degraded: number; failing: number },
-			code: "packet-loss" | "round-trip" | "jitter",
-		) => {
+		const above = (value: number | undefined, limits: Limits, code: "packet-loss" | "round-trip" | "jitter") => {
 			if (value === undefined) return;
-			const status = value >= limits.failing ? "failing" : value >= limits.degraded ? "degraded" : "healthy";
+			const status = statusOf(value, limits);
 			if (status !== "healthy")
 				found.push({ status, reason: { code, value: round(value), threshold: limits[status] } });
 		};

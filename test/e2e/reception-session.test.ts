@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Platform } from "../../server/Platform.js";
 import { DEMO_PASSWORD, seedDemo } from "../../server/records/demoTopology.js";
 import { startPlatform } from "../support/platform.js";
-import { decodesRemoteVideos, joinSession, signIn } from "./support/app.js";
+import { decodesRemoteVideos, joinSession, judgesEveryLink, signIn } from "./support/app.js";
 import { artifactPath, launchBrowser } from "./support/browser.js";
 
 let platform: Platform;
@@ -93,6 +93,7 @@ it("holds a session between the central office, the provincial chair and a local
 		.click();
 
 	for (const { page } of [chair, central, operator]) await decodesRemoteVideos(page, 2);
+	await judgesEveryLink(chair.page);
 	await chair.page.screenshot({ path: await artifactPath("session-room.png") });
 	await panel.screenshot({ path: await artifactPath("chair-panel.png") });
 

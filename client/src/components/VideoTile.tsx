@@ -54,10 +54,14 @@ export function VideoTile({ participant, tracks, remotes, dominant, local, label
 	);
 }
 
+/**
+ * Samples the tile's video consumer (else its audio) every 2 s. Keyed by the consumer, not by the
+ * `remotes` array the room rebuilds on every render: a speaker change must not restart the timer.
+ */
 function useLinkQuality(remotes: RemoteTrack[]): LinkQuality {
 	const [quality, setQuality] = useState<LinkQuality>("unknown");
+	const consumer = remotes.find((r) => r.producer.kind === "video")?.consumer ?? remotes[0]?.consumer;
 	useEffect(() => {
-		const consumer = remotes.find((r) => r.producer.kind === "video")?.consumer ?? remotes[0]?.consumer;
 		if (!consumer) return;
 		let previous: ReturnType<typeof inboundSample> = null;
 		const timer = setInterval(async () => {
@@ -67,6 +71,6 @@ function useLinkQuality(remotes: RemoteTrack[]): LinkQuality {
 			previous = sample;
 		}, 2000);
 		return () => clearInterval(timer);
-	}, [remotes]);
+	}, [consumer]);
 	return quality;
 }

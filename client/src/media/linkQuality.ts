@@ -1,21 +1,30 @@
+import { type HealthStatus, QUALITY_THRESHOLDS, statusOf } from "../../../domain/quality.js";
+
 export type LinkQuality = "good" | "fair" | "poor" | "unknown";
 
 interface InboundSample {
 	packetsReceived: number;
 	packetsLost: number;
+	/** Seconds, as WebRTC reports it. */
 	jitter: number;
 }
 
-/** Quality of one received stream from two inbound-rtp samples: loss over the interval and jitter. */
+const DOT: Record<HealthStatus, LinkQuality> = { healthy: "good", degraded: "fair", failing: "poor" };
+const RANK: Record<HealthStatus, number> = { healthy: 0, degraded: 1, failing: 2 };
+
+/**
+ * Quality of one received stream from two inbound-rtp samples: loss over the interval and jitter,
+ * judged on the server's scales (percent, ms) against the one threshold set in domain/quality.ts.
+ */
 export function linkQuality(previous: InboundSample | null, current: InboundSample): LinkQuality {
 	if (!previous) return "unknown";
 	const received = current.packetsReceived - previous.packetsReceived;
 	const lost = current.packetsLost - previous.packetsLost;
 	if (received + lost <= 0) return "poor";
-	const lossRatio = lost / (received + lost);
-	if (lossRatio > 0.1 || current.jitter > 0.1) return "poor";
-	if (lossRatio > 0.02 || current.jitter > 0.03) return "fair";
-	return "good";
+	const lossPct = (Math.max(0, lost) / (received + lost)) * 100;
+	const loss = statusOf(lossPct, QUALITY_THRESHOLDS.packetLossPct);
+	const jitter = statusOf(current.jitter * 1000, QUALITY_THRESHOLDS.jitterMs);
+	return DOT[RANK[loss] >= RANK[jitter] ? loss : jitter];
 }
 
 export function inboundSample(report: RTCStatsReport): InboundSample | null {

@@ -48,3 +48,18 @@ export async function decodesRemoteVideos(page: Page, count: number): Promise<vo
 		{ polling: 1000, timeout: 60_000 },
 	);
 }
+
+/**
+ * Every remote tile's link dot shows a verdict (good, fair or poor), not "unknown": its stats timer
+ * survives the room's re-renders (speaker changes) long enough to compare two samples.
+ */
+export async function judgesEveryLink(page: Page): Promise<void> {
+	await page.waitForFunction(
+		() => {
+			const dots = [...document.querySelectorAll('[data-testid="remote-tile"] .quality')];
+			return dots.length > 0 && dots.every((d) => !d.classList.contains("unknown"));
+		},
+		undefined,
+		{ polling: 500, timeout: 30_000 },
+	);
+}
