@@ -24,6 +24,8 @@ import { apiRoutes } from "./http/apiRoutes.js";
 import { clientRoutes } from "./http/clientRoutes.js";
 import { healthRoutes } from "./http/healthRoutes.js";
 import { metricsRoutes } from "./http/metricsRoutes.js";
+import { RecordDirectory } from "./live/RecordDirectory.js";
+import { StoredSessionState } from "./live/StoredSessionState.js";
 import type { Logger } from "./logger.js";
 import { Metrics } from "./metrics/Metrics.js";
 import { NationalDbExchange } from "./nationaldb/NationalDbExchange.js";
@@ -192,6 +194,10 @@ export class Platform {
 						delegationRule: config.REGISTER_DELEGATION_RULE,
 						now: () => new Date(),
 					},
+					live: {
+						closeSession: (sessionId, how) => this.signaling.closeSession(sessionId, how),
+						disconnectUser: (userId) => this.signaling.disconnectUser(userId),
+					},
 					levels: config.ENDPOINT_LEVELS,
 					bcryptRounds: config.BCRYPT_ROUNDS,
 					loginLimit: {
@@ -215,6 +221,8 @@ export class Platform {
 			media,
 			reconnectGraceMs: config.RECONNECT_GRACE_MS,
 			lobbyEnabled: config.SESSION_LOBBY === "on",
+			directory: new RecordDirectory(this.records),
+			state: new StoredSessionState(this.database.connection),
 			onRequest: countRequest,
 			onSessionEnded: (sessionId, reason, byUserId) => {
 				if (reason === "ended-by-chair") void this.#recordEnded(sessionId, byUserId);

@@ -2,6 +2,8 @@ import type { types } from "mediasoup";
 import type { Logger } from "pino";
 import { ForbiddenError, NotFoundError } from "../domain/errors.js";
 import { SafeEmitter } from "../domain/SafeEmitter.js";
+import { presides } from "../domain/presides.js";
+import { isJoinable } from "../domain/sessionLifecycle.js";
 import type { PeerProducer } from "../media/MediaPeer.js";
 import { type MediaSettings, SessionRouter } from "../media/SessionRouter.js";
 import type { WorkerPool } from "../media/WorkerPool.js";
@@ -21,6 +23,7 @@ import {
 	type SessionEndReason,
 	type ValidRequest,
 } from "./protocol.js";
+import type { RoomState, SessionDirectory, SessionStateStore } from "./SessionState.js";
 import type { SessionServer, SessionSocket } from "./sockets.js";
 
 export interface LiveSessionOptions {
@@ -31,6 +34,10 @@ export interface LiveSessionOptions {
 	attendance: AttendanceRecorder;
 	reconnectGraceMs: number;
 	lobbyEnabled: boolean;
+	/** The session's record (status, chair and co-chairs), looked up by server/. */
+	directory: SessionDirectory;
+	/** Ended, cancelled, removed users and chair mutes: checked on every request. */
+	state: SessionStateStore;
 	logger: Logger;
 }
 
@@ -113,12 +120,21 @@ export class LiveSession extends SafeEmitter<LiveSessionEvents> {
 		request: ValidRequest<K>,
 	): Promise<RequestResults[K]> {
 		if (this.#ended) throw new SessionEndedError();
-		if (name === "join") return this.#join(socket) as Promise<RequestResults[K]>;
+		const room = await this.#options.state.get(this.id);
+		if (room.closed) {
+			this.end("closed-by-record");
+			throw new SessionEndedError();
+		}
+		const { jti } = socket.data.claims;
+		if (jti && room.removedTokenIds.includes(jti)) throw new ForbiddenError("the chair removed this participant");
+		if (name === "join") return this.#join(socket, room) as Promise<RequestResults[K]>;
 		const participant = this.#seatOf(socket);
 		if (!participant) throw new NotInSessionError();
 		if (participant.status === "waiting" && name !== "leave") throw new NotInSessionError("waiting in the lobby");
-		if ((CHAIR_REQUESTS as readonly string[]).includes(name) && !participant.isChair) {
-			throw new ForbiddenError(`only the chair may ${name}`);
+		if ((CHAIR_REQUESTS as readonly string[]).includes(name)) {
+			// Who presides is read from the record at each chair action: a delegation takes effect at once.
+			participant.presiding = presides(participant.claims, await this.#facts());
+			if (!participant.presiding) throw new ForbiddenError(`only the session's chair or a co-chair may ${name}`);
 		}
 		const handler = this.#handlers[name as SeatRequest] as unknown as (
 			p: Participant,
@@ -151,6 +167,11 @@ export class LiveSession extends SafeEmitter<LiveSessionEvents> {
 		if (this.#ended) return;
 		this.#ended = true;
 		this.#logger.info({ reason, by: by?.id }, "session ended");
+		if (reason === "ended-by-chair") {
+			this.#options.state.close(this.id, "ended").catch((err: unknown) => {
+				this.#logger.error({ err }, "the session's end was not stored");
+			});
+		}
 		this.safeEmit("ended", reason, by);
 		for (const participant of this.#participants.values()) {
 			participant.releaseHold();
@@ -168,14 +189,29 @@ export class LiveSession extends SafeEmitter<LiveSessionEvents> {
 		return this.participants.find((p) => p.socket === socket);
 	}
 
-	async #join(socket: SessionSocket): Promise<JoinResult> {
+	/** The session's record as it now stands; only open and live sessions are joined. */
+	async #facts() {
+		const facts = await this.#options.directory.session(this.id);
+		if (!facts) throw new NotFoundError(`session ${this.id}`);
+		if (!isJoinable(facts.status)) {
+			if (facts.status === "scheduled") throw new NotInSessionError("the session has not been opened yet");
+			this.end("closed-by-record");
+			throw new SessionEndedError();
+		}
+		return facts;
+	}
+
+	async #join(socket: SessionSocket, room: RoomState): Promise<JoinResult> {
+		const facts = await this.#facts();
 		const own = this.#seatOf(socket);
 		if (own) return this.#joinResult(own, false);
 		const kept = this.participants.find((p) => p.claims.sub === socket.data.claims.sub);
 		if (kept) return this.#joinResult(kept, this.#takeBack(kept, socket));
 		const participant = new Participant(socket, this.#logger);
+		participant.presiding = presides(participant.claims, facts);
 		this.#participants.set(participant.id, participant);
-		if (this.#lobby.holds(participant)) {
+		// Someone the chair removed or denied comes back only through the lobby, whatever its setting.
+		if (this.#lobby.holds(participant) || room.removedUserIds.includes(participant.claims.sub)) {
 			this.#lobby.add(participant);
 			this.#record(participant, "waiting-in-lobby");
 			this.#notifyLobby();
@@ -214,6 +250,9 @@ export class LiveSession extends SafeEmitter<LiveSessionEvents> {
 			throw new NotInSessionError("left while joining");
 		}
 		participant.media = media;
+		participant.chairMuted = (await this.#options.state.get(this.id)).chairMutedUserIds.includes(
+			participant.claims.sub,
+		);
 		media.on("producerclose", (producer) =>
 			this.#notifyOthers(participant, "producerClosed", { producerId: producer.id, participantId: participant.id }),
 		);
@@ -236,7 +275,7 @@ export class LiveSession extends SafeEmitter<LiveSessionEvents> {
 			producers: router.producers.map(producerInfo),
 			transports: participant.media?.transports ?? [],
 			lobbyEnabled: this.#lobby.enabled,
-			lobby: participant.isChair ? this.#lobby.waiting.map((p) => p.info()) : [],
+			lobby: participant.presiding ? this.#lobby.waiting.map((p) => p.info()) : [],
 			dominantSpeakerId: this.#dominantSpeakerId,
 		};
 	}
@@ -328,6 +367,7 @@ export class LiveSession extends SafeEmitter<LiveSessionEvents> {
 		},
 		setChairMute: async (chair, { participantId, muted }) => {
 			const target = this.#seated(participantId);
+			await this.#options.state.setChairMute(this.id, target.claims.sub, muted);
 			target.chairMuted = muted;
 			const microphone = target.media?.producerOf("microphone");
 			// Lifting the mute gives the floor back: the microphone resumes.
@@ -339,6 +379,7 @@ export class LiveSession extends SafeEmitter<LiveSessionEvents> {
 		removeParticipant: async (chair, { participantId }) => {
 			const target = this.#participants.get(participantId);
 			if (!target) throw new NotFoundError(`participant ${participantId}`);
+			await this.#options.state.remove(this.id, target.claims.sub, target.claims.jti);
 			const socket = target.socket;
 			socket?.emit("removed", { participantId });
 			this.#release(target, "removed", chair);
@@ -359,6 +400,7 @@ export class LiveSession extends SafeEmitter<LiveSessionEvents> {
 		admitAll: async (chair) => ({ admitted: await this.#admit(this.#lobby.takeAll(), chair) }),
 		deny: async (chair, { participantId }) => {
 			const target = this.#lobby.take(participantId);
+			await this.#options.state.remove(this.id, target.claims.sub, target.claims.jti);
 			const socket = target.socket;
 			socket?.emit("denied", { participantId });
 			this.#release(target, "denied", chair);
@@ -420,7 +462,7 @@ export class LiveSession extends SafeEmitter<LiveSessionEvents> {
 	/** The chairs see the lobby as it now is. */
 	#notifyLobby(): void {
 		const payload = { waiting: this.#lobby.waiting.map((p) => p.info()), enabled: this.#lobby.enabled };
-		for (const chair of this.participants) if (chair.isChair) chair.socket?.emit("lobbyChanged", payload);
+		for (const chair of this.participants) if (chair.presiding) chair.socket?.emit("lobbyChanged", payload);
 	}
 
 	#record(

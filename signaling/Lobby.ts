@@ -11,7 +11,7 @@ export class Lobby {
 	}
 
 	holds(participant: Participant): boolean {
-		return this.enabled && !participant.isChair;
+		return this.enabled && !participant.presiding;
 	}
 
 	add(participant: Participant): void {

@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
-import { can } from "../domain/permissions.js";
 import type { MediaPeer } from "../media/MediaPeer.js";
 import type { ParticipantInfo, ParticipantStatus } from "./protocol.js";
 import type { SessionClaims, SessionSocket } from "./sockets.js";
@@ -15,6 +14,8 @@ export class Participant {
 	readonly logger: Logger;
 	status: ParticipantStatus = "waiting";
 	chairMuted = false;
+	/** The session's presiding chair or a named co-chair (`presides`): the chair's powers in the room. */
+	presiding = false;
 	socket: SessionSocket | null;
 	media: MediaPeer | null = null;
 	#graceTimer: NodeJS.Timeout | null = null;
@@ -27,10 +28,6 @@ export class Participant {
 			endpointId: this.claims.endpointId,
 			userId: this.claims.sub,
 		});
-	}
-
-	get isChair(): boolean {
-		return can(this.claims, "preside", { type: "sessions" });
 	}
 
 	info(): ParticipantInfo {

@@ -10,6 +10,7 @@ import type { AttendanceRecorder } from "./AttendanceRecorder.js";
 import { HandshakeError, SessionEndedError, toHandshakeError } from "./errors.js";
 import { LiveSession } from "./LiveSession.js";
 import { REQUEST_NAMES, type RequestResults, requestSchemas, type SessionEndReason } from "./protocol.js";
+import type { SessionDirectory, SessionStateStore } from "./SessionState.js";
 import { type RequestHandlers, type RequestObserver, serveRequests } from "./serveRequests.js";
 import type { SessionClaims, SessionServer, SessionSocket } from "./sockets.js";
 
@@ -22,6 +23,10 @@ export interface SignalingServerOptions {
 	reconnectGraceMs: number;
 	/** Whether a new session holds endpoints in the lobby until the chair admits them. */
 	lobbyEnabled: boolean;
+	/** The sessions' and users' records, looked up by server/. */
+	directory: SessionDirectory;
+	/** Live-session state that outlives sockets and restarts. */
+	state: SessionStateStore;
 	/** Told of every request and, when refused, its error code (metrics). */
 	onRequest?: RequestObserver;
 	/** A live session ended for everyone (the record follows when the chair ended it). */
@@ -46,14 +51,17 @@ export class SignalingServer {
 		this.#logger = options.logger.child({ component: "signaling" });
 		this.io = new Server(options.httpServer, { serveClient: false });
 		this.io.use((socket, next) => {
-			try {
-				socket.data.claims = this.#authenticate(socket.handshake.auth);
-				next();
-			} catch (err) {
-				const refusal = toHandshakeError(err);
-				this.#logger.info({ code: refusal.data.code, address: socket.handshake.address }, "handshake refused");
-				next(refusal);
-			}
+			this.#authenticate(socket.handshake.auth).then(
+				(claims) => {
+					socket.data.claims = claims;
+					next();
+				},
+				(err: unknown) => {
+					const refusal = toHandshakeError(err);
+					this.#logger.info({ code: refusal.data.code, address: socket.handshake.address }, "handshake refused");
+					next(refusal);
+				},
+			);
 		});
 		this.io.on("connection", (socket) => this.#onConnection(socket));
 	}
@@ -93,26 +101,62 @@ export class SignalingServer {
 		this.io.engine.close();
 	}
 
-	#authenticate(auth: Record<string, unknown>): SessionClaims {
+	async #authenticate(auth: Record<string, unknown>): Promise<SessionClaims> {
 		const claims = this.#options.tokens.verify(auth.token, "session");
 		const { sessionId } = claims;
 		if (!sessionId) throw new TokenError("TOKEN_WRONG_SCOPE", "the token is not scoped to a session");
 		if (this.#ended.has(sessionId)) throw new HandshakeError("SESSION_ENDED", "this session has ended");
+		const [room, user] = await Promise.all([
+			this.#options.state.get(sessionId),
+			this.#options.directory.user(claims.sub),
+		]);
+		if (room.closed) throw new HandshakeError("SESSION_ENDED", "this session has ended");
+		if (claims.jti && room.removedTokenIds.includes(claims.jti)) {
+			throw new HandshakeError("FORBIDDEN", "the chair removed this participant; ask for a new pass");
+		}
+		if (user && (user.disabled || user.role !== claims.role)) {
+			throw new HandshakeError("FORBIDDEN", "this account is disabled or its role changed");
+		}
 		return { ...claims, sessionId };
+	}
+
+	/** Every socket of this user, in every namespace, is closed (disabled, or their rights changed). */
+	disconnectUser(userId: string): void {
+		for (const namespace of this.io._nsps.values()) {
+			for (const socket of namespace.sockets.values()) {
+				if ((socket.data as { claims?: { sub?: string } }).claims?.sub === userId) socket.disconnect(true);
+			}
+		}
+	}
+
+	/** The session was ended or cancelled in its record: its room ends now, and stays closed. */
+	async closeSession(sessionId: string, how: "ended" | "cancelled"): Promise<void> {
+		await this.#options.state.close(sessionId, how);
+		this.#sessions.get(sessionId)?.end("closed-by-record");
 	}
 
 	#onConnection(socket: SessionSocket): void {
 		const { sessionId, sub, endpointId } = socket.data.claims;
 		const logger = this.#logger.child({ sessionId, userId: sub, endpointId, socketId: socket.id });
 		logger.debug("socket connected");
+		const expiresInMs = (socket.data.claims.exp ?? Number.POSITIVE_INFINITY) * 1000 - Date.now();
+		// A socket lives no longer than its token (a timer's delay is at most 2^31 - 1 ms).
+		const expiry = setTimeout(() => socket.disconnect(true), Math.min(Math.max(expiresInMs, 0), 2 ** 31 - 1));
 		const handlers = Object.fromEntries(
 			REQUEST_NAMES.map((name) => [
 				name,
-				(payload: unknown) => this.#sessionFor(sessionId).handle(name, socket, payload as never),
+				(payload: unknown) => {
+					if ((socket.data.claims.exp ?? Number.POSITIVE_INFINITY) * 1000 <= Date.now()) {
+						socket.disconnect(true);
+						throw new SessionEndedError("the session pass expired; ask for a new one");
+					}
+					return this.#sessionFor(sessionId).handle(name, socket, payload as never);
+				},
 			]),
 		) as RequestHandlers<typeof requestSchemas, RequestResults>;
 		serveRequests(socket, requestSchemas, handlers, logger, this.#options.onRequest);
 		socket.on("disconnect", (reason) => {
+			clearTimeout(expiry);
 			logger.debug({ reason }, "socket disconnected");
 			this.#sessions.get(sessionId)?.disconnected(socket, reason);
 		});
@@ -123,7 +167,7 @@ export class SignalingServer {
 		let session = this.#sessions.get(sessionId);
 		if (session) return session;
 		if (this.#ended.has(sessionId)) throw new SessionEndedError();
-		const { workers, media, attendance, reconnectGraceMs, lobbyEnabled, logger } = this.#options;
+		const { workers, media, attendance, reconnectGraceMs, lobbyEnabled, directory, state, logger } = this.#options;
 		session = new LiveSession({
 			sessionId,
 			io: this.io,
@@ -132,6 +176,8 @@ export class SignalingServer {
 			attendance,
 			reconnectGraceMs,
 			lobbyEnabled,
+			directory,
+			state,
 			logger,
 		});
 		this.#sessions.set(sessionId, session);

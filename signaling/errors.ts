@@ -24,8 +24,8 @@ export class ChairMutedError extends SignalingError {
 }
 
 export class SessionEndedError extends SignalingError {
-	constructor() {
-		super("SESSION_ENDED", "this session has ended");
+	constructor(why = "this session has ended") {
+		super("SESSION_ENDED", why);
 	}
 }
 

@@ -43,6 +43,7 @@ export const HANDSHAKE_ERROR_CODES = [
 	"TOKEN_INVALID",
 	"TOKEN_WRONG_SCOPE",
 	"SESSION_ENDED",
+	"FORBIDDEN",
 ] as const satisfies readonly ErrorCode[];
 export type HandshakeErrorCode = (typeof HANDSHAKE_ERROR_CODES)[number];
 
@@ -239,7 +240,8 @@ export interface RequestResults {
 // ── Notifications (server → client) ──────────────────────────────────────────────────────────────
 
 export type LeaveReason = "left" | "removed" | "grace-expired" | "denied";
-export type SessionEndReason = "ended-by-chair" | "server-shutdown" | "media-failure";
+/** `closed-by-record`: the session was ended or cancelled in its record (over HTTP), or before a restart. */
+export type SessionEndReason = "ended-by-chair" | "server-shutdown" | "media-failure" | "closed-by-record";
 
 export interface ServerToClientEvents {
 	participantJoined: (p: ParticipantInfo) => void;

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import jwt from "jsonwebtoken";
 import {
 	type IdentityClaims,
@@ -37,7 +38,8 @@ export class TokenService implements TokenVerifier {
 			algorithm: "HS256",
 			expiresIn: ttl,
 			issuer: this.#options.issuer,
-			...(tokenId ? { jwtid: tokenId } : {}),
+			// Every token has an id: a refresh token's is revocable, a session pass's can be refused after removal.
+			jwtid: tokenId ?? randomUUID(),
 		});
 	}
 

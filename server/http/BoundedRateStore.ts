@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { ClientRateLimitInfo, Options, Store } from "express-rate-limit";
+import { setNewest } from "../boundedMap.js";
 
 /**
  * A fixed-window hit counter for express-rate-limit whose memory is bounded whatever callers send:
@@ -30,13 +31,7 @@ export class BoundedRateStore implements Store {
 		const id = hashKey(key);
 		const info = this.#live(id) ?? { totalHits: 0, resetTime: new Date(Date.now() + this.#windowMs) };
 		info.totalHits += 1;
-		this.#hits.delete(id);
-		this.#hits.set(id, info);
-		if (this.#hits.size > this.#maxKeys) {
-			const oldest = this.#hits.keys().next().value;
-			if (oldest !== undefined) this.#hits.delete(oldest);
-		}
-		return info;
+		return setNewest(this.#hits, id, info, this.#maxKeys);
 	}
 
 	decrement(key: string): void {

@@ -26,6 +26,8 @@ export interface ApiServices {
 	records: Records;
 	tree: EndpointTree;
 	tokens: TokenService;
+	/** What the record's changes mean for live rooms and sockets. */
+	live: LiveControl;
 	/** Issued refresh tokens by id, and their revocation. */
 	refreshTokens: RefreshTokens;
 	/** The register's vocabularies and numbering. */
@@ -41,6 +43,13 @@ export interface ApiServices {
 	loginLimit: { attempts: number; accountAttempts: number; windowMs: number; maxTrackedKeys: number };
 	/** The faces every printed document is set in (server/documents/). */
 	documentFonts: DocumentFonts;
+}
+
+export interface LiveControl {
+	/** The session was ended or cancelled in the record: its room ends and stays closed. */
+	closeSession(sessionId: string, how: "ended" | "cancelled"): Promise<void>;
+	/** The user was disabled or their rights changed: their sockets close. */
+	disconnectUser(userId: string): void;
 }
 
 /** Checks the role may do `action` on `resource`, then works out the caller's endpoint scope. */

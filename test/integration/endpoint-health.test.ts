@@ -9,11 +9,12 @@ import type { Platform } from "../../server/Platform.js";
 import type { EndpointHealthInfo } from "../../signaling/presenceProtocol.js";
 import { freeUdpPort, PacketLoss } from "../support/packetLoss.js";
 import { eventually, startPlatform } from "../support/platform.js";
+import { ensureLiveRecord, newSessionId } from "../support/session.js";
 import { installWebRtcGlobals, MediaPump } from "../support/webrtc.js";
 
 installWebRtcGlobals();
 
-const SESSION = "s-health-ninhthuan";
+const SESSION = newSessionId();
 const operator: IdentityClaims = {
 	sub: "u-op-ninhson",
 	name: "Điểm cầu Ninh Sơn",
@@ -62,6 +63,7 @@ it("reports an endpoint behind packet loss as degraded, naming the loss", async 
 
 	const pump = new MediaPump(false);
 	closers.push(() => pump.stop());
+	await ensureLiveRecord(platform, SESSION, operator);
 	const session = new SessionClient({
 		url,
 		token: platform.tokens.sign(operator, "session", SESSION),

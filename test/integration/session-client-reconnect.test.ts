@@ -4,7 +4,7 @@ import type { ConnectionState } from "../../client/src/session/SessionClient.js"
 import { SessionClient } from "../../client/src/session/SessionClient.js";
 import type { Platform } from "../../server/Platform.js";
 import { eventually, startPlatform } from "../support/platform.js";
-import { connectPeer, identity, newSessionId, socketUrl } from "../support/session.js";
+import { connectPeer, ensureLiveRecord, identity, newSessionId, socketUrl } from "../support/session.js";
 import { installWebRtcGlobals, MediaPump } from "../support/webrtc.js";
 
 installWebRtcGlobals();
@@ -23,6 +23,7 @@ afterAll(async () => {
 it("the browser's session client rides out a dropped connection: same seat, ICE restarted, media flowing", async () => {
 	const sessionId = newSessionId();
 	const operator = identity("Ninh Hải", "operator", "commune");
+	await ensureLiveRecord(platform, sessionId, operator);
 	const client = new SessionClient({
 		url: socketUrl(platform),
 		token: platform.tokens.sign(operator, "session", sessionId),

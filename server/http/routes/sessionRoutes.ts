@@ -2,6 +2,7 @@ import { Router } from "express";
 import { z } from "zod";
 import { ConflictError, ForbiddenError, ValidationError } from "../../../domain/errors.js";
 import { can, requireCan, roleMay } from "../../../domain/permissions.js";
+import { presides } from "../../../domain/presides.js";
 import { isAttendable } from "../../../domain/sessionLifecycle.js";
 import { SESSION_KINDS, SESSION_ORIGINS, SESSION_STATUSES } from "../../../domain/vocabulary.js";
 import type { ReceptionSessionRecord } from "../../records/models/ReceptionSession.js";
@@ -19,6 +20,7 @@ const editable = z.object({
 	plannedStart: z.coerce.date(),
 	plannedEnd: z.coerce.date(),
 	chairUserId: z.string().min(1),
+	coChairUserIds: ids.default([]),
 	secretariatUserIds: ids.default([]),
 	participantEndpointIds: ids.default([]),
 	agenda: z.array(z.string().min(1)).default([]),
@@ -62,8 +64,8 @@ export function sessionRoutes(services: ApiServices): Router {
 		const request = validate(transitionSchema, req.body, "body");
 		const session = await sessions.current(String(req.params.id));
 		ctx.scope.require([session.hostEndpointId], `session ${session.entityId}`);
-		if (ctx.identity.role === "chair" && session.chairUserId !== ctx.identity.sub) {
-			throw new ForbiddenError("only the presiding chair of this session may step it");
+		if (ctx.identity.role === "chair" && !presides(ctx.identity, session)) {
+			throw new ForbiddenError("only the presiding chair of this session or a co-chair may step it");
 		}
 		if (request.to === "concluded") requireCan(ctx.identity, "conclude", { type: "sessions" });
 		const changes = transitionChanges(session, request);
@@ -73,6 +75,8 @@ export function sessionRoutes(services: ApiServices): Router {
 			{ kind: "transition", reason: request.reason, expectedRev: request.expectedRev },
 			ctx.actor,
 		);
+		if (request.to === "ended" || request.to === "cancelled")
+			await services.live.closeSession(session.entityId, request.to);
 		sendWritten(res, written);
 	});
 
@@ -107,9 +111,11 @@ export function sessionRoutes(services: ApiServices): Router {
 				const host = String(input.hostEndpointId);
 				await Promise.all([host, ...participants].map((id) => ctx.records.endpoints.current(id)));
 				await Promise.all((input.caseIds as string[]).map((id) => ctx.records.cases.current(id)));
-				const chair = await ctx.records.users.current(String(input.chairUserId));
-				if (!roleMay(chair.role, "preside", "sessions"))
-					throw new ValidationError(`user ${chair.entityId} is not a chair`);
+				for (const id of [String(input.chairUserId), ...((input.coChairUserIds as string[] | undefined) ?? [])]) {
+					const chair = await ctx.records.users.current(id);
+					if (!roleMay(chair.role, "preside", "sessions"))
+						throw new ValidationError(`user ${chair.entityId} is not a chair`);
+				}
 				return {
 					...input,
 					status: input.status ?? "scheduled",

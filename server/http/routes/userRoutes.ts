@@ -99,7 +99,9 @@ export function userRoutes(services: ApiServices): Router {
 			written: async (before, after) => {
 				// What a user may do changed: tokens that carried the old rights stop refreshing.
 				const changed = SELF_LOCKED_FIELDS.some((f) => JSON.stringify(before[f]) !== JSON.stringify(after[f]));
-				if (changed) await services.refreshTokens.revokeUser(before.entityId);
+				if (!changed) return;
+				await services.refreshTokens.revokeUser(before.entityId);
+				services.live.disconnectUser(before.entityId);
 			},
 			prepare: async ({ password, ...input }, ctx) => {
 				const endpoints = await Promise.all(

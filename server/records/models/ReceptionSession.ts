@@ -20,6 +20,8 @@ export const receptionSessionSchema = indexRevisions(
 			/** The endpoint that hosts and presides (usually the province). */
 			hostEndpointId: { type: String, required: true },
 			chairUserId: { type: String, required: true },
+			/** Named co-chairs with the chair's powers in the room (`presides` in domain/presides.ts). */
+			coChairUserIds: { type: [String], default: [] },
 			secretariatUserIds: { type: [String], default: [] },
 			participantEndpointIds: { type: [String], default: [] },
 			agenda: { type: [String], default: [] },
@@ -57,6 +59,7 @@ export interface ReceptionSessionRecord extends RevisionFields {
 	plannedEnd: Date;
 	hostEndpointId: string;
 	chairUserId: string;
+	coChairUserIds?: string[];
 	secretariatUserIds: string[];
 	participantEndpointIds: string[];
 	agenda: string[];
