@@ -1,8 +1,8 @@
 import type { types } from "mediasoup";
 import type { Logger } from "pino";
 import { ForbiddenError, NotFoundError } from "../domain/errors.js";
-import { SafeEmitter } from "../domain/SafeEmitter.js";
 import { presides } from "../domain/presides.js";
+import { SafeEmitter } from "../domain/SafeEmitter.js";
 import { isJoinable } from "../domain/sessionLifecycle.js";
 import type { PeerProducer } from "../media/MediaPeer.js";
 import { type MediaSettings, SessionRouter } from "../media/SessionRouter.js";
