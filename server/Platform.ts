@@ -33,6 +33,7 @@ import { seedDemo } from "./records/demoTopology.js";
 import { EndpointTree } from "./records/EndpointTree.js";
 import { Records } from "./records/Records.js";
 import { transitionChanges } from "./records/SessionLifecycle.js";
+import { Reports } from "./reports/Reports.js";
 
 /**
  * The whole server process: database (embedded unless MONGODB_URI is set), mediasoup workers and
@@ -57,6 +58,8 @@ export class Platform {
 	readonly alerts: Alerts;
 	/** The outbox to the national database and its adapter (docs/nationaldb.md). */
 	readonly nationalDb: NationalDbExchange;
+	/** Statistics over the record (docs/reports.md). */
+	readonly reports: Reports;
 	#stopping: Promise<void> | null = null;
 
 	constructor(config: Config, logger: Logger) {
@@ -105,6 +108,12 @@ export class Platform {
 			this.alerts
 				.clearSession(String(document.entityId))
 				.catch((err: unknown) => logger.warn({ err }, "alerts of an ended session not cleared"));
+		});
+		this.reports = new Reports({
+			connection: this.database.connection,
+			records: this.records,
+			fields: fieldCatalogue(config.REGISTER_EXTRA_FIELDS),
+			cutoffDay: config.REPORT_CUTOFF_DAY,
 		});
 		this.nationalDb = new NationalDbExchange({
 			connection: this.database.connection,
@@ -187,6 +196,7 @@ export class Platform {
 					records: this.records,
 					tree,
 					nationalDb: this.nationalDb,
+					reports: this.reports,
 					tokens: this.tokens,
 					refreshTokens: new RefreshTokens(this.database.connection, config.REFRESH_TOKEN_TTL_S),
 					register: {
@@ -250,6 +260,7 @@ export class Platform {
 		await this.database.connect(uri, dbName);
 		await this.records.start();
 		await this.nationalDb.start();
+		await this.reports.init();
 		// The embedded default is for trying the platform: give it the demo topology at once.
 		if (this.config.DEMO_SEED === "auto" && !this.config.MONGODB_URI) {
 			const demo = await seedDemo(this.records, this.config.BCRYPT_ROUNDS);

@@ -141,6 +141,11 @@ export const configSchema = z.object({
 	BCRYPT_ROUNDS: z.coerce.number().int().min(4).max(15).default(10),
 	/** Folder with the Liberation Serif faces (Debian's fonts-liberation2) every printed document is set in. */
 	DOCUMENT_FONT_DIR: z.string().default(DEFAULT_DOCUMENT_FONT_DIR),
+	/**
+	 * First day of a reporting period's data: 15 = from the 15th of the month before to the 14th of the
+	 * last month (Nghị định 09/2019/NĐ-CP, Điều 12); 1 = calendar months.
+	 */
+	REPORT_CUTOFF_DAY: z.coerce.number().int().min(1).max(28).default(15),
 	/** National database link (docs/nationaldb.md): `off`, `export` (files for manual upload) or `http` (push). */
 	NATIONAL_DB_MODE: z.enum(NATIONAL_DB_MODES).default("export"),
 	/** The receiver's base URL in `http` mode (batches go to `POST {url}/batches`). */

@@ -11,6 +11,7 @@ import type { AuditActor } from "../records/AuditLog.js";
 import type { EndpointTree } from "../records/EndpointTree.js";
 import type { Records } from "../records/Records.js";
 import type { RegisterServices } from "../register/RegisterSettings.js";
+import type { Reports } from "../reports/Reports.js";
 import { actorOf, identityOf } from "./authenticate.js";
 
 /** What a route knows about the caller once authorised. */
@@ -33,6 +34,8 @@ export interface ApiServices {
 	/** The register's vocabularies and numbering. */
 	register: RegisterServices;
 	nationalDb: NationalDbExchange;
+	/** Statistics and report documents (server/reports/). */
+	reports: Reports;
 	/** Endpoint levels in use (configuration). */
 	levels: readonly EndpointLevel[];
 	bcryptRounds: number;

@@ -4,6 +4,7 @@ import type { Alerts } from "../alerts/Alerts.js";
 import { alertRoutes } from "../alerts/alertRoutes.js";
 import { nationalDbRoutes } from "../nationaldb/nationalDbRoutes.js";
 import { caseRoutes } from "../register/caseRoutes.js";
+import { reportRoutes } from "../reports/reportRoutes.js";
 import { authenticate } from "./authenticate.js";
 import { errorHandler } from "./errorHandler.js";
 import { type ApiServices, authorised } from "./RequestContext.js";
@@ -41,6 +42,7 @@ export function apiRoutes(services: ApiServices, options: ApiOptions): Router {
 	router.use("/cases", caseRoutes(services));
 	router.use("/outcomes", outcomeRoutes(services));
 	router.use("/nationaldb", nationalDbRoutes(services));
+	router.use("/reports", reportRoutes(services));
 	router.get("/audit/verify", async (req, res) => {
 		await authorised(services, req, res, "audit", "read");
 		const report = await services.records.verifyAudit();

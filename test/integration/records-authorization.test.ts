@@ -64,6 +64,8 @@ const newOutcome = (ids: Ids) => ({
 	conclusion: "C",
 });
 
+const Q1 = "kind=quarter&year=2026&index=1";
+
 /** Each route, refused by role (403), by endpoint scope (403), or by a rule of the record (400). */
 const refusals: Refusal[] = [
 	{ who: "canbo.nhatrang", method: "POST", path: () => "/endpoints", body: newEndpoint("KH"), code: "FORBIDDEN" },
@@ -223,6 +225,16 @@ const refusals: Refusal[] = [
 		code: "FORBIDDEN",
 	},
 	{ who: "thanhtra.cp", method: "POST", path: () => "/nationaldb/items/x/retry", code: "FORBIDDEN" },
+	{ who: "canbo.nhatrang", method: "GET", path: () => `/reports/form?${Q1}`, code: "FORBIDDEN" },
+	{ who: "cntt.kh", method: "GET", path: () => `/reports/form?${Q1}`, code: "FORBIDDEN" },
+	{ who: "chutich.ld", method: "GET", path: (i) => `/reports/form?${Q1}&under=${i.endpoints.KH}`, code: "FORBIDDEN" },
+	{ who: "quansat.kh", method: "GET", path: () => `/reports/form/cases?${Q1}&cell=petition`, code: "FORBIDDEN" },
+	{
+		who: "vanphong.ld",
+		method: "GET",
+		path: (i) => `/reports/form/cases?${Q1}&cell=petition&under=${i.endpoints["KH-NHATRANG"]}`,
+		code: "FORBIDDEN",
+	},
 ];
 
 /** Every route of the API, for the "no token" check. */
@@ -271,6 +283,8 @@ const ROUTES: [string, string][] = [
 	["GET", "/nationaldb/batches"],
 	["GET", "/nationaldb/batches/x/json"],
 	["POST", "/nationaldb/batches/x/receipt"],
+	["GET", "/reports/form"],
+	["GET", "/reports/form/cases"],
 ];
 
 it("refuses every route without a valid access token", async () => {

@@ -1,0 +1,34 @@
+import { z } from "zod";
+import { PERIOD_KINDS } from "../reportPeriods.js";
+
+/** Parts of a report document; an ad-hoc report picks some, the periodic report has them all. */
+export const REPORT_SECTIONS = ["form", "trend", "content", "units"] as const;
+export type ReportSection = (typeof REPORT_SECTIONS)[number];
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a day YYYY-MM-DD");
+
+/** A period (`kind` with `year`/`index`, or `custom` with `from`/`to`) over one endpoint's subtree. */
+export const reportQuery = z.object({
+	kind: z.enum(PERIOD_KINDS),
+	year: z.coerce.number().int().min(2000).max(2100).optional(),
+	index: z.coerce.number().int().min(1).max(12).optional(),
+	from: day.optional(),
+	to: day.optional(),
+	/** The endpoint whose subtree is reported on (default: the caller's endpoint; the nation for the central office). */
+	under: z.string().min(1).max(64).optional(),
+	/** `periodic` (every section) or `ad-hoc` (the sections asked for). */
+	report: z.enum(["periodic", "ad-hoc"]).default("periodic"),
+	sections: z
+		.string()
+		.max(100)
+		.transform((s) => s.split(",").map((x) => x.trim()))
+		.pipe(z.array(z.enum(REPORT_SECTIONS)).min(1))
+		.optional(),
+});
+export type ReportQuery = z.infer<typeof reportQuery>;
+
+/** The cases behind one figure: a column id of the form and, optionally, one row's unit. */
+export const reportCellQuery = reportQuery.extend({
+	cell: z.string().min(1).max(80),
+	unit: z.string().min(1).max(64).optional(),
+});

@@ -1,0 +1,179 @@
+import { type Connection, type Model, Schema } from "mongoose";
+import type { RegisterField } from "../../domain/register.js";
+import type { CaseFact } from "../../domain/reportForm.js";
+import { AuditSweeper, sweepCursorModel } from "../records/AuditSweeper.js";
+import type { JsonValue } from "../records/canonicalJson.js";
+import type { AuditEntryRecord } from "../records/models/AuditEntry.js";
+import type { Records } from "../records/Records.js";
+
+/**
+ * One document per case: the current revision's counted fields (docs/reports.md). A projection of
+ * the record kept by an audit sweeper, so a statistic reads one small document per visit with one
+ * indexed range query instead of every revision of every case and the superseded check.
+ */
+export interface ReportCase extends CaseFact {
+	_id: string;
+	rev: number;
+	sessionId: string | null;
+	voided: boolean;
+	registerNumber: string;
+	endpointName: string;
+	citizenName: string;
+	summary: string;
+}
+
+const reportCaseSchema = new Schema(
+	{
+		_id: { type: String, required: true },
+		entityId: { type: String, required: true },
+		rev: { type: Number, required: true },
+		receivedAt: { type: Date, required: true },
+		endpointId: { type: String, required: true },
+		sessionId: { type: String, default: null },
+		receptionKind: { type: String, required: true },
+		peopleCount: { type: Number, required: true },
+		manyPeople: { type: Boolean, required: true },
+		lastPreviousVisitAt: { type: Date, default: null },
+		contentType: { type: String, required: true },
+		field: { type: String, required: true },
+		fieldGroup: { type: String, required: true },
+		resolutionStage: { type: String, required: true },
+		voided: { type: Boolean, required: true },
+		registerNumber: { type: String, required: true },
+		endpointName: { type: String, required: true },
+		citizenName: { type: String, required: true },
+		summary: { type: String, required: true },
+	},
+	{ versionKey: false, collection: "reportcases" },
+);
+reportCaseSchema.index({ endpointId: 1, receivedAt: 1 });
+reportCaseSchema.index({ receivedAt: 1 });
+reportCaseSchema.index({ sessionId: 1 });
+
+/** Counted as reception by the head: a session of these kinds (Luật Tiếp công dân 2013, Điều 2). */
+const LEADERS_KINDS = new Set(["periodic", "unscheduled"]);
+const SUMMARY_CHARS = 300;
+
+export class ReportFacts {
+	readonly model: Model<ReportCase>;
+	readonly #records: Records;
+	readonly #fields: readonly RegisterField[];
+	readonly #sweeper: AuditSweeper;
+	readonly #connection: Connection;
+
+	constructor(connection: Connection, records: Records, fields: readonly RegisterField[]) {
+		this.#connection = connection;
+		this.model = (connection.models.ReportCase ??
+			connection.model("ReportCase", reportCaseSchema)) as Model<ReportCase>;
+		this.#records = records;
+		this.#fields = fields;
+		this.#sweeper = new AuditSweeper({
+			auditLog: records.models.AuditEntry,
+			cursors: sweepCursorModel(connection),
+			name: "report-facts",
+			collections: ["cases", "receptionsessions"],
+			handle: (entries) => this.#handle(entries),
+		});
+	}
+
+	async init(): Promise<void> {
+		await this.model.init();
+		await sweepCursorModel(this.#connection).init();
+	}
+
+	/** Brings the facts up to date with every record written so far. */
+	catchUp(): Promise<number> {
+		return this.#sweeper.sweep();
+	}
+
+	async #handle(entries: AuditEntryRecord[]): Promise<void> {
+		// The newest revision of each case in this batch; a session's kind decides its cases' column.
+		const cases = new Map<string, Record<string, JsonValue>>();
+		const sessions = new Map<string, Record<string, JsonValue>>();
+		for (const e of entries) {
+			const doc = e.document as Record<string, JsonValue>;
+			const target = e.collectionName === "cases" ? cases : sessions;
+			const seen = target.get(String(doc.entityId));
+			if (!seen || Number(seen.rev) < Number(doc.rev)) target.set(String(doc.entityId), doc);
+		}
+		for (const s of sessions.values()) {
+			await this.model.updateMany({ sessionId: String(s.entityId) }, { $set: { receptionKind: kindOf(s) } });
+		}
+		if (cases.size === 0) return;
+		const stored = new Map(
+			(
+				await this.model.find({ _id: { $in: [...cases.keys()] } }, { rev: 1 }).lean<{ _id: string; rev: number }[]>()
+			).map((d) => [d._id, d.rev]),
+		);
+		const fresh = [...cases.values()].filter((c) => (stored.get(String(c.entityId)) ?? 0) < Number(c.rev));
+		if (fresh.length === 0) return;
+		const visits = await this.#visitDates(fresh.flatMap((c) => (c.previousCaseIds as string[] | undefined) ?? []));
+		const kinds = new Map<string, ReportCase["receptionKind"]>();
+		const facts: ReportCase[] = [];
+		for (const c of fresh) {
+			const sessionId = c.sessionId ? String(c.sessionId) : null;
+			if (sessionId && !kinds.has(sessionId)) {
+				const session = await this.#records.sessions.current(sessionId).catch(() => null);
+				kinds.set(sessionId, session ? kindOf(session as unknown as Record<string, JsonValue>) : "regular");
+			}
+			facts.push(this.#fact(c, sessionId ? (kinds.get(sessionId) ?? "regular") : "regular", visits));
+		}
+		await this.model.bulkWrite(
+			facts.map((f) => ({ replaceOne: { filter: { _id: f._id }, replacement: f, upsert: true } })),
+			{ ordered: false },
+		);
+	}
+
+	/** When each earlier visit happened: from the facts, else from the record. */
+	async #visitDates(ids: string[]): Promise<Map<string, Date>> {
+		const unique = [...new Set(ids)];
+		const dates = new Map<string, Date>();
+		if (unique.length === 0) return dates;
+		for (const f of await this.model.find({ _id: { $in: unique } }, { receivedAt: 1 }).lean<ReportCase[]>()) {
+			dates.set(f._id, f.receivedAt);
+		}
+		for (const id of unique.filter((i) => !dates.has(i))) {
+			const c = await this.#records.cases.current(id).catch(() => null);
+			if (c) dates.set(id, c.receivedAt);
+		}
+		return dates;
+	}
+
+	#fact(
+		c: Record<string, JsonValue>,
+		receptionKind: ReportCase["receptionKind"],
+		visits: Map<string, Date>,
+	): ReportCase {
+		const previous = ((c.previousCaseIds as string[] | undefined) ?? [])
+			.map((id) => visits.get(id)?.getTime())
+			.filter((t): t is number => t !== undefined);
+		const citizens = (c.citizens as { fullName?: string }[] | undefined) ?? [];
+		const resolution = (c.resolution as { stage?: string } | undefined) ?? {};
+		const field = String(c.field ?? "other");
+		return {
+			_id: String(c.entityId),
+			entityId: String(c.entityId),
+			rev: Number(c.rev),
+			receivedAt: new Date(String(c.receivedAt)),
+			endpointId: String(c.endpointId),
+			sessionId: c.sessionId ? String(c.sessionId) : null,
+			receptionKind,
+			peopleCount: Number(c.peopleCount ?? 1),
+			manyPeople: Boolean(c.manyPeople),
+			lastPreviousVisitAt: previous.length > 0 ? new Date(Math.max(...previous)) : null,
+			contentType: String(c.contentType) as ReportCase["contentType"],
+			field,
+			fieldGroup: this.#fields.find((f) => f.code === field)?.group ?? "other",
+			resolutionStage: (resolution.stage ?? "not-handled") as ReportCase["resolutionStage"],
+			voided: Boolean(c.voided),
+			registerNumber: String(c.registerNumber ?? ""),
+			endpointName: String(c.endpointName ?? ""),
+			citizenName: String(citizens[0]?.fullName ?? ""),
+			summary: String(c.summary ?? "").slice(0, SUMMARY_CHARS),
+		};
+	}
+}
+
+function kindOf(session: Record<string, JsonValue>): ReportCase["receptionKind"] {
+	return LEADERS_KINDS.has(String(session.kind)) ? "leaders" : "regular";
+}
