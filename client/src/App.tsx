@@ -126,7 +126,14 @@ const CheckPage = lazy(() => import("./pages/CheckPage.js").then((m) => m.CheckP
 const ItDashboardPage = lazy(() => import("./pages/ItDashboardPage.js").then((m) => m.ItDashboardPage));
 const EndpointHealthPage = lazy(() => import("./pages/EndpointHealthPage.js").then((m) => m.EndpointHealthPage));
 
+const RegisterPage = lazy(() => import("./pages/RegisterPage.js").then((m) => m.RegisterPage));
+const RegisterEntryPage = lazy(() => import("./pages/RegisterEntryPage.js").then((m) => m.RegisterEntryPage));
+const RegisterCasePage = lazy(() => import("./pages/RegisterCasePage.js").then((m) => m.RegisterCasePage));
+
 const ROUTES: [pattern: string, page: (params: Record<string, string>) => preact.JSX.Element][] = [
+	["/register/new", () => <RegisterEntryPage />],
+	["/register/:id", (p) => <RegisterCasePage key={p.id} caseId={p.id ?? ""} />],
+	["/register", () => <RegisterPage />],
 	["/sessions/:id/join", (p) => <JoinPage key={p.id} sessionId={p.id ?? ""} />],
 	["/sessions/:id/readiness", (p) => <ReadinessPage sessionId={p.id ?? ""} />],
 	["/sessions/:id", (p) => <SessionDetailPage sessionId={p.id ?? ""} />],

@@ -7,6 +7,8 @@ export class ApiError extends Error {
 		readonly status: number,
 		readonly code: ErrorCode,
 		message: string,
+		/** Which fields a VALIDATION_ERROR refused, e.g. `body.citizens.0.idNumber`. */
+		readonly issues: { path: string; message: string }[] = [],
 	) {
 		super(message);
 		this.name = "ApiError";
@@ -61,6 +63,19 @@ export class ApiClient {
 		return this.#send<T>("GET", path);
 	}
 
+	/** A document (a PDF) the API serves to a signed-in user, as a blob to open. */
+	async blob(path: string): Promise<Blob> {
+		const get = () => fetch(path, { headers: { authorization: `Bearer ${this.accessToken}` } });
+		let res = await get();
+		if (res.status === 401 && this.#auth && (await this.#refresh())) res = await get();
+		if (!res.ok) {
+			const payload = (await res.json().catch(() => ({}))) as { error?: { code: unknown; message: string } };
+			const code = isErrorCode(payload.error?.code) ? payload.error.code : "INTERNAL_ERROR";
+			throw new ApiError(res.status, code, payload.error?.message ?? res.statusText);
+		}
+		return res.blob();
+	}
+
 	post<T>(path: string, body: unknown, idempotencyKey?: string): Promise<T> {
 		return this.#send<T>("POST", path, body, true, idempotencyKey);
 	}
@@ -82,11 +97,13 @@ export class ApiClient {
 			});
 		let res = await attempt();
 		if (res.status === 401 && authed && this.#auth && (await this.#refresh())) res = await attempt();
-		const payload = (await res.json().catch(() => ({}))) as { error?: { code: unknown; message: string } };
+		const payload = (await res.json().catch(() => ({}))) as {
+			error?: { code: unknown; message: string; issues?: { path: string; message: string }[] };
+		};
 		if (!res.ok) {
 			if (res.status === 401 && authed) this.signOut();
 			const code = isErrorCode(payload.error?.code) ? payload.error.code : "INTERNAL_ERROR";
-			throw new ApiError(res.status, code, payload.error?.message ?? res.statusText);
+			throw new ApiError(res.status, code, payload.error?.message ?? res.statusText, payload.error?.issues);
 		}
 		return payload as T;
 	}

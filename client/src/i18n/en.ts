@@ -1,9 +1,11 @@
 import { alertsEn } from "./alerts.js";
+import { registerEn } from "./register.js";
 import type { MessageKey } from "./vi.js";
 
 /** English, the switchable second language. */
 export const en: Record<MessageKey, string> = {
 	...alertsEn,
+	...registerEn,
 	appTitle: "Online citizen reception",
 	appSubtitle: "Central – provincial – local reception endpoints",
 	language: "Tiếng Việt",

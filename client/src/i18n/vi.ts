@@ -1,8 +1,10 @@
 import { alertsVi } from "./alerts.js";
+import { registerVi } from "./register.js";
 
 /** Vietnamese: the app's first language (officials use it); every key here must exist in en.ts. */
 export const vi = {
 	...alertsVi,
+	...registerVi,
 	appTitle: "Tiếp công dân trực tuyến",
 	appSubtitle: "Hệ thống điểm cầu Trung ương – tỉnh – cơ sở",
 	language: "English",

@@ -36,6 +36,13 @@ export function HomePage() {
 					{t("loadFailed")}
 				</p>
 			)}
+			{can(identity, "read", { type: "cases" }) && (
+				<p>
+					<button type="button" onClick={() => navigate("/register")}>
+						{t("register")}
+					</button>
+				</p>
+			)}
 			{can(identity, "check", { type: "health" }) && (
 				<p>
 					<button type="button" onClick={() => navigate("/it")}>

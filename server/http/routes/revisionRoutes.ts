@@ -42,6 +42,8 @@ export interface RevisionResource<T extends RevisionFields, Q extends Record<str
 	authorize?(before: T | null, after: Record<string, unknown>, changed: readonly string[], ctx: RequestContext): void;
 	/** Runs once a change is written (or journalled): e.g. revoking what the change takes away. */
 	written?(before: T, after: Record<string, unknown>, ctx: RequestContext): Promise<void>;
+	/** Runs once a new record is written (or journalled): e.g. a case entered in a session joins its agenda. */
+	afterCreate?(record: Record<string, unknown>, ctx: RequestContext): Promise<void>;
 }
 
 /** A record as the API shows it: `id` is stable across revisions, `revisionId` names this one. */
@@ -112,7 +114,9 @@ export function revisionRoutes<T extends RevisionFields, Q extends Record<string
 		await requireOwner(input, ctx, `this ${def.resource} record`);
 		def.authorize?.(null, input, Object.keys(input), ctx);
 		const record = await def.prepare(input, ctx);
-		answer(res, await store.create(record, ctx.actor, revisionId));
+		const created = await store.create(record, ctx.actor, revisionId);
+		await def.afterCreate?.(created.document, ctx);
+		answer(res, created);
 	});
 
 	router.patch("/:id", async (req, res) => {

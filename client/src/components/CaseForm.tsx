@@ -1,0 +1,362 @@
+import { useState } from "preact/hooks";
+import type { CaseView } from "../../../domain/api/register.js";
+import {
+	type DelegationRule,
+	RESOLUTION_STAGES,
+	type RegisterField,
+	representativeBounds,
+} from "../../../domain/register.js";
+import { CASE_CONTENT_TYPES, CASE_STATUSES } from "../../../domain/vocabulary.js";
+import { useApp, useLoad } from "../AppContext.js";
+import { ApiError } from "../api/ApiClient.js";
+import { fill } from "../i18n/fill.js";
+import { type MessageKey, useI18n } from "../i18n/index.js";
+
+interface CitizenDraft {
+	fullName: string;
+	idNumber: string;
+	address: string;
+	isRepresentative: boolean;
+}
+
+/** `YYYY-MM-DDTHH:mm` in the browser's zone, for a datetime-local input. */
+function localInput(d: Date): string {
+	const shifted = new Date(d.getTime() - d.getTimezoneOffset() * 60_000);
+	return shifted.toISOString().slice(0, 16);
+}
+
+const FLAGS = ["complex", "hotSpotRisk", "ethnicReligious"] as const;
+
+export interface CaseFormProps {
+	/** The case being corrected; a new case when absent. */
+	initial?: CaseView;
+	/** The session the case is entered during. */
+	sessionId?: string;
+	/** Sends the request body; throws an ApiError to show. */
+	onSubmit(body: Record<string, unknown>, reason: string, voided: boolean): Promise<void>;
+}
+
+/** Entering a case, or correcting one with a reason: the register's fields, Vietnamese first. */
+export function CaseForm({ initial, sessionId, onSubmit }: CaseFormProps) {
+	const { t } = useI18n();
+	const { api, identity, endpoints } = useApp();
+	const catalogue = useLoad(
+		() => api.get<{ items: RegisterField[]; delegationRule: DelegationRule }>("/api/cases/fields"),
+		"fields",
+	);
+	const correcting = initial !== undefined;
+	const [endpointId, setEndpointId] = useState(initial?.endpointId ?? identity.endpointId);
+	const [receivedAt, setReceivedAt] = useState(localInput(initial ? new Date(initial.receivedAt) : new Date()));
+	const [citizens, setCitizens] = useState<CitizenDraft[]>(
+		initial?.citizens.map((c) => ({ ...c })) ?? [{ fullName: "", idNumber: "", address: "", isRepresentative: false }],
+	);
+	const [peopleCount, setPeopleCount] = useState(initial?.peopleCount ?? 1);
+	const [provinceId, setProvinceId] = useState(initial?.home.provinceId ?? "");
+	const [communeId, setCommuneId] = useState(initial?.home.communeId ?? "");
+	const [contentType, setContentType] = useState<string>(initial?.contentType ?? "petition");
+	const [field, setField] = useState(initial?.field ?? "admin.land");
+	const [summary, setSummary] = useState(initial?.summary ?? "");
+	const [request, setRequest] = useState(initial?.request ?? "");
+	const [notes, setNotes] = useState(initial?.notes ?? "");
+	const [status, setStatus] = useState<string>(initial?.status ?? "received");
+	const [stage, setStage] = useState<string>(initial?.resolution.stage ?? "not-handled");
+	const [documentNumber, setDocumentNumber] = useState(initial?.resolution.documentNumber ?? "");
+	const [documentDate, setDocumentDate] = useState(initial?.resolution.date?.slice(0, 10) ?? "");
+	const [issuer, setIssuer] = useState(initial?.resolution.issuer ?? "");
+	const [flags, setFlags] = useState<Record<string, boolean>>(
+		Object.fromEntries(FLAGS.map((f) => [f, initial?.[f] ?? false])),
+	);
+	const [reason, setReason] = useState("");
+	const [voided, setVoided] = useState(false);
+	const [busy, setBusy] = useState(false);
+	const [error, setError] = useState<ApiError | null>(null);
+
+	const all = [...endpoints.values()];
+	const provinces = all.filter((e) => e.level === "province");
+	const communes = all.filter((e) => e.parentId === provinceId);
+	const rule = catalogue.data?.delegationRule;
+	const bounds = rule ? representativeBounds(peopleCount, rule) : null;
+
+	const setCitizen = (i: number, change: Partial<CitizenDraft>) =>
+		setCitizens(citizens.map((c, k) => (k === i ? { ...c, ...change } : c)));
+
+	const submit = async (e: Event) => {
+		e.preventDefault();
+		setBusy(true);
+		setError(null);
+		const unchangedTime = initial && receivedAt === localInput(new Date(initial.receivedAt));
+		const body: Record<string, unknown> = {
+			// A correction that leaves the time alone keeps it to the second.
+			...(unchangedTime ? {} : { receivedAt: new Date(receivedAt).toISOString() }),
+			citizens: citizens.map((c) => ({
+				fullName: c.fullName,
+				idNumber: c.idNumber,
+				address: c.address,
+				isRepresentative: c.isRepresentative,
+			})),
+			peopleCount,
+			home: { ...(provinceId ? { provinceId } : {}), ...(communeId ? { communeId } : {}) },
+			contentType,
+			field,
+			summary,
+			request,
+			notes,
+			status,
+			resolution:
+				stage === "not-handled"
+					? { stage }
+					: { stage, documentNumber, ...(documentDate ? { date: documentDate } : {}), issuer },
+			...flags,
+			...(correcting ? {} : { endpointId, ...(sessionId ? { sessionId } : {}) }),
+		};
+		try {
+			await onSubmit(body, reason, voided);
+		} catch (err) {
+			setError(err instanceof ApiError ? err : new ApiError(0, "INTERNAL_ERROR", String(err)));
+		} finally {
+			setBusy(false);
+		}
+	};
+
+	return (
+		<form class="card stack case-form" onSubmit={submit} data-testid="case-form">
+			{!correcting && (
+				<label>
+					{t("receivingEndpoint")}
+					<select value={endpointId} onChange={(e) => setEndpointId(e.currentTarget.value)}>
+						{all.map((e) => (
+							<option key={e.id} value={e.id}>
+								{e.name}
+							</option>
+						))}
+					</select>
+				</label>
+			)}
+			<label>
+				{t("receivedAt")}
+				<input
+					type="datetime-local"
+					required
+					value={receivedAt}
+					onInput={(e) => setReceivedAt(e.currentTarget.value)}
+				/>
+			</label>
+			<fieldset>
+				<legend>{t("citizens")}</legend>
+				{citizens.map((c, i) => (
+					<div class="citizen" key={String(i)} data-testid="citizen">
+						<strong>{fill(t("citizen"), { n: i + 1 })}</strong>
+						<label>
+							{t("fullName")}
+							<input required value={c.fullName} onInput={(e) => setCitizen(i, { fullName: e.currentTarget.value })} />
+						</label>
+						<label>
+							{t("idNumber")}
+							<input
+								required
+								inputMode="numeric"
+								value={c.idNumber}
+								onInput={(e) => setCitizen(i, { idNumber: e.currentTarget.value.trim() })}
+							/>
+						</label>
+						<label>
+							{t("address")}
+							<input required value={c.address} onInput={(e) => setCitizen(i, { address: e.currentTarget.value })} />
+						</label>
+						<label class="check">
+							<input
+								type="checkbox"
+								checked={c.isRepresentative}
+								onChange={(e) => setCitizen(i, { isRepresentative: e.currentTarget.checked })}
+							/>
+							{t("isRepresentative")}
+						</label>
+						{citizens.length > 1 && (
+							<button type="button" class="link" onClick={() => setCitizens(citizens.filter((_, k) => k !== i))}>
+								{t("removeCitizen")}
+							</button>
+						)}
+					</div>
+				))}
+				<button
+					type="button"
+					class="secondary"
+					onClick={() =>
+						setCitizens([...citizens, { fullName: "", idNumber: "", address: "", isRepresentative: false }])
+					}
+				>
+					{t("addCitizen")}
+				</button>
+			</fieldset>
+			<label>
+				{t("peopleCount")}
+				<input
+					type="number"
+					min={1}
+					value={peopleCount}
+					onInput={(e) => setPeopleCount(Number(e.currentTarget.value))}
+				/>
+			</label>
+			{bounds && rule && <p class="muted">{fill(t("delegationHint"), { min: rule.minPeople, source: rule.source })}</p>}
+			<label>
+				{t("homeProvince")}
+				<select
+					value={provinceId}
+					onChange={(e) => {
+						setProvinceId(e.currentTarget.value);
+						setCommuneId("");
+					}}
+				>
+					<option value="">{t("homeSameAsEndpoint")}</option>
+					{provinces.map((p) => (
+						<option key={p.id} value={p.id}>
+							{p.name}
+						</option>
+					))}
+				</select>
+			</label>
+			{communes.length > 0 && (
+				<label>
+					{t("homeCommune")}
+					<select value={communeId} onChange={(e) => setCommuneId(e.currentTarget.value)}>
+						<option value="">—</option>
+						{communes.map((c) => (
+							<option key={c.id} value={c.id}>
+								{c.name}
+							</option>
+						))}
+					</select>
+				</label>
+			)}
+			<label>
+				{t("contentType")}
+				<select value={contentType} onChange={(e) => setContentType(e.currentTarget.value)}>
+					{CASE_CONTENT_TYPES.map((c) => (
+						<option key={c} value={c}>
+							{t(`contentType_${c}` as MessageKey)}
+						</option>
+					))}
+				</select>
+			</label>
+			<FieldSelect fields={catalogue.data?.items ?? []} value={field} onChange={setField} />
+			<label>
+				{t("summary")}
+				<textarea required rows={4} value={summary} onInput={(e) => setSummary(e.currentTarget.value)} />
+			</label>
+			<label>
+				{t("citizenRequest")}
+				<textarea required rows={2} value={request} onInput={(e) => setRequest(e.currentTarget.value)} />
+			</label>
+			<fieldset>
+				<legend>{t("flags")}</legend>
+				{FLAGS.map((f) => (
+					<label class="check" key={f}>
+						<input
+							type="checkbox"
+							checked={flags[f] ?? false}
+							onChange={(e) => setFlags({ ...flags, [f]: e.currentTarget.checked })}
+						/>
+						{t(`flag_${f}` as MessageKey)}
+					</label>
+				))}
+			</fieldset>
+			<label>
+				{t("resolutionStage")}
+				<select value={stage} onChange={(e) => setStage(e.currentTarget.value)}>
+					{RESOLUTION_STAGES.map((s) => (
+						<option key={s} value={s}>
+							{t(`stage_${s}` as MessageKey)}
+						</option>
+					))}
+				</select>
+			</label>
+			{stage !== "not-handled" && (
+				<div class="inline-fields">
+					<label>
+						{t("documentNumber")}
+						<input value={documentNumber} onInput={(e) => setDocumentNumber(e.currentTarget.value)} />
+					</label>
+					<label>
+						{t("documentDate")}
+						<input type="date" value={documentDate} onInput={(e) => setDocumentDate(e.currentTarget.value)} />
+					</label>
+					<label>
+						{t("issuer")}
+						<input value={issuer} onInput={(e) => setIssuer(e.currentTarget.value)} />
+					</label>
+				</div>
+			)}
+			<label>
+				{t("caseStatus")}
+				<select value={status} onChange={(e) => setStatus(e.currentTarget.value)}>
+					{CASE_STATUSES.map((s) => (
+						<option key={s} value={s}>
+							{t(`caseStatus_${s}` as MessageKey)}
+						</option>
+					))}
+				</select>
+			</label>
+			<label>
+				{t("notes")}
+				<textarea rows={2} value={notes} onInput={(e) => setNotes(e.currentTarget.value)} />
+			</label>
+			{correcting && (
+				<>
+					<label>
+						{t("correctionReason")}
+						<input required minLength={3} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
+					</label>
+					<label class="check">
+						<input type="checkbox" checked={voided} onChange={(e) => setVoided(e.currentTarget.checked)} />
+						{t("voidCase")}
+					</label>
+				</>
+			)}
+			{error && (
+				<div role="alert" class="error">
+					<p>{t(`error_${error.code}` as MessageKey)}</p>
+					<ul>
+						{(error.issues.length > 0 ? error.issues : [{ path: "", message: error.message }]).map((i) => (
+							<li key={i.path}>
+								{i.path && <code>{i.path}</code>} {i.message}
+							</li>
+						))}
+					</ul>
+				</div>
+			)}
+			<p>
+				<button type="submit" disabled={busy}>
+					{busy ? t("saving") : correcting ? t("correct") : t("save")}
+				</button>
+			</p>
+		</form>
+	);
+}
+
+export function FieldSelect({
+	fields,
+	value,
+	onChange,
+	any,
+}: {
+	fields: readonly RegisterField[];
+	value: string;
+	onChange(code: string): void;
+	/** Offer "any" (a search filter). */
+	any?: boolean;
+}) {
+	const { t, language } = useI18n();
+	return (
+		<label>
+			{t("field")}
+			<select value={value} onChange={(e) => onChange(e.currentTarget.value)}>
+				{any && <option value="">{t("anyValue")}</option>}
+				{fields.map((f) => (
+					<option key={f.code} value={f.code}>
+						{f[language]}
+					</option>
+				))}
+			</select>
+		</label>
+	);
+}
