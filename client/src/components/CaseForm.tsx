@@ -11,6 +11,7 @@ import { useApp, useLoad } from "../AppContext.js";
 import { ApiError } from "../api/ApiClient.js";
 import { fill } from "../i18n/fill.js";
 import { type MessageKey, useI18n } from "../i18n/index.js";
+import { VocabularySelect } from "./VocabularySelect.js";
 
 interface CitizenDraft {
 	fullName: string;
@@ -228,16 +229,13 @@ export function CaseForm({ initial, sessionId, onSubmit }: CaseFormProps) {
 					</select>
 				</label>
 			)}
-			<label>
-				{t("contentType")}
-				<select value={contentType} onChange={(e) => setContentType(e.currentTarget.value)}>
-					{CASE_CONTENT_TYPES.map((c) => (
-						<option key={c} value={c}>
-							{t(`contentType_${c}` as MessageKey)}
-						</option>
-					))}
-				</select>
-			</label>
+			<VocabularySelect
+				label="contentType"
+				values={CASE_CONTENT_TYPES}
+				prefix="contentType"
+				value={contentType}
+				onChange={setContentType}
+			/>
 			<FieldSelect fields={catalogue.data?.items ?? []} value={field} onChange={setField} />
 			<label>
 				{t("summary")}
@@ -260,16 +258,13 @@ export function CaseForm({ initial, sessionId, onSubmit }: CaseFormProps) {
 					</label>
 				))}
 			</fieldset>
-			<label>
-				{t("resolutionStage")}
-				<select value={stage} onChange={(e) => setStage(e.currentTarget.value)}>
-					{RESOLUTION_STAGES.map((s) => (
-						<option key={s} value={s}>
-							{t(`stage_${s}` as MessageKey)}
-						</option>
-					))}
-				</select>
-			</label>
+			<VocabularySelect
+				label="resolutionStage"
+				values={RESOLUTION_STAGES}
+				prefix="stage"
+				value={stage}
+				onChange={setStage}
+			/>
 			{stage !== "not-handled" && (
 				<div class="inline-fields">
 					<label>
@@ -286,16 +281,13 @@ export function CaseForm({ initial, sessionId, onSubmit }: CaseFormProps) {
 					</label>
 				</div>
 			)}
-			<label>
-				{t("caseStatus")}
-				<select value={status} onChange={(e) => setStatus(e.currentTarget.value)}>
-					{CASE_STATUSES.map((s) => (
-						<option key={s} value={s}>
-							{t(`caseStatus_${s}` as MessageKey)}
-						</option>
-					))}
-				</select>
-			</label>
+			<VocabularySelect
+				label="caseStatus"
+				values={CASE_STATUSES}
+				prefix="caseStatus"
+				value={status}
+				onChange={setStatus}
+			/>
 			<label>
 				{t("notes")}
 				<textarea rows={2} value={notes} onInput={(e) => setNotes(e.currentTarget.value)} />

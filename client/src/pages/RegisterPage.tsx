@@ -5,6 +5,7 @@ import { CASE_CONTENT_TYPES, CASE_STATUSES } from "../../../domain/vocabulary.js
 import { useApp, useLoad } from "../AppContext.js";
 import type { List } from "../api/records.js";
 import { FieldSelect } from "../components/CaseForm.js";
+import { VocabularySelect } from "../components/VocabularySelect.js";
 import { formatDateTime } from "../format.js";
 import { fill } from "../i18n/fill.js";
 import { type MessageKey, useI18n } from "../i18n/index.js";
@@ -74,34 +75,28 @@ export function RegisterPage() {
 					{t("to")}
 					<input type="date" value={filters.to ?? ""} onInput={(e) => set("to", e.currentTarget.value)} />
 				</label>
-				<label>
-					{t("contentType")}
-					<select value={filters.contentType ?? ""} onChange={(e) => set("contentType", e.currentTarget.value)}>
-						<option value="">{t("anyValue")}</option>
-						{CASE_CONTENT_TYPES.map((c) => (
-							<option key={c} value={c}>
-								{t(`contentType_${c}` as MessageKey)}
-							</option>
-						))}
-					</select>
-				</label>
+				<VocabularySelect
+					label="contentType"
+					values={CASE_CONTENT_TYPES}
+					prefix="contentType"
+					value={filters.contentType ?? ""}
+					onChange={(v) => set("contentType", v)}
+					any
+				/>
 				<FieldSelect
 					any
 					fields={fields.data?.items ?? []}
 					value={filters.field ?? ""}
 					onChange={(v) => set("field", v)}
 				/>
-				<label>
-					{t("caseStatus")}
-					<select value={filters.status ?? ""} onChange={(e) => set("status", e.currentTarget.value)}>
-						<option value="">{t("anyValue")}</option>
-						{CASE_STATUSES.map((s) => (
-							<option key={s} value={s}>
-								{t(`caseStatus_${s}` as MessageKey)}
-							</option>
-						))}
-					</select>
-				</label>
+				<VocabularySelect
+					label="caseStatus"
+					values={CASE_STATUSES}
+					prefix="caseStatus"
+					value={filters.status ?? ""}
+					onChange={(v) => set("status", v)}
+					any
+				/>
 				<label>
 					{t("endpointSubtree")}
 					<select value={filters.endpoint ?? ""} onChange={(e) => set("endpoint", e.currentTarget.value)}>
