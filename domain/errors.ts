@@ -24,6 +24,8 @@ export const ERROR_CATALOGUE = {
 	FORBIDDEN: spec("FORBIDDEN", 403),
 	NOT_FOUND: spec("NOT_FOUND", 404),
 	CONFLICT: spec("CONFLICT", 409),
+	/** The session's conclusion notice is issued: its content changes only through a correction. */
+	NOTICE_FROZEN: spec("NOTICE_FROZEN", 409),
 	RATE_LIMITED: spec("RATE_LIMITED", 429, true),
 	/** Too many failed sign-ins for this account (from this address, or from anywhere). */
 	TOO_MANY_ATTEMPTS: spec("TOO_MANY_ATTEMPTS", 429, true),

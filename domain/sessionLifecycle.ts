@@ -25,8 +25,11 @@ export function nextStep(from: SessionStatus): SessionStatus | undefined {
 export const ATTENDABLE_STATUSES: readonly SessionStatus[] = ["scheduled", "open", "live"];
 /** Statuses in which the room is running and the app offers **Tham gia**. */
 export const JOINABLE_STATUSES: readonly SessionStatus[] = ["open", "live"];
-/** Statuses in which outcomes are recorded (during the reception and after it). */
-export const DECIDING_STATUSES: readonly SessionStatus[] = ["live", "ended", "concluded"];
+/**
+ * Statuses in which outcomes are recorded (during the reception and after it, until the notice is
+ * issued: a concluded session's outcomes change only through a correction of its notice).
+ */
+export const DECIDING_STATUSES: readonly SessionStatus[] = ["live", "ended"];
 /** Statuses the calendar counts as coming up (alerts for offline endpoints). */
 export const UPCOMING_STATUSES: readonly SessionStatus[] = ["scheduled", "open", "live"];
 

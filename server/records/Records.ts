@@ -2,6 +2,7 @@ import path from "node:path";
 import type { Connection } from "mongoose";
 import type { Logger } from "pino";
 import type { AttendanceRecorder } from "../../signaling/AttendanceRecorder.js";
+import { BlobStore } from "../documents/BlobStore.js";
 import { RegisterNumbers } from "../register/RegisterNumbers.js";
 import { AuditLog } from "./AuditLog.js";
 import { type AuditReport, verifyAudit } from "./AuditVerifier.js";
@@ -35,6 +36,8 @@ export class Records {
 	readonly outcomes: RevisionStore<OutcomeRecord>;
 	/** Register numbers per endpoint and year, claimed in the database. */
 	readonly registerNumbers: RegisterNumbers;
+	/** Files the records name by SHA-256: issued notices, attachments. */
+	readonly blobs: BlobStore;
 	readonly #options: RecordsOptions;
 
 	constructor(options: RecordsOptions) {
@@ -53,6 +56,7 @@ export class Records {
 		this.cases = new RevisionStore(this.models, "Case", this.writer);
 		this.outcomes = new RevisionStore(this.models, "Outcome", this.writer);
 		this.registerNumbers = new RegisterNumbers(options.connection);
+		this.blobs = new BlobStore(options.connection);
 	}
 
 	/** Opens this database's journal; facts recorded from now on are kept even before the database answers. */

@@ -9,17 +9,19 @@ const STAMP: Partial<Record<SessionStatus, "openedAt" | "liveAt" | "endedAt" | "
 	concluded: "concludedAt",
 };
 
-export interface NoticeDetails {
+/** What a concluded session records of its issued notice (server/sessions/notice/NoticeIssuer.ts). */
+export interface IssuedNoticeRef {
 	number: string;
 	place?: string;
-	otherParticipants?: string[];
-	recipients: string[];
+	version: number;
+	sha256: string;
+	noticeId: string;
 }
 
 export interface TransitionRequest {
 	to: SessionStatus;
 	reason?: string;
-	notice?: NoticeDetails;
+	notice?: IssuedNoticeRef;
 }
 
 /** The fields of the session's next revision for this lifecycle step, or CONFLICT if it is not allowed. */
@@ -32,7 +34,7 @@ export function transitionChanges(
 	}
 	if (request.to === "cancelled" && !request.reason) throw new ValidationError("cancelling needs a reason");
 	if (request.to === "concluded" && !request.notice) {
-		throw new ValidationError("concluding needs the notice's number and recipients");
+		throw new ValidationError("concluding needs the issued notice");
 	}
 	const stamp = STAMP[request.to];
 	return {

@@ -1,7 +1,9 @@
+import type { Leadership } from "../../domain/positions.js";
 import type { Role } from "../../domain/roles.js";
 import { hashPassword } from "../auth/passwords.js";
 import { enterCase } from "../register/enterCase.js";
 import type { AuditActor } from "./AuditLog.js";
+import type { EndpointDocumentHeader } from "./models/Endpoint.js";
 import type { Records } from "./Records.js";
 
 /** Every demo user signs in with this password (documented in docs/records.md). */
@@ -13,6 +15,7 @@ interface DemoEndpoint {
 	level: "central" | "province" | "commune";
 	parent?: string;
 	address: string;
+	documentHeader?: EndpointDocumentHeader;
 }
 
 export const DEMO_ENDPOINTS: readonly DemoEndpoint[] = [
@@ -28,6 +31,12 @@ export const DEMO_ENDPOINTS: readonly DemoEndpoint[] = [
 		level: "province",
 		parent: "TW",
 		address: "Nha Trang, Khánh Hòa",
+		documentHeader: {
+			parentAuthority: "UBND tỉnh Khánh Hòa",
+			authority: "Văn phòng",
+			place: "Khánh Hòa",
+			signer: { capacity: "TL. Chủ tịch", position: "Chánh Văn phòng", name: "Phạm Thị Dung" },
+		},
 	},
 	{
 		code: "KH-NHATRANG",
@@ -43,7 +52,19 @@ export const DEMO_ENDPOINTS: readonly DemoEndpoint[] = [
 		parent: "KH",
 		address: "Phường Phan Rang, Khánh Hòa",
 	},
-	{ code: "LD", name: "Ban Tiếp công dân tỉnh Lâm Đồng", level: "province", parent: "TW", address: "Đà Lạt, Lâm Đồng" },
+	{
+		code: "LD",
+		name: "Ban Tiếp công dân tỉnh Lâm Đồng",
+		level: "province",
+		parent: "TW",
+		address: "Đà Lạt, Lâm Đồng",
+		documentHeader: {
+			parentAuthority: "UBND tỉnh Lâm Đồng",
+			authority: "Văn phòng",
+			place: "Lâm Đồng",
+			signer: { capacity: "TL. Chủ tịch", position: "Chánh Văn phòng", name: "Dương Thị Mai" },
+		},
+	},
 	{
 		code: "LD-XUANHUONG",
 		name: "Điểm cầu phường Xuân Hương - Đà Lạt",
@@ -60,18 +81,100 @@ export const DEMO_ENDPOINTS: readonly DemoEndpoint[] = [
 	},
 ];
 
-export const DEMO_USERS: readonly { username: string; name: string; role: Role; endpoint: string }[] = [
-	{ username: "trunguong", name: "Nguyễn Văn An", role: "central", endpoint: "TW" },
-	{ username: "thanhtra.cp", name: "Trần Thị Bình", role: "inspector", endpoint: "TW" },
-	{ username: "chutich.kh", name: "Lê Văn Cường", role: "chair", endpoint: "KH" },
-	{ username: "vanphong.kh", name: "Phạm Thị Dung", role: "secretariat", endpoint: "KH" },
-	{ username: "cntt.kh", name: "Hoàng Văn Em", role: "it", endpoint: "KH" },
-	{ username: "thanhtra.kh", name: "Vũ Thị Giang", role: "inspector", endpoint: "KH" },
+export interface DemoUser {
+	username: string;
+	name: string;
+	role: Role;
+	endpoint: string;
+	positionTitle?: string;
+	agency?: string;
+	leadership?: Leadership;
+}
+
+export const DEMO_USERS: readonly DemoUser[] = [
+	{
+		username: "trunguong",
+		name: "Nguyễn Văn An",
+		role: "central",
+		endpoint: "TW",
+		positionTitle: "Chuyên viên Ban Tiếp công dân Trung ương",
+		agency: "Ban Tiếp công dân Trung ương",
+	},
+	{
+		username: "lanhdao.tw",
+		name: "Phan Văn Quang",
+		role: "central",
+		endpoint: "TW",
+		positionTitle: "Phó Trưởng Ban Tiếp công dân Trung ương",
+		agency: "Ban Tiếp công dân Trung ương",
+		leadership: "deputy",
+	},
+	{
+		username: "thanhtra.cp",
+		name: "Trần Thị Bình",
+		role: "inspector",
+		endpoint: "TW",
+		positionTitle: "Thanh tra viên chính",
+		agency: "Thanh tra Chính phủ",
+	},
+	{
+		username: "chutich.kh",
+		name: "Lê Văn Cường",
+		role: "chair",
+		endpoint: "KH",
+		positionTitle: "Chủ tịch UBND tỉnh Khánh Hòa",
+		agency: "UBND tỉnh Khánh Hòa",
+		leadership: "head",
+	},
+	{
+		username: "phochutich.kh",
+		name: "Trương Thị Phương",
+		role: "chair",
+		endpoint: "KH",
+		positionTitle: "Phó Chủ tịch UBND tỉnh Khánh Hòa",
+		agency: "UBND tỉnh Khánh Hòa",
+		leadership: "deputy",
+	},
+	{
+		username: "vanphong.kh",
+		name: "Phạm Thị Dung",
+		role: "secretariat",
+		endpoint: "KH",
+		positionTitle: "Chánh Văn phòng UBND tỉnh Khánh Hòa",
+		agency: "Văn phòng UBND tỉnh Khánh Hòa",
+		leadership: "head",
+	},
+	{ username: "cntt.kh", name: "Hoàng Văn Em", role: "it", endpoint: "KH", agency: "Sở Khoa học và Công nghệ" },
+	{
+		username: "thanhtra.kh",
+		name: "Vũ Thị Giang",
+		role: "inspector",
+		endpoint: "KH",
+		positionTitle: "Chánh Thanh tra tỉnh Khánh Hòa",
+		agency: "Thanh tra tỉnh Khánh Hòa",
+		leadership: "head",
+	},
 	{ username: "quansat.kh", name: "Đặng Văn Hải", role: "observer", endpoint: "KH" },
 	{ username: "canbo.nhatrang", name: "Bùi Thị Hoa", role: "operator", endpoint: "KH-NHATRANG" },
 	{ username: "canbo.phanrang", name: "Đỗ Văn Khoa", role: "operator", endpoint: "KH-PHANRANG" },
-	{ username: "chutich.ld", name: "Ngô Văn Long", role: "chair", endpoint: "LD" },
-	{ username: "vanphong.ld", name: "Dương Thị Mai", role: "secretariat", endpoint: "LD" },
+	{
+		username: "chutich.ld",
+		name: "Ngô Văn Long",
+		role: "chair",
+		endpoint: "LD",
+		positionTitle: "Chủ tịch UBND tỉnh Lâm Đồng",
+		agency: "UBND tỉnh Lâm Đồng",
+		leadership: "head",
+	},
+	{
+		username: "vanphong.ld",
+		name: "Dương Thị Mai",
+		role: "secretariat",
+		endpoint: "LD",
+		positionTitle: "Chánh Văn phòng UBND tỉnh Lâm Đồng",
+		agency: "Văn phòng UBND tỉnh Lâm Đồng",
+		leadership: "head",
+	},
 	{ username: "canbo.xuanhuong", name: "Lý Văn Nam", role: "operator", endpoint: "LD-XUANHUONG" },
 	{ username: "canbo.baolam", name: "Trịnh Thị Oanh", role: "operator", endpoint: "LD-BAOLAM" },
 ];
@@ -101,6 +204,7 @@ export async function seedDemo(records: Records, bcryptRounds: number, now = new
 				name: e.name,
 				level: e.level,
 				address: e.address,
+				...(e.documentHeader ? { documentHeader: e.documentHeader } : {}),
 				parentId: parent?.entityId ?? null,
 				ancestors: parent ? [...parent.ancestors, parent.entityId] : [],
 				contacts: [],
@@ -114,7 +218,16 @@ export async function seedDemo(records: Records, bcryptRounds: number, now = new
 	const users: Record<string, string> = {};
 	for (const u of DEMO_USERS) {
 		const { document } = await records.users.create(
-			{ username: u.username, name: u.name, role: u.role, endpointIds: [endpoints[u.endpoint]], passwordHash },
+			{
+				username: u.username,
+				name: u.name,
+				role: u.role,
+				endpointIds: [endpoints[u.endpoint]],
+				positionTitle: u.positionTitle,
+				agency: u.agency,
+				leadership: u.leadership ?? null,
+				passwordHash,
+			},
 			actor,
 		);
 		users[u.username] = String(document.entityId);

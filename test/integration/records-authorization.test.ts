@@ -174,6 +174,30 @@ const refusals: Refusal[] = [
 		code: "FORBIDDEN",
 	},
 	{ who: "chutich.kh", method: "GET", path: () => "/audit/verify", code: "FORBIDDEN" },
+	// The conclusion notice's versions and corrections (server/sessions/routes/noticeRoutes.ts).
+	{ who: "quansat.kh", method: "GET", path: (i) => `${session(i)}/notices`, code: "FORBIDDEN" },
+	{ who: "chutich.ld", method: "GET", path: (i) => `${session(i)}/notices/1.pdf`, code: "FORBIDDEN" },
+	{
+		who: "canbo.phanrang",
+		method: "POST",
+		path: (i) => `${session(i)}/notices/corrections`,
+		body: () => ({ reason: "sai thời hạn" }),
+		code: "FORBIDDEN",
+	},
+	{
+		who: "vanphong.ld",
+		method: "POST",
+		path: (i) => `${session(i)}/notices/corrections`,
+		body: () => ({ reason: "sai thời hạn" }),
+		code: "FORBIDDEN",
+	},
+	{
+		who: "phochutich.kh",
+		method: "POST",
+		path: (i) => `${session(i)}/notices/corrections`,
+		body: () => ({ reason: "sai thời hạn" }),
+		code: "FORBIDDEN",
+	},
 	{
 		who: "vanphong.kh",
 		method: "PATCH",

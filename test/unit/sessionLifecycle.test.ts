@@ -48,7 +48,7 @@ describe("the lifecycle", () => {
 		const where = (is: (s: SessionStatus) => boolean) => SESSION_STATUSES.filter(is);
 		expect(where(isAttendable)).toEqual(["scheduled", "open", "live"]);
 		expect(where(isJoinable)).toEqual(["open", "live"]);
-		expect(where(isDeciding)).toEqual(["live", "ended", "concluded"]);
+		expect(where(isDeciding)).toEqual(["live", "ended"]);
 	});
 });
 
@@ -68,14 +68,14 @@ describe("a step's changes", () => {
 		expect(() => transitionChanges(session("concluded"), { to: "open" })).toThrow(ConflictError);
 	});
 
-	it("needs a reason to cancel and the notice's details to conclude", () => {
+	it("needs a reason to cancel and the issued notice to conclude", () => {
 		expect(() => transitionChanges(session("scheduled"), { to: "cancelled" })).toThrow(ValidationError);
 		expect(transitionChanges(session("scheduled"), { to: "cancelled", reason: "chair unavailable" })).toEqual({
 			status: "cancelled",
 			cancellationReason: "chair unavailable",
 		});
 		expect(() => transitionChanges(session("ended"), { to: "concluded" })).toThrow(ValidationError);
-		const notice = { number: "12/TB-UBND", recipients: ["Thanh tra tỉnh"] };
+		const notice = { number: "12/TB-UBND", version: 1, sha256: "a".repeat(64), noticeId: "n1" };
 		expect(transitionChanges(session("ended"), { to: "concluded", notice })).toMatchObject({
 			status: "concluded",
 			concludedAt: expect.any(Date),

@@ -1,8 +1,8 @@
 import { useState } from "preact/hooks";
-import { HANDLING_DIRECTIONS } from "../../../domain/vocabulary.js";
 import { useApp, useLoad } from "../AppContext.js";
 import type { CaseView, List, OutcomeView, SessionView } from "../api/records.js";
 import { useI18n } from "../i18n/index.js";
+import { OutcomeFields, outcomeFromForm } from "./OutcomeFields.js";
 
 /** During and after a session: the handling direction and conclusion for each case, into the record. */
 export function SecretariatPanel({ session, onSaved }: { session: SessionView; onSaved?: () => void }) {
@@ -22,28 +22,8 @@ export function SecretariatPanel({ session, onSaved }: { session: SessionView; o
 		event.preventDefault();
 		const formElement = event.currentTarget as HTMLFormElement;
 		const form = new FormData(formElement);
-		const agency = String(form.get("agency") ?? "").trim();
 		try {
-			await api.post(
-				"/api/outcomes",
-				{
-					sessionId: session.id,
-					caseId: form.get("caseId"),
-					direction: form.get("direction"),
-					conclusion: form.get("conclusion"),
-					assignments: agency
-						? [
-								{
-									agency,
-									task: form.get("task"),
-									deadline: form.get("deadline"),
-									reportTo: form.get("reportTo"),
-								},
-							]
-						: [],
-				},
-				crypto.randomUUID(),
-			);
+			await api.post("/api/outcomes", { sessionId: session.id, ...outcomeFromForm(form) }, crypto.randomUUID());
 			setMessage(t("outcomeSaved"));
 			formElement.reset();
 			outcomes.reload();
@@ -64,49 +44,7 @@ export function SecretariatPanel({ session, onSaved }: { session: SessionView; o
 				))}
 			</ul>
 			<form class="stack" onSubmit={submit}>
-				<label>
-					{t("case")}
-					<select name="caseId" required>
-						{(cases.data ?? []).map((c) => (
-							<option key={c.id} value={c.id}>
-								{c.summary}
-							</option>
-						))}
-					</select>
-				</label>
-				<label>
-					{t("direction")}
-					<select name="direction" required>
-						{HANDLING_DIRECTIONS.map((d) => (
-							<option key={d} value={d}>
-								{t(`direction_${d}`)}
-							</option>
-						))}
-					</select>
-				</label>
-				<label>
-					{t("conclusion")}
-					<textarea name="conclusion" rows={3} required />
-				</label>
-				<fieldset>
-					<legend>{t("assignment")}</legend>
-					<label>
-						{t("agency")}
-						<input name="agency" />
-					</label>
-					<label>
-						{t("task")}
-						<input name="task" />
-					</label>
-					<label>
-						{t("deadline")}
-						<input name="deadline" type="date" />
-					</label>
-					<label>
-						{t("reportTo")}
-						<input name="reportTo" />
-					</label>
-				</fieldset>
+				<OutcomeFields cases={cases.data ?? []} />
 				{message && <p role="status">{message}</p>}
 				<button type="submit">{t("saveOutcome")}</button>
 			</form>

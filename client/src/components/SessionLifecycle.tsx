@@ -26,11 +26,19 @@ export function SessionLifecycle({ session, onChanged }: { session: SessionView;
 	const conclude = (event: Event) => {
 		event.preventDefault();
 		const form = new FormData(event.currentTarget as HTMLFormElement);
-		const recipients = String(form.get("recipients"))
-			.split("\n")
-			.map((r) => r.trim())
-			.filter(Boolean);
-		void step("concluded", { notice: { number: String(form.get("number")), recipients } });
+		const lines = (name: string) =>
+			String(form.get(name) ?? "")
+				.split("\n")
+				.map((r) => r.trim())
+				.filter(Boolean);
+		const others = lines("otherParticipants");
+		void step("concluded", {
+			notice: {
+				number: String(form.get("number")),
+				recipients: lines("recipients"),
+				...(others.length > 0 ? { otherParticipants: others } : {}),
+			},
+		});
 	};
 
 	return (
@@ -47,8 +55,12 @@ export function SessionLifecycle({ session, onChanged }: { session: SessionView;
 						<input name="number" required />
 					</label>
 					<label>
+						{t("noticeOtherParticipants")}
+						<textarea name="otherParticipants" rows={2} />
+					</label>
+					<label>
 						{t("noticeRecipients")}
-						<textarea name="recipients" rows={3} required />
+						<textarea name="recipients" rows={3} />
 					</label>
 					<button type="submit">{t("step_concluded")}</button>
 				</form>

@@ -1,11 +1,13 @@
 import { alertsEn } from "./alerts.js";
 import { registerEn } from "./register.js";
+import { sessionsEn } from "./sessions.js";
 import type { MessageKey } from "./vi.js";
 
 /** English, the switchable second language. */
 export const en: Record<MessageKey, string> = {
 	...alertsEn,
 	...registerEn,
+	...sessionsEn,
 	appTitle: "Online citizen reception",
 	appSubtitle: "Central – provincial – local reception endpoints",
 	language: "Tiếng Việt",
@@ -154,7 +156,6 @@ export const en: Record<MessageKey, string> = {
 	noticeDownload: "Download the conclusion notice (PDF)",
 	noticeNumber: "Notice number",
 	noticePreview: "Preview the conclusion notice",
-	noticeRecipients: "Recipients (one per line)",
 	onDemand: "requested by the central office",
 	outcomeSaved: "Outcome saved.",
 	outcomes: "Outcomes",
@@ -221,14 +222,4 @@ export const en: Record<MessageKey, string> = {
 	checkStatus_passed: "passed",
 	checkStatus_failed: "failed",
 	checkStatus_skipped: "skipped",
-	direction_accept: "Accept for handling",
-	direction_guide: "Guide to the competent authority",
-	direction_forward: "Forward the petition",
-	direction_urge: "Urge the lower level",
-	"direction_explain-and-close": "Explain and ask the citizens to comply",
-	"direction_refer-to-police": "Refer to police or procuracy",
-	direction_refuse: "Refuse reception (in writing)",
-	direction_appointment: "Appointment with the head",
-	"direction_propose-suspension": "Propose suspending the decision",
-	"direction_returned-to-locality": "Citizens agreed to return to their locality",
 };

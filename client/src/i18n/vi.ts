@@ -1,10 +1,12 @@
 import { alertsVi } from "./alerts.js";
 import { registerVi } from "./register.js";
+import { sessionsVi } from "./sessions.js";
 
 /** Vietnamese: the app's first language (officials use it); every key here must exist in en.ts. */
 export const vi = {
 	...alertsVi,
 	...registerVi,
+	...sessionsVi,
 	appTitle: "Tiếp công dân trực tuyến",
 	appSubtitle: "Hệ thống điểm cầu Trung ương – tỉnh – cơ sở",
 	language: "English",
@@ -154,7 +156,6 @@ export const vi = {
 	noticeDownload: "Tải thông báo kết luận (PDF)",
 	noticeNumber: "Số thông báo",
 	noticePreview: "Xem thông báo kết luận",
-	noticeRecipients: "Nơi nhận (mỗi dòng một nơi)",
 	onDemand: "theo yêu cầu Trung ương",
 	outcomeSaved: "Đã lưu kết quả xử lý.",
 	outcomes: "Kết quả xử lý",
@@ -221,16 +222,6 @@ export const vi = {
 	checkStatus_passed: "đạt",
 	checkStatus_failed: "không đạt",
 	checkStatus_skipped: "bỏ qua",
-	direction_accept: "Thụ lý giải quyết",
-	direction_guide: "Hướng dẫn công dân đến cơ quan có thẩm quyền",
-	direction_forward: "Chuyển đơn",
-	direction_urge: "Đôn đốc cấp dưới giải quyết",
-	"direction_explain-and-close": "Giải thích, đề nghị công dân chấp hành",
-	"direction_refer-to-police": "Chuyển cơ quan điều tra, viện kiểm sát",
-	direction_refuse: "Từ chối tiếp (có văn bản)",
-	direction_appointment: "Hẹn gặp người đứng đầu",
-	"direction_propose-suspension": "Kiến nghị tạm đình chỉ thi hành quyết định",
-	"direction_returned-to-locality": "Công dân đồng ý trở về địa phương",
 } as const;
 
 export type MessageKey = keyof typeof vi;

@@ -2,10 +2,12 @@ import { can } from "../../../domain/permissions.js";
 import { isDeciding, isJoinable } from "../../../domain/sessionLifecycle.js";
 import { useApp, useLoad } from "../AppContext.js";
 import type { AttendanceSummary, List, OutcomeView, SessionView } from "../api/records.js";
+import { NoticePanel } from "../components/NoticePanel.js";
 import { SecretariatPanel } from "../components/SecretariatPanel.js";
 import { SessionLifecycle } from "../components/SessionLifecycle.js";
 import { formatDateTime, formatTime } from "../format.js";
 import { useI18n } from "../i18n/index.js";
+import { openWithToken } from "../openWithToken.js";
 import { navigate } from "../router.js";
 
 /** One session: its facts, who attended from where and when, and what was decided. */
@@ -81,6 +83,7 @@ export function SessionDetailPage({ sessionId }: { sessionId: string }) {
 				</a>
 			</p>
 			<SessionLifecycle session={s} onChanged={session.reload} />
+			{s.status === "concluded" && <NoticePanel session={s} onChanged={session.reload} />}
 			{can(identity, "record", { type: "sessions" }) && isDeciding(s.status) && (
 				<SecretariatPanel session={s} onSaved={outcomes.reload} />
 			)}
@@ -133,20 +136,4 @@ export function SessionDetailPage({ sessionId }: { sessionId: string }) {
 			</section>
 		</div>
 	);
-}
-
-/** The notice routes need the bearer token, so open them through fetch rather than a plain link. */
-async function openWithToken(event: Event, token: string, path: string, download?: string): Promise<void> {
-	event.preventDefault();
-	const res = await fetch(path, { headers: { authorization: `Bearer ${token}` } });
-	const url = URL.createObjectURL(await res.blob());
-	if (download) {
-		const a = document.createElement("a");
-		a.href = url;
-		a.download = download;
-		a.click();
-	} else {
-		window.open(url, "_blank", "noopener");
-	}
-	setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }

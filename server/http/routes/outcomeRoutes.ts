@@ -5,6 +5,7 @@ import { caseEndpoints } from "../../../domain/register.js";
 import { isDeciding } from "../../../domain/sessionLifecycle.js";
 import { FOLLOW_UP_STATUSES, HANDLING_DIRECTIONS } from "../../../domain/vocabulary.js";
 import type { OutcomeRecord } from "../../records/models/Outcome.js";
+import { NoticeFrozenError } from "../../sessions/errors.js";
 import type { ApiServices } from "../RequestContext.js";
 import { defined, scopedFilter } from "./filters.js";
 import { revisionRoutes } from "./revisionRoutes.js";
@@ -36,8 +37,10 @@ const querySchema = z.object({
 	endpoint: z.string().min(1).optional(),
 });
 
-/** Outcomes are decided in a session that has started, about a case on its agenda. */
+/** What the conclusion notice states of an outcome; `followUpStatus` is tracking, not the decision. */
+const DECISION_FIELDS = ["direction", "agencyViews", "conclusion", "assignments"] as const;
 
+/** Outcomes are decided in a session that has started, about a case on its agenda. */
 export function outcomeRoutes(services: ApiServices): Router {
 	return revisionRoutes<OutcomeRecord, z.infer<typeof querySchema>>(services, {
 		resource: "outcomes",
@@ -64,7 +67,14 @@ export function outcomeRoutes(services: ApiServices): Router {
 			if (!session.caseIds.includes(String(input.caseId))) {
 				throw new ConflictError(`case ${String(input.caseId)} is not on session ${session.entityId}'s agenda`);
 			}
-			if (!isDeciding(session.status)) {
+			if (session.status === "concluded") {
+				// Tracking progress goes on; the decision itself is frozen with the issued notice.
+				const head = input.entityId ? await ctx.records.outcomes.current(String(input.entityId)) : null;
+				const decided = (r: Record<string, unknown>) => JSON.stringify(DECISION_FIELDS.map((f) => r[f]));
+				if (!head || decided(head as unknown as Record<string, unknown>) !== decided(input)) {
+					throw new NoticeFrozenError(session.entityId, "its outcomes change");
+				}
+			} else if (!isDeciding(session.status)) {
 				throw new ConflictError(`session ${session.entityId} is ${session.status}: no outcome yet`);
 			}
 			// One outcome per case and session: a changed decision is a revision (or a correction) of it.

@@ -1,5 +1,6 @@
 import { Router } from "express";
 import { z } from "zod";
+import { noticeDetailsSchema } from "../../../domain/api/sessions.js";
 import { ConflictError, ForbiddenError, ValidationError } from "../../../domain/errors.js";
 import { can, requireCan, roleMay } from "../../../domain/permissions.js";
 import { presides } from "../../../domain/presides.js";
@@ -7,6 +8,7 @@ import { isAttendable } from "../../../domain/sessionLifecycle.js";
 import { SESSION_KINDS, SESSION_ORIGINS, SESSION_STATUSES } from "../../../domain/vocabulary.js";
 import type { ReceptionSessionRecord } from "../../records/models/ReceptionSession.js";
 import { transitionChanges } from "../../records/SessionLifecycle.js";
+import { NoticeIssuer } from "../../sessions/notice/NoticeIssuer.js";
 import { type ApiServices, authorised } from "../RequestContext.js";
 import { validate } from "../validate.js";
 import { rangeAndEndpointQuery, scopedRangeFilter } from "./filters.js";
@@ -44,14 +46,8 @@ const transitionSchema = z.object({
 	to: z.enum(SESSION_STATUSES),
 	reason: z.string().min(3).optional(),
 	expectedRev: z.number().int().min(1).optional(),
-	notice: z
-		.object({
-			number: z.string().min(1),
-			place: z.string().optional(),
-			otherParticipants: z.array(z.string().min(1)).optional(),
-			recipients: z.array(z.string().min(1)).min(1),
-		})
-		.optional(),
+	/** Concluding issues the conclusion notice (server/sessions/notice/NoticeIssuer.ts). */
+	notice: noticeDetailsSchema.optional(),
 });
 
 /** Sessions: the generic record routes plus lifecycle steps and signalling tokens. */
@@ -67,8 +63,14 @@ export function sessionRoutes(services: ApiServices): Router {
 		if (ctx.identity.role === "chair" && !presides(ctx.identity, session)) {
 			throw new ForbiddenError("only the presiding chair of this session or a co-chair may step it");
 		}
-		if (request.to === "concluded") requireCan(ctx.identity, "conclude", { type: "sessions" });
-		const changes = transitionChanges(session, request);
+		if (request.to === "concluded") {
+			requireCan(ctx.identity, "conclude", { type: "sessions" });
+			if (!request.notice) throw new ValidationError("concluding issues the notice: give notice.number");
+			const issuer = new NoticeIssuer(services.records, services.documentFonts);
+			sendWritten(res, await issuer.issue(session, request.notice, ctx.actor, request.expectedRev));
+			return;
+		}
+		const changes = transitionChanges(session, { to: request.to, reason: request.reason });
 		const written = await sessions.revise(
 			session.entityId,
 			changes,

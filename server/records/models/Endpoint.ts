@@ -19,6 +19,14 @@ export const endpointSchema = indexRevisions(
 				default: [],
 			},
 			active: { type: Boolean, default: true },
+			/** How documents this endpoint issues are headed and signed (server/documents/, NĐ 30/2020). */
+			documentHeader: {
+				parentAuthority: { type: String },
+				authority: { type: String },
+				/** Địa danh of the place-and-date line: "Khánh Hòa". */
+				place: { type: String },
+				signer: { capacity: { type: String }, position: { type: String }, name: { type: String } },
+			},
 		},
 		{ versionKey: false, collection: "endpoints" },
 	),
@@ -35,4 +43,12 @@ export interface EndpointRecord extends RevisionFields {
 	address: string;
 	contacts: { name: string; title?: string; phone?: string; email?: string }[];
 	active: boolean;
+	documentHeader?: EndpointDocumentHeader;
+}
+
+export interface EndpointDocumentHeader {
+	parentAuthority?: string;
+	authority?: string;
+	place?: string;
+	signer?: { capacity?: string; position?: string; name?: string };
 }

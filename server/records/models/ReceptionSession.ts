@@ -22,7 +22,19 @@ export const receptionSessionSchema = indexRevisions(
 			chairUserId: { type: String, required: true },
 			/** Named co-chairs with the chair's powers in the room (`presides` in domain/presides.ts). */
 			coChairUserIds: { type: [String], default: [] },
+			/** Set when the chair handed this session to a vice-chair, who is then `chairUserId`. */
+			delegation: {
+				fromUserId: { type: String },
+				reason: { type: String },
+			},
 			secretariatUserIds: { type: [String], default: [] },
+			/** Agencies invited to attend (sở, ngành; the inspectorate), by name and register id when known. */
+			invitedAgencies: {
+				type: [{ _id: false, name: { type: String, required: true }, agencyId: { type: String } }],
+				default: [],
+			},
+			/** The recurring plan this session was created from (periodic reception), if any. */
+			seriesId: { type: String },
 			participantEndpointIds: { type: [String], default: [] },
 			agenda: { type: [String], default: [] },
 			caseIds: { type: [String], default: [] },
@@ -40,6 +52,10 @@ export const receptionSessionSchema = indexRevisions(
 				/** Participants who are not users: agency representatives named in the notice. */
 				otherParticipants: { type: [String], default: undefined },
 				recipients: { type: [String], default: undefined },
+				/** The issued notice in force (server/sessions/notice/): its version, PDF hash and record. */
+				version: { type: Number },
+				sha256: { type: String },
+				noticeId: { type: String },
 			},
 			/** Host and participants: whose users may see the session (endpoint scope). */
 			scopeEndpointIds: { type: [String], required: true },
@@ -60,6 +76,9 @@ export interface ReceptionSessionRecord extends RevisionFields {
 	hostEndpointId: string;
 	chairUserId: string;
 	coChairUserIds?: string[];
+	delegation?: { fromUserId?: string; reason?: string };
+	invitedAgencies?: { name: string; agencyId?: string }[];
+	seriesId?: string;
 	secretariatUserIds: string[];
 	participantEndpointIds: string[];
 	agenda: string[];
@@ -70,6 +89,14 @@ export interface ReceptionSessionRecord extends RevisionFields {
 	endedAt?: Date;
 	concludedAt?: Date;
 	cancellationReason?: string;
-	notice?: { number?: string; place?: string; otherParticipants?: string[]; recipients?: string[] };
+	notice?: {
+		number?: string;
+		place?: string;
+		otherParticipants?: string[];
+		recipients?: string[];
+		version?: number;
+		sha256?: string;
+		noticeId?: string;
+	};
 	scopeEndpointIds: string[];
 }

@@ -1,4 +1,5 @@
 import type { Connection, Model } from "mongoose";
+import { issuedNoticeSchema } from "../../sessions/models/IssuedNotice.js";
 import { attendanceEventSchema } from "./AttendanceEvent.js";
 import { auditEntrySchema } from "./AuditEntry.js";
 import { caseSchema } from "./Case.js";
@@ -14,6 +15,7 @@ const schemas = {
 	Case: caseSchema,
 	Outcome: outcomeSchema,
 	AttendanceEvent: attendanceEventSchema,
+	IssuedNotice: issuedNoticeSchema,
 	AuditEntry: auditEntrySchema,
 };
 export type RecordModelName = keyof typeof schemas;
