@@ -1,8 +1,8 @@
 import { fieldLabel, type RegisterField } from "../../domain/register.js";
+import { CONTENT_TYPE_VI } from "../../domain/wording.js";
 import type { OfficialDocument } from "../documents/OfficialDocument.js";
 import { shortDate } from "../documents/vietnameseDate.js";
 import type { CaseRecord } from "../records/models/Case.js";
-import { CONTENT_TYPE_LABELS } from "../records/noticeLabels.js";
 
 export interface RegisterPageSpec {
 	/** The endpoint whose register this is (its name heads the page). */
@@ -54,7 +54,7 @@ export function registerPage(spec: RegisterPageSpec): OfficialDocument {
 		if (home) body.push({ type: "item", text: `Nơi cư trú: ${home}.` });
 		body.push({
 			type: "item",
-			text: `Phân loại: ${CONTENT_TYPE_LABELS[c.contentType]}; lĩnh vực: ${fieldLabel(c.field, "vi", spec.fields)}; ${c.repeat ? `vụ việc cũ, lượt thứ ${c.visitCount}` : "vụ việc mới phát sinh"}.`,
+			text: `Phân loại: ${CONTENT_TYPE_VI[c.contentType]}; lĩnh vực: ${fieldLabel(c.field, "vi", spec.fields)}; ${c.repeat ? `vụ việc cũ, lượt thứ ${c.visitCount}` : "vụ việc mới phát sinh"}.`,
 		});
 		body.push({ type: "item", text: `Nội dung: ${c.summary}` });
 		body.push({ type: "item", text: `Yêu cầu: ${c.request}` });
