@@ -253,6 +253,19 @@ const refusals: Refusal[] = [
 	{ who: "cntt.kh", method: "GET", path: () => `/reports/form?${Q1}`, code: "FORBIDDEN" },
 	{ who: "chutich.ld", method: "GET", path: (i) => `/reports/form?${Q1}&under=${i.endpoints.KH}`, code: "FORBIDDEN" },
 	{ who: "quansat.kh", method: "GET", path: () => `/reports/form/cases?${Q1}&cell=petition`, code: "FORBIDDEN" },
+	{ who: "canbo.phanrang", method: "GET", path: () => `/reports/form.xlsx?${Q1}`, code: "FORBIDDEN" },
+	{
+		who: "vanphong.ld",
+		method: "GET",
+		path: (i) => `/reports/form.pdf?${Q1}&under=${i.endpoints.KH}`,
+		code: "FORBIDDEN",
+	},
+	{
+		who: "thanhtra.kh",
+		method: "GET",
+		path: (i) => `/reports/form.csv?${Q1}&under=${i.endpoints.LD}`,
+		code: "FORBIDDEN",
+	},
 	{
 		who: "vanphong.ld",
 		method: "GET",
@@ -309,6 +322,9 @@ const ROUTES: [string, string][] = [
 	["POST", "/nationaldb/batches/x/receipt"],
 	["GET", "/reports/form"],
 	["GET", "/reports/form/cases"],
+	["GET", "/reports/form.xlsx"],
+	["GET", "/reports/form.pdf"],
+	["GET", "/reports/form.csv"],
 ];
 
 it("refuses every route without a valid access token", async () => {
