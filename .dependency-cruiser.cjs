@@ -23,15 +23,17 @@ module.exports = {
 			from: { path: "^client/" },
 			to: {
 				path: "^(media|signaling|server|test|bench|scripts)/",
-				pathNot: "^signaling/(protocol|presenceProtocol|checkProtocol|namespaces)\\.ts$",
+				pathNot: "^signaling/(protocol|presenceProtocol|checkProtocol|hotspotsProtocol|namespaces)\\.ts$",
 			},
 		},
 		{
 			name: "protocol-files-import-contracts-only",
 			comment: "the protocol files reach the browser bundle: they import only domain/ and each other",
 			severity: "error",
-			from: { path: "^signaling/(protocol|presenceProtocol|checkProtocol|namespaces)\\.ts$" },
-			to: { path: "^(media|server|client)/|^signaling/(?!(protocol|presenceProtocol|checkProtocol|namespaces)\\.ts$)" },
+			from: { path: "^signaling/(protocol|presenceProtocol|checkProtocol|hotspotsProtocol|namespaces)\\.ts$" },
+			to: {
+				path: "^(media|server|client)/|^signaling/(?!(protocol|presenceProtocol|checkProtocol|hotspotsProtocol|namespaces)\\.ts$)",
+			},
 		},
 		{
 			name: "no-circular",

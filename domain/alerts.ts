@@ -1,4 +1,5 @@
 import type { HealthReason } from "./healthReason.js";
+import type { HotspotAlertFacts } from "./hotspots.js";
 
 /**
  * What each kind of alert carries, beside its endpoint and session: the facts the app words it from
@@ -9,6 +10,12 @@ export interface AlertFacts {
 	"offline-before-session": { sessionTitle: string; plannedStart: string };
 	/** An endpoint's media is failing during a session. */
 	"failing-during-session": { reasons: HealthReason[] };
+	/** Hot-spot watch, per province: watch entries whose review date passed. */
+	"watch-review-overdue": HotspotAlertFacts["watch-review-overdue"];
+	/** Critical cases expected within three days with neither a working group nor a dialogue. */
+	"critical-unprepared": HotspotAlertFacts["critical-unprepared"];
+	/** Working groups past their return deadline with citizens not yet home. */
+	"group-past-deadline": HotspotAlertFacts["group-past-deadline"];
 }
 export type AlertKind = keyof AlertFacts;
 
@@ -19,6 +26,9 @@ export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
 export const ALERT_KINDS: Record<AlertKind, AlertSeverity> = {
 	"offline-before-session": "warning",
 	"failing-during-session": "critical",
+	"watch-review-overdue": "warning",
+	"critical-unprepared": "critical",
+	"group-past-deadline": "critical",
 };
 
 /** Why an alert stopped: its condition ended (the endpoint recovered), or its session ended. */

@@ -13,13 +13,17 @@ export type ResourceType =
 	| "health"
 	| "alerts"
 	| "reports"
-	| "nationaldb";
+	| "nationaldb"
+	| "watches"
+	| "developments"
+	| "workgroups"
+	| "feed";
 /**
  * `transition` is a session's lifecycle step and `conclude` its last one (issuing the notice);
  * `request` is asking for a session on demand; `attend` is taking part in it live (a signalling
  * token); `preside` is the chair's powers in the room; `record` is keeping the session's record from
  * the room; `watch` is following presence, health and alerts live; `check` is asking an endpoint to
- * run its connectivity check remotely; `acknowledge` is taking an alert in hand, by name.
+ * run its connectivity check remotely; `acknowledge` is a named person taking an alert or a feed item in hand.
  */
 export type Action =
 	| "read"
@@ -85,6 +89,28 @@ export const PERMISSIONS: Record<ResourceType, Partial<Record<Action, readonly R
 	 * export batches, importing their receipts and sending a rejected record again.
 	 */
 	nationaldb: { read: ["secretariat", "central", "it", "inspector"], write: ["central", "it"] },
+	/** Hot-spot watch entries on cases: the province's watchlist and the national board (live with `watch`). */
+	watches: {
+		read: ["chair", "secretariat", "central", "operator", "inspector"],
+		write: ["secretariat", "central"],
+		transition: ["secretariat", "central"],
+		watch: ["chair", "secretariat", "central", "operator", "inspector"],
+	},
+	/** The developments log (diễn biến) of a watched case: communes, the province and the central office write. */
+	developments: {
+		read: ["chair", "secretariat", "central", "operator", "inspector"],
+		write: ["secretariat", "central", "operator"],
+	},
+	/** Working groups (tổ công tác) a province sends to bring citizens home. */
+	workgroups: {
+		read: ["chair", "secretariat", "central", "operator", "inspector"],
+		write: ["secretariat", "central"],
+	},
+	/** What the central office is kept informed of; a named central officer acknowledges each item. */
+	feed: {
+		read: ["chair", "secretariat", "central", "inspector"],
+		acknowledge: ["central"],
+	},
 };
 
 /** Roles that act only for their own endpoint; the others act for the subtree under it. */

@@ -20,8 +20,11 @@ import { databaseNameIn } from "./db/databaseName.js";
 import { EmbeddedDatabase } from "./db/EmbeddedDatabase.js";
 import { documentFonts } from "./documents/fonts.js";
 import { HealthMonitoring } from "./health/HealthMonitoring.js";
+import { recordDialogueSession } from "./hotspots/DialogueRequests.js";
+import { Hotspots } from "./hotspots/Hotspots.js";
 import { apiRoutes } from "./http/apiRoutes.js";
 import { clientRoutes } from "./http/clientRoutes.js";
+import { errorHandler } from "./http/errorHandler.js";
 import { healthRoutes } from "./http/healthRoutes.js";
 import { metricsRoutes } from "./http/metricsRoutes.js";
 import { RecordDirectory } from "./live/RecordDirectory.js";
@@ -34,6 +37,11 @@ import { EndpointTree } from "./records/EndpointTree.js";
 import { Records } from "./records/Records.js";
 import { transitionChanges } from "./records/SessionLifecycle.js";
 import { Reports } from "./reports/Reports.js";
+
+export interface PlatformOptions {
+	/** The clock rules and alerts read (hot-spot watch, alert times); tests control it. */
+	now?: () => Date;
+}
 
 /**
  * The whole server process: database (embedded unless MONGODB_URI is set), mediasoup workers and
@@ -60,9 +68,12 @@ export class Platform {
 	readonly nationalDb: NationalDbExchange;
 	/** Statistics over the record (docs/reports.md). */
 	readonly reports: Reports;
+	/** The hot-spot watch: watch entries, developments, working groups, boards, feed, clock alerts. */
+	readonly hotspots: Hotspots;
 	#stopping: Promise<void> | null = null;
 
-	constructor(config: Config, logger: Logger) {
+	constructor(config: Config, logger: Logger, options: PlatformOptions = {}) {
+		const now = options.now ?? (() => new Date());
 		this.config = config;
 		this.logger = logger;
 		this.database = new Database(logger);
@@ -101,6 +112,7 @@ export class Platform {
 			retentionMs: config.ALERT_RETENTION_DAYS * 86_400_000,
 			pruneEveryMs: config.HEALTH_PRUNE_EVERY_MS,
 			logger,
+			now,
 		});
 		// A session that ends or is cancelled clears its alerts, whoever stepped it (a route, the room).
 		this.records.writer.on("written", ({ model, document }) => {
@@ -148,6 +160,15 @@ export class Platform {
 			logger,
 		});
 		const tree = new EndpointTree(this.records.endpoints);
+		this.hotspots = new Hotspots({
+			connection: this.database.connection,
+			records: this.records,
+			alerts: this.alerts,
+			logger,
+			now,
+			checkEveryMs: config.HOTSPOT_CHECK_EVERY_MS,
+			createSession: recordDialogueSession(this.records),
+		});
 		const media = {
 			maxIncomingBitrate: config.RTC_MAX_INCOMING_BITRATE,
 			speakerIntervalMs: config.ACTIVE_SPEAKER_INTERVAL_MS,
@@ -218,10 +239,17 @@ export class Platform {
 					},
 					documentFonts: documentFonts(config.DOCUMENT_FONT_DIR),
 				},
-				{ logger, health: this.monitoring, alerts: this.alerts },
+				{
+					logger,
+					health: this.monitoring,
+					alerts: this.alerts,
+					hotspots: { service: this.hotspots, writesPerMinute: config.HOTSPOT_WRITES_PER_MINUTE },
+				},
 			),
 		);
 		app.use(clientRoutes(config.CLIENT_DIR));
+		// A body express.json refused (malformed, over 1 MB) never reaches a router: answered here, in JSON.
+		app.use(errorHandler(logger));
 		this.httpServer = http.createServer(app);
 		this.signaling = new SignalingServer({
 			httpServer: this.httpServer,
@@ -240,6 +268,7 @@ export class Platform {
 			logger,
 		});
 		this.monitoring.attach(this.signaling.io, this.tokens, media, (claims) => tree.scopeOf(claims), countRequest);
+		this.hotspots.attach(this.signaling.io, this.tokens, (claims) => tree.scopeOf(claims), logger);
 		this.metrics.addSources({
 			media: () => this.signaling.counts(),
 			connectedEndpoints: () => this.monitoring.connectedEndpoints,
@@ -302,6 +331,7 @@ export class Platform {
 		await this.signaling.close();
 		this.monitoring.close();
 		this.alerts.close();
+		this.hotspots.close();
 		const closed = new Promise<void>((resolve) => this.httpServer.close(() => resolve()));
 		this.httpServer.closeIdleConnections();
 		await closed;

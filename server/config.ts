@@ -105,6 +105,10 @@ export const configSchema = z.object({
 	/** Alert IT staff when a participating endpoint is offline this many minutes before its session. */
 	ALERT_OFFLINE_LEAD_MIN: positiveInt.default(30),
 	ALERT_CHECK_EVERY_MS: positiveInt.default(30_000),
+	/** Hot-spot watch: how often the clock checks review dates, critical cases and working-group deadlines. */
+	HOTSPOT_CHECK_EVERY_MS: positiveInt.default(60_000),
+	/** Hot-spot writes (watch entries, developments, working groups, acknowledgements) per user and minute. */
+	HOTSPOT_WRITES_PER_MINUTE: positiveInt.default(60),
 	ALERT_REGROUP_MIN: positiveInt.default(10),
 	ALERT_RETENTION_DAYS: positiveInt.default(30),
 	/** TURN servers (coturn with use-auth-secret) for networks that block UDP; comma-separated turn: URLs. */

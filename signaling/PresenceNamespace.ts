@@ -5,7 +5,7 @@ import { can } from "../domain/permissions.js";
 import type { EndpointPresence, HealthState } from "../domain/presence.js";
 import type { ClientQuality } from "../domain/quality.js";
 import type { Scope } from "../domain/Scope.js";
-import { authenticateAccess } from "./authenticateAccess.js";
+import { authenticateAccess, watcherScope } from "./authenticateAccess.js";
 import { SignalingError } from "./errors.js";
 import {
 	type EndpointHealthInfo,
@@ -79,17 +79,7 @@ function toHealthInfo(h: HealthState): EndpointHealthInfo {
 export function servePresence(namespace: PresenceServerNamespace, options: PresenceNamespaceOptions): void {
 	const { tracker, health, heartbeatMs, logger } = options;
 	namespace.use(authenticateAccess(options.tokens));
-	namespace.use((socket, next) => {
-		const { claims } = socket.data;
-		if (!can(claims, "watch", { type: "health" })) return next();
-		options
-			.scopeOf(claims)
-			.then((scope) => {
-				socket.data.scope = scope;
-				next();
-			})
-			.catch((err: Error) => next(err));
-	});
+	namespace.use(watcherScope(options.scopeOf, (claims) => can(claims, "watch", { type: "health" })));
 	tracker.on("statechange", (presence) => {
 		toWatchers(namespace, presence.endpointId, (s) => s.emit("presenceChanged", toPresenceInfo(presence)));
 	});

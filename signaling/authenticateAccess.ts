@@ -1,5 +1,6 @@
 import type { Socket } from "socket.io";
 import type { TokenClaims, TokenVerifier } from "../domain/identity.js";
+import type { Scope } from "../domain/Scope.js";
 import { toHandshakeError } from "./errors.js";
 
 type Next = (err?: Error) => void;
@@ -16,5 +17,30 @@ export function authenticateAccess(tokens: TokenVerifier): (socket: Socket, next
 		} catch (err) {
 			next(toHandshakeError(err));
 		}
+	};
+}
+
+/**
+ * Handshake middleware after `authenticateAccess`: a watcher's endpoint scope, kept on the socket so
+ * every push is filtered by it. `watches` says whether this user watches at all: when not, `refuse`
+ * names the refusal, or (without it) the socket connects with no scope and hears nothing.
+ */
+export function watcherScope(
+	scopeOf: (claims: TokenClaims) => Promise<Scope>,
+	watches: (claims: TokenClaims) => boolean,
+	refuse?: (claims: TokenClaims) => Error,
+): (socket: Socket, next: Next) => void {
+	return (socket, next) => {
+		const data = socket.data as { claims: TokenClaims; scope?: Scope };
+		if (!watches(data.claims)) {
+			next(refuse?.(data.claims));
+			return;
+		}
+		scopeOf(data.claims)
+			.then((scope) => {
+				data.scope = scope;
+				next();
+			})
+			.catch((err: Error) => next(err));
 	};
 }

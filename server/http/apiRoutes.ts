@@ -2,6 +2,8 @@ import express, { Router } from "express";
 import type { Logger } from "pino";
 import type { Alerts } from "../alerts/Alerts.js";
 import { alertRoutes } from "../alerts/alertRoutes.js";
+import type { Hotspots } from "../hotspots/Hotspots.js";
+import { hotspotRoutes } from "../hotspots/hotspotRoutes.js";
 import { nationalDbRoutes } from "../nationaldb/nationalDbRoutes.js";
 import { caseRoutes } from "../register/caseRoutes.js";
 import { reportRoutes } from "../reports/reportRoutes.js";
@@ -21,6 +23,7 @@ export interface ApiOptions {
 	logger: Logger;
 	health: HealthServices;
 	alerts: Alerts;
+	hotspots: { service: Hotspots; writesPerMinute: number };
 }
 
 /** Everything under /api: sign-in, then the records, each route authorised by role and endpoint scope. */
@@ -43,6 +46,7 @@ export function apiRoutes(services: ApiServices, options: ApiOptions): Router {
 	router.use("/outcomes", outcomeRoutes(services));
 	router.use("/nationaldb", nationalDbRoutes(services));
 	router.use("/reports", reportRoutes(services));
+	router.use("/hotspots", hotspotRoutes(services, options.hotspots.service, options.hotspots.writesPerMinute));
 	router.get("/audit/verify", async (req, res) => {
 		await authorised(services, req, res, "audit", "read");
 		const report = await services.records.verifyAudit();

@@ -21,6 +21,11 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
 			res.status(ERROR_CATALOGUE[bodyError.code].status).json({ error: bodyError });
 			return;
 		}
+		// express.json's size limit: the body was never read, so nothing was written.
+		if ((err as { type?: string }).type === "entity.too.large") {
+			res.status(413).json({ error: { code: "PAYLOAD_TOO_LARGE", message: "the request body is larger than 1 MB" } });
+			return;
+		}
 		logger.error({ err, method: req.method, path: req.path }, "request failed");
 		res.status(ERROR_CATALOGUE.INTERNAL_ERROR.status).json({ error: toErrorBody(err) });
 	};

@@ -24,6 +24,22 @@ export interface RevisionChange {
 	expectedRev?: number;
 }
 
+/** A change as a client asks for it: the fields, the revision it saw, and, for a correction, why. */
+export interface ChangeRequest<C> {
+	changes: C;
+	expectedRev?: number;
+	correction?: { reason: string };
+}
+
+/** An ordinary change, or a correction with its reason. */
+export function changeOf(request: Omit<ChangeRequest<unknown>, "changes">): RevisionChange {
+	return {
+		kind: request.correction ? "correction" : "update",
+		reason: request.correction?.reason,
+		expectedRev: request.expectedRev,
+	};
+}
+
 /** Fields a caller may not set: the store owns identity and history. */
 const OWN_FIELDS = ["_id", "entityId", "rev", "supersedes", "change", "recordedAt", "recordedBy"] as const;
 
@@ -93,15 +109,23 @@ export class RevisionStore<T extends RevisionFields> {
 		};
 	}
 
-	/** The first revision of a new record. `revisionId` makes a retried request land once. */
-	create(data: Record<string, unknown>, actor: AuditActor, revisionId?: string): Promise<WriteOutcome> {
+	/**
+	 * The first revision of a new record. `revisionId` makes a retried request land once; a natural
+	 * `entityId` (one record per key) makes two concurrent creations collide as CONFLICT.
+	 */
+	create(
+		data: Record<string, unknown>,
+		actor: AuditActor,
+		revisionId?: string,
+		entityId?: string,
+	): Promise<WriteOutcome> {
 		const id = revisionId ?? new Types.ObjectId().toHexString();
 		return this.#writer.write(
 			this.#name,
 			{
 				...withoutOwnFields(data),
 				_id: id,
-				entityId: id,
+				entityId: entityId ?? id,
 				rev: 1,
 				supersedes: null,
 				change: { kind: "create" },

@@ -110,7 +110,7 @@ async function resolveHome(records: Records, home: CaseHome, receiving: Endpoint
 }
 
 /** The province an endpoint belongs to: itself, or its province ancestor; null for the central office. */
-async function provinceOf(records: Records, endpoint: EndpointRecord): Promise<EndpointRecord | null> {
+export async function provinceOf(records: Records, endpoint: EndpointRecord): Promise<EndpointRecord | null> {
 	if (endpoint.level === "province") return endpoint;
 	for (const id of [...endpoint.ancestors].reverse()) {
 		const above = await records.endpoints.current(id);

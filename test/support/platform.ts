@@ -6,7 +6,7 @@ import { pino } from "pino";
 import { inject } from "vitest";
 import { loadConfig } from "../../server/config.js";
 import { createLogger, type Logger } from "../../server/logger.js";
-import { Platform } from "../../server/Platform.js";
+import { Platform, type PlatformOptions } from "../../server/Platform.js";
 import { LOOPBACK_ENV } from "./loopback.js";
 
 /** A unique database name per test file, so files never see each other's documents. */
@@ -21,7 +21,11 @@ export function tempDir(prefix: string): Promise<string> {
 }
 
 /** A platform on a random loopback port; `env` overrides settings as the environment would. */
-export async function startPlatform(env: Record<string, string> = {}, logger?: Logger): Promise<Platform> {
+export async function startPlatform(
+	env: Record<string, string> = {},
+	logger?: Logger,
+	options: PlatformOptions = {},
+): Promise<Platform> {
 	const config = loadConfig({
 		...process.env,
 		...LOOPBACK_ENV,
@@ -31,7 +35,7 @@ export async function startPlatform(env: Record<string, string> = {}, logger?: L
 		MONGODB_URI: testDatabaseUri(),
 		...env,
 	});
-	const platform = new Platform(config, logger ?? createLogger(config.LOG_LEVEL));
+	const platform = new Platform(config, logger ?? createLogger(config.LOG_LEVEL), options);
 	await platform.start();
 	return platform;
 }

@@ -1,4 +1,4 @@
-import type { Platform } from "../../server/Platform.js";
+import type { Platform, PlatformOptions } from "../../server/Platform.js";
 import { DEMO_PASSWORD, type SeedResult, seedDemo } from "../../server/records/demoTopology.js";
 import { startPlatform } from "./platform.js";
 
@@ -46,8 +46,11 @@ export async function call<T>(
 }
 
 /** A platform with the demo topology loaded (cheap password hashing) and a way to sign in as anyone. */
-export async function startRecordsFixture(env: Record<string, string> = {}): Promise<RecordsFixture> {
-	const platform = await startPlatform({ BCRYPT_ROUNDS: "4", ...env });
+export async function startRecordsFixture(
+	env: Record<string, string> = {},
+	options: PlatformOptions = {},
+): Promise<RecordsFixture> {
+	const platform = await startPlatform({ BCRYPT_ROUNDS: "4", ...env }, undefined, options);
 	const seed = await seedDemo(platform.records, 4);
 	const base = `http://127.0.0.1:${platform.port}/api`;
 	const clients = new Map<string, ApiClient>();

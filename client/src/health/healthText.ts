@@ -1,6 +1,7 @@
 import type { Alert } from "../../../domain/alerts.js";
 import type { HealthReason } from "../../../domain/healthReason.js";
 import { formatDateTime } from "../format.js";
+import { hotspotAlertText } from "../hotspots/hotspotText.js";
 import { fill } from "../i18n/fill.js";
 import type { I18n } from "../i18n/index.js";
 
@@ -35,5 +36,9 @@ export function alertText(i18n: I18n, alert: Alert, endpointName: string): strin
 				endpoint: endpointName,
 				reasons: alert.facts.reasons.map((r) => reasonText(t, r)).join("; "),
 			});
+		case "watch-review-overdue":
+		case "critical-unprepared":
+		case "group-past-deadline":
+			return hotspotAlertText(t, alert, endpointName);
 	}
 }

@@ -1,4 +1,5 @@
 import { alertsEn } from "./alerts.js";
+import { hotspotsEn } from "./hotspots.js";
 import { registerEn } from "./register.js";
 import { sessionsEn } from "./sessions.js";
 import type { MessageKey } from "./vi.js";
@@ -8,6 +9,7 @@ export const en: Record<MessageKey, string> = {
 	...alertsEn,
 	...registerEn,
 	...sessionsEn,
+	...hotspotsEn,
 	appTitle: "Online citizen reception",
 	appSubtitle: "Central – provincial – local reception endpoints",
 	language: "Tiếng Việt",

@@ -1,4 +1,5 @@
 import { alertsVi } from "./alerts.js";
+import { hotspotsVi } from "./hotspots.js";
 import { registerVi } from "./register.js";
 import { sessionsVi } from "./sessions.js";
 
@@ -7,6 +8,7 @@ export const vi = {
 	...alertsVi,
 	...registerVi,
 	...sessionsVi,
+	...hotspotsVi,
 	appTitle: "Tiếp công dân trực tuyến",
 	appSubtitle: "Hệ thống điểm cầu Trung ương – tỉnh – cơ sở",
 	language: "English",

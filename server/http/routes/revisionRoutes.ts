@@ -56,7 +56,7 @@ export function revisionView(record: Record<string, unknown> | RevisionFields): 
  * A retried request carries the same Idempotency-Key and so names the same revision id: it lands
  * once, and the retry gets the revision back.
  */
-function revisionIdFor(req: Request, userId: string): string | undefined {
+export function revisionIdFor(req: Request, userId: string): string | undefined {
 	const key = req.get("idempotency-key");
 	return key ? createHash("sha256").update(`${userId}\n${key}`).digest("hex").slice(0, 24) : undefined;
 }

@@ -1,4 +1,8 @@
 import type { Connection, Model } from "mongoose";
+import { developmentSchema } from "../../hotspots/models/Development.js";
+import { feedAcknowledgementSchema } from "../../hotspots/models/FeedAcknowledgement.js";
+import { watchEntrySchema } from "../../hotspots/models/WatchEntry.js";
+import { workingGroupSchema } from "../../hotspots/models/WorkingGroup.js";
 import { issuedNoticeSchema } from "../../sessions/models/IssuedNotice.js";
 import { attendanceEventSchema } from "./AttendanceEvent.js";
 import { auditEntrySchema } from "./AuditEntry.js";
@@ -16,6 +20,11 @@ const schemas = {
 	Outcome: outcomeSchema,
 	AttendanceEvent: attendanceEventSchema,
 	IssuedNotice: issuedNoticeSchema,
+	/** Hot-spot watch (server/hotspots/). */
+	WatchEntry: watchEntrySchema,
+	HotspotDevelopment: developmentSchema,
+	WorkingGroup: workingGroupSchema,
+	FeedAcknowledgement: feedAcknowledgementSchema,
 	AuditEntry: auditEntrySchema,
 };
 export type RecordModelName = keyof typeof schemas;
