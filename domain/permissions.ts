@@ -17,7 +17,8 @@ export type ResourceType =
 	| "watches"
 	| "developments"
 	| "workgroups"
-	| "feed";
+	| "feed"
+	| "duty";
 /**
  * `transition` is a session's lifecycle step and `conclude` its last one (issuing the notice);
  * `request` is asking for a session on demand; `attend` is taking part in it live (a signalling
@@ -36,7 +37,9 @@ export type Action =
 	| "record"
 	| "watch"
 	| "check"
-	| "acknowledge";
+	| "acknowledge"
+	| "declare"
+	| "report";
 
 const EVERYONE = ROLES;
 
@@ -80,7 +83,14 @@ export const PERMISSIONS: Record<ResourceType, Partial<Record<Action, readonly R
 	alerts: {
 		read: ["it", "central", "inspector", "chair", "secretariat"],
 		watch: ["it", "central", "inspector", "chair", "secretariat"],
-		acknowledge: ["it", "central", "secretariat"],
+		acknowledge: ["it", "central", "secretariat", "chair"],
+	},
+	/** Peak periods (`declare`), duty rosters (`write`) and daily situation reports (`report`). */
+	duty: {
+		read: ["chair", "secretariat", "central", "operator", "it", "inspector"],
+		write: ["secretariat", "central"],
+		declare: ["secretariat", "central"],
+		report: ["secretariat"],
 	},
 	/** Statistics and report documents (periodic and ad hoc) over the caller's endpoint subtree. */
 	reports: { read: ["chair", "secretariat", "central", "inspector"] },

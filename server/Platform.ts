@@ -6,6 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import express, { type Express } from "express";
 import helmet from "helmet";
+import { DEFAULT_SHIFT_SETTINGS } from "../domain/duty.js";
 import { fieldCatalogue } from "../domain/register.js";
 import { isOver, UPCOMING_STATUSES } from "../domain/sessionLifecycle.js";
 import { WorkerPool } from "../media/WorkerPool.js";
@@ -19,6 +20,9 @@ import { Database } from "./db/Database.js";
 import { databaseNameIn } from "./db/databaseName.js";
 import { EmbeddedDatabase } from "./db/EmbeddedDatabase.js";
 import { documentFonts } from "./documents/fonts.js";
+import { AlertDispatcher } from "./duty/AlertDispatcher.js";
+import { DutyRoster } from "./duty/DutyRoster.js";
+import { Mailer } from "./duty/Mailer.js";
 import { HealthMonitoring } from "./health/HealthMonitoring.js";
 import { recordDialogueSession } from "./hotspots/DialogueRequests.js";
 import { Hotspots } from "./hotspots/Hotspots.js";
@@ -66,6 +70,10 @@ export class Platform {
 	readonly alerts: Alerts;
 	/** The outbox to the national database and its adapter (docs/nationaldb.md). */
 	readonly nationalDb: NationalDbExchange;
+	/** Peak periods, duty rosters, and alerts taken to the person on duty (docs/duty.md). */
+	readonly duty: DutyRoster;
+	readonly dispatcher: AlertDispatcher;
+	readonly #mailer: Mailer;
 	/** Statistics over the record (docs/reports.md). */
 	readonly reports: Reports;
 	/** The hot-spot watch: watch entries, developments, working groups, boards, feed, clock alerts. */
@@ -120,6 +128,18 @@ export class Platform {
 			this.alerts
 				.clearSession(String(document.entityId))
 				.catch((err: unknown) => logger.warn({ err }, "alerts of an ended session not cleared"));
+		});
+		this.duty = new DutyRoster(this.records, DEFAULT_SHIFT_SETTINGS);
+		this.#mailer = new Mailer({ url: config.SMTP_URL, from: config.SMTP_FROM });
+		this.dispatcher = new AlertDispatcher({
+			connection: this.database.connection,
+			alerts: this.alerts,
+			roster: this.duty,
+			mailer: this.#mailer,
+			escalateAfterMs: config.DUTY_ESCALATE_AFTER_MS,
+			sweepEveryMs: config.DUTY_SWEEP_EVERY_MS,
+			endpointName: async (id) => (await this.records.endpoints.current(id)).name,
+			logger,
 		});
 		this.reports = new Reports({
 			connection: this.database.connection,
@@ -244,6 +264,7 @@ export class Platform {
 					health: this.monitoring,
 					alerts: this.alerts,
 					hotspots: { service: this.hotspots, writesPerMinute: config.HOTSPOT_WRITES_PER_MINUTE },
+					duty: { roster: this.duty, dispatcher: this.dispatcher, dailyReportDue: config.DUTY_DAILY_REPORT_DUE },
 				},
 			),
 		);
@@ -332,6 +353,8 @@ export class Platform {
 		this.monitoring.close();
 		this.alerts.close();
 		this.hotspots.close();
+		this.dispatcher.close();
+		this.#mailer.close();
 		const closed = new Promise<void>((resolve) => this.httpServer.close(() => resolve()));
 		this.httpServer.closeIdleConnections();
 		await closed;

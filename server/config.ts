@@ -149,6 +149,20 @@ export const configSchema = z.object({
 	 * First day of a reporting period's data: 15 = from the 15th of the month before to the 14th of the
 	 * last month (Nghị định 09/2019/NĐ-CP, Điều 12); 1 = calendar months.
 	 */
+	/** Alerts by e-mail to the person on duty (nodemailer URL, e.g. smtps://user:pass@mail.example:465); unset: in the app only. */
+	SMTP_URL: z
+		.string()
+		.regex(/^smtps?:\/\//, "an smtp:// or smtps:// URL")
+		.optional(),
+	SMTP_FROM: z.string().min(3).default("Tiếp công dân trực tuyến <no-reply@localhost>"),
+	/** An alert nobody acknowledged this long after its delivery goes to the next role on duty. */
+	DUTY_ESCALATE_AFTER_MS: positiveInt.default(15 * 60_000),
+	DUTY_SWEEP_EVERY_MS: positiveInt.default(30_000),
+	/** The hour (Vietnam) by which a province's daily situation report is due in a peak period. */
+	DUTY_DAILY_REPORT_DUE: z
+		.string()
+		.regex(/^([01]\d|2[0-3]):[0-5]\d$/, "HH:MM")
+		.default("16:00"),
 	REPORT_CUTOFF_DAY: z.coerce.number().int().min(1).max(28).default(15),
 	/** National database link (docs/nationaldb.md): `off`, `export` (files for manual upload) or `http` (push). */
 	NATIONAL_DB_MODE: z.enum(NATIONAL_DB_MODES).default("export"),

@@ -2,6 +2,7 @@ import express, { Router } from "express";
 import type { Logger } from "pino";
 import type { Alerts } from "../alerts/Alerts.js";
 import { alertRoutes } from "../alerts/alertRoutes.js";
+import { type DutyServices, dutyRoutes } from "../duty/dutyRoutes.js";
 import type { Hotspots } from "../hotspots/Hotspots.js";
 import { hotspotRoutes } from "../hotspots/hotspotRoutes.js";
 import { nationalDbRoutes } from "../nationaldb/nationalDbRoutes.js";
@@ -24,6 +25,7 @@ export interface ApiOptions {
 	health: HealthServices;
 	alerts: Alerts;
 	hotspots: { service: Hotspots; writesPerMinute: number };
+	duty: DutyServices;
 }
 
 /** Everything under /api: sign-in, then the records, each route authorised by role and endpoint scope. */
@@ -47,6 +49,7 @@ export function apiRoutes(services: ApiServices, options: ApiOptions): Router {
 	router.use("/nationaldb", nationalDbRoutes(services));
 	router.use("/reports", reportRoutes(services));
 	router.use("/hotspots", hotspotRoutes(services, options.hotspots.service, options.hotspots.writesPerMinute));
+	router.use("/duty", dutyRoutes(services, options.duty));
 	router.get("/audit/verify", async (req, res) => {
 		await authorised(services, req, res, "audit", "read");
 		const report = await services.records.verifyAudit();

@@ -1,4 +1,5 @@
 import type { Connection, Model } from "mongoose";
+import { dutySlotSchema, peakPeriodSchema, situationReportSchema } from "../../duty/models.js";
 import { developmentSchema } from "../../hotspots/models/Development.js";
 import { feedAcknowledgementSchema } from "../../hotspots/models/FeedAcknowledgement.js";
 import { watchEntrySchema } from "../../hotspots/models/WatchEntry.js";
@@ -18,6 +19,9 @@ const schemas = {
 	ReceptionSession: receptionSessionSchema,
 	Case: caseSchema,
 	Outcome: outcomeSchema,
+	PeakPeriod: peakPeriodSchema,
+	DutySlot: dutySlotSchema,
+	SituationReport: situationReportSchema,
 	AttendanceEvent: attendanceEventSchema,
 	IssuedNotice: issuedNoticeSchema,
 	/** Hot-spot watch (server/hotspots/). */

@@ -1,0 +1,227 @@
+import { Router } from "express";
+import {
+	dutySlotChange,
+	dutySlotInput,
+	onDutyQuery,
+	peakPeriodInput,
+	periodIdParams,
+	prefillQuery,
+	publishInput,
+	reportsQuery,
+	rosterQuery,
+	situationReportInput,
+	slotIdParams,
+} from "../../domain/api/duty.js";
+import { dayOf, daysBetween, SHIFTS } from "../../domain/duty.js";
+import { ValidationError } from "../../domain/errors.js";
+import { type ApiServices, authorised, type RequestContext } from "../http/RequestContext.js";
+import { revisionView, sendWritten } from "../http/routes/revisionRoutes.js";
+import { validate } from "../http/validate.js";
+import type { EndpointRecord } from "../records/models/Endpoint.js";
+import type { AlertDispatcher } from "./AlertDispatcher.js";
+import type { DutyRoster } from "./DutyRoster.js";
+import type { PeakPeriodRecord } from "./models.js";
+import { situationFigures } from "./situationFigures.js";
+
+export interface DutyServices {
+	roster: DutyRoster;
+	dispatcher: AlertDispatcher;
+	/** The hour ("HH:MM", Vietnam) by which a daily report is due. */
+	dailyReportDue: string;
+}
+
+/** The provinces (and the central office) of a subtree within the caller's scope: the offices that keep a roster. */
+async function rosterOffices(ctx: RequestContext, rootId: string): Promise<EndpointRecord[]> {
+	const subtree = await ctx.tree.subtree(rootId);
+	const endpoints = await ctx.records.endpoints.find({ entityId: { $in: subtree }, active: { $ne: false } });
+	return endpoints.filter((e) => (e.level === "central" || e.level === "province") && ctx.scope.covers([e.entityId]));
+}
+
+/** `/api/duty`: peak periods, rosters, who is on duty, daily situation reports, alert deliveries. */
+export function dutyRoutes(services: ApiServices, duty: DutyServices): Router {
+	const router = Router();
+	const { roster } = duty;
+	// A period concerns every user whose scope reaches into its subtree (a nationwide one, everybody).
+	const visible = async (ctx: RequestContext, period: PeakPeriodRecord) =>
+		ctx.scope.covers(await ctx.tree.subtree(period.endpointId));
+	const periodInScope = async (ctx: RequestContext, id: string): Promise<PeakPeriodRecord> => {
+		const period = await roster.periods.current(id);
+		if (!(await visible(ctx, period))) ctx.scope.require([period.endpointId], `peak period ${id}`);
+		return period;
+	};
+
+	router.get("/periods", async (req, res) => {
+		const ctx = await authorised(services, req, res, "duty", "read");
+		const periods = await roster.periods.find({}, { from: -1 });
+		const items = [];
+		for (const p of periods)
+			if (await visible(ctx, p)) items.push(revisionView(p as unknown as Record<string, unknown>));
+		res.json({ items });
+	});
+
+	router.post("/periods", async (req, res) => {
+		const ctx = await authorised(services, req, res, "duty", "declare");
+		const input = validate(peakPeriodInput, req.body, "body");
+		const endpoint = await ctx.records.endpoints.current(input.endpointId);
+		ctx.scope.require([endpoint.entityId], `endpoint ${endpoint.entityId}`);
+		if (endpoint.level !== "central" && endpoint.level !== "province") {
+			throw new ValidationError("a peak period is declared nationwide or for a province", [
+				{ path: "body.endpointId", message: "not the central office or a province" },
+			]);
+		}
+		const written = await roster.periods.create(
+			{ ...input, publishedEndpointIds: [], scopeEndpointIds: [endpoint.entityId, ...endpoint.ancestors] },
+			ctx.actor,
+		);
+		sendWritten(res, written);
+	});
+
+	router.get("/periods/:id", async (req, res) => {
+		const ctx = await authorised(services, req, res, "duty", "read");
+		const { id } = validate(periodIdParams, req.params, "params");
+		res.json(revisionView((await periodInScope(ctx, id)) as unknown as Record<string, unknown>));
+	});
+
+	router.get("/periods/:id/roster", async (req, res) => {
+		const ctx = await authorised(services, req, res, "duty", "read");
+		const { id } = validate(periodIdParams, req.params, "params");
+		const q = validate(rosterQuery, req.query, "query");
+		const period = await periodInScope(ctx, id);
+		const units = q.endpoint ? [q.endpoint] : await ctx.tree.subtree(period.endpointId);
+		const visible = units.filter((u) => ctx.scope.covers([u]));
+		const slots = await roster.slotsOf(visible, period.from, period.to);
+		res.json({
+			days: daysBetween(period.from, period.to),
+			shifts: SHIFTS,
+			items: slots.map((s) => revisionView(s as unknown as Record<string, unknown>)),
+		});
+	});
+
+	router.get("/periods/:id/gaps", async (req, res) => {
+		const ctx = await authorised(services, req, res, "duty", "read");
+		const { id } = validate(periodIdParams, req.params, "params");
+		const period = await periodInScope(ctx, id);
+		// The offices in the period's subtree, and every other endpoint of it that has a roster.
+		const subtree = (await ctx.tree.subtree(period.endpointId)).filter((u) => ctx.scope.covers([u]));
+		const rostered = (await roster.slotsOf(subtree, period.from, period.to)).map((s) => s.endpointId);
+		const offices = (await rosterOffices(ctx, period.endpointId)).map((e) => e.entityId);
+		res.json({ items: await roster.gaps(period, [...new Set([...offices, ...rostered])]) });
+	});
+
+	router.post("/periods/:id/slots", async (req, res) => {
+		const ctx = await authorised(services, req, res, "duty", "write");
+		const { id } = validate(periodIdParams, req.params, "params");
+		const { correction, ...input } = validate(dutySlotInput, req.body, "body");
+		ctx.scope.require([input.endpointId], `endpoint ${input.endpointId}`);
+		const period = await periodInScope(ctx, id);
+		sendWritten(res, await roster.addSlot(period, input, correction, ctx.actor));
+	});
+
+	router.patch("/slots/:id", async (req, res) => {
+		const ctx = await authorised(services, req, res, "duty", "write");
+		const { id } = validate(slotIdParams, req.params, "params");
+		const { correction, ...change } = validate(dutySlotChange, req.body, "body");
+		const slot = await roster.slots.current(id);
+		ctx.scope.require([slot.endpointId], `duty slot ${id}`);
+		const period = await roster.periodOf(slot);
+		sendWritten(res, await roster.changeSlot(slot, period, change, correction, ctx.actor));
+	});
+
+	router.get("/slots/:id/history", async (req, res) => {
+		const ctx = await authorised(services, req, res, "duty", "read");
+		const { id } = validate(slotIdParams, req.params, "params");
+		const slot = await roster.slots.current(id);
+		ctx.scope.require([slot.endpointId], `duty slot ${id}`);
+		const history = await roster.slots.history(id);
+		res.json({ items: history.map((r) => revisionView(r as unknown as Record<string, unknown>)) });
+	});
+
+	router.post("/periods/:id/publish", async (req, res) => {
+		const ctx = await authorised(services, req, res, "duty", "write");
+		const { id } = validate(periodIdParams, req.params, "params");
+		const { endpointId } = validate(publishInput, req.body, "body");
+		ctx.scope.require([endpointId], `endpoint ${endpointId}`);
+		const period = await periodInScope(ctx, id);
+		const published = [...new Set([...period.publishedEndpointIds, endpointId])];
+		sendWritten(
+			res,
+			await roster.periods.revise(id, { publishedEndpointIds: published }, { kind: "update" }, ctx.actor),
+		);
+	});
+
+	router.get("/now", async (req, res) => {
+		const ctx = await authorised(services, req, res, "duty", "read");
+		const q = validate(onDutyQuery, req.query, "query");
+		const root = q.under ?? ctx.identity.endpointId;
+		ctx.scope.require([root], `endpoint ${root}`);
+		const at = new Date();
+		const units = (await ctx.tree.subtree(root)).filter((u) => ctx.scope.covers([u]));
+		res.json({ at: at.toISOString(), items: await Promise.all(units.map((u) => roster.onDuty(u, at))) });
+	});
+
+	router.get("/periods/:id/prefill", async (req, res) => {
+		const ctx = await authorised(services, req, res, "duty", "report");
+		const { id } = validate(periodIdParams, req.params, "params");
+		const q = validate(prefillQuery, req.query, "query");
+		ctx.scope.require([q.endpoint], `endpoint ${q.endpoint}`);
+		await periodInScope(ctx, id);
+		res.json(await situationFigures(services, ctx, q.endpoint, q.day));
+	});
+
+	router.post("/periods/:id/reports", async (req, res) => {
+		const ctx = await authorised(services, req, res, "duty", "report");
+		const { id } = validate(periodIdParams, req.params, "params");
+		const input = validate(situationReportInput, req.body, "body");
+		ctx.scope.require([input.endpointId], `endpoint ${input.endpointId}`);
+		const period = await periodInScope(ctx, id);
+		if (input.day < period.from || input.day > period.to) {
+			throw new ValidationError("the report's day is outside the peak period", [
+				{ path: "body.day", message: "outside the peak period" },
+			]);
+		}
+		const figures = input.figures ?? (await situationFigures(services, ctx, input.endpointId, input.day));
+		const endpoint = await ctx.records.endpoints.current(input.endpointId);
+		const written = await roster.reports.create(
+			{
+				...input,
+				figures,
+				periodId: id,
+				submittedByName: ctx.identity.name,
+				scopeEndpointIds: [endpoint.entityId, ...endpoint.ancestors],
+			},
+			ctx.actor,
+		);
+		sendWritten(res, written);
+	});
+
+	router.get("/periods/:id/reports", async (req, res) => {
+		const ctx = await authorised(services, req, res, "duty", "read");
+		const { id } = validate(periodIdParams, req.params, "params");
+		const q = validate(reportsQuery, req.query, "query");
+		const period = await periodInScope(ctx, id);
+		const reports = (await roster.reports.find({ periodId: id, day: q.day }, { recordedAt: 1 })).filter((r) =>
+			ctx.scope.covers(r.scopeEndpointIds),
+		);
+		const provinces = (await rosterOffices(ctx, period.endpointId))
+			.filter((e) => e.level === "province")
+			.map((e) => e.entityId);
+		const submitted = new Set(reports.filter((r) => r.kind === "daily").map((r) => r.endpointId));
+		const due = new Date(`${q.day}T${duty.dailyReportDue}:00+07:00`);
+		res.json({
+			due: due.toISOString(),
+			items: reports.map((r) => revisionView(r as unknown as Record<string, unknown>)),
+			missing: new Date() >= due ? provinces.filter((u) => !submitted.has(u)) : [],
+			today: dayOf(new Date()),
+		});
+	});
+
+	router.get("/alerts/:id/deliveries", async (req, res) => {
+		const ctx = await authorised(services, req, res, "alerts", "read");
+		const { id } = validate(slotIdParams, req.params, "params");
+		const deliveries = await duty.dispatcher.of(id);
+		const inScope = deliveries.filter((d) => ctx.scope.covers([d.endpointId]));
+		res.json({ items: inScope });
+	});
+
+	return router;
+}

@@ -1,0 +1,298 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { addDays, DEFAULT_SHIFT_SETTINGS, dayOf, SHIFTS, type Shift, shiftInterval } from "../../domain/duty.js";
+import { MailCatcher } from "../support/MailCatcher.js";
+import { eventually } from "../support/platform.js";
+import { type RecordsFixture, startRecordsFixture } from "../support/records.js";
+
+let fx: RecordsFixture;
+let mail: MailCatcher;
+const ep = (code: string) => fx.seed.endpoints[code] ?? "";
+
+beforeAll(async () => {
+	mail = await MailCatcher.start();
+	fx = await startRecordsFixture({
+		SMTP_URL: mail.url,
+		ALERT_OFFLINE_LEAD_MIN: "30",
+		ALERT_CHECK_EVERY_MS: "200",
+		DUTY_ESCALATE_AFTER_MS: "1500",
+		DUTY_SWEEP_EVERY_MS: "200",
+	});
+});
+afterAll(async () => {
+	await fx?.platform.stop();
+	await mail?.close();
+});
+
+/** The shift (and its day) that covers this moment, whatever the hour the test runs at. */
+function shiftNow(): { day: string; shift: Shift } {
+	const now = new Date();
+	for (const day of [addDays(dayOf(now), -1), dayOf(now)])
+		for (const shift of SHIFTS) {
+			const { start, end } = shiftInterval(day, shift, DEFAULT_SHIFT_SETTINGS);
+			if (start <= now && now < end) return { day, shift };
+		}
+	throw new Error("no shift covers now");
+}
+
+const today = () => dayOf(new Date());
+const person = (name: string, phone: string, email?: string) => ({ name, phone, ...(email ? { email } : {}) });
+
+async function declareTet(): Promise<string> {
+	const secretariat = await fx.as("vanphong.kh");
+	const res = await secretariat.request<{ id: string }>("POST", "/duty/periods", {
+		name: "Tết Nguyên đán Bính Ngọ 2026",
+		kind: "tet-nguyen-dan",
+		from: addDays(today(), -1),
+		to: addDays(today(), 5),
+		endpointId: ep("KH"),
+	});
+	expect(res.status).toBe(201);
+	return res.body.id;
+}
+
+describe("duty rosters and alerts to the person on duty", () => {
+	let periodId: string;
+
+	beforeAll(async () => {
+		periodId = await declareTet();
+	});
+
+	it("e-mails the IT officer on duty when an endpoint is offline before its session, then escalates to the leader", async () => {
+		const secretariat = await fx.as("vanphong.kh");
+		const { day, shift } = shiftNow();
+		const slot = (role: string, p: ReturnType<typeof person>) =>
+			secretariat.request("POST", `/duty/periods/${periodId}/slots`, {
+				endpointId: ep("KH"),
+				day,
+				shift,
+				role,
+				person: p,
+			});
+		expect((await slot("it", person("Hoàng Văn Em", "0905 111 222", "cntt.truc@khanhhoa.example"))).status).toBe(201);
+		expect((await slot("leader", person("Lê Văn Cường", "0905 333 444", "lanhdao.truc@khanhhoa.example"))).status).toBe(
+			201,
+		);
+
+		const now = await secretariat.request<{ items: { endpointId: string; roles: { role: string }[] }[] }>(
+			"GET",
+			`/duty/now?under=${ep("KH")}`,
+		);
+		// A commune with no roster of its own is covered by its province's people on duty.
+		expect(
+			now.body.items
+				.find((i) => i.endpointId === ep("KH-NHATRANG"))
+				?.roles.map((r) => r.role)
+				.sort(),
+		).toEqual(["it", "leader"]);
+
+		// An endpoint offline 20 minutes before its session.
+		const { document } = await fx.platform.records.sessions.create(
+			{
+				kind: "unscheduled",
+				origin: { type: "scheduled" },
+				title: "Tiếp công dân đột xuất ban đêm",
+				plannedStart: new Date(Date.now() + 20 * 60_000),
+				plannedEnd: new Date(Date.now() + 80 * 60_000),
+				hostEndpointId: ep("KH"),
+				chairUserId: fx.seed.users["chutich.kh"],
+				participantEndpointIds: [ep("KH-NHATRANG")],
+				status: "scheduled",
+				scopeEndpointIds: [ep("KH"), ep("KH-NHATRANG")],
+			},
+			{ userId: "u-secretariat", origin: "test" },
+		);
+
+		const itMail = await eventually(async () => mail.to("cntt.truc@khanhhoa.example")[0]);
+		expect(itMail.raw).toContain("Subject:");
+		expect(mail.to("lanhdao.truc@khanhhoa.example")).toEqual([]);
+		// Nobody acknowledges: after the configured time the leader on duty is told.
+		const leaderMail = await eventually(async () => mail.to("lanhdao.truc@khanhhoa.example")[0], 20_000);
+		expect(leaderMail.raw).toMatch(/CHUY=E1=BB=82N C=E1=BA=A4P|CHUYỂN CẤP|=5BCHUY/);
+
+		const alerts = await fx.platform.alerts.list({
+			endpointIds: null,
+			open: true,
+			sessionId: String(document.entityId),
+			limit: 50,
+		});
+		const alert = alerts.find((a) => a.endpointId === ep("KH-NHATRANG"));
+		expect(alert).toBeDefined();
+		const it = await fx.as("cntt.kh");
+		const deliveries = await it.request<{ items: { level: number; role: string; channel: string; status: string }[] }>(
+			"GET",
+			`/duty/alerts/${alert?.id}/deliveries`,
+		);
+		expect(deliveries.body.items.filter((d) => d.channel === "email")).toEqual([
+			expect.objectContaining({ level: 0, role: "it", status: "sent" }),
+			expect.objectContaining({ level: 1, role: "leader", status: "sent" }),
+		]);
+		// Lâm Đồng sees none of Khánh Hòa's deliveries.
+		const ld = await fx.as("vanphong.ld");
+		expect((await ld.request<{ items: unknown[] }>("GET", `/duty/alerts/${alert?.id}/deliveries`)).body.items).toEqual(
+			[],
+		);
+
+		// Acknowledged: no further escalation, and the acknowledgement is on the alert.
+		const ack = await it.request("POST", `/alerts/${alert?.id}/acknowledge`);
+		expect(ack.status).toBe(200);
+		expect(ack.body).toMatchObject({ acknowledged: { name: expect.any(String) } });
+	});
+
+	it("lists gaps before the period and refuses a person on two shifts at once", async () => {
+		const secretariat = await fx.as("vanphong.kh");
+		const gaps = await secretariat.request<{
+			items: { endpointId: string; day: string; shift: string; missing: string[] }[];
+		}>("GET", `/duty/periods/${periodId}/gaps`);
+		const nightGap = gaps.body.items.find(
+			(g) => g.endpointId === ep("KH") && g.day === addDays(today(), 3) && g.shift === "night",
+		);
+		expect(nightGap?.missing).toEqual(["leader", "reception", "it"]);
+
+		const body = {
+			endpointId: ep("KH"),
+			day: addDays(today(), 3),
+			shift: "night",
+			role: "it",
+			person: person("Trần Văn Trực", "0912 000 111"),
+		};
+		expect((await secretariat.request("POST", `/duty/periods/${periodId}/slots`, body)).status).toBe(201);
+		const twice = await secretariat.request<{ error: { code: string; issues: { path: string }[] } }>(
+			"POST",
+			`/duty/periods/${periodId}/slots`,
+			{ ...body, endpointId: ep("KH-NHATRANG"), role: "reception" },
+		);
+		expect(twice.status).toBe(400);
+		expect(twice.body.error.issues[0]?.path).toBe("body.person");
+	});
+
+	it("refuses bad input and units outside the caller's scope, writing nothing", async () => {
+		const secretariat = await fx.as("vanphong.kh");
+		const before = (await fx.platform.duty.slots.find({})).length;
+		const base = {
+			endpointId: ep("KH"),
+			day: addDays(today(), 2),
+			shift: "office",
+			role: "reception",
+			person: person("Ngô Thị Lan", "0913 222 333"),
+		};
+		const outside = await secretariat.request("POST", `/duty/periods/${periodId}/slots`, {
+			...base,
+			day: addDays(today(), 30),
+		});
+		expect(outside.status).toBe(400);
+		expect(JSON.stringify(outside.body)).toContain("body.day");
+		const unknownRole = await secretariat.request("POST", `/duty/periods/${periodId}/slots`, { ...base, role: "cook" });
+		expect(unknownRole.status).toBe(400);
+		expect(JSON.stringify(unknownRole.body)).toContain("body.role");
+		const ld = await fx.as("vanphong.ld");
+		const foreign = await ld.request("POST", `/duty/periods/${periodId}/slots`, { ...base, endpointId: ep("LD") });
+		expect(foreign.status).toBe(403);
+		const otherProvince = await secretariat.request("POST", `/duty/periods/${periodId}/slots`, {
+			...base,
+			endpointId: ep("LD"),
+		});
+		expect(otherProvince.status).toBe(403);
+		const observer = await fx.as("quansat.kh");
+		expect((await observer.request("GET", `/duty/periods/${periodId}`)).status).toBe(403);
+		const operator = await fx.as("canbo.nhatrang");
+		expect((await operator.request("POST", `/duty/periods/${periodId}/slots`, base)).status).toBe(403);
+		expect((await ld.request("GET", `/duty/periods/${periodId}`)).status).toBe(403);
+		expect((await fx.platform.duty.slots.find({})).length).toBe(before);
+	});
+
+	it("keeps a published roster read-only except by a correction that records who and why", async () => {
+		const secretariat = await fx.as("vanphong.kh");
+		const day = addDays(today(), 4);
+		const created = await secretariat.request<{ id: string }>("POST", `/duty/periods/${periodId}/slots`, {
+			endpointId: ep("KH"),
+			day,
+			shift: "after-hours",
+			role: "reception",
+			person: person("Phạm Thị Dung", "0914 555 666"),
+		});
+		expect(created.status).toBe(201);
+		expect(
+			(await secretariat.request("POST", `/duty/periods/${periodId}/publish`, { endpointId: ep("KH") })).status,
+		).toBe(201);
+		const swap = { person: person("Vũ Thị Giang", "0915 777 888") };
+		expect((await secretariat.request("PATCH", `/duty/slots/${created.body.id}`, swap)).status).toBe(409);
+		const corrected = await secretariat.request("PATCH", `/duty/slots/${created.body.id}`, {
+			...swap,
+			correction: { reason: "Đổi ca do ốm" },
+		});
+		expect(corrected.status).toBe(201);
+		const history = await secretariat.request<{
+			items: { change: { kind: string; reason?: string }; recordedBy: string }[];
+		}>("GET", `/duty/slots/${created.body.id}/history`);
+		expect(history.body.items.at(-1)).toMatchObject({ change: { kind: "correction", reason: "Đổi ca do ốm" } });
+	});
+
+	it("pre-fills a daily report from the register, and lists the provinces that have not submitted", async () => {
+		const central = await fx.as("trunguong");
+		const tw = await central.request<{ id: string }>("POST", "/duty/periods", {
+			name: "Kỳ họp bất thường Quốc hội",
+			kind: "extraordinary-session",
+			from: addDays(today(), -2),
+			to: addDays(today(), 2),
+			endpointId: ep("TW"),
+		});
+		expect(tw.status).toBe(201);
+		const secretariat = await fx.as("vanphong.kh");
+		const yesterday = addDays(today(), -1);
+		type Figures = { visits: number; people: number; cases: number; delegations: number };
+		const prefill = async () =>
+			(
+				await secretariat.request<Figures>(
+					"GET",
+					`/duty/periods/${tw.body.id}/prefill?endpoint=${ep("KH")}&day=${yesterday}`,
+				)
+			).body;
+		const before = await prefill();
+		// A group of seven received at a commune yesterday evening (Vietnam's day) counts in the province's figures.
+		const entered = await (await fx.as("canbo.nhatrang")).request("POST", "/cases", {
+			receivedAt: new Date(`${yesterday}T19:30:00+07:00`).toISOString(),
+			endpointId: ep("KH-NHATRANG"),
+			citizens: [
+				{
+					fullName: "Trần Văn Hùng",
+					address: "Xã Cam Lâm, Khánh Hòa",
+					idNumber: "056075001234",
+					isRepresentative: true,
+				},
+				{
+					fullName: "Nguyễn Thị Mai",
+					address: "Xã Cam Lâm, Khánh Hòa",
+					idNumber: "056180004321",
+					isRepresentative: true,
+				},
+			],
+			peopleCount: 7,
+			summary: "Đoàn đông người khiếu nại việc bồi thường giải phóng mặt bằng.",
+			contentType: "complaint",
+			field: "admin.compensation",
+			request: "Đề nghị xem xét lại phương án bồi thường.",
+		});
+		expect(entered.status, JSON.stringify(entered.body)).toBe(201);
+		expect(await prefill()).toEqual({
+			visits: before.visits + 1,
+			people: before.people + 7,
+			cases: before.cases + 1,
+			delegations: before.delegations + 1,
+		});
+		const figures = await prefill();
+		const submitted = await secretariat.request<{ figures: unknown }>("POST", `/duty/periods/${tw.body.id}/reports`, {
+			kind: "daily",
+			endpointId: ep("KH"),
+			day: yesterday,
+			events: "Không phát sinh đoàn đông người.",
+		});
+		expect(submitted.status).toBe(201);
+		expect(submitted.body.figures).toEqual(figures);
+		const seen = await central.request<{ items: { endpointId: string }[]; missing: string[] }>(
+			"GET",
+			`/duty/periods/${tw.body.id}/reports?day=${yesterday}`,
+		);
+		expect(seen.body.items.map((r) => r.endpointId)).toEqual([ep("KH")]);
+		expect(seen.body.missing).toEqual([ep("LD")]);
+	});
+});
