@@ -24,6 +24,7 @@ export const ERROR_CATALOGUE = {
 	FORBIDDEN: spec("FORBIDDEN", 403),
 	NOT_FOUND: spec("NOT_FOUND", 404),
 	CONFLICT: spec("CONFLICT", 409),
+	ALREADY_RECORDED: spec("ALREADY_RECORDED", 409),
 	/** The session's conclusion notice is issued: its content changes only through a correction. */
 	NOTICE_FROZEN: spec("NOTICE_FROZEN", 409),
 	RATE_LIMITED: spec("RATE_LIMITED", 429, true),
@@ -48,10 +49,37 @@ export function isErrorCode(code: unknown): code is ErrorCode {
 	return typeof code === "string" && Object.hasOwn(ERROR_CATALOGUE, code);
 }
 
-/** Where and why an input was refused; `path` names the field, e.g. `body.citizens.0.idNumber`. */
+/**
+ * Why a field was refused, for the app to word in its language: missing, out of its bounds (text
+ * length, list size, number, date), of the wrong type or format, or not one of the allowed values.
+ */
+export const ISSUE_CODES = [
+	"required",
+	"too_short",
+	"too_long",
+	"too_few",
+	"too_many",
+	"too_small",
+	"too_big",
+	"too_early",
+	"too_late",
+	"invalid_type",
+	"invalid_format",
+	"invalid_value",
+	"unrecognized_keys",
+	"invalid",
+] as const;
+export type IssueCode = (typeof ISSUE_CODES)[number];
+
+/**
+ * Where and why an input was refused; `path` names the field, e.g. `body.citizens.0.idNumber`.
+ * `message` is English, for logs; the app words `code` and `limit` (a bound: a number, or an ISO date).
+ */
 export interface ErrorIssue {
 	path: string;
 	message: string;
+	code?: IssueCode;
+	limit?: number | string;
 }
 
 /** The JSON error form of every REST answer and every socket acknowledgement. */
@@ -109,6 +137,13 @@ export class ValidationError extends ReceptionError {
 export class ConflictError extends ReceptionError {
 	constructor(message: string) {
 		super("CONFLICT", message);
+	}
+}
+
+/** A second record of what is already recorded (an outcome for the same case and session, a taken code). */
+export class AlreadyRecordedError extends ReceptionError {
+	constructor(message: string) {
+		super("ALREADY_RECORDED", message);
 	}
 }
 

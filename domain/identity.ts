@@ -5,6 +5,8 @@ import { ENDPOINT_LEVELS, ROLES } from "./roles.js";
 export const identityClaimsSchema = z.object({
 	sub: z.string().min(1),
 	name: z.string().min(1),
+	/** Chức vụ, e.g. "Chủ tịch UBND tỉnh": how the lobby and the record name the person's office. */
+	position: z.string().min(1).max(200).optional(),
 	role: z.enum(ROLES),
 	endpointId: z.string().min(1),
 	endpointLevel: z.enum(ENDPOINT_LEVELS),

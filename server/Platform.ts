@@ -11,6 +11,8 @@ import { fieldCatalogue } from "../domain/register.js";
 import { isOver, UPCOMING_STATUSES } from "../domain/sessionLifecycle.js";
 import { WorkerPool } from "../media/WorkerPool.js";
 import type { AttendanceRecorder } from "../signaling/AttendanceRecorder.js";
+import { PRESENCE_NAMESPACE } from "../signaling/namespaces.js";
+import type { PresenceServerNamespace } from "../signaling/PresenceNamespace.js";
 import { SignalingServer } from "../signaling/SignalingServer.js";
 import { Alerts } from "./alerts/Alerts.js";
 import { RefreshTokens } from "./auth/RefreshTokens.js";
@@ -33,6 +35,7 @@ import { healthRoutes } from "./http/healthRoutes.js";
 import { metricsRoutes } from "./http/metricsRoutes.js";
 import { RecordDirectory } from "./live/RecordDirectory.js";
 import { StoredSessionState } from "./live/StoredSessionState.js";
+import { feedSessionChanges } from "./live/sessionFeed.js";
 import type { Logger } from "./logger.js";
 import { Metrics } from "./metrics/Metrics.js";
 import { NationalDbExchange } from "./nationaldb/NationalDbExchange.js";
@@ -290,6 +293,12 @@ export class Platform {
 		});
 		this.monitoring.attach(this.signaling.io, this.tokens, media, (claims) => tree.scopeOf(claims), countRequest);
 		this.hotspots.attach(this.signaling.io, this.tokens, (claims) => tree.scopeOf(claims), logger);
+		feedSessionChanges({
+			writer: this.records.writer,
+			sessions: this.records.sessions,
+			presence: this.signaling.io.of(PRESENCE_NAMESPACE) as unknown as PresenceServerNamespace,
+			logger,
+		});
 		this.metrics.addSources({
 			media: () => this.signaling.counts(),
 			connectedEndpoints: () => this.monitoring.connectedEndpoints,

@@ -1,6 +1,7 @@
 import type { types } from "mediasoup";
 import type { Logger } from "pino";
 import { ForbiddenError, NotFoundError } from "../domain/errors.js";
+import { admittedTogether } from "../domain/lobby.js";
 import { presides } from "../domain/presides.js";
 import { SafeEmitter } from "../domain/SafeEmitter.js";
 import { isJoinable } from "../domain/sessionLifecycle.js";
@@ -397,7 +398,13 @@ export class LiveSession extends SafeEmitter<LiveSessionEvents> {
 			await this.#admit([this.#lobby.take(participantId)], chair);
 			return {};
 		},
-		admitAll: async (chair) => ({ admitted: await this.#admit(this.#lobby.takeAll(), chair) }),
+		// Observers are admitted one by one (domain/lobby.ts): they keep waiting.
+		admitAll: async (chair) => ({
+			admitted: await this.#admit(
+				this.#lobby.takeAll((p) => admittedTogether(p.claims.role)),
+				chair,
+			),
+		}),
 		deny: async (chair, { participantId }) => {
 			const target = this.#lobby.take(participantId);
 			await this.#options.state.remove(this.id, target.claims.sub, target.claims.jti);

@@ -30,10 +30,11 @@ export class Lobby {
 		return participant;
 	}
 
-	takeAll(): Participant[] {
-		const all = [...this.#waiting.values()];
-		this.#waiting.clear();
-		return all;
+	/** Takes every waiting participant, or those `which` picks (the others keep waiting). */
+	takeAll(which: (participant: Participant) => boolean = () => true): Participant[] {
+		const taken = [...this.#waiting.values()].filter(which);
+		for (const participant of taken) this.#waiting.delete(participant.id);
+		return taken;
 	}
 
 	get waiting(): Participant[] {

@@ -31,11 +31,12 @@ export class Participant {
 	}
 
 	info(): ParticipantInfo {
-		const { sub, name, role, endpointId, endpointLevel } = this.claims;
+		const { sub, name, position, role, endpointId, endpointLevel } = this.claims;
 		return {
 			participantId: this.id,
 			userId: sub,
 			displayName: name,
+			...(position ? { position } : {}),
 			role,
 			endpointId,
 			endpointLevel,

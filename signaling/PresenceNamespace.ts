@@ -19,9 +19,12 @@ import { type RequestObserver, serveRequests } from "./serveRequests.js";
 
 const endpointRoom = (endpointId: string) => `endpoint:${endpointId}`;
 
-/** A watcher's endpoint scope: it hears only of the endpoints it may see. */
-type SocketData = { claims: TokenClaims; scope?: Scope };
-type PresenceSocket = Socket<PresenceClientToServerEvents, PresenceServerToClientEvents, object, SocketData>;
+/**
+ * The user's endpoint scope (it hears only of the endpoints and sessions it may see), and whether it
+ * watches presence and health.
+ */
+type SocketData = { claims: TokenClaims; scope?: Scope; watcher?: boolean };
+export type PresenceSocket = Socket<PresenceClientToServerEvents, PresenceServerToClientEvents, object, SocketData>;
 export type PresenceServerNamespace = Namespace<
 	PresenceClientToServerEvents,
 	PresenceServerToClientEvents,
@@ -79,7 +82,17 @@ function toHealthInfo(h: HealthState): EndpointHealthInfo {
 export function servePresence(namespace: PresenceServerNamespace, options: PresenceNamespaceOptions): void {
 	const { tracker, health, heartbeatMs, logger } = options;
 	namespace.use(authenticateAccess(options.tokens));
-	namespace.use(watcherScope(options.scopeOf, (claims) => can(claims, "watch", { type: "health" })));
+	namespace.use((socket, next) => {
+		const { claims } = socket.data;
+		socket.data.watcher = can(claims, "watch", { type: "health" });
+		options
+			.scopeOf(claims)
+			.then((scope) => {
+				socket.data.scope = scope;
+				next();
+			})
+			.catch((err: Error) => next(err));
+	});
 	tracker.on("statechange", (presence) => {
 		toWatchers(namespace, presence.endpointId, (s) => s.emit("presenceChanged", toPresenceInfo(presence)));
 	});
@@ -93,7 +106,7 @@ export function servePresence(namespace: PresenceServerNamespace, options: Prese
 		const { scope } = socket.data;
 		socket.join(endpointRoom(claims.endpointId));
 		tracker.connected(claims.endpointId);
-		const visible = scope ? tracker.all().filter((p) => scope.covers([p.endpointId])) : [];
+		const visible = scope && socket.data.watcher ? tracker.all().filter((p) => scope.covers([p.endpointId])) : [];
 		socket.emit("welcome", { heartbeatMs, endpoints: visible.map(toPresenceInfo) });
 		socket.on("disconnect", (reason) => {
 			tracker.disconnected(claims.endpointId);
@@ -136,5 +149,16 @@ export function toWatchers(
 	endpointId: string,
 	send: (socket: PresenceSocket) => void,
 ): void {
-	for (const socket of namespace.sockets.values()) if (socket.data.scope?.covers([endpointId])) send(socket);
+	for (const socket of namespace.sockets.values()) {
+		if (socket.data.watcher && socket.data.scope?.covers([endpointId])) send(socket);
+	}
+}
+
+/** Sends to every client, watcher or not, whose scope covers any of these endpoints (a session's). */
+export function toCovering(
+	namespace: PresenceServerNamespace,
+	endpointIds: readonly string[],
+	send: (socket: PresenceSocket) => void,
+): void {
+	for (const socket of namespace.sockets.values()) if (socket.data.scope?.covers(endpointIds)) send(socket);
 }

@@ -38,6 +38,23 @@ export interface EndpointHealthInfo extends QualityAssessment {
 	at: string;
 }
 
+/** What changed about a session: its record (a lifecycle step, an edit), its outcomes, its attendance. */
+export const SESSION_ASPECTS = ["session", "outcomes", "attendance"] as const;
+export type SessionAspect = (typeof SESSION_ASPECTS)[number];
+
+/** To users whose scope covers a session: reload what you show of it. */
+export interface SessionChange {
+	sessionId: string;
+	aspect: SessionAspect;
+	/** For `session`: its status and revision now. */
+	status?: string;
+	rev?: number;
+	/** For `attendance`: what happened (`joined`, `waiting-in-lobby`, `admitted`, …). */
+	kind?: string;
+	/** For `attendance`: the endpoint it happened at. */
+	endpointId?: string;
+}
+
 export const presenceRequestSchemas = {
 	heartbeat: heartbeatSchema,
 	/** During a session, every few seconds: the client's stats summary; the ack is the verdict. */
@@ -67,6 +84,8 @@ export interface PresenceServerToClientEvents {
 	healthChanged: (health: EndpointHealthInfo) => void;
 	/** To watchers whose scope covers its endpoint: an alert group as it now stands (domain/alerts.ts). */
 	alert: (alert: Alert) => void;
+	/** To every client whose scope covers the session (watchers or not), as soon as the change is stored. */
+	sessionChanged: (change: SessionChange) => void;
 	/** To an endpoint's clients: IT asked for a connectivity check. */
 	checkRequested: (request: { by: string }) => void;
 }

@@ -65,6 +65,8 @@ export interface ParticipantInfo {
 	participantId: string;
 	userId: string;
 	displayName: string;
+	/** Chức vụ, when the user record names one. */
+	position?: string;
 	role: Role;
 	endpointId: string;
 	endpointLevel: EndpointLevel;

@@ -1,5 +1,6 @@
 import type { Logger } from "pino";
 import type { z } from "zod";
+import { toIssues } from "../domain/issues.js";
 import { toProtocolError } from "./errors.js";
 import type { Ack } from "./protocol.js";
 
@@ -37,7 +38,7 @@ export function serveRequests<S extends Record<string, z.ZodType>, R extends { [
 			const schema = schemas[name] as z.ZodType;
 			const parsed = schema.safeParse(body);
 			if (!parsed.success) {
-				const issues = parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
+				const issues = toIssues(parsed.error, body);
 				onRequest?.(name, "VALIDATION_ERROR");
 				respond({ error: { code: "VALIDATION_ERROR", message: `invalid ${name} payload`, issues } });
 				return;

@@ -1,6 +1,7 @@
 import { createContext } from "preact";
 import { useContext, useEffect, useState } from "preact/hooks";
 import type { IdentityClaims } from "../../domain/identity.js";
+import type { SessionChange } from "../../signaling/presenceProtocol.js";
 import type { ApiClient } from "./api/ApiClient.js";
 import type { EndpointView } from "./api/records.js";
 import type { PresenceClient } from "./health/PresenceClient.js";
@@ -42,4 +43,25 @@ export function useLoad<T>(
 		};
 	}, [key, generation]);
 	return { ...state, reload: () => setGeneration((g) => g + 1) };
+}
+
+/**
+ * `useLoad` that loads again whenever the server pushes a change that `affects` what it shows
+ * (a session stepped, an outcome saved, someone joined): the page follows without a reload.
+ */
+export function useLiveLoad<T>(
+	load: () => Promise<T>,
+	key: string,
+	affects: (change: SessionChange) => boolean,
+): ReturnType<typeof useLoad<T>> {
+	const loaded = useLoad(load, key);
+	const { presence } = useApp();
+	useEffect(
+		() =>
+			presence.on("sessionChanged", (change) => {
+				if (affects(change)) loaded.reload();
+			}),
+		[presence, key],
+	);
+	return loaded;
 }

@@ -1,7 +1,7 @@
 import { EventEmitter } from "node:events";
 import type { Error as MongooseError } from "mongoose";
 import type { Logger } from "pino";
-import { ConflictError, ValidationError } from "../../domain/errors.js";
+import { ConflictError, type IssueCode, ValidationError } from "../../domain/errors.js";
 import { type AuditActor, type AuditLog, isDuplicateKey } from "./AuditLog.js";
 import { canonical, type JsonValue } from "./canonicalJson.js";
 import { DurableJournal, type JournalResult } from "./DurableJournal.js";
@@ -151,7 +151,22 @@ export class RecordWriter extends EventEmitter<RecordWriterEvents> {
 	}
 }
 
+/** Mongoose's validator kinds as the catalogue's issue codes. */
+const MONGOOSE_KINDS: Record<string, IssueCode> = {
+	required: "required",
+	minlength: "too_short",
+	maxlength: "too_long",
+	min: "too_small",
+	max: "too_big",
+	enum: "invalid_value",
+	ObjectId: "invalid_format",
+};
+
 function toValidationError(err: MongooseError.ValidationError): ValidationError {
-	const issues = Object.entries(err.errors).map(([path, e]) => ({ path, message: e.message }));
+	const issues = Object.entries(err.errors).map(([path, e]) => ({
+		path,
+		message: e.message,
+		code: MONGOOSE_KINDS[e.kind] ?? ("invalid" as const),
+	}));
 	return new ValidationError(`invalid record: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`, issues);
 }

@@ -1,5 +1,5 @@
 import { Types } from "mongoose";
-import { ConflictError, NotFoundError } from "../../domain/errors.js";
+import { AlreadyRecordedError, ConflictError, NotFoundError } from "../../domain/errors.js";
 import type { AuditActor } from "./AuditLog.js";
 import type { AuditedModelName, RecordModels } from "./models/index.js";
 import type { ChangeKind, RevisionFields } from "./models/revision.js";
@@ -93,10 +93,10 @@ export class RevisionStore<T extends RevisionFields> {
 		return candidates.filter((c) => !superseded.has(String(c._id)));
 	}
 
-	/** CONFLICT if another record's current revision matches (a natural key taken by someone else). */
+	/** ALREADY_RECORDED if another record's current revision matches (a natural key taken by someone else). */
 	async requireUnique(filter: Record<string, unknown>, entityId: unknown, what: string): Promise<void> {
 		const taken = await this.find(filter);
-		if (taken.some((r) => r.entityId !== entityId)) throw new ConflictError(`${what} is already recorded`);
+		if (taken.some((r) => r.entityId !== entityId)) throw new AlreadyRecordedError(`${what} is already recorded`);
 	}
 
 	async list(filter: Record<string, unknown>, sort: Record<string, 1 | -1>, page: Page): Promise<ListResult<T>> {

@@ -32,9 +32,15 @@ export function transitionChanges(
 	if (!canTransition(session.status, request.to)) {
 		throw new ConflictError(`a ${session.status} session cannot become ${request.to}`);
 	}
-	if (request.to === "cancelled" && !request.reason) throw new ValidationError("cancelling needs a reason");
+	if (request.to === "cancelled" && !request.reason) {
+		throw new ValidationError("cancelling needs a reason", [
+			{ path: "body.reason", message: "required to cancel", code: "required" },
+		]);
+	}
 	if (request.to === "concluded" && !request.notice) {
-		throw new ValidationError("concluding needs the issued notice");
+		throw new ValidationError("concluding needs the issued notice", [
+			{ path: "body.notice", message: "required to conclude", code: "required" },
+		]);
 	}
 	const stamp = STAMP[request.to];
 	return {

@@ -63,9 +63,20 @@ it("holds endpoints in the lobby, mutes, removes and ends the session; only the 
 	await commune.receiveMedia();
 
 	const province = await peer(sessionId, identity("so-ban-nganh", "operator", "province"));
-	expect(await province.join()).toMatchObject({ status: "waiting" });
-	expect(await chair.call("admitAll", {})).toMatchObject({ admitted: [expect.any(String)] });
+	const provinceSeat = await province.join();
+	expect(provinceSeat).toMatchObject({ status: "waiting" });
+	// Admitting everyone leaves an observer waiting: observers are admitted one by one.
+	const observer = await peer(sessionId, identity("quan-sat", "observer", "province"));
+	const observerSeat = await observer.join();
+	await chair.waitFor("lobbyChanged", (l) => l.waiting.some((w) => w.participantId === observerSeat.participantId));
+	expect(await chair.call("admitAll", {})).toEqual({ admitted: [provinceSeat.participantId] });
 	await province.waitFor("admitted");
+	await chair.waitFor(
+		"lobbyChanged",
+		(l) => l.waiting.map((w) => w.participantId).join() === observerSeat.participantId,
+	);
+	await chair.call("deny", { participantId: observerSeat.participantId });
+	await observer.waitFor("denied");
 	await province.join();
 	await province.receiveMedia();
 	await chair.awaitPacketsFrom(commune.participantId, "audio");

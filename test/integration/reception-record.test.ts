@@ -85,7 +85,7 @@ it("runs a session from scheduled to concluded and issues its notice from the re
 	const first = await chair.request<{ id: string; revisionId: string }>("POST", "/outcomes", outcome);
 	expect(first.status, JSON.stringify(first.body)).toBe(201);
 	const twice = await chair.request("POST", "/outcomes", outcome);
-	expect(twice).toMatchObject({ status: 409, body: { error: { code: "CONFLICT" } } });
+	expect(twice).toMatchObject({ status: 409, body: { error: { code: "ALREADY_RECORDED" } } });
 
 	// A correction is a new revision pointing at what it corrects; the first one stays on record.
 	const corrected = await chair.request<{ rev: number; supersedes: string; change: unknown }>(

@@ -1,14 +1,16 @@
-import { type ErrorCode, isErrorCode } from "../../../domain/errors.js";
+import { type ErrorCode, type ErrorIssue, isErrorCode } from "../../../domain/errors.js";
 import type { IdentityClaims } from "../../../domain/identity.js";
 
-/** An API refusal: the catalogue's code (domain/errors.ts: UNAUTHENTICATED, FORBIDDEN, …) and its message. */
+/**
+ * An API refusal: the catalogue's code (domain/errors.ts: UNAUTHENTICATED, FORBIDDEN, …), the fields
+ * it refused, and its English message (for the console, never shown).
+ */
 export class ApiError extends Error {
 	constructor(
 		readonly status: number,
 		readonly code: ErrorCode,
 		message: string,
-		/** Which fields a VALIDATION_ERROR refused, e.g. `body.citizens.0.idNumber`. */
-		readonly issues: { path: string; message: string }[] = [],
+		readonly issues: ErrorIssue[] = [],
 	) {
 		super(message);
 		this.name = "ApiError";
@@ -98,12 +100,12 @@ export class ApiClient {
 		let res = await attempt();
 		if (res.status === 401 && authed && this.#auth && (await this.#refresh())) res = await attempt();
 		const payload = (await res.json().catch(() => ({}))) as {
-			error?: { code: unknown; message: string; issues?: { path: string; message: string }[] };
+			error?: { code: unknown; message: string; issues?: ErrorIssue[] };
 		};
 		if (!res.ok) {
 			if (res.status === 401 && authed) this.signOut();
 			const code = isErrorCode(payload.error?.code) ? payload.error.code : "INTERNAL_ERROR";
-			throw new ApiError(res.status, code, payload.error?.message ?? res.statusText, payload.error?.issues);
+			throw new ApiError(res.status, code, payload.error?.message ?? res.statusText, payload.error?.issues ?? []);
 		}
 		return payload as T;
 	}

@@ -33,11 +33,18 @@ export interface SessionView {
 	plannedEnd: string;
 	hostEndpointId: string;
 	chairUserId: string;
+	coChairUserIds?: string[];
 	participantEndpointIds: string[];
 	caseIds: string[];
 	status: SessionStatus;
 	agenda: string[];
 	rev: number;
+	/** When each lifecycle step happened (server clock). */
+	openedAt?: string;
+	liveAt?: string;
+	endedAt?: string;
+	concludedAt?: string;
+	cancellationReason?: string;
 }
 
 export interface CaseView {

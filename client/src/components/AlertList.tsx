@@ -53,7 +53,7 @@ export function AlertList({ sessionId, sessionTitles }: { sessionId?: string; se
 		try {
 			put(await api.post<Alert>(`/api/alerts/${alert.id}/acknowledge`, {}));
 		} catch (err) {
-			setFailure(errorText(t, err));
+			setFailure(errorText(i18n, err));
 		}
 	};
 	const open = alerts.filter((a) => !a.cleared);
@@ -100,7 +100,7 @@ export function AlertList({ sessionId, sessionTitles }: { sessionId?: string; se
 			<h3 id="alerts-title">{t("alerts")}</h3>
 			{error ? (
 				<p role="alert" class="error">
-					{errorText(t, error)}
+					{errorText(i18n, error)}
 				</p>
 			) : null}
 			{failure && (

@@ -3,6 +3,7 @@ import type { IssuedNoticeView } from "../../../domain/api/sessions.js";
 import { can } from "../../../domain/permissions.js";
 import { useApp, useLoad } from "../AppContext.js";
 import type { CaseView, SessionView } from "../api/records.js";
+import { errorText } from "../errorText.js";
 import { formatDateTime } from "../format.js";
 import { fill } from "../i18n/fill.js";
 import { useI18n } from "../i18n/index.js";
@@ -14,7 +15,8 @@ import { OutcomeFields, outcomeFromForm } from "./OutcomeFields.js";
  * for the chair and the secretariat a correction, which issues the next version.
  */
 export function NoticePanel({ session, onChanged }: { session: SessionView; onChanged: () => void }) {
-	const { t, language } = useI18n();
+	const i18n = useI18n();
+	const { t, language } = i18n;
 	const { api, identity } = useApp();
 	const versions = useLoad(
 		() => api.get<{ items: IssuedNoticeView[] }>(`/api/sessions/${session.id}/notices`),
@@ -42,7 +44,7 @@ export function NoticePanel({ session, onChanged }: { session: SessionView; onCh
 			setMessage(fill(t("noticeIssued"), { version: (last?.version ?? 0) + 1 }));
 			onChanged();
 		} catch (err) {
-			setMessage((err as Error).message);
+			setMessage(errorText(i18n, err));
 		}
 	};
 

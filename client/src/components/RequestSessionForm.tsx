@@ -1,15 +1,20 @@
-import { useState } from "preact/hooks";
+import { useRef, useState } from "preact/hooks";
 import { useApp, useLoad } from "../AppContext.js";
-import type { List, UserView } from "../api/records.js";
+import type { List, SessionView, UserView } from "../api/records.js";
+import { errorText } from "../errorText.js";
 import { useI18n } from "../i18n/index.js";
 
 /** The central office asks a province for a session now (đột xuất), with its reason. */
 export function RequestSessionForm({ onCreated }: { onCreated: () => void }) {
-	const { t } = useI18n();
+	const i18n = useI18n();
+	const { t } = i18n;
 	const { api, identity, endpoints } = useApp();
 	const provinces = [...endpoints.values()].filter((e) => e.level === "province");
 	const [province, setProvince] = useState(provinces[0]?.id ?? "");
-	const [message, setMessage] = useState<string | null>(null);
+	const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
+	const [sending, setSending] = useState(false);
+	// One request per filled form: a retry after a lost answer returns the first session, never a second.
+	const requestKey = useRef(crypto.randomUUID());
 	const chairs = useLoad(
 		() => (province ? api.get<List<UserView>>(`/api/users?role=chair&endpoint=${province}`) : Promise.resolve(null)),
 		province,
@@ -17,29 +22,40 @@ export function RequestSessionForm({ onCreated }: { onCreated: () => void }) {
 
 	const submit = async (event: Event) => {
 		event.preventDefault();
-		const form = new FormData(event.currentTarget as HTMLFormElement);
+		// Read the form now: after an await the event no longer has a current target.
+		const formElement = event.currentTarget as HTMLFormElement;
+		const form = new FormData(formElement);
 		const start = new Date(Date.now() + Number(form.get("inMinutes")) * 60_000);
+		setSending(true);
+		setResult(null);
 		try {
-			await api.post("/api/sessions", {
-				kind: "unscheduled",
-				origin: { type: "on-demand", reason: form.get("reason") },
-				title: form.get("title"),
-				plannedStart: start.toISOString(),
-				plannedEnd: new Date(start.getTime() + 90 * 60_000).toISOString(),
-				hostEndpointId: province,
-				chairUserId: form.get("chair"),
-				participantEndpointIds: [identity.endpointId],
-			});
-			setMessage(t("requestSent"));
-			(event.currentTarget as HTMLFormElement).reset();
+			await api.post<SessionView>(
+				"/api/sessions",
+				{
+					kind: "unscheduled",
+					origin: { type: "on-demand", reason: String(form.get("reason") ?? "").trim() },
+					title: String(form.get("title") ?? "").trim(),
+					plannedStart: start.toISOString(),
+					plannedEnd: new Date(start.getTime() + 90 * 60_000).toISOString(),
+					hostEndpointId: province,
+					chairUserId: form.get("chair"),
+					participantEndpointIds: [identity.endpointId],
+				},
+				requestKey.current,
+			);
+			requestKey.current = crypto.randomUUID();
+			formElement.reset();
+			setResult({ ok: true, text: t("requestSent") });
 			onCreated();
 		} catch (err) {
-			setMessage(`${t("requestFailed")}: ${(err as Error).message}`);
+			setResult({ ok: false, text: `${t("requestFailed")}: ${errorText(i18n, err)}` });
+		} finally {
+			setSending(false);
 		}
 	};
 
 	return (
-		<form class="card stack" onSubmit={submit} aria-labelledby="request-title">
+		<form class="card stack" onSubmit={submit} aria-labelledby="request-title" data-testid="request-form">
 			<h3 id="request-title">{t("requestSession")}</h3>
 			<label>
 				{t("province")}
@@ -63,22 +79,28 @@ export function RequestSessionForm({ onCreated }: { onCreated: () => void }) {
 			</label>
 			<label>
 				{t("sessionTitle")}
-				<input name="title" required minLength={3} />
+				<input name="title" required minLength={3} maxLength={300} />
 			</label>
 			<label>
 				{t("reason")}
-				<textarea name="reason" required minLength={3} rows={2} />
+				<textarea name="reason" required minLength={3} maxLength={2000} rows={2} />
 			</label>
 			<label>
 				{t("startsIn")}
 				<select name="inMinutes">
-					<option value="15">15′</option>
-					<option value="30">30′</option>
-					<option value="60">60′</option>
+					<option value="15">15 {t("minutesUnit")}</option>
+					<option value="30">30 {t("minutesUnit")}</option>
+					<option value="60">60 {t("minutesUnit")}</option>
 				</select>
 			</label>
-			{message && <p role="status">{message}</p>}
-			<button type="submit">{t("sendRequest")}</button>
+			{result && (
+				<p role={result.ok ? "status" : "alert"} class={result.ok ? "success" : "error"}>
+					{result.text}
+				</p>
+			)}
+			<button type="submit" disabled={sending}>
+				{t("sendRequest")}
+			</button>
 		</form>
 	);
 }

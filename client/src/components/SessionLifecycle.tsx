@@ -1,25 +1,39 @@
 import { useState } from "preact/hooks";
-import { can } from "../../../domain/permissions.js";
+import { can, roleMay } from "../../../domain/permissions.js";
+import { presides } from "../../../domain/presides.js";
 import { canTransition, nextStep } from "../../../domain/sessionLifecycle.js";
 import { useApp } from "../AppContext.js";
 import type { SessionStatus, SessionView } from "../api/records.js";
-import { useI18n } from "../i18n/index.js";
+import { errorText } from "../errorText.js";
+import { type MessageKey, useI18n } from "../i18n/index.js";
+import { ConfirmButton } from "./ConfirmButton.js";
 
 /** The secretariat, the chair and the central office step a session through its lifecycle. */
 export function SessionLifecycle({ session, onChanged }: { session: SessionView; onChanged: () => void }) {
-	const { t } = useI18n();
+	const i18n = useI18n();
+	const { t } = i18n;
 	const { api, identity } = useApp();
 	const [error, setError] = useState<string | null>(null);
-	if (!can(identity, "transition", { type: "sessions" })) return null;
+	const [busy, setBusy] = useState(false);
+	// A chair steps only the sessions they preside: for any other, the buttons would only be refused.
+	const mayStep =
+		can(identity, "transition", { type: "sessions" }) &&
+		(!roleMay(identity.role, "preside", "sessions") || presides(identity, session));
+	if (!mayStep) return null;
 	const next = nextStep(session.status);
+	const concludes = canTransition(session.status, "concluded") && can(identity, "conclude", { type: "sessions" });
+	if (!next && !concludes) return null;
 
 	const step = async (to: SessionStatus, extra: Record<string, unknown> = {}) => {
+		setBusy(true);
 		try {
 			await api.post(`/api/sessions/${session.id}/transitions`, { to, expectedRev: session.rev, ...extra });
 			setError(null);
 			onChanged();
 		} catch (err) {
-			setError((err as Error).message);
+			setError(errorText(i18n, err));
+		} finally {
+			setBusy(false);
 		}
 	};
 
@@ -34,7 +48,7 @@ export function SessionLifecycle({ session, onChanged }: { session: SessionView;
 		const others = lines("otherParticipants");
 		void step("concluded", {
 			notice: {
-				number: String(form.get("number")),
+				number: String(form.get("number")).trim(),
 				recipients: lines("recipients"),
 				...(others.length > 0 ? { otherParticipants: others } : {}),
 			},
@@ -42,27 +56,41 @@ export function SessionLifecycle({ session, onChanged }: { session: SessionView;
 	};
 
 	return (
-		<div class="card stack">
-			{next && (
-				<button type="button" onClick={() => step(next)}>
-					{t(`step_${next}` as never)}
-				</button>
+		<div class="card stack" data-testid="lifecycle">
+			{next === "ended" ? (
+				<ConfirmButton
+					class="danger"
+					title={t("endSessionConfirm")}
+					body={t("endSessionRecordConfirmBody")}
+					confirmLabel={t("endSession")}
+					onConfirm={() => void step("ended")}
+				>
+					{t("step_ended")}
+				</ConfirmButton>
+			) : (
+				next && (
+					<button type="button" disabled={busy} onClick={() => step(next)}>
+						{t(`step_${next}` as MessageKey)}
+					</button>
+				)
 			)}
-			{canTransition(session.status, "concluded") && can(identity, "conclude", { type: "sessions" }) && (
+			{concludes && (
 				<form class="stack" onSubmit={conclude}>
 					<label>
 						{t("noticeNumber")}
-						<input name="number" required />
+						<input name="number" required maxLength={50} />
 					</label>
 					<label>
 						{t("noticeOtherParticipants")}
-						<textarea name="otherParticipants" rows={2} />
+						<textarea name="otherParticipants" rows={2} maxLength={3000} />
 					</label>
 					<label>
 						{t("noticeRecipients")}
-						<textarea name="recipients" rows={3} />
+						<textarea name="recipients" rows={3} maxLength={3000} />
 					</label>
-					<button type="submit">{t("step_concluded")}</button>
+					<button type="submit" disabled={busy}>
+						{t("step_concluded")}
+					</button>
 				</form>
 			)}
 			{error && (

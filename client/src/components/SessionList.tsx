@@ -1,16 +1,25 @@
+import { can } from "../../../domain/permissions.js";
 import { isJoinable } from "../../../domain/sessionLifecycle.js";
 import { useApp } from "../AppContext.js";
 import type { SessionView } from "../api/records.js";
 import { formatDateTime } from "../format.js";
 import { useI18n } from "../i18n/index.js";
 import { navigate } from "../router.js";
-import { StatusDot } from "./StatusDot.js";
+import { type DotState, StatusDot } from "./StatusDot.js";
+
+const stateDot = (state: DotState | null) => (state ? <StatusDot state={state} /> : null);
 
 /** Sessions with their time, host, each participating endpoint's presence, and what the user may do. */
 export function SessionList({ sessions, canJoin }: { sessions: SessionView[]; canJoin: boolean }) {
 	const { t, language } = useI18n();
-	const { endpoints, presence } = useApp();
-	const stateOf = (id: string) => presence.endpoints.find((e) => e.endpointId === id)?.state ?? "offline";
+	const { endpoints, presence, identity } = useApp();
+	const watcher = can(identity, "watch", { type: "health" });
+	// Honest presence: an endpoint's own page knows its own connection; only watchers hear of the others.
+	const stateOf = (id: string): DotState | null => {
+		if (id === identity.endpointId) return presence.connected ? "online" : "offline";
+		if (!watcher) return null;
+		return presence.endpoints.find((e) => e.endpointId === id)?.state ?? "offline";
+	};
 	if (sessions.length === 0) return <p class="muted">{t("noSessions")}</p>;
 	return (
 		<table>
@@ -46,7 +55,7 @@ export function SessionList({ sessions, canJoin }: { sessions: SessionView[]; ca
 							<ul class="inline-list">
 								{[s.hostEndpointId, ...s.participantEndpointIds].map((id) => (
 									<li key={id}>
-										{endpoints.get(id)?.name ?? id} <StatusDot state={stateOf(id)} />
+										{endpoints.get(id)?.name ?? id} {stateDot(stateOf(id))}
 									</li>
 								))}
 							</ul>

@@ -9,6 +9,7 @@ import type {
 	PresenceClientToServerEvents,
 	PresenceRequestResults,
 	PresenceServerToClientEvents,
+	SessionChange,
 } from "../../../signaling/presenceProtocol.js";
 import { ackRequest } from "../session/ackRequest.js";
 
@@ -17,6 +18,9 @@ export interface PresenceClientEvents {
 	health: [health: EndpointHealthInfo];
 	alert: [alert: Alert];
 	checkRequested: [by: string];
+	sessionChanged: [change: SessionChange];
+	/** This client's own presence connection opened (true) or dropped (false). */
+	connection: [connected: boolean];
 }
 
 /**
@@ -50,6 +54,14 @@ export class PresenceClient extends SafeEmitter<PresenceClientEvents> {
 		this.#socket.on("healthChanged", (h) => this.safeEmit("health", h));
 		this.#socket.on("alert", (a) => this.safeEmit("alert", a));
 		this.#socket.on("checkRequested", ({ by }) => this.safeEmit("checkRequested", by));
+		this.#socket.on("sessionChanged", (change) => this.safeEmit("sessionChanged", change));
+		this.#socket.on("connect", () => this.safeEmit("connection", true));
+		this.#socket.on("disconnect", () => this.safeEmit("connection", false));
+	}
+
+	/** Whether this client's own presence connection is open: the endpoint's own state, as it knows it. */
+	get connected(): boolean {
+		return this.#socket.connected;
 	}
 
 	get endpoints(): EndpointPresenceInfo[] {

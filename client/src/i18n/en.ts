@@ -1,4 +1,5 @@
 import { alertsEn } from "./alerts.js";
+import { fieldsEn } from "./fields.js";
 import { hotspotsEn } from "./hotspots.js";
 import { registerEn } from "./register.js";
 import { sessionsEn } from "./sessions.js";
@@ -7,6 +8,7 @@ import type { MessageKey } from "./vi.js";
 /** English, the switchable second language. */
 export const en: Record<MessageKey, string> = {
 	...alertsEn,
+	...fieldsEn,
 	...registerEn,
 	...sessionsEn,
 	...hotspotsEn,
@@ -38,7 +40,7 @@ export const en: Record<MessageKey, string> = {
 	"checkReason_no-relay": "the TURN server gave no relay path",
 	"checkReason_no-media-back": "no test picture came back from the server",
 	"checkReason_prerequisite-failed": "skipped: an earlier step did not pass",
-	checkReason_error: "error: {error}",
+	checkReason_error: "an unexpected error on this computer",
 	networkError: "Cannot reach the server. Check the network and try again.",
 	level_central: "Central",
 	level_province: "Province",
@@ -84,10 +86,22 @@ export const en: Record<MessageKey, string> = {
 	muteEndpoint: "Mute endpoint",
 	unmuteEndpoint: "Unmute",
 	remove: "Remove",
+	cancel: "Cancel",
+	endSessionRecordConfirmBody:
+		'The session becomes "Ended" and cannot be reopened. Afterwards only outcomes and the conclusion notice remain to be recorded.',
+	endSessionConfirmBody:
+		"Every endpoint is disconnected at once and the session cannot be reopened. The record notes the time it ended.",
+	removeConfirm: "Remove {name} from the session?",
+	removeConfirmBody:
+		"Endpoint {endpoint} is disconnected and cannot rejoin this session by itself. The record notes the removal.",
+	admitAllConfirm: "Admit the {count} people waiting?",
+	admitAllConfirmBody:
+		"These enter the session at once: {names}. Observers are not admitted this way; admit them one by one.",
 	endSession: "End session",
 	endSessionConfirm: "End the session for every endpoint?",
 	error_PAYLOAD_TOO_LARGE: "What was sent is too large.",
 	error_UNAUTHENTICATED: "Sign in first.",
+	error_ALREADY_RECORDED: "This is already recorded; change the existing record instead of adding another.",
 	error_CONFLICT: "Someone else just changed this record, or the action no longer fits its state. Please reload.",
 	error_RATE_LIMITED: "Too many attempts. Please wait a moment and try again.",
 	error_DATABASE_UNAVAILABLE: "The database is not answering right now. Please try again.",
@@ -114,6 +128,28 @@ export const en: Record<MessageKey, string> = {
 	sessionEndedByChair: "The chair ended the session.",
 	sessionRemoved: "The chair removed this endpoint from the session.",
 	sessionDenied: "The chair did not admit this endpoint.",
+	notAllowedToSee: "Your role may not see this part.",
+	noticeDraftPreview: "Preview the draft conclusion notice",
+	plannedTime: "Planned time",
+	startedAt: "Started at",
+	endedAt: "Ended at",
+	concludedAt: "Notice issued at",
+	cancelledBecause: "Reason for cancelling",
+	openFailed: "The document could not be opened",
+	outcomeExists:
+		"This case already has an outcome in this session; to change it, correct the saved outcome instead of adding another.",
+	decided: "decided",
+	caseBeingHeard: "Case being heard",
+	noCases: "No case is on this session's agenda yet.",
+	metric_rttMs: "round trip {value} ms",
+	metric_connectMs: "connected after {value} ms",
+	metric_tuple: "over {value}",
+	metric_relay: "relayed via {value}",
+	metric_bitrateKbps: "{value} kbps",
+	checkRequested: "Asked the endpoint's {count} open clients to run the check; the result shows here when done.",
+	checkRequestedNone: "No client of this endpoint has the app open, so it cannot be checked yet.",
+	checkOffline: "The endpoint is offline: a check cannot be requested.",
+	checkFailedSteps: "Failed: {steps}",
 	actions: "Actions",
 	agency: "Agency",
 	alerts: "Alerts",
@@ -122,6 +158,7 @@ export const en: Record<MessageKey, string> = {
 	cannotJoin: "Cannot join the session",
 	case: "Case",
 	chair: "Chair",
+	chartTime: "Time",
 	chartBitrate: "Receive bitrate (kbps)",
 	chartLoss: "Packet loss (%)",
 	chartRtt: "Round-trip time (ms)",
@@ -133,6 +170,7 @@ export const en: Record<MessageKey, string> = {
 	connectivityCheck: "Connectivity check",
 	deadline: "Deadline",
 	direction: "Handling direction",
+	endedSessions: "Sessions over today",
 	endpoint: "Endpoint",
 	endpointTree: "Endpoint tree",
 	endpoints: "Endpoints",
@@ -148,6 +186,7 @@ export const en: Record<MessageKey, string> = {
 	mediaHealth: "Media health",
 	mediaWorkers: "Server media workers",
 	memory: "Memory",
+	minutesUnit: "min",
 	minutes: "Minutes",
 	neverCame: "Invited but never came",
 	neverChecked: "Never checked",

@@ -1,4 +1,5 @@
 import { alertsVi } from "./alerts.js";
+import { fieldsVi } from "./fields.js";
 import { hotspotsVi } from "./hotspots.js";
 import { registerVi } from "./register.js";
 import { sessionsVi } from "./sessions.js";
@@ -6,6 +7,7 @@ import { sessionsVi } from "./sessions.js";
 /** Vietnamese: the app's first language (officials use it); every key here must exist in en.ts. */
 export const vi = {
 	...alertsVi,
+	...fieldsVi,
 	...registerVi,
 	...sessionsVi,
 	...hotspotsVi,
@@ -37,7 +39,7 @@ export const vi = {
 	"checkReason_no-relay": "máy chủ TURN không cấp được đường chuyển tiếp",
 	"checkReason_no-media-back": "không nhận lại được hình ảnh thử từ máy chủ",
 	"checkReason_prerequisite-failed": "bỏ qua vì bước trước không đạt",
-	checkReason_error: "lỗi: {error}",
+	checkReason_error: "lỗi không lường trước trên máy này",
 	networkError: "Không kết nối được máy chủ. Vui lòng kiểm tra mạng và thử lại.",
 	level_central: "Trung ương",
 	level_province: "Cấp tỉnh",
@@ -83,10 +85,22 @@ export const vi = {
 	muteEndpoint: "Tắt micrô điểm cầu",
 	unmuteEndpoint: "Bật lại micrô",
 	remove: "Mời ra",
+	cancel: "Hủy bỏ",
+	endSessionRecordConfirmBody:
+		'Phiên tiếp sẽ chuyển sang "Đã kết thúc" và không mở lại được. Sau đó chỉ còn ghi kết quả xử lý và ban hành thông báo kết luận.',
+	endSessionConfirmBody:
+		"Tất cả các điểm cầu sẽ bị ngắt khỏi phiên ngay và phiên không mở lại được. Biên bản ghi nhận giờ kết thúc.",
+	removeConfirm: "Mời {name} ra khỏi phiên?",
+	removeConfirmBody:
+		"Điểm cầu {endpoint} sẽ bị ngắt khỏi phiên và không tự vào lại được trong phiên này. Biên bản ghi nhận việc mời ra.",
+	admitAllConfirm: "Cho {count} người đang chờ vào phiên?",
+	admitAllConfirmBody:
+		"Những người sau sẽ vào phiên ngay: {names}. Người theo dõi không được cho vào theo cách này; hãy cho từng người vào.",
 	endSession: "Kết thúc phiên",
 	endSessionConfirm: "Kết thúc phiên tiếp cho tất cả các điểm cầu?",
 	error_PAYLOAD_TOO_LARGE: "Nội dung gửi lên quá lớn.",
 	error_UNAUTHENTICATED: "Cần đăng nhập.",
+	error_ALREADY_RECORDED: "Đã có bản ghi này rồi; hãy sửa bản đã có thay vì tạo thêm.",
 	error_CONFLICT:
 		"Hồ sơ vừa được người khác thay đổi hoặc thao tác không còn phù hợp với trạng thái hiện tại. Vui lòng tải lại.",
 	error_RATE_LIMITED: "Thao tác quá nhiều lần. Vui lòng chờ một lát rồi thử lại.",
@@ -114,6 +128,28 @@ export const vi = {
 	sessionEndedByChair: "Chủ trì đã kết thúc phiên tiếp.",
 	sessionRemoved: "Chủ trì đã mời điểm cầu ra khỏi phiên.",
 	sessionDenied: "Chủ trì không cho điểm cầu vào phiên.",
+	notAllowedToSee: "Vai trò của bạn không được xem phần này.",
+	noticeDraftPreview: "Xem dự thảo thông báo kết luận",
+	plannedTime: "Thời gian dự kiến",
+	startedAt: "Bắt đầu lúc",
+	endedAt: "Kết thúc lúc",
+	concludedAt: "Ban hành thông báo lúc",
+	cancelledBecause: "Lý do hủy",
+	openFailed: "Không mở được tài liệu",
+	outcomeExists:
+		"Vụ việc này đã có kết quả xử lý trong phiên; nếu cần thay đổi, hãy sửa kết quả đã lưu thay vì ghi thêm.",
+	decided: "đã có kết quả",
+	caseBeingHeard: "Vụ việc đang tiếp",
+	noCases: "Phiên chưa có vụ việc nào trong chương trình.",
+	metric_rttMs: "độ trễ khứ hồi {value} ms",
+	metric_connectMs: "kết nối sau {value} ms",
+	metric_tuple: "qua {value}",
+	metric_relay: "chuyển tiếp qua {value}",
+	metric_bitrateKbps: "tốc độ {value} kbps",
+	checkRequested: "Đã yêu cầu {count} máy đang mở của điểm cầu chạy kiểm tra; kết quả sẽ hiện ở đây khi xong.",
+	checkRequestedNone: "Điểm cầu không có máy nào đang mở ứng dụng nên chưa kiểm tra được.",
+	checkOffline: "Điểm cầu đang mất kết nối: chưa yêu cầu kiểm tra được.",
+	checkFailedSteps: "Không đạt: {steps}",
 	actions: "Thao tác",
 	agency: "Cơ quan thực hiện",
 	alerts: "Cảnh báo",
@@ -122,6 +158,7 @@ export const vi = {
 	cannotJoin: "Không vào được phiên tiếp",
 	case: "Vụ việc",
 	chair: "Chủ trì",
+	chartTime: "Thời điểm",
 	chartBitrate: "Tốc độ nhận (kbps)",
 	chartLoss: "Mất gói (%)",
 	chartRtt: "Độ trễ khứ hồi (ms)",
@@ -133,6 +170,7 @@ export const vi = {
 	connectivityCheck: "Kiểm tra kết nối",
 	deadline: "Thời hạn",
 	direction: "Hướng xử lý",
+	endedSessions: "Phiên đã kết thúc hôm nay",
 	endpoint: "Điểm cầu",
 	endpointTree: "Sơ đồ điểm cầu",
 	endpoints: "Các điểm cầu",
@@ -148,6 +186,7 @@ export const vi = {
 	mediaHealth: "Chất lượng truyền",
 	mediaWorkers: "Tiến trình truyền thông của máy chủ",
 	memory: "Bộ nhớ",
+	minutesUnit: "phút",
 	minutes: "Số phút",
 	neverCame: "Được mời nhưng không tham dự",
 	neverChecked: "Chưa kiểm tra",

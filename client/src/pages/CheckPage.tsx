@@ -5,12 +5,13 @@ import { useApp } from "../AppContext.js";
 import { ConnectivityCheck } from "../checks/ConnectivityCheck.js";
 import { testPattern } from "../checks/testPattern.js";
 import { StatusDot } from "../components/StatusDot.js";
-import { fill } from "../i18n/fill.js";
+import { metricsText, stepReasonText } from "../health/checkText.js";
 import { useI18n } from "../i18n/index.js";
 
 /** "Kiểm tra kết nối": signalling, ICE over UDP and TCP, TURN, and media sent and received back. */
 export function CheckPage() {
-	const { t } = useI18n();
+	const i18n = useI18n();
+	const { t } = i18n;
 	const { api } = useApp();
 	const [results, setResults] = useState<CheckStepResult[]>([]);
 	const [running, setRunning] = useState(false);
@@ -43,21 +44,14 @@ export function CheckPage() {
 										state={r.status === "passed" ? "healthy" : r.status === "failed" ? "failing" : "unknown"}
 										label={t(`checkStatus_${r.status}`)}
 									/>
-									{(r.reasonCode || r.reason) && (
-										<span class="muted">
+									{r.reasonCode && (
+										<span class="muted" title={r.reason}>
 											{" "}
-											— {r.reasonCode ? fill(t(`checkReason_${r.reasonCode}`), r.reasonParams ?? {}) : r.reason}
+											— {stepReasonText(i18n, r)}
 										</span>
 									)}
-									{r.metrics && (
-										<span class="muted">
-											{" "}
-											(
-											{Object.entries(r.metrics)
-												.map(([k, v]) => `${k}: ${v}`)
-												.join(", ")}
-											)
-										</span>
+									{r.metrics && metricsText(i18n, r.metrics) && (
+										<span class="muted"> ({metricsText(i18n, r.metrics)})</span>
 									)}
 								</>
 							) : (

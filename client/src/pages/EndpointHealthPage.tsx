@@ -13,7 +13,8 @@ interface Sample {
 
 /** One endpoint's round-trip time, loss and bitrate over the last day. */
 export function EndpointHealthPage({ endpointId }: { endpointId: string }) {
-	const { t } = useI18n();
+	const { t, language } = useI18n();
+	const numberLocale = language === "vi" ? "vi-VN" : "en-GB";
 	const { api, endpoints, presence } = useApp();
 	const history = useLoad(
 		() => api.get<{ items: Sample[] }>(`/api/health/endpoints/${endpointId}/history`),
@@ -35,7 +36,12 @@ export function EndpointHealthPage({ endpointId }: { endpointId: string }) {
 					// The axis in official time too, not the computer's zone.
 					tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), OFFICIAL_TIME_ZONE),
 					fmtDate: (template) => uPlot.fmtDate(officialDateTemplate(template)),
-					series: [{}, { label, stroke, width: 2 }],
+					// The legend in the reader's words and formats: "Thời điểm: 03/12/2026 14:05", "12,5".
+					series: [
+						{ label: t("chartTime"), value: (_u, v) => (v == null ? "—" : formatDateTime(v * 1000)) },
+						{ label, stroke, width: 2, value: (_u, v) => (v == null ? "—" : v.toLocaleString(numberLocale)) },
+					],
+					axes: [{}, { values: (_u, ticks) => ticks.map((v) => v.toLocaleString(numberLocale)) }],
 				},
 				[times, samples.map((s) => pick(s) ?? null)],
 				host,
@@ -56,7 +62,7 @@ export function EndpointHealthPage({ endpointId }: { endpointId: string }) {
 			<h2 id="endpoint-title">{endpoints.get(endpointId)?.name ?? endpointId}</h2>
 			{state && (
 				<p>
-					{t(`state_${state.state}`)} · {t("lastSeen")}: {formatDateTime(state.lastSeen)}
+					{t(`state_${state.state}`)} · {t("lastSeen")}: {formatDateTime(state.lastSeen, language)}
 				</p>
 			)}
 			{(history.data?.items ?? []).length === 0 && <p class="muted">{t("noHistory")}</p>}

@@ -1,31 +1,44 @@
 import { useEffect, useState } from "preact/hooks";
 import { can } from "../../../domain/permissions.js";
-import { useApp, useLoad } from "../AppContext.js";
+import { useApp, useLiveLoad } from "../AppContext.js";
 import type { List, SessionView } from "../api/records.js";
 import { RequestSessionForm } from "../components/RequestSessionForm.js";
 import { SessionList } from "../components/SessionList.js";
+import { errorText } from "../errorText.js";
 import { useI18n } from "../i18n/index.js";
 import { navigate } from "../router.js";
 
 /** What each role starts from: its sessions today and ahead, and the role's own actions. */
 export function HomePage() {
-	const { t } = useI18n();
+	const i18n = useI18n();
+	const { t } = i18n;
 	const { api, identity, presence } = useApp();
 	const [, setTick] = useState(0);
-	// Presence changes repaint the endpoint states in the list.
-	useEffect(() => presence.on("presence", () => setTick((n) => n + 1)), [presence]);
+	// Presence changes (and this client's own connection) repaint the endpoint states in the list.
+	useEffect(() => {
+		const offs = [
+			presence.on("presence", () => setTick((n) => n + 1)),
+			presence.on("connection", () => setTick((n) => n + 1)),
+		];
+		return () => {
+			for (const off of offs) off();
+		};
+	}, [presence]);
 
 	const today = new Date();
 	today.setHours(0, 0, 0, 0);
-	const { data, error, reload } = useLoad(
+	// A session stepped (or created) anywhere in the user's scope: the lists follow without a reload.
+	const { data, error, reload } = useLiveLoad(
 		() => api.get<List<SessionView>>(`/api/sessions?from=${today.toISOString()}&limit=100`),
 		"home",
+		(change) => change.aspect === "session",
 	);
 	const sessions = (data?.items ?? [])
 		.filter((s) => s.status !== "cancelled")
 		.sort((a, b) => a.plannedStart.localeCompare(b.plannedStart));
 	const live = sessions.filter((s) => s.status === "live" || s.status === "open");
 	const upcoming = sessions.filter((s) => s.status === "scheduled");
+	const over = sessions.filter((s) => s.status === "ended" || s.status === "concluded");
 	const canJoin = can(identity, "attend", { type: "sessions" });
 
 	return (
@@ -33,7 +46,7 @@ export function HomePage() {
 			<h2>{t(`home_${identity.role}`)}</h2>
 			{error !== null && (
 				<p role="alert" class="error">
-					{t("loadFailed")}
+					{errorText(i18n, error)}
 				</p>
 			)}
 			{can(identity, "read", { type: "cases" }) && (
@@ -58,6 +71,12 @@ export function HomePage() {
 				<h3 id="upcoming-title">{t("upcomingSessions")}</h3>
 				<SessionList sessions={upcoming} canJoin={false} />
 			</section>
+			{over.length > 0 && (
+				<section class="card" aria-labelledby="over-title">
+					<h3 id="over-title">{t("endedSessions")}</h3>
+					<SessionList sessions={over} canJoin={false} />
+				</section>
+			)}
 			{can(identity, "request", { type: "sessions" }) && <RequestSessionForm onCreated={reload} />}
 			<p>
 				<button type="button" class="secondary" onClick={() => navigate("/check")}>

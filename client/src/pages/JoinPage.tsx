@@ -3,6 +3,7 @@ import { can } from "../../../domain/permissions.js";
 import { useApp, useLoad } from "../AppContext.js";
 import type { SessionView } from "../api/records.js";
 import { SecretariatPanel } from "../components/SecretariatPanel.js";
+import { errorText } from "../errorText.js";
 import { useI18n } from "../i18n/index.js";
 import { navigate } from "../router.js";
 import { PreJoinPage } from "./PreJoinPage.js";
@@ -10,11 +11,12 @@ import { RoomPage } from "./RoomPage.js";
 
 /** From the session list into the room: a session token, the device check, then the live session. */
 export function JoinPage({ sessionId }: { sessionId: string }) {
-	const { t } = useI18n();
+	const i18n = useI18n();
+	const { t } = i18n;
 	const { api, identity } = useApp();
 	const session = useLoad(() => api.get<SessionView>(`/api/sessions/${sessionId}`), `s-${sessionId}`);
 	const [token, setToken] = useState<string | null>(null);
-	const [error, setError] = useState<string | null>(null);
+	const [error, setError] = useState<unknown>(null);
 	const [stream, setStream] = useState<MediaStream | null>(null);
 	const [left, setLeft] = useState<string | null>(null);
 
@@ -22,13 +24,13 @@ export function JoinPage({ sessionId }: { sessionId: string }) {
 		api
 			.post<{ token: string }>(`/api/sessions/${sessionId}/token`, {})
 			.then((r) => setToken(r.token))
-			.catch((err: Error) => setError(err.message));
+			.catch(setError);
 	}, [sessionId]);
 
 	if (error) {
 		return (
 			<p role="alert" class="error">
-				{t("cannotJoin")}: {error}
+				{t("cannotJoin")}: {errorText(i18n, error)}
 			</p>
 		);
 	}

@@ -3,9 +3,9 @@ import type { MediaSource, ParticipantInfo } from "../../../signaling/protocol.j
 import { useApp } from "../AppContext.js";
 import { ChairPanel } from "../components/ChairPanel.js";
 import { VideoTile } from "../components/VideoTile.js";
+import { errorText } from "../errorText.js";
 import { QualityReporter } from "../health/QualityReporter.js";
-import { type MessageKey, useI18n } from "../i18n/index.js";
-import { RequestError } from "../session/RequestError.js";
+import { useI18n } from "../i18n/index.js";
 import { type ConnectionState, type RemoteTrack, SessionClient } from "../session/SessionClient.js";
 
 export interface RoomProps {
@@ -20,7 +20,8 @@ export interface RoomProps {
 
 /** The live session: tiles, own controls, the chair's panel, reconnect and lobby states. */
 export function RoomPage({ sessionId, sessionToken, stream, chair, aside, onLeft }: RoomProps) {
-	const { t } = useI18n();
+	const i18n = useI18n();
+	const { t } = i18n;
 	const { presence } = useApp();
 	const client = useMemo(() => new SessionClient({ token: sessionToken, simulcast: true }), [sessionToken]);
 	const [state, setState] = useState<ConnectionState>("connecting");
@@ -33,10 +34,7 @@ export function RoomPage({ sessionId, sessionToken, stream, chair, aside, onLeft
 	const [sharing, setSharing] = useState(false);
 	const [error, setError] = useState<string | null>(null);
 
-	const showError = (err: unknown) => {
-		const code = err instanceof RequestError ? err.code : "INTERNAL_ERROR";
-		setError(t(`error_${code}` as MessageKey) || (err as Error).message);
-	};
+	const showError = (err: unknown) => setError(errorText(i18n, err));
 
 	useEffect(() => {
 		const offs = [

@@ -23,7 +23,14 @@ export function authRoutes(services: ApiServices): Router {
 			throw new UnauthenticatedError("this account does not belong to that endpoint");
 		}
 		const endpoint = await records.endpoints.current(chosen);
-		return { sub: user.entityId, name: user.name, role: user.role, endpointId: chosen, endpointLevel: endpoint.level };
+		return {
+			sub: user.entityId,
+			name: user.name,
+			...(user.positionTitle ? { position: user.positionTitle } : {}),
+			role: user.role,
+			endpointId: chosen,
+			endpointLevel: endpoint.level,
+		};
 	};
 	const issue = async (identity: IdentityClaims) => ({
 		accessToken: tokens.sign(identity, "access"),

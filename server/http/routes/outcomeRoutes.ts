@@ -4,25 +4,33 @@ import { ConflictError } from "../../../domain/errors.js";
 import { caseEndpoints } from "../../../domain/register.js";
 import { isDeciding } from "../../../domain/sessionLifecycle.js";
 import { FOLLOW_UP_STATUSES, HANDLING_DIRECTIONS } from "../../../domain/vocabulary.js";
+import { requirePlausibleDeadlines } from "../../records/deadlines.js";
 import type { OutcomeRecord } from "../../records/models/Outcome.js";
 import { NoticeFrozenError } from "../../sessions/errors.js";
 import type { ApiServices } from "../RequestContext.js";
 import { defined, scopedFilter } from "./filters.js";
 import { revisionRoutes } from "./revisionRoutes.js";
 
+/** Bounds of what one outcome may hold: a conclusion is a few pages at most, not a dossier. */
+const text = (max: number) => z.string().trim().min(1).max(max);
+
 const editable = z.object({
 	direction: z.enum(HANDLING_DIRECTIONS),
-	agencyViews: z.array(z.object({ agency: z.string().min(1), view: z.string().min(1) })).default([]),
-	conclusion: z.string().min(1),
+	agencyViews: z
+		.array(z.object({ agency: text(300), view: text(5000) }))
+		.max(50)
+		.default([]),
+	conclusion: text(10_000),
 	assignments: z
 		.array(
 			z.object({
-				agency: z.string().min(1),
-				task: z.string().min(1),
+				agency: text(300),
+				task: text(2000),
 				deadline: z.coerce.date(),
-				reportTo: z.string().min(1),
+				reportTo: text(300),
 			}),
 		)
+		.max(50)
 		.default([]),
 	followUpStatus: z.enum(FOLLOW_UP_STATUSES).default("pending"),
 });
@@ -83,6 +91,7 @@ export function outcomeRoutes(services: ApiServices): Router {
 				input.entityId,
 				`an outcome for case ${String(input.caseId)} in this session`,
 			);
+			requirePlausibleDeadlines(input.assignments, session.plannedStart);
 			const heard = await ctx.records.cases.current(String(input.caseId));
 			return { ...input, scopeEndpointIds: [...new Set([...session.scopeEndpointIds, ...heard.scopeEndpointIds])] };
 		},
