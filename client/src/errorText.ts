@@ -1,5 +1,5 @@
 import { type ErrorIssue, isErrorCode } from "../../domain/errors.js";
-import { formatDateTime } from "./format.js";
+import { formatDate, formatDateTime } from "./format.js";
 import { fill } from "./i18n/fill.js";
 import type { I18n, MessageKey } from "./i18n/index.js";
 
@@ -28,10 +28,14 @@ export function errorText(i18n: I18n, err: unknown): string {
 export function issueText(i18n: I18n, issue: ErrorIssue): string {
 	const { t, language } = i18n;
 	const limit =
-		typeof issue.limit === "string"
-			? formatDateTime(issue.limit, language)
-			: (issue.limit?.toLocaleString(language) ?? "");
+		typeof issue.limit === "string" ? dateLimit(issue.limit) : (issue.limit?.toLocaleString(language) ?? "");
 	return `${fieldLabel(i18n, issue.path)}: ${fill(t(`issue_${issue.code ?? "invalid"}`), { limit })}`;
+}
+
+/** A date bound: the day alone when it is a day's start (a deadline's earliest day), else day and time. */
+function dateLimit(iso: string): string {
+	const full = formatDateTime(iso);
+	return full.endsWith(" 00:00") ? formatDate(iso) : full;
 }
 
 /** `body.assignments.0.deadline` → "Thời hạn": the innermost named field that has a label. */
