@@ -58,7 +58,7 @@ export function SecretariatPanel({ session, onSaved }: { session: SessionView; o
 				))}
 			</ul>
 			{session.caseIds.length === 0 ? (
-				<p class="muted">{t("noCases")}</p>
+				<p class="muted">{t("noAgendaCases")}</p>
 			) : (
 				<form class="stack" onSubmit={submit}>
 					<OutcomeFields cases={cases.data ?? []} decided={decided} sessionStart={session.plannedStart} />

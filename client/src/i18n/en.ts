@@ -140,7 +140,7 @@ export const en: Record<MessageKey, string> = {
 		"This case already has an outcome in this session; to change it, correct the saved outcome instead of adding another.",
 	decided: "decided",
 	caseBeingHeard: "Case being heard",
-	noCases: "No case is on this session's agenda yet.",
+	noAgendaCases: "No case is on this session's agenda yet.",
 	metric_rttMs: "round trip {value} ms",
 	metric_connectMs: "connected after {value} ms",
 	metric_tuple: "over {value}",

@@ -140,7 +140,7 @@ export const vi = {
 		"Vụ việc này đã có kết quả xử lý trong phiên; nếu cần thay đổi, hãy sửa kết quả đã lưu thay vì ghi thêm.",
 	decided: "đã có kết quả",
 	caseBeingHeard: "Vụ việc đang tiếp",
-	noCases: "Phiên chưa có vụ việc nào trong chương trình.",
+	noAgendaCases: "Phiên chưa có vụ việc nào trong chương trình.",
 	metric_rttMs: "độ trễ khứ hồi {value} ms",
 	metric_connectMs: "kết nối sau {value} ms",
 	metric_tuple: "qua {value}",
