@@ -104,9 +104,9 @@ it("refuses implausible input naming each field, its issue and its bound", async
 	});
 	const noRecipients = await secretary.request<{ error: ErrorBody }>("POST", `${sessionPath()}/transitions`, {
 		to: "concluded",
-		notice: { number: "12/TB-UBND", recipients: [] },
+		notice: { number: "12/TB-UBND", recipients: Array.from({ length: 51 }, (_, i) => `Nơi nhận ${i}`) },
 	});
 	expect(noRecipients.body.error.issues).toEqual([
-		expect.objectContaining({ path: "body.notice.recipients", code: "too_few", limit: 1 }),
+		expect.objectContaining({ path: "body.notice.recipients", code: "too_many", limit: 50 }),
 	]);
 });

@@ -65,7 +65,11 @@ export function sessionRoutes(services: ApiServices): Router {
 		}
 		if (request.to === "concluded") {
 			requireCan(ctx.identity, "conclude", { type: "sessions" });
-			if (!request.notice) throw new ValidationError("concluding issues the notice: give notice.number");
+			if (!request.notice) {
+				throw new ValidationError("concluding issues the notice: give notice.number", [
+					{ path: "body.notice", message: "required to conclude", code: "required" },
+				]);
+			}
 			const issuer = new NoticeIssuer(services.records, services.documentFonts);
 			sendWritten(res, await issuer.issue(session, request.notice, ctx.actor, request.expectedRev));
 			return;
