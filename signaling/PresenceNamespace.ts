@@ -5,7 +5,7 @@ import { can } from "../domain/permissions.js";
 import type { EndpointPresence, HealthState } from "../domain/presence.js";
 import type { ClientQuality } from "../domain/quality.js";
 import type { Scope } from "../domain/Scope.js";
-import { authenticateAccess, watcherScope } from "./authenticateAccess.js";
+import { authenticateAccess } from "./authenticateAccess.js";
 import { SignalingError } from "./errors.js";
 import {
 	type EndpointHealthInfo,
