@@ -18,7 +18,7 @@ export const GRANTS: Record<Role, readonly Role[]> = {
 };
 
 /** Fields of a user that say what the user may do: nobody changes their own. */
-export const SELF_LOCKED_FIELDS = ["role", "endpointIds", "disabled"] as const;
+export const SELF_LOCKED_FIELDS = ["role", "endpointIds", "disabled", "leadership"] as const;
 
 export function mayGrant(granter: Role, role: Role): boolean {
 	return GRANTS[granter].includes(role);

@@ -18,13 +18,15 @@ export type ResourceType =
 	| "developments"
 	| "workgroups"
 	| "feed"
-	| "duty";
+	| "duty"
+	| "compliance";
 /**
  * `transition` is a session's lifecycle step and `conclude` its last one (issuing the notice);
  * `request` is asking for a session on demand; `attend` is taking part in it live (a signalling
  * token); `preside` is the chair's powers in the room; `record` is keeping the session's record from
  * the room; `watch` is following presence, health and alerts live; `check` is asking an endpoint to
- * run its connectivity check remotely; `acknowledge` is a named person taking an alert or a feed item in hand.
+ * run its connectivity check remotely; `acknowledge` is a named person taking an alert or a feed item in hand; `delegate`
+ * is a chair handing one session to a vice-chair.
  */
 export type Action =
 	| "read"
@@ -34,6 +36,7 @@ export type Action =
 	| "request"
 	| "attend"
 	| "preside"
+	| "delegate"
 	| "record"
 	| "watch"
 	| "check"
@@ -57,7 +60,9 @@ export const PERMISSIONS: Record<ResourceType, Partial<Record<Action, readonly R
 		conclude: ["chair", "secretariat"],
 		request: ["central"],
 		attend: ["chair", "secretariat", "central", "operator", "it", "inspector", "observer"],
-		preside: ["chair"],
+		/** Which roles may preside at all; in a room, only those a session names (`presides`). */
+		preside: ["chair", "central"],
+		delegate: ["chair", "secretariat"],
 		record: ["secretariat"],
 	},
 	cases: {
@@ -121,6 +126,8 @@ export const PERMISSIONS: Record<ResourceType, Partial<Record<Action, readonly R
 		read: ["chair", "secretariat", "central", "inspector"],
 		acknowledge: ["central"],
 	},
+	/** Whether leaders held their required periodic receptions (server/sessions/compliance/). */
+	compliance: { read: ["central", "inspector"] },
 };
 
 /** Roles that act only for their own endpoint; the others act for the subtree under it. */

@@ -8,7 +8,7 @@ import { hotspotRoutes } from "../hotspots/hotspotRoutes.js";
 import { nationalDbRoutes } from "../nationaldb/nationalDbRoutes.js";
 import { caseRoutes } from "../register/caseRoutes.js";
 import { reportRoutes } from "../reports/reportRoutes.js";
-import { noticeRoutes } from "../sessions/routes/noticeRoutes.js";
+import { sessionModuleRoutes } from "../sessions/routes/sessionModuleRoutes.js";
 import { authenticate } from "./authenticate.js";
 import { errorHandler } from "./errorHandler.js";
 import { type ApiServices, authorised } from "./RequestContext.js";
@@ -42,7 +42,7 @@ export function apiRoutes(services: ApiServices, options: ApiOptions): Router {
 	router.use(endpointHealthRoutes(services, options.health));
 	router.use("/alerts", alertRoutes(services, options.alerts));
 	router.use("/sessions/:id/attendance", attendanceRoutes(services));
-	router.use("/sessions/:id", noticeRoutes(services));
+	router.use(sessionModuleRoutes(services));
 	router.use("/sessions", sessionRoutes(services));
 	router.use("/cases", caseRoutes(services));
 	router.use("/outcomes", outcomeRoutes(services));

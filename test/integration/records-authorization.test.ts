@@ -174,6 +174,28 @@ const refusals: Refusal[] = [
 		code: "FORBIDDEN",
 	},
 	{ who: "chutich.kh", method: "GET", path: () => "/audit/verify", code: "FORBIDDEN" },
+	// Delegation to a vice-chair (server/sessions/routes/delegationRoutes.ts).
+	{
+		who: "thanhtra.kh",
+		method: "POST",
+		path: (i) => `${session(i)}/delegation`,
+		body: (i) => ({ toUserId: i.users["phochutich.kh"], reason: "đi công tác" }),
+		code: "FORBIDDEN",
+	},
+	{
+		who: "vanphong.ld",
+		method: "POST",
+		path: (i) => `${session(i)}/delegation`,
+		body: (i) => ({ toUserId: i.users["phochutich.kh"], reason: "đi công tác" }),
+		code: "FORBIDDEN",
+	},
+	{
+		who: "vanphong.kh",
+		method: "POST",
+		path: () => "/sessions",
+		body: (i) => ({ ...newSession("KH")(i), coChairUserIds: [i.users["thanhtra.kh"]] }),
+		code: "VALIDATION_ERROR",
+	},
 	// The conclusion notice's versions and corrections (server/sessions/routes/noticeRoutes.ts).
 	{ who: "quansat.kh", method: "GET", path: (i) => `${session(i)}/notices`, code: "FORBIDDEN" },
 	{ who: "chutich.ld", method: "GET", path: (i) => `${session(i)}/notices/1.pdf`, code: "FORBIDDEN" },

@@ -20,6 +20,9 @@ export interface UserView {
 	name: string;
 	role: Role;
 	endpointIds: string[];
+	positionTitle?: string;
+	agency?: string;
+	leadership?: "head" | "deputy" | null;
 }
 
 export type SessionStatus = (typeof SESSION_STATUSES)[number];
@@ -34,6 +37,11 @@ export interface SessionView {
 	hostEndpointId: string;
 	chairUserId: string;
 	coChairUserIds?: string[];
+	delegation?: { fromUserId?: string; reason?: string };
+	secretariatUserIds?: string[];
+	invitedAgencies?: { name: string; agencyId?: string; inspectorate?: boolean }[];
+	seriesId?: string;
+	notice?: { number?: string; version?: number; sha256?: string };
 	participantEndpointIds: string[];
 	caseIds: string[];
 	status: SessionStatus;

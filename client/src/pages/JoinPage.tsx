@@ -1,5 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
 import { can } from "../../../domain/permissions.js";
+import { presides } from "../../../domain/presides.js";
 import { useApp, useLoad } from "../AppContext.js";
 import type { SessionView } from "../api/records.js";
 import { SecretariatPanel } from "../components/SecretariatPanel.js";
@@ -61,7 +62,7 @@ export function JoinPage({ sessionId }: { sessionId: string }) {
 			sessionId={sessionId}
 			sessionToken={token}
 			stream={stream}
-			chair={can(identity, "preside", { type: "sessions" })}
+			chair={presides(identity, session.data)}
 			aside={can(identity, "record", { type: "sessions" }) ? <SecretariatPanel session={session.data} /> : undefined}
 			onLeft={setLeft}
 		/>

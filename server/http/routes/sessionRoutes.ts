@@ -1,45 +1,27 @@
 import { Router } from "express";
 import { z } from "zod";
-import { noticeDetailsSchema } from "../../../domain/api/sessions.js";
+import { noticeDetailsSchema, sessionChangeSchema, sessionCreateSchema } from "../../../domain/api/sessions.js";
 import { ConflictError, ForbiddenError, ValidationError } from "../../../domain/errors.js";
-import { can, requireCan, roleMay } from "../../../domain/permissions.js";
+import { requireCan } from "../../../domain/permissions.js";
 import { presides } from "../../../domain/presides.js";
 import { isAttendable } from "../../../domain/sessionLifecycle.js";
-import { SESSION_KINDS, SESSION_ORIGINS, SESSION_STATUSES } from "../../../domain/vocabulary.js";
+import { SESSION_KINDS, SESSION_STATUSES } from "../../../domain/vocabulary.js";
 import type { ReceptionSessionRecord } from "../../records/models/ReceptionSession.js";
 import { transitionChanges } from "../../records/SessionLifecycle.js";
 import { NoticeIssuer } from "../../sessions/notice/NoticeIssuer.js";
+import { prepareSession } from "../../sessions/sessionRules.js";
 import { type ApiServices, authorised } from "../RequestContext.js";
 import { validate } from "../validate.js";
 import { rangeAndEndpointQuery, scopedRangeFilter } from "./filters.js";
 import { revisionRoutes, sendWritten } from "./revisionRoutes.js";
 import { sessionInScope } from "./sessionAccess.js";
 
-const ids = z.array(z.string().min(1));
-
-const editable = z.object({
-	title: z.string().min(1),
-	plannedStart: z.coerce.date(),
-	plannedEnd: z.coerce.date(),
-	chairUserId: z.string().min(1),
-	coChairUserIds: ids.default([]),
-	secretariatUserIds: ids.default([]),
-	participantEndpointIds: ids.default([]),
-	agenda: z.array(z.string().min(1)).default([]),
-	caseIds: ids.default([]),
-});
-
-const createSchema = editable.extend({
-	kind: z.enum(SESSION_KINDS),
-	origin: z.object({ type: z.enum(SESSION_ORIGINS), reason: z.string().min(3).optional() }),
-	hostEndpointId: z.string().min(1),
-});
-
-const changeSchema = editable.partial().strict();
-
 const querySchema = rangeAndEndpointQuery.extend({
 	status: z.enum(SESSION_STATUSES).optional(),
 	kind: z.enum(SESSION_KINDS).optional(),
+	/** The archive's filters: who chaired (or co-chaired), which case was heard. */
+	chair: z.string().min(1).max(64).optional(),
+	case: z.string().min(1).max(64).optional(),
 });
 
 const transitionSchema = z.object({
@@ -98,36 +80,20 @@ export function sessionRoutes(services: ApiServices): Router {
 		revisionRoutes<ReceptionSessionRecord, z.infer<typeof querySchema>>(services, {
 			resource: "sessions",
 			store: (s) => s.records.sessions,
-			createSchema,
-			changeSchema,
+			createSchema: sessionCreateSchema,
+			changeSchema: sessionChangeSchema,
 			querySchema,
 			sort: { plannedStart: -1 },
-			filter: (q, ctx) => scopedRangeFilter(ctx, "plannedStart", q, { status: q.status, kind: q.kind }),
+			filter: (q, ctx) =>
+				scopedRangeFilter(ctx, "plannedStart", q, {
+					status: q.status,
+					kind: q.kind,
+					caseIds: q.case,
+					...(q.chair ? { $or: [{ chairUserId: q.chair }, { coChairUserIds: q.chair }] } : {}),
+				}),
 			readableBy: (session) => session.scopeEndpointIds,
 			ownedBy: async (record) => [String(record.hostEndpointId)],
-			prepare: async (input, ctx) => {
-				const origin = input.origin as { type: string; reason?: string };
-				if (origin.type === "on-demand" && (!can(ctx.identity, "request", { type: "sessions" }) || !origin.reason)) {
-					throw new ValidationError("only the central office requests a session on demand, with a reason");
-				}
-				if ((input.plannedEnd as Date) <= (input.plannedStart as Date)) {
-					throw new ValidationError("plannedEnd must be after plannedStart");
-				}
-				const participants = input.participantEndpointIds as string[];
-				const host = String(input.hostEndpointId);
-				await Promise.all([host, ...participants].map((id) => ctx.records.endpoints.current(id)));
-				await Promise.all((input.caseIds as string[]).map((id) => ctx.records.cases.current(id)));
-				for (const id of [String(input.chairUserId), ...((input.coChairUserIds as string[] | undefined) ?? [])]) {
-					const chair = await ctx.records.users.current(id);
-					if (!roleMay(chair.role, "preside", "sessions"))
-						throw new ValidationError(`user ${chair.entityId} is not a chair`);
-				}
-				return {
-					...input,
-					status: input.status ?? "scheduled",
-					scopeEndpointIds: [...new Set([host, ...participants])],
-				};
-			},
+			prepare: prepareSession,
 		}),
 	);
 	return router;

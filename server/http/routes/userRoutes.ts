@@ -3,6 +3,7 @@ import { z } from "zod";
 import { UnauthenticatedError, ValidationError } from "../../../domain/errors.js";
 import { requireMayManageUser, requireMayResetPassword, SELF_LOCKED_FIELDS } from "../../../domain/grants.js";
 import { requireCan } from "../../../domain/permissions.js";
+import { LEADERSHIP } from "../../../domain/positions.js";
 import { ROLES } from "../../../domain/roles.js";
 import { checkPassword, hashPassword } from "../../auth/passwords.js";
 import type { UserRecord } from "../../records/models/User.js";
@@ -20,6 +21,11 @@ const editable = z.object({
 	endpointIds: z.array(z.string().min(1).max(64)).min(1).max(50),
 	externalId: z.string().min(1).max(200).optional(),
 	disabled: z.boolean().default(false),
+	/** As documents name the user: "Chủ tịch UBND tỉnh Khánh Hòa"; the agency they belong to. */
+	positionTitle: z.string().trim().min(1).max(200).optional(),
+	agency: z.string().trim().min(1).max(200).optional(),
+	/** Head or deputy of that agency (who may co-chair, who owes periodic receptions); none for staff. */
+	leadership: z.enum(LEADERSHIP).nullable().optional(),
 });
 
 const createSchema = editable
