@@ -16,6 +16,15 @@ export interface AlertFacts {
 	"critical-unprepared": HotspotAlertFacts["critical-unprepared"];
 	/** Working groups past their return deadline with citizens not yet home. */
 	"group-past-deadline": HotspotAlertFacts["group-past-deadline"];
+	/** A task given to an agency is due in three days, or today (raised at the agency's province). */
+	"task-deadline": {
+		taskId: string;
+		caseId: string;
+		registerNumber: string;
+		agencyName: string;
+		deadline: string;
+		reminder: "three-days-before" | "on-deadline";
+	};
 }
 export type AlertKind = keyof AlertFacts;
 
@@ -29,6 +38,7 @@ export const ALERT_KINDS: Record<AlertKind, AlertSeverity> = {
 	"watch-review-overdue": "warning",
 	"critical-unprepared": "critical",
 	"group-past-deadline": "critical",
+	"task-deadline": "warning",
 };
 
 /** Why an alert stopped: its condition ended (the endpoint recovered), or its session ended. */

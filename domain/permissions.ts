@@ -19,7 +19,9 @@ export type ResourceType =
 	| "workgroups"
 	| "feed"
 	| "duty"
-	| "compliance";
+	| "compliance"
+	| "agencies"
+	| "tasks";
 /**
  * `transition` is a session's lifecycle step and `conclude` its last one (issuing the notice);
  * `request` is asking for a session on demand; `attend` is taking part in it live (a signalling
@@ -70,6 +72,16 @@ export const PERMISSIONS: Record<ResourceType, Partial<Record<Action, readonly R
 		write: ["secretariat", "central", "operator"],
 	},
 	outcomes: {
+		read: ["chair", "secretariat", "central", "operator", "inspector"],
+		write: ["chair", "secretariat", "central"],
+	},
+	/** Sở, ban, ngành, UBND xã, police of each province, with contacts. */
+	agencies: {
+		read: ["chair", "secretariat", "central", "inspector"],
+		write: ["secretariat", "central"],
+	},
+	/** Tasks given to agencies after a reception, their progress and closing result. */
+	tasks: {
 		read: ["chair", "secretariat", "central", "operator", "inspector"],
 		write: ["chair", "secretariat", "central"],
 	},

@@ -246,3 +246,36 @@ export const REGISTER_TEXT_LIMITS = {
 	notes: 5_000,
 	reason: 1_000,
 } as const;
+
+/** Who is given a task after a reception (giao Sở, ban, ngành, UBND xã, công an…). */
+export const AGENCY_KINDS = ["department", "board", "sector", "commune-committee", "police", "other"] as const;
+export type AgencyKind = (typeof AGENCY_KINDS)[number];
+
+/**
+ * A task's state, computed from its deadline and whether its closing result is recorded: never set
+ * by hand. Due soon from `DUE_SOON_DAYS` days before the deadline.
+ */
+export const TASK_STATES = ["open", "due-soon", "overdue", "done"] as const;
+export type TaskState = (typeof TASK_STATES)[number];
+
+export const DUE_SOON_DAYS = 3;
+const DAY_MS = 86_400_000;
+
+export function taskState(task: { deadline: Date | string; result?: unknown }, now: Date): TaskState {
+	if (task.result) return "done";
+	const deadline = new Date(task.deadline).getTime();
+	if (now.getTime() > deadline) return "overdue";
+	return deadline - now.getTime() <= DUE_SOON_DAYS * DAY_MS ? "due-soon" : "open";
+}
+
+/** Reminders of a task's deadline: three days before it, and on its day (in-app; e-mail is the duty module's). */
+export const TASK_REMINDERS = ["three-days-before", "on-deadline"] as const;
+export type TaskReminder = (typeof TASK_REMINDERS)[number];
+
+/** When each reminder is due: 3 days before the deadline, and at the start of its day in Vietnam. */
+export function reminderDueAt(kind: TaskReminder, deadline: Date): Date {
+	if (kind === "three-days-before") return new Date(deadline.getTime() - DUE_SOON_DAYS * DAY_MS);
+	// Vietnam has no daylight saving: its day starts at 17:00 UTC the day before.
+	const local = new Date(deadline.getTime() + 7 * 3_600_000);
+	return new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate()) - 7 * 3_600_000);
+}

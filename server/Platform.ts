@@ -43,6 +43,8 @@ import { seedDemo } from "./records/demoTopology.js";
 import { EndpointTree } from "./records/EndpointTree.js";
 import { Records } from "./records/Records.js";
 import { transitionChanges } from "./records/SessionLifecycle.js";
+import { Clock } from "./register/Clock.js";
+import { TaskReminders } from "./register/TaskReminders.js";
 import { Reports } from "./reports/Reports.js";
 
 export interface PlatformOptions {
@@ -71,6 +73,9 @@ export class Platform {
 	readonly monitoring: HealthMonitoring;
 	/** The one alert model every module raises into. */
 	readonly alerts: Alerts;
+	/** The register's clock: task states, reminders, printing dates (a test moves it). */
+	readonly clock = new Clock();
+	readonly taskReminders: TaskReminders;
 	/** The outbox to the national database and its adapter (docs/nationaldb.md). */
 	readonly nationalDb: NationalDbExchange;
 	/** Peak periods, duty rosters, and alerts taken to the person on duty (docs/duty.md). */
@@ -124,6 +129,14 @@ export class Platform {
 			pruneEveryMs: config.HEALTH_PRUNE_EVERY_MS,
 			logger,
 			now,
+		});
+		this.taskReminders = new TaskReminders({
+			records: this.records,
+			connection: this.database.connection,
+			alerts: this.alerts,
+			now: () => this.clock.now(),
+			everyMs: config.TASK_REMINDER_EVERY_MS,
+			logger,
 		});
 		// A session that ends or is cancelled clears its alerts, whoever stepped it (a route, the room).
 		this.records.writer.on("written", ({ model, document }) => {
@@ -246,7 +259,7 @@ export class Platform {
 					register: {
 						fields: fieldCatalogue(config.REGISTER_EXTRA_FIELDS),
 						delegationRule: config.REGISTER_DELEGATION_RULE,
-						now: () => new Date(),
+						now: () => this.clock.now(),
 					},
 					live: {
 						closeSession: (sessionId, how) => this.signaling.closeSession(sessionId, how),
@@ -268,6 +281,7 @@ export class Platform {
 					alerts: this.alerts,
 					hotspots: { service: this.hotspots, writesPerMinute: config.HOTSPOT_WRITES_PER_MINUTE },
 					duty: { roster: this.duty, dispatcher: this.dispatcher, dailyReportDue: config.DUTY_DAILY_REPORT_DUE },
+					taskReminders: this.taskReminders,
 				},
 			),
 		);
@@ -318,6 +332,7 @@ export class Platform {
 		this.records.openJournal(dbName);
 		await this.database.connect(uri, dbName);
 		await this.records.start();
+		this.taskReminders.start();
 		await this.nationalDb.start();
 		await this.reports.init();
 		// The embedded default is for trying the platform: give it the demo topology at once.
@@ -360,6 +375,7 @@ export class Platform {
 		// Live sessions end (and are recorded) while their workers and the database are still up.
 		await this.signaling.close();
 		this.monitoring.close();
+		this.taskReminders.stop();
 		this.alerts.close();
 		this.hotspots.close();
 		this.dispatcher.close();

@@ -186,6 +186,8 @@ export const configSchema = z.object({
 		.default("central,province,commune")
 		.transform((s) => s.split(",").map((l) => l.trim()))
 		.pipe(z.array(z.enum(ENDPOINT_LEVELS)).min(1)),
+	/** How often task deadlines are checked for reminders (three days before, and on the day). */
+	TASK_REMINDER_EVERY_MS: positiveInt.default(10 * 60_000),
 	/** The register's own fields beyond the standard list: a JSON array of `{ code, group, vi, en }`. */
 	REGISTER_EXTRA_FIELDS: json(z.array(extraField).max(200)).default([]),
 	/** Replaces parts of the delegation rule (JSON), e.g. where a later text changes the figures. */

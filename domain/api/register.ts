@@ -1,12 +1,15 @@
 /** REST shapes of the reception register (`/api/cases`): request schemas and what the API answers. */
 import { z } from "zod";
 import {
+	AGENCY_KINDS,
 	checkIdNumber,
 	FIELD_CODE_PATTERN,
 	type IdKind,
 	REGISTER_TEXT_LIMITS as L,
 	RESOLUTION_STAGES,
 	type ResolutionStage,
+	TASK_STATES,
+	type TaskState,
 } from "../register.js";
 import { CASE_CONTENT_TYPES, CASE_STATUSES } from "../vocabulary.js";
 
@@ -195,3 +198,77 @@ export interface CaseView extends CaseFieldsOf<string> {
 	recordedAt: string;
 	recordedBy: string;
 }
+
+const contactInput = z.object({
+	name: text(L.name),
+	title: optionalText(L.short),
+	phone: optionalText(30),
+	email: z.string().email().max(L.short).optional(),
+});
+
+/** An agency of a province (`/api/agencies`). */
+export const agencyCreateInput = z
+	.object({
+		name: text(L.short),
+		kind: z.enum(AGENCY_KINDS),
+		provinceId: z.string().min(1).max(64),
+		communeId: z.string().min(1).max(64).optional(),
+		contacts: z.array(contactInput).max(20).default([]),
+		active: z.boolean().default(true),
+	})
+	.strict();
+export const agencyChangeInput = agencyCreateInput.omit({ provinceId: true }).partial().strict();
+export const agencyQuery = z.object({
+	province: z.string().min(1).max(64).optional(),
+	kind: z.enum(AGENCY_KINDS).optional(),
+	active: flag.optional(),
+});
+export type AgencyQuery = z.infer<typeof agencyQuery>;
+
+/** A task given to an agency about a case (`/api/tasks`); outcomes' assignments with an agency make them too. */
+export const taskCreateInput = z
+	.object({
+		caseId: z.string().min(1).max(64),
+		outcomeId: z.string().min(1).max(64).optional(),
+		agencyId: z.string().min(1).max(64),
+		description: text(L.request),
+		deadline: z.coerce.date(),
+		reportTo: text(L.short),
+	})
+	.strict();
+export const taskChangeInput = taskCreateInput
+	.pick({ description: true, deadline: true, reportTo: true })
+	.partial()
+	.strict();
+export const taskProgressInput = z.object({ note: text(L.request) }).strict();
+export const taskResultInput = z
+	.object({ documentNumber: text(L.short), date: z.coerce.date(), summary: text(L.request) })
+	.strict();
+export const taskQuery = z.object({
+	agency: z.string().min(1).max(64).optional(),
+	province: z.string().min(1).max(64).optional(),
+	caseId: z.string().min(1).max(64).optional(),
+	state: z.enum(TASK_STATES).optional(),
+});
+export type TaskQuery = z.infer<typeof taskQuery>;
+
+export interface TaskView {
+	id: string;
+	rev: number;
+	caseId: string;
+	registerNumber: string;
+	outcomeId?: string;
+	agencyId: string;
+	agencyName: string;
+	provinceId: string;
+	description: string;
+	deadline: string;
+	reportTo: string;
+	progress: { at: string; byName: string; note: string }[];
+	result: { documentNumber: string; date: string; summary: string } | null;
+	/** Computed from the deadline and the result, at the server's clock. */
+	state: TaskState;
+}
+
+/** Tasks by state: a list's or an agency's figures. */
+export type TaskCounts = Record<TaskState, number>;

@@ -6,7 +6,10 @@ import { type DutyServices, dutyRoutes } from "../duty/dutyRoutes.js";
 import type { Hotspots } from "../hotspots/Hotspots.js";
 import { hotspotRoutes } from "../hotspots/hotspotRoutes.js";
 import { nationalDbRoutes } from "../nationaldb/nationalDbRoutes.js";
+import { agencyRoutes } from "../register/agencyRoutes.js";
 import { caseRoutes } from "../register/caseRoutes.js";
+import type { TaskReminders } from "../register/TaskReminders.js";
+import { taskRoutes } from "../register/taskRoutes.js";
 import { reportRoutes } from "../reports/reportRoutes.js";
 import { sessionModuleRoutes } from "../sessions/routes/sessionModuleRoutes.js";
 import { authenticate } from "./authenticate.js";
@@ -26,6 +29,7 @@ export interface ApiOptions {
 	alerts: Alerts;
 	hotspots: { service: Hotspots; writesPerMinute: number };
 	duty: DutyServices;
+	taskReminders: TaskReminders;
 }
 
 /** Everything under /api: sign-in, then the records, each route authorised by role and endpoint scope. */
@@ -46,6 +50,8 @@ export function apiRoutes(services: ApiServices, options: ApiOptions): Router {
 	router.use("/sessions", sessionRoutes(services));
 	router.use("/cases", caseRoutes(services));
 	router.use("/outcomes", outcomeRoutes(services));
+	router.use("/agencies", agencyRoutes(services));
+	router.use("/tasks", taskRoutes(services, options.taskReminders));
 	router.use("/nationaldb", nationalDbRoutes(services));
 	router.use("/reports", reportRoutes(services));
 	router.use("/hotspots", hotspotRoutes(services, options.hotspots.service, options.hotspots.writesPerMinute));

@@ -3,6 +3,8 @@ import type { Connection } from "mongoose";
 import type { Logger } from "pino";
 import type { AttendanceRecorder } from "../../signaling/AttendanceRecorder.js";
 import { BlobStore } from "../documents/BlobStore.js";
+import type { AgencyRecord } from "../register/models/Agency.js";
+import type { TaskRecord } from "../register/models/Task.js";
 import { RegisterNumbers } from "../register/RegisterNumbers.js";
 import { AuditLog } from "./AuditLog.js";
 import { type AuditReport, verifyAudit } from "./AuditVerifier.js";
@@ -34,6 +36,8 @@ export class Records {
 	readonly sessions: RevisionStore<ReceptionSessionRecord>;
 	readonly cases: RevisionStore<CaseRecord>;
 	readonly outcomes: RevisionStore<OutcomeRecord>;
+	readonly agencies: RevisionStore<AgencyRecord>;
+	readonly tasks: RevisionStore<TaskRecord>;
 	/** Register numbers per endpoint and year, claimed in the database. */
 	readonly registerNumbers: RegisterNumbers;
 	/** Files the records name by SHA-256: issued notices, attachments. */
@@ -55,6 +59,8 @@ export class Records {
 		this.sessions = new RevisionStore(this.models, "ReceptionSession", this.writer);
 		this.cases = new RevisionStore(this.models, "Case", this.writer);
 		this.outcomes = new RevisionStore(this.models, "Outcome", this.writer);
+		this.agencies = new RevisionStore(this.models, "Agency", this.writer);
+		this.tasks = new RevisionStore(this.models, "Task", this.writer);
 		this.registerNumbers = new RegisterNumbers(options.connection);
 		this.blobs = new BlobStore(options.connection);
 	}

@@ -40,5 +40,12 @@ export function alertText(i18n: I18n, alert: Alert, endpointName: string): strin
 		case "critical-unprepared":
 		case "group-past-deadline":
 			return hotspotAlertText(t, alert, endpointName);
+		case "task-deadline":
+			return fill(t(`alert_task-deadline_${alert.facts.reminder}`), {
+				endpoint: endpointName,
+				number: alert.facts.registerNumber,
+				agency: alert.facts.agencyName,
+				time: formatDateTime(alert.facts.deadline, language),
+			});
 	}
 }

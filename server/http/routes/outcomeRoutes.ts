@@ -6,6 +6,7 @@ import { isDeciding } from "../../../domain/sessionLifecycle.js";
 import { FOLLOW_UP_STATUSES, HANDLING_DIRECTIONS } from "../../../domain/vocabulary.js";
 import { requirePlausibleDeadlines } from "../../records/deadlines.js";
 import type { OutcomeRecord } from "../../records/models/Outcome.js";
+import { tasksFromOutcome } from "../../register/taskRoutes.js";
 import { NoticeFrozenError } from "../../sessions/errors.js";
 import type { ApiServices } from "../RequestContext.js";
 import { defined, scopedFilter } from "./filters.js";
@@ -23,12 +24,16 @@ const editable = z.object({
 	conclusion: text(10_000),
 	assignments: z
 		.array(
-			z.object({
-				agency: text(300),
-				task: text(2000),
-				deadline: z.coerce.date(),
-				reportTo: text(300),
-			}),
+			z
+				.object({
+					/** An agency of the register (`/api/agencies`): the assignment becomes a followed task. */
+					agencyId: z.string().min(1).max(64).optional(),
+					agency: text(300).optional(),
+					task: text(2000),
+					deadline: z.coerce.date(),
+					reportTo: text(300),
+				})
+				.refine((a) => a.agency || a.agencyId, { message: "agency or agencyId", path: ["agency"] }),
 		)
 		.max(50)
 		.default([]),
@@ -93,7 +98,19 @@ export function outcomeRoutes(services: ApiServices): Router {
 			);
 			requirePlausibleDeadlines(input.assignments, session.plannedStart);
 			const heard = await ctx.records.cases.current(String(input.caseId));
-			return { ...input, scopeEndpointIds: [...new Set([...session.scopeEndpointIds, ...heard.scopeEndpointIds])] };
+			const assignments = await Promise.all(
+				((input.assignments ?? []) as { agencyId?: string; agency?: string }[]).map(async (a) =>
+					a.agencyId ? { ...a, agency: a.agency ?? (await ctx.records.agencies.current(a.agencyId)).name } : a,
+				),
+			);
+			return {
+				...input,
+				assignments,
+				scopeEndpointIds: [...new Set([...session.scopeEndpointIds, ...heard.scopeEndpointIds])],
+			};
 		},
+		// Assignments naming an agency become tasks followed per agency (once each).
+		afterCreate: (record, ctx) => tasksFromOutcome(ctx.records, record, ctx.actor),
+		written: (_before, after, ctx) => tasksFromOutcome(ctx.records, after, ctx.actor),
 	});
 }

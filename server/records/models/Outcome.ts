@@ -17,6 +17,8 @@ export const outcomeSchema = indexRevisions(
 				type: [
 					{
 						_id: false,
+						/** The register's agency, when the assignment is a followed task. */
+						agencyId: { type: String },
 						agency: { type: String, required: true },
 						task: { type: String, required: true },
 						deadline: { type: Date, required: true },
@@ -43,7 +45,7 @@ export interface OutcomeRecord extends RevisionFields {
 	direction: HandlingDirection;
 	agencyViews: { agency: string; view: string }[];
 	conclusion: string;
-	assignments: { agency: string; task: string; deadline: Date; reportTo: string }[];
+	assignments: { agencyId?: string; agency: string; task: string; deadline: Date; reportTo: string }[];
 	followUpStatus: (typeof FOLLOW_UP_STATUSES)[number];
 	scopeEndpointIds: string[];
 }

@@ -4,6 +4,8 @@ import { developmentSchema } from "../../hotspots/models/Development.js";
 import { feedAcknowledgementSchema } from "../../hotspots/models/FeedAcknowledgement.js";
 import { watchEntrySchema } from "../../hotspots/models/WatchEntry.js";
 import { workingGroupSchema } from "../../hotspots/models/WorkingGroup.js";
+import { agencySchema } from "../../register/models/Agency.js";
+import { taskSchema } from "../../register/models/Task.js";
 import { issuedNoticeSchema } from "../../sessions/models/IssuedNotice.js";
 import { attendanceEventSchema } from "./AttendanceEvent.js";
 import { auditEntrySchema } from "./AuditEntry.js";
@@ -22,6 +24,8 @@ const schemas = {
 	PeakPeriod: peakPeriodSchema,
 	DutySlot: dutySlotSchema,
 	SituationReport: situationReportSchema,
+	Agency: agencySchema,
+	Task: taskSchema,
 	AttendanceEvent: attendanceEventSchema,
 	IssuedNotice: issuedNoticeSchema,
 	/** Hot-spot watch (server/hotspots/). */

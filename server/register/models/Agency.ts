@@ -1,0 +1,35 @@
+import { Schema } from "mongoose";
+import { AGENCY_KINDS, type AgencyKind } from "../../../domain/register.js";
+import { indexRevisions, type RevisionFields, revisionFields } from "../../records/models/revision.js";
+
+/** An agency of a province that tasks are given to: a Sở, ban, ngành, a commune's People's Committee, police. */
+export const agencySchema = indexRevisions(
+	new Schema(
+		{
+			...revisionFields,
+			name: { type: String, required: true },
+			kind: { type: String, enum: AGENCY_KINDS, required: true },
+			/** The province endpoint it belongs to; a commune committee also names its commune endpoint. */
+			provinceId: { type: String, required: true },
+			communeId: { type: String },
+			contacts: {
+				type: [{ _id: false, name: String, title: String, phone: String, email: String }],
+				default: [],
+			},
+			active: { type: Boolean, default: true },
+			scopeEndpointIds: { type: [String], required: true },
+		},
+		{ versionKey: false, collection: "agencies" },
+	),
+);
+agencySchema.index({ provinceId: 1, name: 1 });
+
+export interface AgencyRecord extends RevisionFields {
+	name: string;
+	kind: AgencyKind;
+	provinceId: string;
+	communeId?: string;
+	contacts: { name: string; title?: string; phone?: string; email?: string }[];
+	active: boolean;
+	scopeEndpointIds: string[];
+}

@@ -1,0 +1,125 @@
+import { afterAll, beforeAll, expect, it } from "vitest";
+import type { TaskCounts, TaskView } from "../../domain/api/register.js";
+import { type RecordsFixture, startRecordsFixture } from "../support/records.js";
+
+let fx: RecordsFixture;
+const DAY = 86_400_000;
+
+beforeAll(async () => {
+	fx = await startRecordsFixture();
+	const chair = await fx.as("chutich.kh");
+	for (const to of ["open", "live"]) {
+		expect((await chair.request("POST", `/sessions/${fx.seed.sessionId}/transitions`, { to })).status).toBe(201);
+	}
+});
+afterAll(async () => {
+	await fx?.platform.stop();
+});
+
+const endpoint = (code: string) => fx.seed.endpoints[code] ?? "";
+
+async function newAgency(name: string, kind = "department"): Promise<string> {
+	const secretariat = await fx.as("vanphong.kh");
+	const created = await secretariat.request<{ id: string }>("POST", "/agencies", {
+		name,
+		kind,
+		provinceId: endpoint("KH"),
+		contacts: [{ name: "Trần Văn Sáu", title: "Chánh Văn phòng", phone: "0258 3822 000" }],
+	});
+	expect(created.status).toBe(201);
+	return created.body.id;
+}
+
+it("keeps agencies per province: Lâm Đồng neither adds nor reads Khánh Hòa's", async () => {
+	const agencyId = await newAgency("Sở Xây dựng tỉnh Khánh Hòa");
+	const ld = await fx.as("vanphong.ld");
+	expect((await ld.request("GET", `/agencies/${agencyId}`)).status).toBe(403);
+	const refused = await ld.request("POST", "/agencies", { name: "X", kind: "police", provinceId: endpoint("KH") });
+	expect(refused.status).toBe(403);
+	expect((await (await fx.as("canbo.nhatrang")).request("GET", "/agencies")).status).toBe(403);
+	const listed = await (await fx.as("chutich.kh")).request<{ items: { id: string }[] }>(
+		"GET",
+		`/agencies?province=${endpoint("KH")}`,
+	);
+	expect(listed.body.items.map((a) => a.id)).toContain(agencyId);
+});
+
+it("turns an outcome's assignment into a task whose overdue state and reminders come from its deadline alone", async () => {
+	const agencyId = await newAgency("Sở Nông nghiệp và Môi trường tỉnh Khánh Hòa");
+	const secretariat = await fx.as("vanphong.kh");
+	const deadline = new Date(Date.now() + 2 * DAY);
+	const outcome = await secretariat.request<{ id: string; assignments: { agency: string }[] }>("POST", "/outcomes", {
+		sessionId: fx.seed.sessionId,
+		caseId: fx.seed.caseId,
+		direction: "accept",
+		conclusion: "Giao Sở Nông nghiệp và Môi trường kiểm tra đơn giá bồi thường.",
+		assignments: [{ agencyId, task: "Kiểm tra, báo cáo đơn giá bồi thường", deadline, reportTo: "UBND tỉnh" }],
+	});
+	expect(outcome.status).toBe(201);
+	expect(outcome.body.assignments[0]?.agency).toBe("Sở Nông nghiệp và Môi trường tỉnh Khánh Hòa");
+
+	const list = async () =>
+		(await secretariat.request<{ items: TaskView[]; counts: TaskCounts }>("GET", `/tasks?agency=${agencyId}`)).body;
+	const [task] = (await list()).items;
+	expect(task).toMatchObject({ agencyName: "Sở Nông nghiệp và Môi trường tỉnh Khánh Hòa", state: "due-soon" });
+	const taskId = task?.id ?? "";
+
+	// Three days before: the first reminder, recorded once, raised at the province.
+	const first = await fx.platform.taskReminders.check();
+	expect(first.map((r) => r.kind)).toEqual(["three-days-before"]);
+	expect(await fx.platform.taskReminders.check()).toEqual([]);
+
+	// The clock reaches the deadline's day: the second reminder; past the deadline it is overdue, set by no one.
+	fx.platform.clock.offsetMs = deadline.getTime() - Date.now() - 60_000;
+	expect((await fx.platform.taskReminders.check()).map((r) => r.kind)).toEqual(["on-deadline"]);
+	fx.platform.clock.offsetMs = deadline.getTime() - Date.now() + 60_000;
+	const overdue = await list();
+	expect(overdue.items[0]?.state).toBe("overdue");
+	expect(overdue.counts).toMatchObject({ overdue: 1, done: 0 });
+	const reminders = await secretariat.request<{ items: { kind: string }[] }>("GET", `/tasks/${taskId}/reminders`);
+	expect(reminders.body.items.map((r) => r.kind)).toEqual(["three-days-before", "on-deadline"]);
+	const alerts = await fx.platform.alerts.model.find({ kind: "task-deadline", endpointId: endpoint("KH") }).lean();
+	expect(alerts).toHaveLength(1);
+	expect(alerts[0]).toMatchObject({ count: 2, facts: { taskId, reminder: "on-deadline" } });
+
+	// Progress, then the closing result: done.
+	expect(
+		(await secretariat.request("POST", `/tasks/${taskId}/progress`, { note: "Sở đã làm việc với hộ dân." })).status,
+	).toBe(201);
+	const closed = await secretariat.request<TaskView>("POST", `/tasks/${taskId}/result`, {
+		documentNumber: "125/BC-SNNMT",
+		date: new Date().toISOString(),
+		summary: "Đơn giá đã áp dụng đúng quy định.",
+	});
+	expect(closed.body).toMatchObject({ state: "done", progress: [{ note: "Sở đã làm việc với hộ dân." }] });
+	const byAgency = await secretariat.request<{ items: { agencyId: string; counts: TaskCounts }[] }>(
+		"GET",
+		`/tasks/by-agency?province=${endpoint("KH")}`,
+	);
+	expect(byAgency.body.items.find((a) => a.agencyId === agencyId)?.counts).toMatchObject({ done: 1, overdue: 0 });
+	fx.platform.clock.offsetMs = 0;
+});
+
+it("refuses tasks from a role or a province that does not follow the case", async () => {
+	const agencyId = await newAgency("Công an tỉnh Khánh Hòa", "police");
+	const body = {
+		caseId: fx.seed.caseId,
+		agencyId,
+		description: "Bảo đảm an ninh trật tự",
+		deadline: new Date(Date.now() + 10 * DAY).toISOString(),
+		reportTo: "UBND tỉnh",
+	};
+	for (const who of ["vanphong.ld", "canbo.phanrang", "thanhtra.kh"]) {
+		const refused = await (await fx.as(who)).request<{ error: { code: string } }>("POST", "/tasks", body);
+		expect(refused.body.error.code, who).toBe("FORBIDDEN");
+	}
+	const given = await (await fx.as("vanphong.kh")).request<TaskView>("POST", "/tasks", body);
+	expect(given.body).toMatchObject({ state: "open", registerNumber: expect.stringMatching(/^01\//) });
+	expect((await (await fx.as("vanphong.ld")).request("GET", `/tasks/${given.body.id}`)).status).toBe(403);
+	expect((await (await fx.as("canbo.phanrang")).request("GET", `/tasks/${given.body.id}`)).status).toBe(200);
+	const bad = await (await fx.as("vanphong.kh")).request<{ error: { issues: { path: string }[] } }>("POST", "/tasks", {
+		...body,
+		deadline: "not a date",
+	});
+	expect(bad.body.error.issues.map((i) => i.path)).toContain("body.deadline");
+});
