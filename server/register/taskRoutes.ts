@@ -92,10 +92,7 @@ export function taskRoutes(services: ApiServices, reminders: TaskReminders): Rou
 		if (q.caseId) clauses.push({ caseId: q.caseId });
 		return { $and: clauses.filter((c) => Object.keys(c).length > 0) };
 	};
-	const writable = async (
-		req: Parameters<Parameters<typeof router.post>[1]>[0],
-		res: Parameters<Parameters<typeof router.post>[1]>[1],
-	) => {
+	const writable = async (req: Request, res: Response) => {
 		const ctx = await authorised(services, req, res, "tasks", "write");
 		const task = await tasks.current(String(req.params.id));
 		ctx.scope.require(task.scopeEndpointIds, `tasks ${task.entityId}`);
