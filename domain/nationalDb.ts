@@ -39,9 +39,9 @@ export function exchangeKey(kind: ExchangeKind, entityId: string, rev: number): 
  * its session's page (the secretariat records outcomes there).
  */
 export function fixPathOf(kind: ExchangeKind, entityId: string, data: Record<string, unknown>): string {
-	if (kind === "case") return `/cases/${encodeURIComponent(entityId)}`;
+	if (kind === "case") return `/register/${encodeURIComponent(entityId)}`;
 	const sessionId = typeof data.sessionId === "string" ? data.sessionId : null;
 	return sessionId
 		? `/sessions/${encodeURIComponent(sessionId)}`
-		: `/cases/${encodeURIComponent(String(data.caseId ?? ""))}`;
+		: `/register/${encodeURIComponent(String(data.caseId ?? ""))}`;
 }

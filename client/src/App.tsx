@@ -126,6 +126,8 @@ const CheckPage = lazy(() => import("./pages/CheckPage.js").then((m) => m.CheckP
 const ItDashboardPage = lazy(() => import("./pages/ItDashboardPage.js").then((m) => m.ItDashboardPage));
 const EndpointHealthPage = lazy(() => import("./pages/EndpointHealthPage.js").then((m) => m.EndpointHealthPage));
 
+const ReportsPage = lazy(() => import("./pages/ReportsPage.js").then((m) => m.ReportsPage));
+const NationalDbBoardPage = lazy(() => import("./pages/NationalDbBoardPage.js").then((m) => m.NationalDbBoardPage));
 const RegisterPage = lazy(() => import("./pages/RegisterPage.js").then((m) => m.RegisterPage));
 const RegisterEntryPage = lazy(() => import("./pages/RegisterEntryPage.js").then((m) => m.RegisterEntryPage));
 const RegisterCasePage = lazy(() => import("./pages/RegisterCasePage.js").then((m) => m.RegisterCasePage));
@@ -134,6 +136,8 @@ const ROUTES: [pattern: string, page: (params: Record<string, string>) => preact
 	["/register/new", () => <RegisterEntryPage />],
 	["/register/:id", (p) => <RegisterCasePage key={p.id} caseId={p.id ?? ""} />],
 	["/register", () => <RegisterPage />],
+	["/reports", () => <ReportsPage />],
+	["/nationaldb", () => <NationalDbBoardPage />],
 	["/sessions/:id/join", (p) => <JoinPage key={p.id} sessionId={p.id ?? ""} />],
 	["/sessions/:id/readiness", (p) => <ReadinessPage sessionId={p.id ?? ""} />],
 	["/sessions/:id", (p) => <SessionDetailPage sessionId={p.id ?? ""} />],

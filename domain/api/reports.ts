@@ -32,3 +32,47 @@ export const reportCellQuery = reportQuery.extend({
 	cell: z.string().min(1).max(80),
 	unit: z.string().min(1).max(64).optional(),
 });
+
+/** A row of a report: an endpoint whose subtree it counts. */
+export interface UnitRow {
+	unitId: string;
+	code: string;
+	name: string;
+	level: string;
+}
+
+export interface FormRow extends UnitRow {
+	values: number[];
+}
+
+/** The form for one scope and period, with what the charts draw. */
+export interface FormResult {
+	period: {
+		kind: string;
+		from: string;
+		to: string;
+		firstDay: string;
+		lastDay: string;
+		labelVi: string;
+		labelEn: string;
+	};
+	scope: UnitRow;
+	columns: { id: string; number: number; vi: string[]; en: string[]; inOfficialForm: boolean }[];
+	rows: FormRow[];
+	total: number[];
+	/** Visits and people per calendar month of the period (Vietnam's calendar). */
+	trend: { months: string[]; visits: number[]; people: number[] };
+	generatedAt: string;
+}
+
+/** One case behind a figure. */
+export interface CellCase {
+	id: string;
+	registerNumber: string;
+	receivedAt: string;
+	endpointName: string;
+	citizenName: string;
+	peopleCount: number;
+	summary: string;
+	counted: number;
+}

@@ -1,44 +1,11 @@
+import type { CellCase, FormResult, FormRow } from "../../domain/api/reports.js";
 import { ValidationError } from "../../domain/errors.js";
 import { type CaseFact, contribution, FORM_COLUMNS, type FormColumn, formColumn } from "../../domain/reportForm.js";
 import { monthsIn, type Period, vnDay } from "../../domain/reportPeriods.js";
 import type { ReportCase, ReportFacts } from "./ReportFacts.js";
-import type { UnitMap, UnitRow } from "./UnitMap.js";
+import type { UnitMap } from "./UnitMap.js";
 
-export interface FormRow extends UnitRow {
-	values: number[];
-}
-
-/** The form for one scope and period, with what the charts draw. */
-export interface FormResult {
-	period: {
-		kind: string;
-		from: string;
-		to: string;
-		firstDay: string;
-		lastDay: string;
-		labelVi: string;
-		labelEn: string;
-	};
-	scope: UnitRow;
-	columns: { id: string; number: number; vi: string[]; en: string[]; inOfficialForm: boolean }[];
-	rows: FormRow[];
-	total: number[];
-	/** Visits and people per calendar month of the period (Vietnam's calendar). */
-	trend: { months: string[]; visits: number[]; people: number[] };
-	generatedAt: string;
-}
-
-/** One case behind a figure. */
-export interface CellCase {
-	id: string;
-	registerNumber: string;
-	receivedAt: string;
-	endpointName: string;
-	citizenName: string;
-	peopleCount: number;
-	summary: string;
-	counted: number;
-}
+export type { CellCase, FormResult, FormRow };
 
 const FACT_FIELDS = {
 	entityId: 1,

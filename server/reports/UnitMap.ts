@@ -1,13 +1,9 @@
+import type { UnitRow } from "../../domain/api/reports.js";
 import { NotFoundError } from "../../domain/errors.js";
 import type { EndpointRecord } from "../records/models/Endpoint.js";
 import type { Records } from "../records/Records.js";
 
-export interface UnitRow {
-	unitId: string;
-	code: string;
-	name: string;
-	level: string;
-}
+export type { UnitRow };
 
 /**
  * The rows of a report over one endpoint's subtree: the endpoint itself (what its own office

@@ -93,7 +93,7 @@ it("delivers every record exactly once through refusals, a slow answer and a rec
 		expect.objectContaining({
 			entityId: created[3],
 			reason: REASON,
-			fixPath: `/cases/${created[3]}`,
+			fixPath: `/register/${created[3]}`,
 			communeName: expect.any(String),
 		}),
 	]);

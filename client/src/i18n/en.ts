@@ -2,6 +2,7 @@ import { alertsEn } from "./alerts.js";
 import { fieldsEn } from "./fields.js";
 import { hotspotsEn } from "./hotspots.js";
 import { registerEn } from "./register.js";
+import { reportsEn } from "./reports.js";
 import { sessionsEn } from "./sessions.js";
 import type { MessageKey } from "./vi.js";
 
@@ -10,6 +11,7 @@ export const en: Record<MessageKey, string> = {
 	...alertsEn,
 	...fieldsEn,
 	...registerEn,
+	...reportsEn,
 	...sessionsEn,
 	...hotspotsEn,
 	appTitle: "Online citizen reception",

@@ -2,6 +2,7 @@ import { alertsVi } from "./alerts.js";
 import { fieldsVi } from "./fields.js";
 import { hotspotsVi } from "./hotspots.js";
 import { registerVi } from "./register.js";
+import { reportsVi } from "./reports.js";
 import { sessionsVi } from "./sessions.js";
 
 /** Vietnamese: the app's first language (officials use it); every key here must exist in en.ts. */
@@ -9,6 +10,7 @@ export const vi = {
 	...alertsVi,
 	...fieldsVi,
 	...registerVi,
+	...reportsVi,
 	...sessionsVi,
 	...hotspotsVi,
 	appTitle: "Tiếp công dân trực tuyến",

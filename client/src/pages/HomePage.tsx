@@ -56,6 +56,20 @@ export function HomePage() {
 					</button>
 				</p>
 			)}
+			{can(identity, "read", { type: "reports" }) && (
+				<p>
+					<button type="button" onClick={() => navigate("/reports")}>
+						{t("reports")}
+					</button>
+				</p>
+			)}
+			{can(identity, "read", { type: "nationaldb" }) && (
+				<p>
+					<button type="button" onClick={() => navigate("/nationaldb")}>
+						{t("nationalDb")}
+					</button>
+				</p>
+			)}
 			{can(identity, "check", { type: "health" }) && (
 				<p>
 					<button type="button" onClick={() => navigate("/it")}>

@@ -1,0 +1,56 @@
+import type { Browser, BrowserContext } from "playwright-core";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { seedKnownRegister } from "../support/knownRegister.js";
+import { type RecordsFixture, startRecordsFixture } from "../support/records.js";
+import { signIn } from "./support/app.js";
+import { artifactPath, launchBrowser } from "./support/browser.js";
+
+let fx: RecordsFixture;
+let browser: Browser;
+let baseUrl: string;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+	fx = await startRecordsFixture({ NATIONAL_DB_MODE: "export" });
+	await seedKnownRegister(fx);
+	baseUrl = `http://127.0.0.1:${fx.platform.port}`;
+	browser = await launchBrowser();
+});
+
+afterAll(async () => {
+	for (const c of contexts) await c.close();
+	await browser?.close();
+	await fx?.platform.stop();
+});
+
+it("the chair reads the quarterly form, opens the cases behind a figure and sees the charts", async () => {
+	const { context, page } = await signIn(browser, baseUrl, "chutich.kh");
+	contexts.push(context);
+	await page.getByRole("button", { name: "Báo cáo thống kê" }).click();
+	const filters = page.getByRole("form", { name: "Kỳ báo cáo" });
+	await filters.locator("select[name=kind]").selectOption("quarter");
+	await filters.locator("input[name=year]").fill("2026");
+	await filters.locator("select[name=index]").selectOption("1");
+	await filters.getByRole("button", { name: "Xem báo cáo" }).click();
+	await page.getByRole("heading", { name: /Quý I\/2026 \(15\/12\/2025 – 14\/03\/2026\)/ }).waitFor();
+	const form = page.getByTestId("report-form");
+	const phanRang = form.getByRole("row").filter({ hasText: "Phan Rang" });
+	// Column 2 (people, regular reception) of Phan Rang: 9 — the delegation of 8 and one citizen.
+	await phanRang.getByRole("button", { name: "9", exact: true }).click();
+	const cases = page.getByTestId("cell-cases");
+	await cases.waitFor();
+	await expect.poll(() => cases.getByRole("row").count()).toBe(2);
+	await expect.poll(() => page.getByTestId("report-charts").locator("canvas").count()).toBe(3);
+	await page.screenshot({ path: await artifactPath("reports-quarter-kh.png"), fullPage: true });
+});
+
+it("IT staff see the completeness board of the national database link", async () => {
+	const { context, page } = await signIn(browser, baseUrl, "cntt.kh");
+	contexts.push(context);
+	await page.getByRole("button", { name: "Đồng bộ CSDL quốc gia" }).click();
+	const board = page.getByTestId("completeness");
+	await board.waitFor();
+	await expect.poll(() => board.getByRole("row").filter({ hasText: "Phan Rang" }).count()).toBe(1);
+	await expect.poll(() => page.getByRole("button", { name: "Tạo lô xuất" }).count()).toBe(1);
+	await page.screenshot({ path: await artifactPath("nationaldb-board-kh.png"), fullPage: true });
+});
