@@ -128,6 +128,7 @@ const EndpointHealthPage = lazy(() => import("./pages/EndpointHealthPage.js").th
 
 const ReportsPage = lazy(() => import("./pages/ReportsPage.js").then((m) => m.ReportsPage));
 const NationalDbBoardPage = lazy(() => import("./pages/NationalDbBoardPage.js").then((m) => m.NationalDbBoardPage));
+const DutyPage = lazy(() => import("./pages/DutyPage.js").then((m) => m.DutyPage));
 const RegisterPage = lazy(() => import("./pages/RegisterPage.js").then((m) => m.RegisterPage));
 const RegisterEntryPage = lazy(() => import("./pages/RegisterEntryPage.js").then((m) => m.RegisterEntryPage));
 const RegisterCasePage = lazy(() => import("./pages/RegisterCasePage.js").then((m) => m.RegisterCasePage));
@@ -138,6 +139,7 @@ const ROUTES: [pattern: string, page: (params: Record<string, string>) => preact
 	["/register", () => <RegisterPage />],
 	["/reports", () => <ReportsPage />],
 	["/nationaldb", () => <NationalDbBoardPage />],
+	["/duty", () => <DutyPage />],
 	["/sessions/:id/join", (p) => <JoinPage key={p.id} sessionId={p.id ?? ""} />],
 	["/sessions/:id/readiness", (p) => <ReadinessPage sessionId={p.id ?? ""} />],
 	["/sessions/:id", (p) => <SessionDetailPage sessionId={p.id ?? ""} />],

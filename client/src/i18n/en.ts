@@ -1,4 +1,5 @@
 import { alertsEn } from "./alerts.js";
+import { dutyEn } from "./duty.js";
 import { fieldsEn } from "./fields.js";
 import { hotspotsEn } from "./hotspots.js";
 import { registerEn } from "./register.js";
@@ -14,6 +15,7 @@ export const en: Record<MessageKey, string> = {
 	...reportsEn,
 	...sessionsEn,
 	...hotspotsEn,
+	...dutyEn,
 	appTitle: "Online citizen reception",
 	appSubtitle: "Central – provincial – local reception endpoints",
 	language: "Tiếng Việt",

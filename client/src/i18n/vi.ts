@@ -1,4 +1,5 @@
 import { alertsVi } from "./alerts.js";
+import { dutyVi } from "./duty.js";
 import { fieldsVi } from "./fields.js";
 import { hotspotsVi } from "./hotspots.js";
 import { registerVi } from "./register.js";
@@ -13,6 +14,7 @@ export const vi = {
 	...reportsVi,
 	...sessionsVi,
 	...hotspotsVi,
+	...dutyVi,
 	appTitle: "Tiếp công dân trực tuyến",
 	appSubtitle: "Hệ thống điểm cầu Trung ương – tỉnh – cơ sở",
 	language: "English",

@@ -70,6 +70,13 @@ export function HomePage() {
 					</button>
 				</p>
 			)}
+			{can(identity, "read", { type: "duty" }) && (
+				<p>
+					<button type="button" onClick={() => navigate("/duty")}>
+						{t("duty")}
+					</button>
+				</p>
+			)}
 			{can(identity, "check", { type: "health" }) && (
 				<p>
 					<button type="button" onClick={() => navigate("/it")}>

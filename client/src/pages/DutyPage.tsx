@@ -1,0 +1,442 @@
+import { useState } from "preact/hooks";
+import type { DutyGap, DutyRole, Shift } from "../../../domain/duty.js";
+import { DUTY_ROLES, PEAK_PERIOD_KINDS, SHIFTS } from "../../../domain/duty.js";
+import { can } from "../../../domain/permissions.js";
+import { useApp, useLoad } from "../AppContext.js";
+import { errorText } from "../errorText.js";
+import { formatDate, formatTime } from "../format.js";
+import { fill } from "../i18n/fill.js";
+import { useI18n } from "../i18n/index.js";
+
+interface PeriodView {
+	id: string;
+	name: string;
+	kind: string;
+	from: string;
+	to: string;
+	endpointId: string;
+	publishedEndpointIds: string[];
+}
+
+interface SlotView {
+	id: string;
+	endpointId: string;
+	day: string;
+	shift: Shift;
+	role: DutyRole;
+	person: { name: string; phone: string; position?: string };
+}
+
+interface OnDutyView {
+	endpointId: string;
+	roles: { role: DutyRole; endpointId: string; person: { name: string; phone: string } }[];
+}
+
+/** A day "YYYY-MM-DD" as dd/mm/yyyy. */
+const dayText = (day: string) => formatDate(`${day}T12:00:00+07:00`);
+
+/** Peak periods, the roster grid of one, its gaps, who is on duty now, and the daily reports. */
+export function DutyPage() {
+	const i18n = useI18n();
+	const { t } = i18n;
+	const { api, identity, endpoints } = useApp();
+	const [message, setMessage] = useState<string | null>(null);
+	const [error, setError] = useState<string | null>(null);
+	const [periodId, setPeriodId] = useState<string | null>(null);
+	const [generation, setGeneration] = useState(0);
+	const periods = useLoad(() => api.get<{ items: PeriodView[] }>("/api/duty/periods"), `periods${generation}`);
+	const now = useLoad(
+		() => api.get<{ at: string; items: OnDutyView[] }>(`/api/duty/now?under=${identity.endpointId}`),
+		`now${generation}`,
+	);
+	const name = (id: string) => endpoints.get(id)?.name ?? id;
+	const done = (text: string) => {
+		setMessage(text);
+		setError(null);
+		setGeneration((g) => g + 1);
+	};
+	const fail = (err: unknown) => {
+		setError(errorText(i18n, err));
+		setMessage(null);
+	};
+
+	const declare = (event: Event) => {
+		event.preventDefault();
+		const form = new FormData(event.currentTarget as HTMLFormElement);
+		api
+			.post<{ id: string }>("/api/duty/periods", {
+				name: String(form.get("name")),
+				kind: String(form.get("kind")),
+				from: String(form.get("from")),
+				to: String(form.get("to")),
+				endpointId: identity.endpointId,
+			})
+			.then((p) => {
+				setPeriodId(p.id);
+				done(t("dutyDeclared"));
+			})
+			.catch(fail);
+	};
+
+	const onDutyNow = (now.data?.items ?? []).filter((o) => o.roles.length > 0 || o.endpointId === identity.endpointId);
+	return (
+		<div class="stack" data-testid="duty">
+			<h2>{t("duty")}</h2>
+			{message && <p role="status">{message}</p>}
+			{error && (
+				<p role="alert" class="error">
+					{error}
+				</p>
+			)}
+			<section class="card" aria-labelledby="duty-now">
+				<h3 id="duty-now">{t("dutyNow")}</h3>
+				<table data-testid="duty-now">
+					<thead>
+						<tr>
+							<th scope="col">{t("dutyUnit")}</th>
+							<th scope="col">{t("dutyRole")}</th>
+						</tr>
+					</thead>
+					<tbody>
+						{onDutyNow.map((o) => (
+							<tr key={o.endpointId} data-endpoint={o.endpointId}>
+								<td>{name(o.endpointId)}</td>
+								<td>
+									{o.roles.length === 0
+										? t("dutyNowNobody")
+										: o.roles.map((r) => (
+												<div key={`${r.role}${r.person.phone}`}>
+													{t(`dutyRole_${r.role}`)}: {r.person.name} ({r.person.phone})
+												</div>
+											))}
+								</td>
+							</tr>
+						))}
+					</tbody>
+				</table>
+			</section>
+			<section class="card" aria-labelledby="duty-periods">
+				<h3 id="duty-periods">{t("dutyPeriods")}</h3>
+				{periods.data?.items.length === 0 && <p class="muted">{t("dutyNoPeriods")}</p>}
+				<ul>
+					{periods.data?.items.map((p) => (
+						<li key={p.id}>
+							<button type="button" class="secondary" onClick={() => setPeriodId(p.id)}>
+								{p.name}
+							</button>{" "}
+							· {t(`periodKind_${p.kind}` as never)} · {dayText(p.from)} – {dayText(p.to)} · {name(p.endpointId)}
+						</li>
+					))}
+				</ul>
+				{can(identity, "declare", { type: "duty" }) && (
+					<form class="filters" onSubmit={declare} aria-label={t("dutyDeclare")}>
+						<label>
+							{t("dutyPeriodName")}
+							<input name="name" required minLength={3} maxLength={200} />
+						</label>
+						<label>
+							{t("dutyPeriodKind")}
+							<select name="kind">
+								{PEAK_PERIOD_KINDS.map((k) => (
+									<option key={k} value={k}>
+										{t(`periodKind_${k}`)}
+									</option>
+								))}
+							</select>
+						</label>
+						<label>
+							{t("dutyFrom")}
+							<input name="from" type="date" required />
+						</label>
+						<label>
+							{t("dutyTo")}
+							<input name="to" type="date" required />
+						</label>
+						<button type="submit">{t("dutyDeclare")}</button>
+					</form>
+				)}
+			</section>
+			{periodId && <RosterSection key={`${periodId}${generation}`} periodId={periodId} onDone={done} onFail={fail} />}
+		</div>
+	);
+}
+
+function RosterSection({
+	periodId,
+	onDone,
+	onFail,
+}: {
+	periodId: string;
+	onDone: (message: string) => void;
+	onFail: (err: unknown) => void;
+}) {
+	const { t } = useI18n();
+	const { api, identity, endpoints } = useApp();
+	const period = useLoad(() => api.get<PeriodView>(`/api/duty/periods/${periodId}`), periodId);
+	const roster = useLoad(
+		() => api.get<{ days: string[]; items: SlotView[] }>(`/api/duty/periods/${periodId}/roster`),
+		periodId,
+	);
+	const gaps = useLoad(() => api.get<{ items: DutyGap[] }>(`/api/duty/periods/${periodId}/gaps`), periodId);
+	const name = (id: string) => endpoints.get(id)?.name ?? id;
+	const days = roster.data?.days ?? [];
+	const slots = roster.data?.items ?? [];
+	const units = [...new Set([identity.endpointId, ...slots.map((s) => s.endpointId)])];
+	const [unit, setUnit] = useState(identity.endpointId);
+	const published = period.data?.publishedEndpointIds.includes(unit) ?? false;
+	const writable = can(identity, "write", { type: "duty" });
+
+	const add = (event: Event) => {
+		event.preventDefault();
+		const formElement = event.currentTarget as HTMLFormElement;
+		const form = new FormData(formElement);
+		const text = (k: string) => String(form.get(k) ?? "").trim();
+		api
+			.post(`/api/duty/periods/${periodId}/slots`, {
+				endpointId: unit,
+				day: text("day"),
+				shift: text("shift"),
+				role: text("role"),
+				person: {
+					name: text("name"),
+					phone: text("phone"),
+					...(text("position") ? { position: text("position") } : {}),
+					...(text("email") ? { email: text("email") } : {}),
+				},
+				...(published ? { correction: { reason: text("reason") } } : {}),
+			})
+			.then(() => onDone(t("dutyAdded")))
+			.catch(onFail);
+	};
+	const publish = () =>
+		api
+			.post(`/api/duty/periods/${periodId}/publish`, { endpointId: unit })
+			.then(() => onDone(t("dutyPublished")))
+			.catch(onFail);
+
+	return (
+		<>
+			<section class="card" aria-labelledby="duty-roster">
+				<h3 id="duty-roster">
+					{t("dutyRoster")}: {period.data?.name}
+				</h3>
+				<label>
+					{t("dutyUnit")}
+					<select value={unit} onChange={(e) => setUnit(e.currentTarget.value)}>
+						{units.map((u) => (
+							<option key={u} value={u}>
+								{name(u)}
+							</option>
+						))}
+					</select>
+				</label>
+				<div class="table-scroll">
+					<table class="roster" data-testid="roster">
+						<thead>
+							<tr>
+								<th scope="col">{t("dutyDay")}</th>
+								{SHIFTS.map((s) => (
+									<th key={s} scope="col">
+										{t(`shift_${s}`)}
+									</th>
+								))}
+							</tr>
+						</thead>
+						<tbody>
+							{days.map((day) => (
+								<tr key={day}>
+									<th scope="row">{dayText(day)}</th>
+									{SHIFTS.map((shift) => (
+										<td key={shift} data-cell={`${day}|${shift}`}>
+											{slots
+												.filter((s) => s.endpointId === unit && s.day === day && s.shift === shift)
+												.map((s) => (
+													<div key={s.id}>
+														{t(`dutyRole_${s.role}`)}: {s.person.name}
+													</div>
+												))}
+										</td>
+									))}
+								</tr>
+							))}
+						</tbody>
+					</table>
+				</div>
+				{writable && (
+					<form class="filters" onSubmit={add} aria-label={t("dutyAdd")}>
+						<label>
+							{t("dutyDay")}
+							<select name="day">
+								{days.map((d) => (
+									<option key={d} value={d}>
+										{dayText(d)}
+									</option>
+								))}
+							</select>
+						</label>
+						<label>
+							{t("dutyShift")}
+							<select name="shift">
+								{SHIFTS.map((s) => (
+									<option key={s} value={s}>
+										{t(`shift_${s}`)}
+									</option>
+								))}
+							</select>
+						</label>
+						<label>
+							{t("dutyRole")}
+							<select name="role">
+								{DUTY_ROLES.map((r) => (
+									<option key={r} value={r}>
+										{t(`dutyRole_${r}`)}
+									</option>
+								))}
+							</select>
+						</label>
+						<label>
+							{t("dutyPersonName")}
+							<input name="name" required minLength={2} maxLength={120} />
+						</label>
+						<label>
+							{t("dutyPosition")}
+							<input name="position" maxLength={120} />
+						</label>
+						<label>
+							{t("dutyPhone")}
+							<input name="phone" required type="tel" />
+						</label>
+						<label>
+							{t("dutyEmail")}
+							<input name="email" type="email" />
+						</label>
+						{published && (
+							<label>
+								{t("dutyCorrectionReason")}
+								<input name="reason" required minLength={3} maxLength={500} />
+							</label>
+						)}
+						<button type="submit">{t("dutyAdd")}</button>
+						{!published && (
+							<button type="button" class="secondary" onClick={publish}>
+								{t("dutyPublish")}
+							</button>
+						)}
+					</form>
+				)}
+			</section>
+			<section class="card" aria-labelledby="duty-gaps">
+				<h3 id="duty-gaps">{t("dutyGaps")}</h3>
+				{gaps.data?.items.length === 0 && <p data-testid="no-gaps">{t("dutyNoGaps")}</p>}
+				<ul data-testid="gaps">
+					{gaps.data?.items.map((g) => (
+						<li key={`${g.endpointId}${g.day}${g.shift}`}>
+							{fill(t("dutyGapLine"), {
+								endpoint: name(g.endpointId),
+								day: dayText(g.day),
+								shift: t(`shift_${g.shift}`),
+								missing: g.missing.map((r) => t(`dutyRole_${r}`)).join(", "),
+							})}
+						</li>
+					))}
+				</ul>
+			</section>
+			{period.data && <DailyReports period={period.data} />}
+		</>
+	);
+}
+
+function DailyReports({ period }: { period: PeriodView }) {
+	const i18n = useI18n();
+	const { t } = i18n;
+	const { api, identity, endpoints } = useApp();
+	const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Ho_Chi_Minh" }).format(new Date());
+	const [day, setDay] = useState(today >= period.from && today <= period.to ? today : period.from);
+	const [sent, setSent] = useState(0);
+	const reports = useLoad(
+		() =>
+			api.get<{ due: string; items: { endpointId: string; events: string }[]; missing: string[] }>(
+				`/api/duty/periods/${period.id}/reports?day=${day}`,
+			),
+		`${day}${sent}`,
+	);
+	const mayReport = can(identity, "report", { type: "duty" });
+	const figures = useLoad(
+		() =>
+			mayReport
+				? api.get<{ visits: number; people: number; cases: number; delegations: number }>(
+						`/api/duty/periods/${period.id}/prefill?endpoint=${identity.endpointId}&day=${day}`,
+					)
+				: Promise.resolve(null),
+		`prefill${day}`,
+	);
+	const [error, setError] = useState<string | null>(null);
+	const submit = (event: Event) => {
+		event.preventDefault();
+		const form = new FormData(event.currentTarget as HTMLFormElement);
+		api
+			.post(`/api/duty/periods/${period.id}/reports`, {
+				kind: "daily",
+				endpointId: identity.endpointId,
+				day,
+				events: String(form.get("events") ?? ""),
+			})
+			.then(() => {
+				setError(null);
+				setSent((n) => n + 1);
+			})
+			.catch((err: unknown) => setError(errorText(i18n, err)));
+	};
+	const name = (id: string) => endpoints.get(id)?.name ?? id;
+	return (
+		<section class="card" aria-labelledby="duty-reports">
+			<h3 id="duty-reports">{t("dutyReports")}</h3>
+			<label>
+				{t("dutyReportDay")}
+				<input
+					type="date"
+					value={day}
+					min={period.from}
+					max={period.to}
+					onInput={(e) => setDay(e.currentTarget.value)}
+				/>
+			</label>
+			{reports.data && (
+				<p class="muted">
+					{formatDate(reports.data.due)} {formatTime(reports.data.due)}
+				</p>
+			)}
+			<ul data-testid="reports">
+				{reports.data?.items.map((r) => (
+					<li key={r.endpointId}>
+						{name(r.endpointId)}: {r.events}
+					</li>
+				))}
+			</ul>
+			<p data-testid="missing">
+				{t("dutyMissing")}:{" "}
+				{reports.data && reports.data.missing.length > 0
+					? reports.data.missing.map(name).join(", ")
+					: t("dutyNoneMissing")}
+			</p>
+			{mayReport && figures.data && (
+				<form class="stack" onSubmit={submit} aria-label={t("dutyReportSubmit")}>
+					<p>
+						{t("dutyFigures")}: {t("dutyVisits")} {figures.data.visits} · {t("dutyPeople")} {figures.data.people} ·{" "}
+						{t("dutyCases")} {figures.data.cases} · {t("dutyDelegations")} {figures.data.delegations}
+					</p>
+					<label>
+						{t("dutyReportEvents")}
+						<textarea name="events" rows={3} maxLength={20_000} />
+					</label>
+					<button type="submit">{t("dutyReportSubmit")}</button>
+					{error && (
+						<p role="alert" class="error">
+							{error}
+						</p>
+					)}
+				</form>
+			)}
+		</section>
+	);
+}
