@@ -14,6 +14,7 @@ import {
 } from "../../domain/api/duty.js";
 import { dayOf, daysBetween, SHIFTS } from "../../domain/duty.js";
 import { ValidationError } from "../../domain/errors.js";
+import { renderOfficialPdf } from "../documents/renderOfficialPdf.js";
 import { type ApiServices, authorised, type RequestContext } from "../http/RequestContext.js";
 import { revisionView, sendWritten } from "../http/routes/revisionRoutes.js";
 import { validate } from "../http/validate.js";
@@ -21,6 +22,7 @@ import type { EndpointRecord } from "../records/models/Endpoint.js";
 import type { AlertDispatcher } from "./AlertDispatcher.js";
 import type { DutyRoster } from "./DutyRoster.js";
 import type { PeakPeriodRecord } from "./models.js";
+import { rosterDocument } from "./rosterDocument.js";
 import { situationFigures } from "./situationFigures.js";
 
 export interface DutyServices {
@@ -95,6 +97,24 @@ export function dutyRoutes(services: ApiServices, duty: DutyServices): Router {
 			shifts: SHIFTS,
 			items: slots.map((s) => revisionView(s as unknown as Record<string, unknown>)),
 		});
+	});
+
+	// One endpoint's roster as the printed document (PDF).
+	router.get("/periods/:id/roster.pdf", async (req, res) => {
+		const ctx = await authorised(services, req, res, "duty", "read");
+		const { id } = validate(periodIdParams, req.params, "params");
+		const q = validate(rosterQuery, req.query, "query");
+		const period = await periodInScope(ctx, id);
+		const endpointId = q.endpoint ?? ctx.identity.endpointId;
+		ctx.scope.require([endpointId], `endpoint ${endpointId}`);
+		const endpoint = await ctx.records.endpoints.current(endpointId);
+		const slots = await roster.slotsOf([endpointId], period.from, period.to);
+		const spec = rosterDocument(period, endpoint, slots, roster.settings, { by: ctx.identity.name, at: new Date() });
+		const pdf = await renderOfficialPdf(spec, services.documentFonts, {
+			title: `Lịch trực — ${period.name}`,
+			author: endpoint.name,
+		});
+		res.type("pdf").set("content-disposition", 'inline; filename="lich-truc.pdf"').send(pdf);
 	});
 
 	router.get("/periods/:id/gaps", async (req, res) => {

@@ -1,3 +1,4 @@
+import { PDFParse } from "pdf-parse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays, DEFAULT_SHIFT_SETTINGS, dayOf, SHIFTS, type Shift, shiftInterval } from "../../domain/duty.js";
 import { MailCatcher } from "../support/MailCatcher.js";
@@ -224,6 +225,13 @@ describe("duty rosters and alerts to the person on duty", () => {
 			correction: { reason: "Đổi ca do ốm" },
 		});
 		expect(corrected.status).toBe(201);
+		// The printed roster names the person now on that shift.
+		const pdf = await secretariat.request<Buffer>("GET", `/duty/periods/${periodId}/roster.pdf?endpoint=${ep("KH")}`);
+		expect(pdf.headers.get("content-type")).toContain("application/pdf");
+		const text = (await new PDFParse({ data: new Uint8Array(pdf.body) }).getText()).text;
+		expect(text).toContain("LỊCH TRỰC");
+		expect(text).toContain("Cán bộ tiếp dân: Vũ Thị Giang");
+		expect(text).not.toContain("Cán bộ tiếp dân: Phạm Thị Dung");
 		const history = await secretariat.request<{
 			items: { change: { kind: string; reason?: string }; recordedBy: string }[];
 		}>("GET", `/duty/slots/${created.body.id}/history`);

@@ -208,6 +208,10 @@ function RosterSection({
 			.then(() => onDone(t("dutyAdded")))
 			.catch(onFail);
 	};
+	const print = async () => {
+		const blob = await api.blob(`/api/duty/periods/${periodId}/roster.pdf?endpoint=${unit}`);
+		open(URL.createObjectURL(blob), "_blank");
+	};
 	const publish = () =>
 		api
 			.post(`/api/duty/periods/${periodId}/publish`, { endpointId: unit })
@@ -230,6 +234,9 @@ function RosterSection({
 						))}
 					</select>
 				</label>
+				<button type="button" class="secondary" onClick={() => print().catch(onFail)}>
+					{t("dutyPrint")}
+				</button>
 				<div class="table-scroll">
 					<table class="roster" data-testid="roster">
 						<thead>
