@@ -28,3 +28,6 @@ export const SESSION_KINDS = ["regular", "periodic", "unscheduled"] as const;
 export const SESSION_ORIGINS = ["scheduled", "on-demand"] as const;
 
 export const SESSION_STATUSES = ["scheduled", "open", "live", "ended", "concluded", "cancelled"] as const;
+
+/** How a unit was taken over in the 2025 reform: merged into another, or renamed (a new unit on the same ground). */
+export const ENDPOINT_SUCCESSIONS = ["merged", "renamed"] as const;

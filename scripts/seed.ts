@@ -4,10 +4,15 @@ import { loadConfig } from "../server/config.js";
 import { createLogger } from "../server/logger.js";
 import { DEMO_PASSWORD, seedDemo } from "../server/records/demoTopology.js";
 import { withRecords } from "../server/records/standalone.js";
+import { seedDemoRegister } from "../server/register/demoRegister.js";
 
 const config = loadConfig();
 const logger = createLogger(config.LOG_LEVEL);
-const result = await withRecords(config, logger, (records) => seedDemo(records, config.BCRYPT_ROUNDS));
+const result = await withRecords(config, logger, async (records) => {
+	const demo = await seedDemo(records, config.BCRYPT_ROUNDS);
+	if (demo.seeded) await seedDemoRegister(records, demo);
+	return demo;
+});
 if (result.seeded) {
 	logger.info({ users: Object.keys(result.users), password: DEMO_PASSWORD }, "demo topology loaded");
 } else {

@@ -44,6 +44,7 @@ import { EndpointTree } from "./records/EndpointTree.js";
 import { Records } from "./records/Records.js";
 import { transitionChanges } from "./records/SessionLifecycle.js";
 import { Clock } from "./register/Clock.js";
+import { seedDemoRegister } from "./register/demoRegister.js";
 import { TaskReminders } from "./register/TaskReminders.js";
 import { Reports } from "./reports/Reports.js";
 
@@ -338,7 +339,10 @@ export class Platform {
 		// The embedded default is for trying the platform: give it the demo topology at once.
 		if (this.config.DEMO_SEED === "auto" && !this.config.MONGODB_URI) {
 			const demo = await seedDemo(this.records, this.config.BCRYPT_ROUNDS);
-			if (demo.seeded) this.logger.info({ users: Object.keys(demo.users) }, "demo topology loaded (see README.md)");
+			if (demo.seeded) {
+				await seedDemoRegister(this.records, demo);
+				this.logger.info({ users: Object.keys(demo.users) }, "demo topology loaded (see README.md)");
+			}
 		}
 		await this.workers.start();
 		this.httpServer.listen(this.config.PORT, this.config.HOST);

@@ -12,10 +12,38 @@ export class EndpointTree {
 		this.#endpoints = endpoints;
 	}
 
-	/** The endpoint and every endpoint under it (an indexed query on `ancestors`). */
-	async subtree(endpointId: string): Promise<string[]> {
-		const below = await this.#endpoints.find({ ancestors: endpointId });
-		return [endpointId, ...below.map((e) => e.entityId)];
+	/**
+	 * The endpoint, every endpoint under it, and the units it succeeded (merged or renamed in the 2025
+	 * reform) with theirs: records of the old units count under their successor. Indexed queries on
+	 * `ancestors` and `successorId`, repeated until nothing new is found (a chain of reforms).
+	 */
+	subtree(endpointId: string): Promise<string[]> {
+		return this.#closure(endpointId, (ids) => ({
+			$or: [{ ancestors: { $in: ids } }, { successorId: { $in: ids } }],
+		}));
+	}
+
+	/** The endpoint and the units it succeeded, without what lies under them: an operator's own records. */
+	own(endpointId: string): Promise<string[]> {
+		return this.#closure(endpointId, (ids) => ({ successorId: { $in: ids } }));
+	}
+
+	async #closure(endpointId: string, step: (ids: string[]) => Record<string, unknown>): Promise<string[]> {
+		const found = new Set([endpointId]);
+		let frontier = [endpointId];
+		while (frontier.length > 0) {
+			const next = await this.#endpoints.find(step(frontier));
+			frontier = next.map((e) => e.entityId).filter((id) => !found.has(id));
+			for (const id of frontier) found.add(id);
+		}
+		return [...found];
+	}
+
+	/** An endpoint's name as it was at `at` (the revision in force then): a record shows the names of its day. */
+	async nameOn(endpointId: string, at: Date): Promise<string> {
+		const revisions = await this.#endpoints.history(endpointId);
+		const then = revisions.filter((r) => r.recordedAt <= at).pop() ?? revisions[0];
+		return then?.name ?? endpointId;
 	}
 
 	async scopeOf(identity: IdentityClaims): Promise<Scope> {
@@ -23,7 +51,7 @@ export class EndpointTree {
 			case "everywhere":
 				return new Scope(null);
 			case "own":
-				return new Scope([identity.endpointId]);
+				return new Scope(await this.own(identity.endpointId));
 			case "subtree":
 				return new Scope(await this.subtree(identity.endpointId));
 		}

@@ -2,7 +2,9 @@ import type { Router } from "express";
 import { z } from "zod";
 import { ValidationError } from "../../../domain/errors.js";
 import { ENDPOINT_LEVELS, type EndpointLevel } from "../../../domain/roles.js";
+import { ENDPOINT_SUCCESSIONS } from "../../../domain/vocabulary.js";
 import type { EndpointRecord } from "../../records/models/Endpoint.js";
+import type { Records } from "../../records/Records.js";
 import type { ApiServices } from "../RequestContext.js";
 import { defined, queryFlag } from "./filters.js";
 import { revisionRoutes } from "./revisionRoutes.js";
@@ -20,6 +22,9 @@ const editable = z.object({
 	address: z.string().default(""),
 	contacts: z.array(contact).default([]),
 	active: z.boolean().default(true),
+	/** The unit that took this one over (2025 reform: merged into, or renamed as); lists count it under that one. */
+	successorId: z.string().min(1).max(64).nullable().optional(),
+	successorKind: z.enum(ENDPOINT_SUCCESSIONS).nullable().optional(),
 });
 
 const createSchema = editable.extend({
@@ -27,8 +32,11 @@ const createSchema = editable.extend({
 	parentId: z.string().min(1).nullable().default(null),
 });
 
-/** Where an endpoint is moved (parent or level) is a new endpoint, so those cannot change. */
-const changeSchema = editable.partial().strict();
+/** An endpoint may move under another parent (a commune under its province once districts went); its level stays. */
+const changeSchema = editable
+	.extend({ parentId: z.string().min(1).max(64) })
+	.partial()
+	.strict();
 
 const querySchema = z.object({
 	under: z.string().min(1).optional(),
@@ -36,6 +44,19 @@ const querySchema = z.object({
 	active: queryFlag.optional(),
 	code: z.string().optional(),
 });
+
+/** A successor exists, and following successors from it never comes back (no cycle). */
+async function requireSuccessor(records: Records, self: string, successorId: string): Promise<void> {
+	const seen = new Set([self]);
+	for (let id: string | null | undefined = successorId; id; ) {
+		if (seen.has(id))
+			throw new ValidationError("invalid body: changes.successorId: a successor cannot lead back to this endpoint", [
+				{ path: "changes.successorId", message: "a successor cannot lead back to this endpoint" },
+			]);
+		seen.add(id);
+		id = (await records.endpoints.current(id)).successorId;
+	}
+}
 
 export function endpointRoutes(services: ApiServices): Router {
 	return revisionRoutes<EndpointRecord, z.infer<typeof querySchema>>(services, {
@@ -56,7 +77,8 @@ export function endpointRoutes(services: ApiServices): Router {
 				`endpoint code ${String(input.code)}`,
 			);
 			const level = input.level as EndpointLevel;
-			if (!services.levels.includes(level)) {
+			// A level no longer in use keeps its endpoints on record: they can still be changed and deactivated.
+			if (!input.entityId && !services.levels.includes(level)) {
 				throw new ValidationError(`level ${level} is not in use (ENDPOINT_LEVELS: ${services.levels.join(", ")})`);
 			}
 			if (!input.parentId) {
@@ -67,7 +89,26 @@ export function endpointRoutes(services: ApiServices): Router {
 			if (ENDPOINT_LEVELS.indexOf(parent.level) >= ENDPOINT_LEVELS.indexOf(level)) {
 				throw new ValidationError(`a ${level} endpoint cannot sit under a ${parent.level} endpoint`);
 			}
+			if (input.entityId && parent.ancestors.includes(String(input.entityId))) {
+				throw new ValidationError("an endpoint cannot move under one of its own endpoints");
+			}
+			if (input.successorId) await requireSuccessor(ctx.records, String(input.entityId), String(input.successorId));
 			return { ...input, ancestors: [...parent.ancestors, parent.entityId] };
+		},
+		// A moved endpoint takes the endpoints under it along: each gets its new ancestry as a revision.
+		written: async (before, after, ctx) => {
+			const ancestors = after.ancestors as string[];
+			if (before.ancestors.join() === ancestors.join()) return;
+			const below = await ctx.records.endpoints.find({ ancestors: before.entityId });
+			for (const e of below) {
+				const rest = e.ancestors.slice(e.ancestors.indexOf(before.entityId));
+				await ctx.records.endpoints.revise(
+					e.entityId,
+					{ ancestors: [...ancestors, ...rest] },
+					{ kind: "update", reason: `moved with ${before.code}` },
+					ctx.actor,
+				);
+			}
 		},
 	});
 }

@@ -1,5 +1,6 @@
 import { Schema } from "mongoose";
 import { ENDPOINT_LEVELS, type EndpointLevel } from "../../../domain/roles.js";
+import { ENDPOINT_SUCCESSIONS } from "../../../domain/vocabulary.js";
 import { indexRevisions, type RevisionFields, revisionFields } from "./revision.js";
 
 /** A reception endpoint (điểm cầu): a video-linked site at one level of the hierarchy. */
@@ -19,6 +20,9 @@ export const endpointSchema = indexRevisions(
 				default: [],
 			},
 			active: { type: Boolean, default: true },
+			/** The unit that took this one over (merged into, renamed as): lists over a range count it there. */
+			successorId: { type: String, default: null },
+			successorKind: { type: String, enum: [...ENDPOINT_SUCCESSIONS, null], default: null },
 			/** How documents this endpoint issues are headed and signed (server/documents/, NĐ 30/2020). */
 			documentHeader: {
 				parentAuthority: { type: String },
@@ -33,6 +37,7 @@ export const endpointSchema = indexRevisions(
 );
 endpointSchema.index({ code: 1 });
 endpointSchema.index({ ancestors: 1 });
+endpointSchema.index({ successorId: 1 });
 
 export interface EndpointRecord extends RevisionFields {
 	code: string;
@@ -44,6 +49,8 @@ export interface EndpointRecord extends RevisionFields {
 	contacts: { name: string; title?: string; phone?: string; email?: string }[];
 	active: boolean;
 	documentHeader?: EndpointDocumentHeader;
+	successorId?: string | null;
+	successorKind?: (typeof ENDPOINT_SUCCESSIONS)[number] | null;
 }
 
 export interface EndpointDocumentHeader {
