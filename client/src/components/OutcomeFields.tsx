@@ -2,27 +2,22 @@ import { HANDLING_DIRECTIONS } from "../../../domain/vocabulary.js";
 import type { CaseView } from "../api/records.js";
 import { useI18n } from "../i18n/index.js";
 
-/** The session's calendar day in Vietnam, `yyyy-mm-dd`, `addYears` later: a date input's bounds. */
-export function vietnamDay(iso: string, addYears = 0): string {
-	const day = new Date(new Date(iso).getTime() + 7 * 3_600_000);
-	day.setUTCFullYear(day.getUTCFullYear() + addYears);
-	return day.toISOString().slice(0, 10);
+/**
+ * A date typed as officials write it, dd/mm/yyyy, as the API takes it (yyyy-mm-dd); anything else is
+ * passed on as typed, for the server to refuse naming the field. (A browser's own date input follows
+ * the computer's language, which may not be Vietnamese.)
+ */
+export function isoDay(typed: string): string {
+	const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(typed.trim());
+	return m ? `${m[3]}-${m[2]?.padStart(2, "0")}-${m[1]?.padStart(2, "0")}` : typed;
 }
 
 /**
  * The fields of one decision about a case: recorded during a session, or in a notice's correction.
- * Bounded as the server bounds them; a task's deadline falls between the session's day and three
- * years after it; cases already decided are marked.
+ * Bounded as the server bounds them (which also refuses a task deadline before the session's day);
+ * cases already decided are marked.
  */
-export function OutcomeFields({
-	cases,
-	decided,
-	sessionStart,
-}: {
-	cases: CaseView[];
-	decided?: ReadonlySet<string>;
-	sessionStart?: string;
-}) {
+export function OutcomeFields({ cases, decided }: { cases: CaseView[]; decided?: ReadonlySet<string> }) {
 	const { t } = useI18n();
 	return (
 		<>
@@ -65,9 +60,11 @@ export function OutcomeFields({
 					{t("deadline")}
 					<input
 						name="deadline"
-						type="date"
-						min={sessionStart ? vietnamDay(sessionStart) : undefined}
-						max={sessionStart ? vietnamDay(sessionStart, 3) : undefined}
+						inputMode="numeric"
+						placeholder="dd/mm/yyyy"
+						pattern="\d{1,2}/\d{1,2}/\d{4}"
+						title={t("dateFormatHint")}
+						maxLength={10}
 					/>
 				</label>
 				<label>
@@ -93,7 +90,7 @@ export function outcomeFromForm(form: FormData): {
 		direction: value("direction"),
 		conclusion: value("conclusion"),
 		assignments: agency
-			? [{ agency, task: value("task"), deadline: value("deadline"), reportTo: value("reportTo") }]
+			? [{ agency, task: value("task"), deadline: isoDay(value("deadline")), reportTo: value("reportTo") }]
 			: [],
 	};
 }

@@ -61,7 +61,7 @@ export function SecretariatPanel({ session, onSaved }: { session: SessionView; o
 				<p class="muted">{t("noAgendaCases")}</p>
 			) : (
 				<form class="stack" onSubmit={submit}>
-					<OutcomeFields cases={cases.data ?? []} decided={decided} sessionStart={session.plannedStart} />
+					<OutcomeFields cases={cases.data ?? []} decided={decided} />
 					{result && (
 						<p role={result.ok ? "status" : "alert"} class={result.ok ? "success" : "error"}>
 							{result.text}

@@ -59,6 +59,7 @@ export function JoinPage({ sessionId }: { sessionId: string }) {
 	if (!stream) return <PreJoinPage title={session.data.title} onJoin={setStream} />;
 	return (
 		<RoomPage
+			session={session.data}
 			sessionId={sessionId}
 			sessionToken={token}
 			stream={stream}

@@ -1,13 +1,17 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { DEMO_PASSWORD } from "../../../server/records/demoTopology.js";
+import { artifactPath } from "./browser.js";
 
 /** A signed-in official: a fresh browser context (its own storage and fake devices) on the app. */
 export async function signIn(
 	browser: Browser,
 	baseUrl: string,
 	username: string,
+	/** Runs on the new context before anything loads (e.g. to watch what the server tells it). */
+	prepare?: (context: BrowserContext) => void,
 ): Promise<{ context: BrowserContext; page: Page }> {
 	const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: "vi-VN" });
+	prepare?.(context);
 	const page = await context.newPage();
 	await page.goto(baseUrl);
 	await page.getByLabel("Tên đăng nhập").fill(username);
@@ -62,4 +66,21 @@ export async function judgesEveryLink(page: Page): Promise<void> {
 		undefined,
 		{ polling: 500, timeout: 30_000 },
 	);
+}
+
+/** The two screens officials use: a 1366×768 laptop and a 1920×1080 meeting-room display. */
+export const SCREEN_SIZES = [
+	{ width: 1366, height: 768 },
+	{ width: 1920, height: 1080 },
+] as const;
+
+/** Screenshots of the page at both sizes (`<name>-1366.png`, `<name>-1920.png`), back at 1366×768 after. */
+export async function shootBoth(page: Page, name: string, fullPage = true): Promise<void> {
+	for (const size of SCREEN_SIZES) {
+		await page.setViewportSize(size);
+		// Let the layout settle at the new size (video tiles re-fit).
+		await page.waitForTimeout(300);
+		await page.screenshot({ path: await artifactPath(`${name}-${size.width}.png`), fullPage });
+	}
+	await page.setViewportSize(SCREEN_SIZES[0]);
 }
