@@ -247,7 +247,8 @@ const refusals: Refusal[] = [
 		path: () => "/alerts/000000000000000000000000/acknowledge",
 		code: "FORBIDDEN",
 	},
-	{ who: "chutich.kh", method: "POST", path: () => "/alerts/000000000000000000000000/acknowledge", code: "FORBIDDEN" },
+	// Inspectors read alerts and never acknowledge them (the leader on duty, a chair, may).
+	{ who: "thanhtra.kh", method: "POST", path: () => "/alerts/000000000000000000000000/acknowledge", code: "FORBIDDEN" },
 	{ who: "cntt.kh", method: "POST", path: () => "/alerts/not-an-id/acknowledge", code: "VALIDATION_ERROR" },
 	{ who: "chutich.kh", method: "GET", path: () => "/nationaldb/board", code: "FORBIDDEN" },
 	{ who: "cntt.kh", method: "GET", path: (i) => `/nationaldb/board?under=${i.endpoints.LD}`, code: "FORBIDDEN" },
