@@ -131,10 +131,12 @@ const NationalDbBoardPage = lazy(() => import("./pages/NationalDbBoardPage.js").
 const DutyPage = lazy(() => import("./pages/DutyPage.js").then((m) => m.DutyPage));
 const RegisterPage = lazy(() => import("./pages/RegisterPage.js").then((m) => m.RegisterPage));
 const RegisterEntryPage = lazy(() => import("./pages/RegisterEntryPage.js").then((m) => m.RegisterEntryPage));
+const TasksPage = lazy(() => import("./pages/TasksPage.js").then((m) => m.TasksPage));
 const RegisterCasePage = lazy(() => import("./pages/RegisterCasePage.js").then((m) => m.RegisterCasePage));
 
 const ROUTES: [pattern: string, page: (params: Record<string, string>) => preact.JSX.Element][] = [
 	["/register/new", () => <RegisterEntryPage />],
+	["/register/tasks", () => <TasksPage />],
 	["/register/:id", (p) => <RegisterCasePage key={p.id} caseId={p.id ?? ""} />],
 	["/register", () => <RegisterPage />],
 	["/reports", () => <ReportsPage />],

@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { seedDemoRegister } from "../../server/register/demoRegister.js";
 import type { RecordsFixture } from "../support/records.js";
 import { startRecordsFixture } from "../support/records.js";
 import { signIn } from "./support/app.js";
@@ -12,6 +13,7 @@ const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
 	fx = await startRecordsFixture();
+	await seedDemoRegister(fx.platform.records, fx.seed);
 	baseUrl = `http://127.0.0.1:${fx.platform.port}`;
 	browser = await launchBrowser();
 });
@@ -99,4 +101,10 @@ it("the secretariat enters a case, finds it by ID number, corrects it with a rea
 	await page.getByRole("button", { name: "Về sổ tiếp công dân" }).click();
 	await page.getByTestId("register-results").waitFor();
 	await page.screenshot({ path: await artifactPath("register-list.png"), fullPage: true });
+
+	// Tasks given to agencies: overdue and due soon counted from their deadlines.
+	await page.getByRole("button", { name: "Nhiệm vụ giao cơ quan" }).click();
+	await expect.poll(() => page.getByTestId("task-counts").textContent()).toMatch(/[1-9]\d* quá hạn/);
+	expect(await page.getByTestId("tasks").locator("tr.task-overdue").count()).toBeGreaterThan(0);
+	await page.screenshot({ path: await artifactPath("register-tasks.png"), fullPage: true });
 });

@@ -1,3 +1,4 @@
+import { PDFParse } from "pdf-parse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { registerYear } from "../../domain/register.js";
 import { type ApiClient, type RecordsFixture, startRecordsFixture } from "../support/records.js";
@@ -122,6 +123,30 @@ describe("entering a case", () => {
 		const onlyVoided = await operator.request<{ items: { id: string }[] }>("GET", "/cases?voided=true");
 		expect(onlyVoided.body.items.map((c) => c.id)).toEqual([entered.body.id]);
 	});
+});
+
+it("prints the register page for a date range as a PDF in the documents' typography", async () => {
+	const operator = await fx.as("canbo.nhatrang");
+	const from = new Date(Date.now() - 86_400_000).toISOString();
+	const to = new Date(Date.now() + 86_400_000).toISOString();
+	const pdf = await operator.request<Buffer>("GET", `/cases/register.pdf?from=${from}&to=${to}`);
+	expect(pdf.status).toBe(200);
+	expect(pdf.headers.get("content-type")).toBe("application/pdf");
+	const parser = new PDFParse({ data: new Uint8Array(pdf.body) });
+	const text = (await parser.getText()).text.replace(/\s+/g, " ");
+	await parser.destroy();
+	const year = registerYear(new Date());
+	for (const fact of [
+		"SỔ TIẾP CÔNG DÂN",
+		"ĐIỂM CẦU PHƯỜNG NHA TRANG",
+		`Số 01/${year}`,
+		"Lê Thị Hồng",
+		"CCCD 056185009876",
+		"(ĐÃ HỦY)",
+		"Đất đai",
+	]) {
+		expect(text).toContain(fact);
+	}
 });
 
 describe("bad input is refused naming the field, and nothing is written", () => {

@@ -1,9 +1,11 @@
 import { useState } from "preact/hooks";
-import type { CaseView } from "../../../domain/api/register.js";
+import type { CaseView, TaskView } from "../../../domain/api/register.js";
+import { can } from "../../../domain/permissions.js";
 import { fieldLabel, type RegisterField } from "../../../domain/register.js";
 import { useApp, useLoad } from "../AppContext.js";
 import type { List, OutcomeView, SessionView } from "../api/records.js";
 import { CaseForm } from "../components/CaseForm.js";
+import { TaskTable } from "../components/TaskTable.js";
 import { formatDateTime } from "../format.js";
 import { fill } from "../i18n/fill.js";
 import { type MessageKey, useI18n } from "../i18n/index.js";
@@ -17,11 +19,15 @@ interface Timeline {
 /** One case with its whole history: register revisions (corrections with their reasons), sessions, outcomes. */
 export function RegisterCasePage({ caseId }: { caseId: string }) {
 	const { t, language } = useI18n();
-	const { api } = useApp();
+	const { api, identity } = useApp();
 	const [correcting, setCorrecting] = useState(false);
 	const current = useLoad(() => api.get<CaseView>(`/api/cases/${caseId}`), caseId);
 	const history = useLoad(() => api.get<List<CaseView>>(`/api/cases/${caseId}/history`), `${caseId}/h`);
 	const timeline = useLoad(() => api.get<Timeline>(`/api/cases/${caseId}/timeline`), `${caseId}/t`);
+	const tasks = useLoad(
+		() => api.get<{ items: TaskView[] }>(`/api/tasks?caseId=${caseId}`).catch(() => ({ items: [] })),
+		`${caseId}/tasks`,
+	);
 	const fields = useLoad(() => api.get<{ items: RegisterField[] }>("/api/cases/fields"), "fields");
 	const c = current.data;
 	if (current.error) {
@@ -106,7 +112,7 @@ export function RegisterCasePage({ caseId }: { caseId: string }) {
 					</>
 				)}
 			</dl>
-			{!correcting && (
+			{!correcting && can(identity, "write", { type: "cases" }) && (
 				<p>
 					<button type="button" class="secondary" onClick={() => setCorrecting(true)}>
 						{t("correct")}
@@ -170,6 +176,10 @@ export function RegisterCasePage({ caseId }: { caseId: string }) {
 						</li>
 					))}
 				</ul>
+			</section>
+			<section class="card" aria-labelledby="tasks-title">
+				<h3 id="tasks-title">{t("caseTasks")}</h3>
+				<TaskTable tasks={tasks.data?.items ?? []} />
 			</section>
 		</div>
 	);

@@ -1,5 +1,6 @@
 import { useState } from "preact/hooks";
 import type { CaseView } from "../../../domain/api/register.js";
+import { can } from "../../../domain/permissions.js";
 import { fieldLabel, REGISTER_FLAGS, type RegisterField } from "../../../domain/register.js";
 import { CASE_CONTENT_TYPES, CASE_STATUSES } from "../../../domain/vocabulary.js";
 import { useApp, useLoad } from "../AppContext.js";
@@ -56,9 +57,16 @@ export function RegisterPage() {
 		<div class="stack" data-testid="register">
 			<h2>{t("register")}</h2>
 			<p class="actions">
-				<button type="button" onClick={() => navigate("/register/new")}>
-					{t("registerNew")}
-				</button>
+				{can(identity, "write", { type: "cases" }) && (
+					<button type="button" onClick={() => navigate("/register/new")}>
+						{t("registerNew")}
+					</button>
+				)}{" "}
+				{can(identity, "read", { type: "tasks" }) && (
+					<button type="button" class="secondary" onClick={() => navigate("/register/tasks")}>
+						{t("tasks")}
+					</button>
+				)}
 			</p>
 			<form class="card filters" onSubmit={search} aria-label={t("registerSearch")}>
 				{TEXT_FILTERS.map((k) => (

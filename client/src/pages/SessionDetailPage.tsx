@@ -109,6 +109,11 @@ export function SessionDetailPage({ sessionId }: { sessionId: string }) {
 						{t("join")}
 					</button>
 				)}
+				{can(identity, "write", { type: "cases" }) && (
+					<button type="button" class="secondary" onClick={() => navigate(`/register/new?session=${s.id}`)}>
+						{t("registerNewInSession")}
+					</button>
+				)}
 				{can(identity, "read", { type: "health" }) && (
 					<button type="button" class="secondary" onClick={() => navigate(`/sessions/${s.id}/readiness`)}>
 						{t("readinessBoard")}

@@ -1,0 +1,74 @@
+import { useState } from "preact/hooks";
+import type { TaskCounts, TaskView } from "../../../domain/api/register.js";
+import { TASK_STATES } from "../../../domain/register.js";
+import { useApp, useLoad } from "../AppContext.js";
+import { TaskTable, taskCountsText } from "../components/TaskTable.js";
+import { VocabularySelect } from "../components/VocabularySelect.js";
+import { useI18n } from "../i18n/index.js";
+
+interface TaskList {
+	items: TaskView[];
+	total: number;
+	counts: TaskCounts;
+}
+
+/** Tasks given to agencies, per province and per agency, with due-soon and overdue figures. */
+export function TasksPage() {
+	const { t } = useI18n();
+	const { api, endpoints } = useApp();
+	const [province, setProvince] = useState("");
+	const [state, setState] = useState("");
+	const query = new URLSearchParams({ ...(province ? { province } : {}), ...(state ? { state } : {}) }).toString();
+	const list = useLoad(() => api.get<TaskList>(`/api/tasks?${query}`), query);
+	const byAgency = useLoad(
+		() =>
+			api.get<{ items: { agencyId: string; agencyName: string; counts: TaskCounts }[] }>(
+				`/api/tasks/by-agency${province ? `?province=${province}` : ""}`,
+			),
+		`a/${province}`,
+	);
+	const provinces = [...endpoints.values()].filter((e) => e.level === "province");
+	return (
+		<div class="stack" data-testid="tasks-page">
+			<h2>{t("tasks")}</h2>
+			<div class="card filters">
+				<label>
+					{t("taskProvince")}
+					<select value={province} onChange={(e) => setProvince(e.currentTarget.value)}>
+						<option value="">{t("anyValue")}</option>
+						{provinces.map((p) => (
+							<option key={p.id} value={p.id}>
+								{p.name}
+							</option>
+						))}
+					</select>
+				</label>
+				<VocabularySelect
+					label="taskState"
+					values={TASK_STATES}
+					prefix="taskState"
+					value={state}
+					onChange={setState}
+					any
+				/>
+			</div>
+			{list.error !== null && (
+				<p role="alert" class="error">
+					{t("loadFailed")}
+				</p>
+			)}
+			{list.data && <p data-testid="task-counts">{taskCountsText(t, list.data.counts)}</p>}
+			{list.data && <TaskTable tasks={list.data.items} />}
+			<section class="card" aria-labelledby="by-agency-title">
+				<h3 id="by-agency-title">{t("byAgency")}</h3>
+				<ul>
+					{(byAgency.data?.items ?? []).map((a) => (
+						<li key={a.agencyId}>
+							<strong>{a.agencyName}</strong>: {taskCountsText(t, a.counts)}
+						</li>
+					))}
+				</ul>
+			</section>
+		</div>
+	);
+}
