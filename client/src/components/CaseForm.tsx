@@ -11,6 +11,7 @@ import { useApp, useLoad } from "../AppContext.js";
 import { ApiError } from "../api/ApiClient.js";
 import { fill } from "../i18n/fill.js";
 import { type MessageKey, useI18n } from "../i18n/index.js";
+import { EndpointSelect } from "./EndpointSelect.js";
 import { VocabularySelect } from "./VocabularySelect.js";
 
 interface CitizenDraft {
@@ -122,16 +123,7 @@ export function CaseForm({ initial, sessionId, onSubmit }: CaseFormProps) {
 	return (
 		<form class="card stack case-form" onSubmit={submit} data-testid="case-form">
 			{!correcting && (
-				<label>
-					{t("receivingEndpoint")}
-					<select value={endpointId} onChange={(e) => setEndpointId(e.currentTarget.value)}>
-						{all.map((e) => (
-							<option key={e.id} value={e.id}>
-								{e.name}
-							</option>
-						))}
-					</select>
-				</label>
+				<EndpointSelect label="receivingEndpoint" endpoints={all} value={endpointId} onChange={setEndpointId} />
 			)}
 			<label>
 				{t("receivedAt")}
@@ -199,35 +191,18 @@ export function CaseForm({ initial, sessionId, onSubmit }: CaseFormProps) {
 				/>
 			</label>
 			{bounds && rule && <p class="muted">{fill(t("delegationHint"), { min: rule.minPeople, source: rule.source })}</p>}
-			<label>
-				{t("homeProvince")}
-				<select
-					value={provinceId}
-					onChange={(e) => {
-						setProvinceId(e.currentTarget.value);
-						setCommuneId("");
-					}}
-				>
-					<option value="">{t("homeSameAsEndpoint")}</option>
-					{provinces.map((p) => (
-						<option key={p.id} value={p.id}>
-							{p.name}
-						</option>
-					))}
-				</select>
-			</label>
+			<EndpointSelect
+				label="homeProvince"
+				endpoints={provinces}
+				value={provinceId}
+				onChange={(id) => {
+					setProvinceId(id);
+					setCommuneId("");
+				}}
+				empty="homeSameAsEndpoint"
+			/>
 			{communes.length > 0 && (
-				<label>
-					{t("homeCommune")}
-					<select value={communeId} onChange={(e) => setCommuneId(e.currentTarget.value)}>
-						<option value="">—</option>
-						{communes.map((c) => (
-							<option key={c.id} value={c.id}>
-								{c.name}
-							</option>
-						))}
-					</select>
-				</label>
+				<EndpointSelect label="homeCommune" endpoints={communes} value={communeId} onChange={setCommuneId} empty="—" />
 			)}
 			<VocabularySelect
 				label="contentType"

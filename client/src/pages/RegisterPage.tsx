@@ -6,6 +6,7 @@ import { CASE_CONTENT_TYPES, CASE_STATUSES } from "../../../domain/vocabulary.js
 import { useApp, useLoad } from "../AppContext.js";
 import type { List } from "../api/records.js";
 import { FieldSelect } from "../components/CaseForm.js";
+import { EndpointSelect } from "../components/EndpointSelect.js";
 import { VocabularySelect } from "../components/VocabularySelect.js";
 import { formatDateTime } from "../format.js";
 import { fill } from "../i18n/fill.js";
@@ -105,17 +106,13 @@ export function RegisterPage() {
 					onChange={(v) => set("status", v)}
 					any
 				/>
-				<label>
-					{t("endpointSubtree")}
-					<select value={filters.endpoint ?? ""} onChange={(e) => set("endpoint", e.currentTarget.value)}>
-						<option value="">{t("anyValue")}</option>
-						{[...endpoints.values()].map((e) => (
-							<option key={e.id} value={e.id}>
-								{e.name}
-							</option>
-						))}
-					</select>
-				</label>
+				<EndpointSelect
+					label="endpointSubtree"
+					endpoints={[...endpoints.values()]}
+					value={filters.endpoint ?? ""}
+					onChange={(v) => set("endpoint", v)}
+					empty="anyValue"
+				/>
 				<fieldset>
 					<legend>{t("flags")}</legend>
 					{SEARCH_FLAGS.map((f) => (

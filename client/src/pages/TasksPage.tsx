@@ -2,6 +2,7 @@ import { useState } from "preact/hooks";
 import type { TaskCounts, TaskView } from "../../../domain/api/register.js";
 import { TASK_STATES } from "../../../domain/register.js";
 import { useApp, useLoad } from "../AppContext.js";
+import { EndpointSelect } from "../components/EndpointSelect.js";
 import { TaskTable, taskCountsText } from "../components/TaskTable.js";
 import { VocabularySelect } from "../components/VocabularySelect.js";
 import { useI18n } from "../i18n/index.js";
@@ -32,17 +33,13 @@ export function TasksPage() {
 		<div class="stack" data-testid="tasks-page">
 			<h2>{t("tasks")}</h2>
 			<div class="card filters">
-				<label>
-					{t("taskProvince")}
-					<select value={province} onChange={(e) => setProvince(e.currentTarget.value)}>
-						<option value="">{t("anyValue")}</option>
-						{provinces.map((p) => (
-							<option key={p.id} value={p.id}>
-								{p.name}
-							</option>
-						))}
-					</select>
-				</label>
+				<EndpointSelect
+					label="taskProvince"
+					endpoints={provinces}
+					value={province}
+					onChange={setProvince}
+					empty="anyValue"
+				/>
 				<VocabularySelect
 					label="taskState"
 					values={TASK_STATES}
