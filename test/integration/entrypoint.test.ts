@@ -11,7 +11,7 @@ afterAll(async () => {
 	for (const d of dataDirs) await rm(d, { recursive: true, force: true });
 });
 
-it("`npm start` serves /readyz on the embedded defaults and exits 0 on SIGTERM", { timeout: 180_000 }, async () => {
+it("`npm start` serves /readyz on the embedded defaults and exits 0 on SIGTERM", { timeout: 300_000 }, async () => {
 	const port = await freePort();
 	const dataDir = await tempDir("start");
 	dataDirs.push(dataDir);
@@ -41,7 +41,7 @@ it("`npm start` serves /readyz on the embedded defaults and exits 0 on SIGTERM",
 			if (child.exitCode !== null) throw new Error(`npm start exited early:\n${output}`);
 			const r = await getJson(`http://127.0.0.1:${port}/readyz`).catch(() => undefined);
 			return r?.status === 200 ? r.body : undefined;
-		}, 150_000);
+		}, 240_000);
 		expect(ready).toMatchObject({ ready: true, checks: { database: { ready: true }, workers: { ready: true } } });
 		// The embedded default is usable at once: the built app at /, and README's demo users sign in.
 		const page = await fetch(`http://127.0.0.1:${port}/`);
