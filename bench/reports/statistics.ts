@@ -1,0 +1,163 @@
+/**
+ * Statistics benchmark: the citizen-reception form for one province over a reporting year of
+ * 100,000 cases (and the national total over it and three more provinces), on the embedded FerretDB.
+ * Prints the median of several runs of each question; docs/performance.md keeps the figures.
+ *
+ *   npx tsx bench/reports/statistics.ts            (CASES=100000 by default; MONGODB_URI to use a database)
+ *
+ * The cases go straight into `reportcases` (the projection statistics read, docs/reports.md): the
+ * benchmark measures the question, not the entry of 100,000 cases. How fast the audit sweeper fills
+ * the projection from real record writes is measured separately on SWEEP_CASES cases.
+ */
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { STANDARD_FIELDS } from "../../domain/register.js";
+import { resolvePeriod } from "../../domain/reportPeriods.js";
+import { loadConfig } from "../../server/config.js";
+import { Database } from "../../server/db/Database.js";
+import { EmbeddedDatabase } from "../../server/db/EmbeddedDatabase.js";
+import { createLogger } from "../../server/logger.js";
+import { Records } from "../../server/records/Records.js";
+import { cellCases, formStatistics } from "../../server/reports/FormStatistics.js";
+import { ReportFacts } from "../../server/reports/ReportFacts.js";
+import { UnitMap } from "../../server/reports/UnitMap.js";
+import { generateCases } from "./registerData.js";
+
+const CASES = Number(process.env.CASES ?? 100_000);
+const OTHER_PROVINCES = 3;
+const OTHER_CASES = Number(process.env.OTHER_CASES ?? 20_000);
+const COMMUNES = Number(process.env.COMMUNES ?? 65);
+const RUNS = 5;
+const SWEEP_CASES = Number(process.env.SWEEP_CASES ?? 2_000);
+
+const logger = createLogger("warn");
+const config = loadConfig({ ...process.env, DEMO_SEED: "off" });
+const dir = await mkdtemp(path.join(os.tmpdir(), "rb-bench-reports-"));
+const embedded = config.MONGODB_URI
+	? null
+	: new EmbeddedDatabase({ binary: config.FERRETDB_BIN, dataDir: dir, logger });
+await embedded?.start();
+const database = new Database(logger);
+await database.connect(config.MONGODB_URI ?? embedded?.uri ?? "", `bench_reports_${Date.now()}`);
+const records = new Records({ connection: database.connection, logger, journalDir: dir, writeWaitMs: 30_000 });
+records.openJournal("bench");
+await records.start();
+const facts = new ReportFacts(database.connection, records, STANDARD_FIELDS);
+await facts.init();
+
+const actor = { userId: "bench", origin: "bench" };
+async function endpoint(code: string, level: string, parent: { entityId: string; ancestors: string[] } | null) {
+	const { document } = await records.endpoints.create(
+		{
+			code,
+			name: code,
+			level,
+			parentId: parent?.entityId ?? null,
+			ancestors: parent ? [...parent.ancestors, parent.entityId] : [],
+			active: true,
+		},
+		actor,
+	);
+	return { entityId: String(document.entityId), ancestors: (document.ancestors as string[]) ?? [] };
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+async function median(label: string, run: () => Promise<unknown>): Promise<number> {
+	const times: number[] = [];
+	for (let i = 0; i < RUNS; i++) {
+		const t0 = performance.now();
+		await run();
+		times.push(performance.now() - t0);
+	}
+	const m = [...times].sort((a, b) => a - b)[Math.floor(RUNS / 2)] ?? 0;
+	console.log(`${label}: median ${seconds(m)} (runs: ${times.map((t) => (t / 1000).toFixed(2)).join(", ")})`);
+	return m;
+}
+
+try {
+	const t0 = performance.now();
+	const central = await endpoint("TW", "central", null);
+	const year = resolvePeriod({ kind: "year", year: 2026 });
+	const provinces: { id: string; endpointIds: string[] }[] = [];
+	for (let p = 0; p <= OTHER_PROVINCES; p++) {
+		const province = await endpoint(`P${p}`, "province", central);
+		const ids = [province.entityId];
+		for (let c = 0; c < COMMUNES; c++) ids.push((await endpoint(`P${p}-C${c}`, "commune", province)).entityId);
+		provinces.push({ id: province.entityId, endpointIds: ids });
+	}
+	console.log(`endpoints: ${provinces.length} provinces × ${COMMUNES} communes in ${seconds(performance.now() - t0)}`);
+
+	const t1 = performance.now();
+	let total = 0;
+	for (const [p, province] of provinces.entries()) {
+		const cases = generateCases(
+			p === 0 ? CASES : OTHER_CASES,
+			province.endpointIds,
+			year.from,
+			year.to,
+			42 + p,
+			`p${p}-`,
+		);
+		for (let i = 0; i < cases.length; i += 5_000)
+			await facts.model.insertMany(cases.slice(i, i + 5_000), { ordered: true, throwOnValidationError: true });
+		total += cases.length;
+	}
+	console.log(`generated ${total} cases (${CASES} in the measured province) in ${seconds(performance.now() - t1)}`);
+
+	const province = provinces[0];
+	if (!province) throw new Error("no province");
+	const provinceUnits = await UnitMap.build(records, province.id);
+	const nationUnits = await UnitMap.build(records, null);
+	const check = await formStatistics(facts, provinceUnits, year);
+	const counted = (check.total[0] ?? 0) + (check.total[8] ?? 0);
+	console.log(`visits counted in the province's year: ${counted} (cases not voided and inside the cut-off period)`);
+	const provinceMs = await median(`form, one province, year 2026 (${CASES} cases)`, () =>
+		formStatistics(facts, provinceUnits, year),
+	);
+	await median("unit map of the province (endpoints read)", () => UnitMap.build(records, province.id));
+	await median(`form, national total, year 2026 (${total} cases)`, () => formStatistics(facts, nationUnits, year));
+	await median("cases behind one figure (province, complaints about land)", () =>
+		cellCases(facts, provinceUnits, year, "complaint.land"),
+	);
+	const quarter = resolvePeriod({ kind: "quarter", year: 2026, index: 2 });
+	await median("form, one province, a quarter", () => formStatistics(facts, provinceUnits, quarter));
+
+	// The projection filled from real record writes: cases through the journal and audit log, then one sweep.
+	const t2 = performance.now();
+	for (let i = 0; i < SWEEP_CASES; i++) {
+		await records.cases.create(
+			{
+				registerNumber: `S${i}/2026`,
+				registerYear: 2026,
+				registerSeq: i + 1,
+				receivedAt: new Date(year.from.getTime() + i * 60_000),
+				endpointId: province.endpointIds[1 + (i % COMMUNES)],
+				endpointName: "X",
+				receivingOfficer: { name: "Cán bộ" },
+				citizens: [{ fullName: "A", address: "B", idNumber: "056190000001", idKind: "cccd" }],
+				peopleCount: 1,
+				representativeCount: 0,
+				summary: "S",
+				contentType: "complaint",
+				field: "admin.land",
+				request: "R",
+				status: "received",
+				scopeEndpointIds: [province.endpointIds[1 + (i % COMMUNES)]],
+			},
+			actor,
+		);
+	}
+	const written = performance.now() - t2;
+	const t3 = performance.now();
+	const swept = await facts.catchUp();
+	console.log(
+		`record writes: ${SWEEP_CASES} cases in ${seconds(written)}; sweeping their audit entries into reportcases: ${swept} entries in ${seconds(performance.now() - t3)}`,
+	);
+	console.log(`GOAL (< 2 s for a province-year of ${CASES}): ${provinceMs < 2000 ? "met" : "NOT met"}`);
+} finally {
+	await records.stop(5_000);
+	await database.close();
+	await embedded?.stop();
+	await rm(dir, { recursive: true, force: true });
+}
