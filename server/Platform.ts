@@ -47,6 +47,7 @@ import { Clock } from "./register/Clock.js";
 import { seedDemoRegister } from "./register/demoRegister.js";
 import { TaskReminders } from "./register/TaskReminders.js";
 import { Reports } from "./reports/Reports.js";
+import { complianceSettings } from "./sessions/compliance/complianceSettings.js";
 
 export interface PlatformOptions {
 	/** The clock rules and alerts read (hot-spot watch, alert times); tests control it. */
@@ -275,6 +276,7 @@ export class Platform {
 						maxTrackedKeys: config.LOGIN_TRACKED_KEYS,
 					},
 					documentFonts: documentFonts(config.DOCUMENT_FONT_DIR),
+					compliance: complianceSettings(config),
 				},
 				{
 					logger,

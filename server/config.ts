@@ -51,6 +51,9 @@ const delegationRule = z
  * Every setting, read once from the environment at start. docs/configuration.md documents each one;
  * keep the two in step.
  */
+/** "1/month": at least one day of reception per month. */
+const dutySetting = z.string().regex(/^[1-9][0-9]?\/(week|month)$/, "days per period, e.g. 1/month or 1/week");
+
 export const configSchema = z.object({
 	HOST: z.string().default("0.0.0.0"),
 	PORT: port.default(8080),
@@ -145,6 +148,11 @@ export const configSchema = z.object({
 	BCRYPT_ROUNDS: z.coerce.number().int().min(4).max(15).default(10),
 	/** Folder with the Liberation Serif faces (Debian's fonts-liberation2) every printed document is set in. */
 	DOCUMENT_FONT_DIR: z.string().default(DEFAULT_DOCUMENT_FONT_DIR),
+	/** Periodic receptions a head owes, "<days>/<week|month>" (docs/sessions.md: which rule is verified). */
+	PERIODIC_RECEPTION_PROVINCE: dutySetting.default("1/month"),
+	PERIODIC_RECEPTION_COMMUNE: dutySetting.default("1/week"),
+	/** Whether a session delegated to a deputy counts as the head's periodic reception. */
+	PERIODIC_RECEPTION_COUNT_DELEGATED: z.enum(["true", "false"]).default("true"),
 	/**
 	 * First day of a reporting period's data: 15 = from the 15th of the month before to the 14th of the
 	 * last month (Nghị định 09/2019/NĐ-CP, Điều 12); 1 = calendar months.

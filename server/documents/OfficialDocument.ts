@@ -51,6 +51,12 @@ export interface OfficialDocument {
 	motto?: boolean;
 }
 
+/** "Số: 15/TB-UBND"; a draft's "Số: …"; none for a document that is not numbered (a register page). */
+export function numberLine(doc: Pick<OfficialDocument, "draft" | "issuer">): string | null {
+	if (doc.draft) return "Số: …";
+	return doc.issuer.number ? `Số: ${doc.issuer.number}` : null;
+}
+
 /** The "Nơi nhận" lines as printed: "- X;" each, the last "- Lưu: VT." (Phụ lục I, Phần I, mục II.9). */
 export function recipientLines(doc: Pick<OfficialDocument, "recipients" | "archive">): string[] {
 	const bare = (s: string) => s.trim().replace(/[.;,]+$/, "");

@@ -1,6 +1,6 @@
 import escapeHtml from "escape-html";
 import { MARGINS_MM, MOTTO, NATIONAL_NAME, PARAGRAPH, SIZE } from "./layout.js";
-import { type OfficialDocument, recipientLines } from "./OfficialDocument.js";
+import { numberLine, type OfficialDocument, recipientLines } from "./OfficialDocument.js";
 import { placeAndDate } from "./vietnameseDate.js";
 
 const STYLE = `@page{size:A4;margin:${MARGINS_MM.top}mm ${MARGINS_MM.right}mm ${MARGINS_MM.bottom}mm ${MARGINS_MM.left}mm}
@@ -20,11 +20,11 @@ const p = (cls: string, text: string) => `<p class="${cls}">${escapeHtml(text)}<
 
 /** The same document as a printable HTML page, in the same words and order as the PDF. */
 export function renderOfficialHtml(spec: OfficialDocument, title: string): string {
-	const number = spec.draft || !spec.issuer.number ? "…" : spec.issuer.number;
+	const number = numberLine(spec);
 	const left = [
 		spec.issuer.parentAuthority ? p("parent", spec.issuer.parentAuthority) : "",
 		`<p class="authority"><span class="rule">${escapeHtml(spec.issuer.authority)}</span></p>`,
-		p("number", `Số: ${number}`),
+		number ? p("number", number) : "",
 	].join("");
 	const right = [
 		spec.motto === false ? "" : `${p("nation", NATIONAL_NAME)}<p class="motto"><span class="rule">${MOTTO}</span></p>`,

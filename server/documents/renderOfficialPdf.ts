@@ -1,7 +1,7 @@
 import PDFDocument from "pdfkit";
 import type { DocumentFonts } from "./fonts.js";
 import { HEADER_SPLIT, MARGINS_MM, MM, MOTTO, NATIONAL_NAME, PAGE, PARAGRAPH, SIZE } from "./layout.js";
-import { type OfficialDocument, recipientLines } from "./OfficialDocument.js";
+import { numberLine, type OfficialDocument, recipientLines } from "./OfficialDocument.js";
 import { placeAndDate } from "./vietnameseDate.js";
 
 type Doc = PDFKit.PDFDocument;
@@ -123,8 +123,8 @@ function header(doc: Doc, page: PageFrame, spec: OfficialDocument): void {
 	const authorityRuleWidth = Math.min(doc.widthOfString(authority), leftWidth) * 0.4;
 	rule(doc, leftCentre, doc.y + 1.5, authorityRuleWidth);
 	doc.y += 9;
-	const number = spec.draft || !spec.issuer.number ? "…" : spec.issuer.number;
-	text(doc, "regular", SIZE.number).text(`Số: ${number}`, page.left, doc.y, { width: leftWidth, align: "center" });
+	const number = numberLine(spec);
+	if (number) text(doc, "regular", SIZE.number).text(number, page.left, doc.y, { width: leftWidth, align: "center" });
 	const leftEnd = doc.y;
 
 	// Right column: Quốc hiệu, Tiêu ngữ underlined its whole length, place and date in italics.

@@ -57,3 +57,11 @@ export function localDay(d: Date): string {
 	const { year, month, day } = local(d);
 	return `${year}-${two(month)}-${two(day)}`;
 }
+
+const WEEKDAYS_VI = ["Chủ nhật", "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy"];
+
+/** "Thứ Ba" for a Tuesday in Vietnam. */
+export function weekdayVi(d: Date): string {
+	const { year, month, day } = local(d);
+	return WEEKDAYS_VI[new Date(Date.UTC(year, month - 1, day)).getUTCDay()] ?? "";
+}

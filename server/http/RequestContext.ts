@@ -3,6 +3,7 @@ import type { IdentityClaims } from "../../domain/identity.js";
 import { type Action, type ResourceType, requireCan } from "../../domain/permissions.js";
 import type { EndpointLevel } from "../../domain/roles.js";
 import type { Scope } from "../../domain/Scope.js";
+import type { ComplianceSettings } from "../../domain/sessions.js";
 import type { RefreshTokens } from "../auth/RefreshTokens.js";
 import type { TokenService } from "../auth/TokenService.js";
 import type { DocumentFonts } from "../documents/fonts.js";
@@ -46,6 +47,8 @@ export interface ApiServices {
 	loginLimit: { attempts: number; accountAttempts: number; windowMs: number; maxTrackedKeys: number };
 	/** The faces every printed document is set in (server/documents/). */
 	documentFonts: DocumentFonts;
+	/** The periodic receptions heads owe, for the compliance view (server/sessions/compliance/). */
+	compliance: ComplianceSettings;
 }
 
 export interface LiveControl {

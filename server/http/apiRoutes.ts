@@ -11,6 +11,7 @@ import { caseRoutes } from "../register/caseRoutes.js";
 import type { TaskReminders } from "../register/TaskReminders.js";
 import { taskRoutes } from "../register/taskRoutes.js";
 import { reportRoutes } from "../reports/reportRoutes.js";
+import { calendarRoutes } from "../sessions/routes/calendarRoutes.js";
 import { sessionModuleRoutes } from "../sessions/routes/sessionModuleRoutes.js";
 import { authenticate } from "./authenticate.js";
 import { errorHandler } from "./errorHandler.js";
@@ -40,6 +41,8 @@ export function apiRoutes(services: ApiServices, options: ApiOptions): Router {
 	router.use("/cases", express.json({ limit: "4mb" }));
 	router.use(express.json({ limit: "1mb" }));
 	router.use("/auth", authRoutes(services));
+	// Published on purpose, before sign-in: the reception calendar (docs/sessions.md).
+	router.use("/calendar", calendarRoutes(services));
 	router.use(authenticate(services.tokens));
 	router.use("/endpoints", endpointRoutes(services));
 	router.use("/users", userRoutes(services));

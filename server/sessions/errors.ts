@@ -9,3 +9,10 @@ export class NoticeFrozenError extends ReceptionError {
 		);
 	}
 }
+
+/** An upload over the size limit: refused before anything is stored. */
+export class FileTooLargeError extends ReceptionError {
+	constructor(limitBytes: number) {
+		super("PAYLOAD_TOO_LARGE", `file: larger than the ${Math.round(limitBytes / 1024 / 1024)} MB limit`);
+	}
+}

@@ -47,6 +47,10 @@ const newSession =
 		hostEndpointId: ids.endpoints[host],
 		chairUserId: ids.users["chutich.kh"],
 	});
+const newSeries = (host: string) => (ids: Ids) => ({
+	session: { ...newSession(host)(ids), kind: "periodic" },
+	recurrence: { frequency: "monthly", count: 2 },
+});
 const newCase = (at: string) => (ids: Ids) => ({
 	receivedAt: "2026-11-01T01:00:00Z",
 	endpointId: ids.endpoints[at],
@@ -174,6 +178,26 @@ const refusals: Refusal[] = [
 		code: "FORBIDDEN",
 	},
 	{ who: "chutich.kh", method: "GET", path: () => "/audit/verify", code: "FORBIDDEN" },
+	// Recurring plans, attachments and the compliance view (server/sessions/routes/).
+	{
+		who: "canbo.nhatrang",
+		method: "POST",
+		path: () => "/sessions/series",
+		body: newSeries("KH"),
+		code: "FORBIDDEN",
+	},
+	{
+		who: "vanphong.ld",
+		method: "POST",
+		path: () => "/sessions/series",
+		body: newSeries("KH"),
+		code: "FORBIDDEN",
+	},
+	{ who: "quansat.kh", method: "GET", path: (i) => `${session(i)}/attachments`, code: "FORBIDDEN" },
+	{ who: "chutich.ld", method: "GET", path: (i) => `${session(i)}/attachments`, code: "FORBIDDEN" },
+	{ who: "thanhtra.kh", method: "POST", path: (i) => `${session(i)}/attachments?name=x.pdf`, code: "FORBIDDEN" },
+	{ who: "chutich.kh", method: "GET", path: () => "/compliance?from=2026-01-01&to=2026-02-01", code: "FORBIDDEN" },
+	{ who: "vanphong.kh", method: "GET", path: () => "/compliance?from=2026-01-01&to=2026-02-01", code: "FORBIDDEN" },
 	// Delegation to a vice-chair (server/sessions/routes/delegationRoutes.ts).
 	{
 		who: "thanhtra.kh",

@@ -7,6 +7,8 @@ import { workingGroupSchema } from "../../hotspots/models/WorkingGroup.js";
 import { agencySchema } from "../../register/models/Agency.js";
 import { taskSchema } from "../../register/models/Task.js";
 import { issuedNoticeSchema } from "../../sessions/models/IssuedNotice.js";
+import { sessionAttachmentSchema } from "../../sessions/models/SessionAttachment.js";
+import { sessionSeriesSchema } from "../../sessions/models/SessionSeries.js";
 import { attendanceEventSchema } from "./AttendanceEvent.js";
 import { auditEntrySchema } from "./AuditEntry.js";
 import { caseSchema } from "./Case.js";
@@ -28,6 +30,8 @@ const schemas = {
 	Task: taskSchema,
 	AttendanceEvent: attendanceEventSchema,
 	IssuedNotice: issuedNoticeSchema,
+	SessionAttachment: sessionAttachmentSchema,
+	SessionSeries: sessionSeriesSchema,
 	/** Hot-spot watch (server/hotspots/). */
 	WatchEntry: watchEntrySchema,
 	HotspotDevelopment: developmentSchema,
