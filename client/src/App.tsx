@@ -134,7 +134,16 @@ const RegisterEntryPage = lazy(() => import("./pages/RegisterEntryPage.js").then
 const TasksPage = lazy(() => import("./pages/TasksPage.js").then((m) => m.TasksPage));
 const RegisterCasePage = lazy(() => import("./pages/RegisterCasePage.js").then((m) => m.RegisterCasePage));
 
+const HotspotBoardPage = lazy(() => import("./pages/HotspotBoardPage.js").then((m) => m.HotspotBoardPage));
+const HotspotWatchPage = lazy(() => import("./pages/HotspotWatchPage.js").then((m) => m.HotspotWatchPage));
+const HotspotGroupPage = lazy(() => import("./pages/HotspotGroupPage.js").then((m) => m.HotspotGroupPage));
+const HotspotFeedPage = lazy(() => import("./pages/HotspotFeedPage.js").then((m) => m.HotspotFeedPage));
+
 const ROUTES: [pattern: string, page: (params: Record<string, string>) => preact.JSX.Element][] = [
+	["/hotspots/watches/:id", (p) => <HotspotWatchPage key={p.id} watchId={p.id ?? ""} />],
+	["/hotspots/groups/:id", (p) => <HotspotGroupPage key={p.id} groupId={p.id ?? ""} />],
+	["/hotspots/feed", () => <HotspotFeedPage />],
+	["/hotspots", () => <HotspotBoardPage />],
 	["/register/new", () => <RegisterEntryPage />],
 	["/register/tasks", () => <TasksPage />],
 	["/register/:id", (p) => <RegisterCasePage key={p.id} caseId={p.id ?? ""} />],

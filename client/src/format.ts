@@ -51,3 +51,9 @@ export function officialDateTemplate(template: string): string {
 		.replaceAll("{h}", "{HH}")
 		.replace(/\s?\{(aa|AA|a)\}/g, "");
 }
+
+/** `YYYY-MM-DDTHH:mm` in the browser's zone, for a datetime-local input. */
+export function dateTimeInput(d: Date): string {
+	const shifted = new Date(d.getTime() - d.getTimezoneOffset() * 60_000);
+	return shifted.toISOString().slice(0, 16);
+}

@@ -77,6 +77,20 @@ export function HomePage() {
 					</button>
 				</p>
 			)}
+			{(can(identity, "read", { type: "watches" }) || can(identity, "read", { type: "feed" })) && (
+				<p class="actions">
+					{can(identity, "read", { type: "watches" }) && (
+						<button type="button" onClick={() => navigate("/hotspots")}>
+							{t("hotspots")}
+						</button>
+					)}
+					{can(identity, "read", { type: "feed" }) && (
+						<button type="button" class="secondary" onClick={() => navigate("/hotspots/feed")}>
+							{t("hotspotFeed")}
+						</button>
+					)}
+				</p>
+			)}
 			{can(identity, "check", { type: "health" }) && (
 				<p>
 					<button type="button" onClick={() => navigate("/it")}>

@@ -1,0 +1,91 @@
+import { useState } from "preact/hooks";
+import { DESTINATION_CITIES } from "../../../domain/hotspots.js";
+import { useApp } from "../AppContext.js";
+import { useI18n } from "../i18n/index.js";
+import { ErrorIssues } from "./ErrorIssues.js";
+import { VocabularySelect } from "./VocabularySelect.js";
+import { dayInput } from "./WatchForm.js";
+
+/** A province sends a working group: its deciding document, members, where and until when, the police it works with. */
+export function GroupForm({
+	provinceId,
+	caseId,
+	onCreated,
+}: {
+	provinceId: string;
+	caseId: string;
+	onCreated: () => void;
+}) {
+	const { t } = useI18n();
+	const { api } = useApp();
+	const [error, setError] = useState<unknown>(null);
+	const [city, setCity] = useState<string>("ha-noi");
+
+	const submit = async (event: Event) => {
+		event.preventDefault();
+		const form = new FormData(event.currentTarget as HTMLFormElement);
+		const text = (key: string) => String(form.get(key) ?? "").trim();
+		const members = text("members")
+			.split("\n")
+			.map((line) => line.split(";").map((part) => part.trim()))
+			.filter((parts) => parts[0])
+			.map(([fullName = "", position = "", authority = ""]) => ({ fullName, position, authority }));
+		setError(null);
+		try {
+			await api.post("/api/hotspots/groups", {
+				provinceId,
+				decision: { number: text("number"), date: dayInput(text("decisionDate")), issuer: text("issuer") },
+				members,
+				deployment: { place: text("place"), city, from: dayInput(text("from")) },
+				caseIds: [caseId],
+				...(text("police") ? { policeLiaison: { unit: text("police") } } : {}),
+				returnDeadline: dayInput(text("deadline")),
+			});
+			onCreated();
+		} catch (err) {
+			setError(err);
+		}
+	};
+
+	return (
+		<form class="stack" onSubmit={submit} data-testid="group-form">
+			<label>
+				{t("hotspotDecision")}
+				<input name="number" required placeholder="1534/QĐ-UBND" />
+			</label>
+			<label>
+				{t("hotspotDecisionDate")}
+				<input name="decisionDate" type="date" required />
+			</label>
+			<label>
+				{t("hotspotIssuer")}
+				<input name="issuer" required />
+			</label>
+			<label>
+				{t("hotspotMembers")}
+				<textarea name="members" rows={3} />
+			</label>
+			<label>
+				{t("hotspotDeployedTo")}
+				<input name="place" required />
+			</label>
+			<VocabularySelect label="hotspotCity" values={DESTINATION_CITIES} prefix="city" value={city} onChange={setCity} />
+			<label>
+				{t("hotspotDeployedFrom")}
+				<input name="from" type="date" required />
+			</label>
+			<label>
+				{t("hotspotPolice")}
+				<input name="police" />
+			</label>
+			<label>
+				{t("hotspotReturnDeadline")}
+				<input name="deadline" type="date" required />
+			</label>
+			{error !== null && <ErrorIssues error={error} />}
+			<p>
+				<button type="submit">{t("hotspotSendGroup")}</button>
+			</p>
+		</form>
+	);
+}

@@ -1,0 +1,105 @@
+import type { Browser, BrowserContext } from "playwright-core";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { enterCase, inDays, watchBody } from "../support/hotspots.js";
+import { type RecordsFixture, startRecordsFixture } from "../support/records.js";
+import { signIn } from "./support/app.js";
+import { artifactPath, launchBrowser } from "./support/browser.js";
+
+let fx: RecordsFixture;
+let browser: Browser;
+let baseUrl: string;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+	fx = await startRecordsFixture();
+	baseUrl = `http://127.0.0.1:${fx.platform.port}`;
+	const kh = await fx.as("vanphong.kh");
+	const ld = await fx.as("vanphong.ld");
+	// Three watched cases: Khánh Hòa's to Hà Nội in three days, Lâm Đồng's to TP.HCM, and a
+	// Khánh Hòa case expected in Hà Nội only in three weeks.
+	await kh.request(
+		"POST",
+		"/hotspots/watches",
+		watchBody(fx.seed.caseId ?? "", { expectedFrom: inDays(3), expectedTo: inDays(3) }),
+	);
+	const ldCase = await enterCase(fx, "vanphong.ld", "LD", {
+		citizens: [{ fullName: "Lê Thị Mơ", address: "Lâm Đồng", idNumber: "068190001234", isRepresentative: true }],
+	});
+	await ld.request(
+		"POST",
+		"/hotspots/watches",
+		watchBody(ldCase, {
+			destination: { kind: "central-office", city: "tp-hcm" },
+			expectedFrom: inDays(4),
+			expectedTo: inDays(4),
+		}),
+	);
+	const laterCase = await enterCase(fx, "vanphong.kh", "KH");
+	await kh.request(
+		"POST",
+		"/hotspots/watches",
+		watchBody(laterCase, {
+			risk: { level: "watch", reasons: ["Đang vận động"] },
+			expectedFrom: inDays(21),
+			expectedTo: inDays(21),
+		}),
+	);
+	browser = await launchBrowser();
+});
+
+afterAll(async () => {
+	for (const c of contexts) await c.close();
+	await browser?.close();
+	await fx?.platform.stop();
+});
+
+it("the central office filters its national board to Hà Nội in the next 7 days and asks for a dialogue; the province finds it on its schedule", {
+	timeout: 180_000,
+}, async () => {
+	const central = await signIn(browser, baseUrl, "trunguong");
+	contexts.push(central.context);
+	const page = central.page;
+	await page.getByRole("button", { name: "Theo dõi điểm nóng" }).click();
+	const board = page.getByTestId("hotspot-board");
+	await board.getByRole("heading", { name: "Bảng theo dõi điểm nóng toàn quốc" }).waitFor();
+	const rows = board.getByTestId("watches").locator("tbody tr");
+	await expect.poll(() => rows.count()).toBe(3);
+	await expect.poll(() => board.getByTestId("province-counts").locator("tbody tr").count()).toBe(2);
+
+	await board.getByLabel("Nơi dự kiến đến").selectOption({ label: "Hà Nội" });
+	await board.getByRole("button", { name: "7 ngày tới" }).click();
+	await expect.poll(() => rows.count()).toBe(1);
+	const row = rows.first();
+	await row.getByText("01/2026").waitFor();
+	expect(await row.textContent()).toContain("Rất cao");
+	await page.screenshot({ path: await artifactPath("hotspot-national-board.png"), fullPage: true });
+
+	await row.getByRole("button", { name: "Đề nghị đối thoại" }).click();
+	const form = page.getByTestId("dialogue-form");
+	await form.getByText("Ban Tiếp công dân tỉnh Khánh Hòa").waitFor();
+	await form.getByLabel("Lý do").fill("Đoàn khoảng 30 người dự kiến ra Trụ sở Tiếp công dân Trung ương trong tuần");
+	await form.getByRole("button", { name: "Gửi đề nghị" }).click();
+	await form.getByText("Đã gửi đề nghị: phiên đối thoại đã vào lịch của tỉnh.").waitFor();
+	await page.screenshot({ path: await artifactPath("hotspot-dialogue-requested.png"), fullPage: true });
+
+	// Khánh Hòa's secretariat finds the on-demand dialogue on its schedule.
+	const province = await signIn(browser, baseUrl, "vanphong.kh");
+	contexts.push(province.context);
+	const upcoming = province.page.locator("section", {
+		has: province.page.getByRole("heading", { name: "Phiên sắp tới" }),
+	});
+	const dialogue = upcoming.locator("tr", { hasText: "Đối thoại trực tuyến vụ việc số 01/2026" });
+	await dialogue.waitFor();
+	expect(await dialogue.textContent()).toContain("theo yêu cầu Trung ương");
+	await province.page.screenshot({ path: await artifactPath("hotspot-province-schedule.png"), fullPage: true });
+
+	// And on its watchlist the watch entry shows the dialogue.
+	await province.page.goto(`${baseUrl}/hotspots`);
+	const watchlist = province.page.getByTestId("hotspot-board");
+	await watchlist.getByRole("heading", { name: "Danh sách vụ việc theo dõi điểm nóng" }).waitFor();
+	await watchlist.locator("tr", { hasText: "Rất cao" }).getByRole("link").click();
+	await province.page
+		.getByTestId("watch-detail")
+		.getByRole("link", { name: "Đối thoại trực tuyến vụ việc số 01/2026" })
+		.waitFor();
+});
