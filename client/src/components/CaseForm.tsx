@@ -9,6 +9,7 @@ import {
 import { CASE_CONTENT_TYPES, CASE_STATUSES } from "../../../domain/vocabulary.js";
 import { useApp, useLoad } from "../AppContext.js";
 import { ApiError } from "../api/ApiClient.js";
+import { dateTimeInput } from "../format.js";
 import { fill } from "../i18n/fill.js";
 import { type MessageKey, useI18n } from "../i18n/index.js";
 import { EndpointSelect } from "./EndpointSelect.js";
@@ -19,12 +20,6 @@ interface CitizenDraft {
 	idNumber: string;
 	address: string;
 	isRepresentative: boolean;
-}
-
-/** `YYYY-MM-DDTHH:mm` in the browser's zone, for a datetime-local input. */
-function localInput(d: Date): string {
-	const shifted = new Date(d.getTime() - d.getTimezoneOffset() * 60_000);
-	return shifted.toISOString().slice(0, 16);
 }
 
 const FLAGS = ["complex", "hotSpotRisk", "ethnicReligious"] as const;
@@ -48,7 +43,7 @@ export function CaseForm({ initial, sessionId, onSubmit }: CaseFormProps) {
 	);
 	const correcting = initial !== undefined;
 	const [endpointId, setEndpointId] = useState(initial?.endpointId ?? identity.endpointId);
-	const [receivedAt, setReceivedAt] = useState(localInput(initial ? new Date(initial.receivedAt) : new Date()));
+	const [receivedAt, setReceivedAt] = useState(dateTimeInput(initial ? new Date(initial.receivedAt) : new Date()));
 	const [citizens, setCitizens] = useState<CitizenDraft[]>(
 		initial?.citizens.map((c) => ({ ...c })) ?? [{ fullName: "", idNumber: "", address: "", isRepresentative: false }],
 	);
@@ -86,7 +81,7 @@ export function CaseForm({ initial, sessionId, onSubmit }: CaseFormProps) {
 		e.preventDefault();
 		setBusy(true);
 		setError(null);
-		const unchangedTime = initial && receivedAt === localInput(new Date(initial.receivedAt));
+		const unchangedTime = initial && receivedAt === dateTimeInput(new Date(initial.receivedAt));
 		const body: Record<string, unknown> = {
 			// A correction that leaves the time alone keeps it to the second.
 			...(unchangedTime ? {} : { receivedAt: new Date(receivedAt).toISOString() }),
