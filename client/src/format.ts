@@ -57,3 +57,11 @@ export function dateTimeInput(d: Date): string {
 	const shifted = new Date(d.getTime() - d.getTimezoneOffset() * 60_000);
 	return shifted.toISOString().slice(0, 16);
 }
+
+/** A number as the reader writes it: "6,3" in Vietnamese (decimal comma, dot for thousands), "6.3" in English. */
+export function formatNumber(value: number, language: Language, fractionDigits?: number): string {
+	return value.toLocaleString(language === "vi" ? "vi-VN" : "en-GB", {
+		maximumFractionDigits: fractionDigits ?? 2,
+		...(fractionDigits !== undefined ? { minimumFractionDigits: fractionDigits } : {}),
+	});
+}

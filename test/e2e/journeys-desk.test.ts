@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Platform } from "../../server/Platform.js";
-import { type SeedResult, seedDemo } from "../../server/records/demoTopology.js";
+import { DEMO_PASSWORD, type SeedResult, seedDemo } from "../../server/records/demoTopology.js";
 import { startPlatform } from "../support/platform.js";
 import { shootBoth, signIn } from "./support/app.js";
 import { launchBrowser } from "./support/browser.js";
@@ -220,10 +220,25 @@ it("IT staff: alerts grouped and taken in hand by name; the readiness board says
 	await alert.waitFor();
 	await alert.getByRole("button", { name: "Tiếp nhận" }).click();
 	await alert.getByText(/Hoàng Văn Em đã tiếp nhận lúc \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/).waitFor();
+	// Today's sessions follow their state: the chair opens the lobby and the dashboard shows it.
+	const soon = it.getByTestId("it-sessions").locator(`tr[data-session="${soonId}"]`);
+	await soon.getByText("Đã lên lịch").waitFor();
+	const chair = await fetch(`${baseUrl}/api/auth/login`, {
+		method: "POST",
+		headers: { "content-type": "application/json" },
+		body: JSON.stringify({ username: "chutich.kh", password: DEMO_PASSWORD }),
+	}).then((r) => r.json() as Promise<{ accessToken: string }>);
+	const opened = await fetch(`${baseUrl}/api/sessions/${soonId}/transitions`, {
+		method: "POST",
+		headers: { authorization: `Bearer ${chair.accessToken}`, "content-type": "application/json" },
+		body: JSON.stringify({ to: "open" }),
+	});
+	expect(opened.status).toBe(201);
+	await soon.getByText("Đang mở phòng chờ").waitFor();
 	await honest.check(it, "IT dashboard");
 	await shootBoth(it, "journey-it-dashboard");
 
-	await it.goto(`${baseUrl}/sessions/${soonId}/readiness`);
+	await soon.getByRole("button", { name: "Tình trạng sẵn sàng" }).click();
 	const board = it.getByTestId("readiness");
 	const phanRang = board.locator("tr", { hasText: "Điểm cầu phường Phan Rang" });
 	await phanRang.getByText("Điểm cầu đang mất kết nối: chưa yêu cầu kiểm tra được.").waitFor();

@@ -10,7 +10,16 @@ import { type DotState, StatusDot } from "./StatusDot.js";
 const stateDot = (state: DotState | null) => (state ? <StatusDot state={state} /> : null);
 
 /** Sessions with their time, host, each participating endpoint's presence, and what the user may do. */
-export function SessionList({ sessions, canJoin }: { sessions: SessionView[]; canJoin: boolean }) {
+export function SessionList({
+	sessions,
+	canJoin,
+	readiness,
+}: {
+	sessions: SessionView[];
+	canJoin: boolean;
+	/** Offer each session's readiness board (IT staff). */
+	readiness?: boolean;
+}) {
 	const { t, language } = useI18n();
 	const { endpoints, presence, identity } = useApp();
 	const watcher = can(identity, "watch", { type: "health" });
@@ -64,6 +73,11 @@ export function SessionList({ sessions, canJoin }: { sessions: SessionView[]; ca
 							{canJoin && isJoinable(s.status) && (
 								<button type="button" onClick={() => navigate(`/sessions/${s.id}/join`)}>
 									{t("join")}
+								</button>
+							)}
+							{readiness && (
+								<button type="button" class="secondary" onClick={() => navigate(`/sessions/${s.id}/readiness`)}>
+									{t("readinessBoard")}
 								</button>
 							)}
 						</td>

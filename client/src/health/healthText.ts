@@ -1,18 +1,21 @@
 import type { Alert } from "../../../domain/alerts.js";
 import type { HealthReason } from "../../../domain/healthReason.js";
-import { formatDateTime } from "../format.js";
+import { formatDateTime, formatNumber } from "../format.js";
 import { hotspotAlertText } from "../hotspots/hotspotText.js";
 import { fill } from "../i18n/fill.js";
 import type { I18n } from "../i18n/index.js";
 
 /** A health reason in the reader's language, with its numbers, e.g. "mất gói 6,3% (ngưỡng 3%)". */
-export function reasonText(t: I18n["t"], reason: HealthReason): string {
+export function reasonText({ t, language }: I18n, reason: HealthReason): string {
 	switch (reason.code) {
 		case "packet-loss":
 		case "round-trip":
 		case "jitter":
 		case "producer-score":
-			return fill(t(`reason_${reason.code}`), { value: reason.value, threshold: reason.threshold });
+			return fill(t(`reason_${reason.code}`), {
+				value: formatNumber(reason.value, language),
+				threshold: formatNumber(reason.threshold, language),
+			});
 		case "ice":
 		case "dtls":
 			return fill(t(`reason_${reason.code}`), { state: reason.state });
@@ -34,7 +37,7 @@ export function alertText(i18n: I18n, alert: Alert, endpointName: string): strin
 		case "failing-during-session":
 			return fill(t("alert_failing-during-session"), {
 				endpoint: endpointName,
-				reasons: alert.facts.reasons.map((r) => reasonText(t, r)).join("; "),
+				reasons: alert.facts.reasons.map((r) => reasonText(i18n, r)).join("; "),
 			});
 		case "watch-review-overdue":
 		case "critical-unprepared":

@@ -158,6 +158,7 @@ export const en: Record<MessageKey, string> = {
 	gridView: "Grid",
 	roomLayout: "Layout",
 	dateFormatHint: "Day/month/year, e.g. 15/12/2026",
+	sessionsToWatch: "Sessions to watch today",
 	actions: "Actions",
 	agency: "Agency",
 	alerts: "Alerts",

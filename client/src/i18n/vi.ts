@@ -158,6 +158,7 @@ export const vi = {
 	gridView: "Lưới",
 	roomLayout: "Cách hiển thị",
 	dateFormatHint: "Ngày/tháng/năm, ví dụ 15/12/2026",
+	sessionsToWatch: "Phiên hôm nay cần theo dõi",
 	actions: "Thao tác",
 	agency: "Cơ quan thực hiện",
 	alerts: "Cảnh báo",

@@ -1,10 +1,14 @@
 import { useEffect } from "preact/hooks";
 import type { HealthReason } from "../../../domain/healthReason.js";
 import type { EndpointLevel } from "../../../domain/roles.js";
+import { isJoinable } from "../../../domain/sessionLifecycle.js";
 import type { EndpointPresenceInfo } from "../../../signaling/presenceProtocol.js";
-import { useApp, useLoad } from "../AppContext.js";
+import { useApp, useLiveLoad, useLoad } from "../AppContext.js";
+import type { List, SessionView } from "../api/records.js";
 import { AlertList } from "../components/AlertList.js";
+import { SessionList } from "../components/SessionList.js";
 import { StatusDot } from "../components/StatusDot.js";
+import { formatNumber } from "../format.js";
 import { reasonText } from "../health/healthText.js";
 import { useI18n } from "../i18n/index.js";
 import { navigate } from "../router.js";
@@ -31,8 +35,19 @@ interface WorkerInfo {
 
 /** IT staff's view: the endpoint tree (central → province → local) by state, alerts, the server's workers. */
 export function ItDashboardPage() {
-	const { t } = useI18n();
+	const i18n = useI18n();
+	const { t } = i18n;
 	const { api, presence } = useApp();
+	// Today's sessions, following their state: which boards to watch now.
+	const today = new Date(Date.now() - 12 * 3_600_000).toISOString();
+	const sessions = useLiveLoad(
+		() => api.get<List<SessionView>>(`/api/sessions?from=${today}&limit=50`),
+		"it-sessions",
+		(change) => change.aspect === "session",
+	);
+	const current = (sessions.data?.items ?? [])
+		.filter((s) => s.status === "scheduled" || isJoinable(s.status))
+		.sort((a, b) => a.plannedStart.localeCompare(b.plannedStart));
 	const endpoints = useLoad(() => api.get<{ items: EndpointStatus[] }>("/api/health/endpoints"), "it-endpoints");
 	const workers = useLoad(() => api.get<{ items: WorkerInfo[] }>("/api/health/workers"), "it-workers");
 	useEffect(() => {
@@ -67,7 +82,7 @@ export function ItDashboardPage() {
 							<>
 								{" "}
 								<StatusDot state={e.health.status} />{" "}
-								<span class="muted">{e.health.reasons.map((r) => reasonText(t, r)).join("; ")}</span>
+								<span class="muted">{e.health.reasons.map((r) => reasonText(i18n, r)).join("; ")}</span>
 							</>
 						)}
 						{renderTree(e.id)}
@@ -81,6 +96,10 @@ export function ItDashboardPage() {
 		<div class="stack" data-testid="it-dashboard">
 			<h2>{t("itDashboard")}</h2>
 			<AlertList />
+			<section class="card" aria-labelledby="it-sessions-title" data-testid="it-sessions">
+				<h3 id="it-sessions-title">{t("sessionsToWatch")}</h3>
+				<SessionList sessions={current} canJoin={false} readiness />
+			</section>
 			<section class="card" aria-labelledby="tree-title">
 				<h3 id="tree-title">{t("endpointTree")}</h3>
 				{renderTree(null)}
@@ -107,7 +126,7 @@ export function ItDashboardPage() {
 									<StatusDot state={w.alive ? "healthy" : "failing"} />
 								</td>
 								<td>{w.routers}</td>
-								<td>{w.cpuSeconds?.toFixed(1) ?? "—"}</td>
+								<td>{w.cpuSeconds === null ? "—" : formatNumber(w.cpuSeconds, i18n.language, 1)}</td>
 								<td>{w.maxRssBytes ? Math.round(w.maxRssBytes / 1_048_576) : "—"}</td>
 							</tr>
 						))}

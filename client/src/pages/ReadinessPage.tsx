@@ -100,7 +100,7 @@ export function ReadinessPage({ sessionId }: { sessionId: string }) {
 										<>
 											<StatusDot state={row.health.status} />
 											{row.health.reasons.length > 0 && (
-												<div class="muted">{row.health.reasons.map((r) => reasonText(t, r)).join("; ")}</div>
+												<div class="muted">{row.health.reasons.map((r) => reasonText(i18n, r)).join("; ")}</div>
 											)}
 										</>
 									) : (
