@@ -4,6 +4,7 @@ import { type CaseQuery, caseChangeInput, caseCreateInput, caseQuery } from "../
 import { ValidationError } from "../../domain/errors.js";
 import { renderOfficialPdf } from "../documents/renderOfficialPdf.js";
 import { type ApiServices, authorised, type RequestContext } from "../http/RequestContext.js";
+import { ref } from "../http/references.js";
 import { dateRange, defined } from "../http/routes/filters.js";
 import { revisionRoutes, revisionView } from "../http/routes/revisionRoutes.js";
 import { validate } from "../http/validate.js";
@@ -111,6 +112,7 @@ export function caseRoutes(services: ApiServices): Router {
 			return { $and: clauses.filter((c) => Object.keys(c).length > 0) };
 		},
 		readableBy: (c) => c.scopeEndpointIds,
+		references: (input) => [ref("sessions", "sessionId", input.sessionId)],
 		// A new case belongs to the endpoint entering it; an entered one also to the citizens' home province.
 		ownedBy: async (record) => (record.entityId ? (record.scopeEndpointIds as string[]) : [String(record.endpointId)]),
 		afterCreate: async (record, ctx) => {

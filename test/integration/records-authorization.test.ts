@@ -16,7 +16,7 @@ interface Refusal {
 	method: string;
 	path: (ids: Ids) => string;
 	body?: (ids: Ids) => unknown;
-	code: "FORBIDDEN" | "VALIDATION_ERROR";
+	code: "FORBIDDEN" | "VALIDATION_ERROR" | "NOT_FOUND";
 }
 
 const session = (ids: Ids) => `/sessions/${ids.sessionId}`;
@@ -84,7 +84,7 @@ const refusals: Refusal[] = [
 	},
 	{ who: "canbo.nhatrang", method: "GET", path: () => "/users", code: "FORBIDDEN" },
 	{ who: "quansat.kh", method: "GET", path: () => "/users", code: "FORBIDDEN" },
-	{ who: "vanphong.kh", method: "GET", path: (i) => `/users/${i.users["chutich.ld"]}`, code: "FORBIDDEN" },
+	{ who: "vanphong.kh", method: "GET", path: (i) => `/users/${i.users["chutich.ld"]}`, code: "NOT_FOUND" },
 	{ who: "thanhtra.kh", method: "POST", path: () => "/users", body: newUser("KH"), code: "FORBIDDEN" },
 	{ who: "vanphong.kh", method: "POST", path: () => "/users", body: newUser("LD"), code: "FORBIDDEN" },
 	{ who: "trunguong", method: "POST", path: () => "/users", body: newUser("KH", "central"), code: "VALIDATION_ERROR" },
@@ -95,13 +95,13 @@ const refusals: Refusal[] = [
 		method: "PATCH",
 		path: (i) => `/users/${i.users["chutich.ld"]}`,
 		body: () => ({ changes: { disabled: true } }),
-		code: "FORBIDDEN",
+		code: "NOT_FOUND",
 	},
-	{ who: "canbo.xuanhuong", method: "GET", path: session, code: "FORBIDDEN" },
-	{ who: "chutich.ld", method: "GET", path: session, code: "FORBIDDEN" },
+	{ who: "canbo.xuanhuong", method: "GET", path: session, code: "NOT_FOUND" },
+	{ who: "chutich.ld", method: "GET", path: session, code: "NOT_FOUND" },
 	{ who: "canbo.nhatrang", method: "POST", path: () => "/sessions", body: newSession("KH"), code: "FORBIDDEN" },
 	{ who: "thanhtra.kh", method: "POST", path: () => "/sessions", body: newSession("KH"), code: "FORBIDDEN" },
-	{ who: "vanphong.ld", method: "POST", path: () => "/sessions", body: newSession("KH"), code: "FORBIDDEN" },
+	{ who: "vanphong.ld", method: "POST", path: () => "/sessions", body: newSession("KH"), code: "NOT_FOUND" },
 	{
 		who: "vanphong.kh",
 		method: "POST",
@@ -109,14 +109,14 @@ const refusals: Refusal[] = [
 		body: newSession("KH", { type: "on-demand", reason: "gấp" }),
 		code: "VALIDATION_ERROR",
 	},
-	{ who: "vanphong.ld", method: "PATCH", path: session, body: () => ({ changes: { title: "X" } }), code: "FORBIDDEN" },
+	{ who: "vanphong.ld", method: "PATCH", path: session, body: () => ({ changes: { title: "X" } }), code: "NOT_FOUND" },
 	{ who: "thanhtra.kh", method: "PATCH", path: session, body: () => ({ changes: { title: "X" } }), code: "FORBIDDEN" },
 	{
 		who: "chutich.ld",
 		method: "POST",
 		path: (i) => `${session(i)}/transitions`,
 		body: () => ({ to: "open" }),
-		code: "FORBIDDEN",
+		code: "NOT_FOUND",
 	},
 	{
 		who: "canbo.nhatrang",
@@ -132,10 +132,10 @@ const refusals: Refusal[] = [
 		body: () => ({ to: "open" }),
 		code: "FORBIDDEN",
 	},
-	{ who: "canbo.xuanhuong", method: "POST", path: (i) => `${session(i)}/token`, code: "FORBIDDEN" },
+	{ who: "canbo.xuanhuong", method: "POST", path: (i) => `${session(i)}/token`, code: "NOT_FOUND" },
 	{ who: "quansat.kh", method: "GET", path: (i) => `${session(i)}/attendance`, code: "FORBIDDEN" },
-	{ who: "canbo.baolam", method: "GET", path: (i) => `${session(i)}/attendance`, code: "FORBIDDEN" },
-	{ who: "canbo.baolam", method: "GET", path: (i) => `${session(i)}/attendance/summary`, code: "FORBIDDEN" },
+	{ who: "canbo.baolam", method: "GET", path: (i) => `${session(i)}/attendance`, code: "NOT_FOUND" },
+	{ who: "canbo.baolam", method: "GET", path: (i) => `${session(i)}/attendance/summary`, code: "NOT_FOUND" },
 	{
 		who: "canbo.nhatrang",
 		method: "POST",
@@ -148,13 +148,13 @@ const refusals: Refusal[] = [
 		method: "POST",
 		path: (i) => `${session(i)}/attendance/corrections`,
 		body: () => ({ corrects: "x", reason: "sai" }),
-		code: "FORBIDDEN",
+		code: "NOT_FOUND",
 	},
 	{ who: "quansat.kh", method: "GET", path: (i) => `${session(i)}/notice.pdf`, code: "FORBIDDEN" },
-	{ who: "chutich.ld", method: "GET", path: (i) => `${session(i)}/notice.html`, code: "FORBIDDEN" },
+	{ who: "chutich.ld", method: "GET", path: (i) => `${session(i)}/notice.html`, code: "NOT_FOUND" },
 	{ who: "quansat.kh", method: "GET", path: () => "/cases", code: "FORBIDDEN" },
 	{ who: "cntt.kh", method: "GET", path: () => "/cases", code: "FORBIDDEN" },
-	{ who: "canbo.nhatrang", method: "GET", path: (i) => `/cases/${i.caseId}`, code: "FORBIDDEN" },
+	{ who: "canbo.nhatrang", method: "GET", path: (i) => `/cases/${i.caseId}`, code: "NOT_FOUND" },
 	{ who: "thanhtra.kh", method: "POST", path: () => "/cases", body: newCase("KH"), code: "FORBIDDEN" },
 	{ who: "chutich.kh", method: "POST", path: () => "/cases", body: newCase("KH"), code: "FORBIDDEN" },
 	{ who: "canbo.nhatrang", method: "POST", path: () => "/cases", body: newCase("KH-PHANRANG"), code: "FORBIDDEN" },
@@ -169,7 +169,7 @@ const refusals: Refusal[] = [
 	{ who: "quansat.kh", method: "GET", path: () => "/outcomes", code: "FORBIDDEN" },
 	{ who: "canbo.phanrang", method: "POST", path: () => "/outcomes", body: newOutcome, code: "FORBIDDEN" },
 	{ who: "thanhtra.cp", method: "POST", path: () => "/outcomes", body: newOutcome, code: "FORBIDDEN" },
-	{ who: "chutich.ld", method: "POST", path: () => "/outcomes", body: newOutcome, code: "FORBIDDEN" },
+	{ who: "chutich.ld", method: "POST", path: () => "/outcomes", body: newOutcome, code: "NOT_FOUND" },
 	{
 		who: "thanhtra.kh",
 		method: "PATCH",
@@ -251,15 +251,15 @@ const refusals: Refusal[] = [
 		body: (i) => ({ changes: { role: "central", endpointIds: [i.endpoints["KH-NHATRANG"], i.endpoints.TW] } }),
 		code: "FORBIDDEN",
 	},
-	{ who: "chutich.ld", method: "GET", path: (i) => `${session(i)}/history`, code: "FORBIDDEN" },
-	{ who: "chutich.ld", method: "GET", path: (i) => `${session(i)}/notice`, code: "FORBIDDEN" },
+	{ who: "chutich.ld", method: "GET", path: (i) => `${session(i)}/history`, code: "NOT_FOUND" },
+	{ who: "chutich.ld", method: "GET", path: (i) => `${session(i)}/notice`, code: "NOT_FOUND" },
 	{
 		who: "canbo.nhatrang",
 		method: "GET",
 		path: (i) => `/users/${i.users["canbo.nhatrang"]}/history`,
 		code: "FORBIDDEN",
 	},
-	{ who: "canbo.nhatrang", method: "GET", path: (i) => `/cases/${i.caseId}/history`, code: "FORBIDDEN" },
+	{ who: "canbo.nhatrang", method: "GET", path: (i) => `/cases/${i.caseId}/history`, code: "NOT_FOUND" },
 	{ who: "cntt.kh", method: "GET", path: () => "/outcomes/000000000000000000000000", code: "FORBIDDEN" },
 	{ who: "quansat.kh", method: "GET", path: () => "/outcomes/000000000000000000000000/history", code: "FORBIDDEN" },
 	{ who: "canbo.nhatrang", method: "GET", path: () => "/alerts", code: "FORBIDDEN" },
@@ -389,7 +389,7 @@ describe("refusals", () => {
 		const client = await fx.as(r.who);
 		const res = await client.request(r.method, r.path(fx.seed), r.body?.(fx.seed));
 		expect(res.body).toMatchObject({ error: { code: r.code } });
-		expect(res.status).toBe(r.code === "FORBIDDEN" ? 403 : 400);
+		expect(res.status).toBe({ FORBIDDEN: 403, VALIDATION_ERROR: 400, NOT_FOUND: 404 }[r.code]);
 	});
 });
 

@@ -231,30 +231,30 @@ describe("a case followed by the citizens' own province", () => {
 		}
 	});
 
-	it("is readable by the home province's secretariat and not by another province's", async () => {
+	it("is readable by the home province's secretariat; to another province it does not exist", async () => {
 		expect((await kh.request("GET", `/cases/${caseId}`)).status).toBe(200);
 		expect((await kh.request("GET", `/cases/${caseId}/history`)).status).toBe(200);
 		const inList = await kh.request<{ items: { id: string }[] }>("GET", `/cases?home=${endpoint("KH")}`);
 		expect(inList.body.items.map((c) => c.id)).toContain(caseId);
-		expect((await ld.request<ErrorBody>("GET", `/cases/${caseId}`)).body.error.code).toBe("FORBIDDEN");
+		expect((await ld.request<ErrorBody>("GET", `/cases/${caseId}`)).body.error.code).toBe("NOT_FOUND");
 		const ldList = await ld.request<{ items: { id: string }[] }>("GET", "/cases");
 		expect(ldList.body.items.map((c) => c.id)).not.toContain(caseId);
 		// The commune operator of the citizens' home reads it; another commune's does not.
 		expect((await (await fx.as("canbo.phanrang")).request("GET", `/cases/${caseId}`)).status).toBe(200);
-		expect((await (await fx.as("canbo.nhatrang")).request("GET", `/cases/${caseId}`)).status).toBe(403);
+		expect((await (await fx.as("canbo.nhatrang")).request("GET", `/cases/${caseId}`)).status).toBe(404);
 	});
 
 	it("gets an outcome from the home province's secretariat, not from another province's", async () => {
 		const outcome = { sessionId, caseId, direction: "accept", conclusion: "Giao UBND tỉnh Khánh Hòa giải quyết." };
 		const refused = await ld.request<ErrorBody>("POST", "/outcomes", outcome);
-		expect(refused.body.error.code).toBe("FORBIDDEN");
+		expect(refused.body.error.code).toBe("NOT_FOUND");
 		const recorded = await kh.request<{ id: string }>("POST", "/outcomes", outcome);
 		expect(recorded.status).toBe(201);
 		expect((await kh.request("GET", `/outcomes/${recorded.body.id}`)).status).toBe(200);
-		expect((await ld.request("GET", `/outcomes/${recorded.body.id}`)).status).toBe(403);
+		expect((await ld.request("GET", `/outcomes/${recorded.body.id}`)).status).toBe(404);
 		const changedByLd = await ld.request<ErrorBody>("PATCH", `/outcomes/${recorded.body.id}`, {
 			changes: { followUpStatus: "in-progress" },
 		});
-		expect(changedByLd.body.error.code).toBe("FORBIDDEN");
+		expect(changedByLd.body.error.code).toBe("NOT_FOUND");
 	});
 });

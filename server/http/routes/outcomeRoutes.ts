@@ -9,6 +9,7 @@ import type { OutcomeRecord } from "../../records/models/Outcome.js";
 import { tasksFromOutcome } from "../../register/taskRoutes.js";
 import { NoticeFrozenError } from "../../sessions/errors.js";
 import type { ApiServices } from "../RequestContext.js";
+import { ref, visible } from "../references.js";
 import { defined, scopedFilter } from "./filters.js";
 import { revisionRoutes } from "./revisionRoutes.js";
 
@@ -70,11 +71,19 @@ export function outcomeRoutes(services: ApiServices): Router {
 				defined({ sessionId: q.sessionId, caseId: q.caseId, followUpStatus: q.followUpStatus }),
 			),
 		readableBy: (o) => o.scopeEndpointIds,
+		references: (input) => [ref("cases", "caseId", input.caseId)],
 		// The session's host, and the case's own endpoints: a province follows its citizens' case heard elsewhere.
-		ownedBy: async (record, ctx) => [
-			(await ctx.records.sessions.current(String(record.sessionId))).hostEndpointId,
-			...caseEndpoints(await ctx.records.cases.current(String(record.caseId))),
-		],
+		ownedBy: async (record, ctx) => {
+			const heard = await ctx.records.cases.current(String(record.caseId));
+			// A session the caller cannot see is named only through one of their cases on its agenda.
+			const session = await visible(
+				ctx.records.sessions.current(String(record.sessionId)),
+				(s) => (s.caseIds.includes(heard.entityId) ? null : s.scopeEndpointIds),
+				ctx,
+				`sessionId: ${String(record.sessionId)} in your endpoint scope`,
+			);
+			return [session.hostEndpointId, ...caseEndpoints(heard)];
+		},
 		prepare: async (input, ctx) => {
 			const session = await ctx.records.sessions.current(String(input.sessionId));
 			if (!session.caseIds.includes(String(input.caseId))) {

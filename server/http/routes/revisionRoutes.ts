@@ -6,6 +6,7 @@ import type { RevisionFields } from "../../records/models/revision.js";
 import type { WriteOutcome } from "../../records/RecordWriter.js";
 import type { RevisionStore } from "../../records/RevisionStore.js";
 import { type ApiServices, authorised, type RequestContext } from "../RequestContext.js";
+import { type Reference, requireReferencesInScope, visible } from "../references.js";
 import { validate } from "../validate.js";
 
 export const pageSchema = z.object({
@@ -38,6 +39,8 @@ export interface RevisionResource<T extends RevisionFields, Q extends Record<str
 	/** Checks references and derives stored fields (ancestors, scope, hashes) from the input. */
 	prepare(input: Record<string, unknown>, ctx: RequestContext): Promise<Record<string, unknown>>;
 	view?(record: Record<string, unknown>): Record<string, unknown>;
+	/** Ids of other records the input names (in `changed` fields on a change): each must be in scope. */
+	references?(input: Record<string, unknown>): Reference[];
 	/** Rules beyond role and scope on who may write it; `before` is null when creating. */
 	authorize?(before: T | null, after: Record<string, unknown>, changed: readonly string[], ctx: RequestContext): void;
 	/** Runs once a change is written (or journalled): e.g. revoking what the change takes away. */
@@ -71,10 +74,8 @@ export function revisionRoutes<T extends RevisionFields, Q extends Record<string
 	const view = (r: Record<string, unknown>) => revisionView(def.view ? def.view(r) : r);
 	const readable = async (req: Request, res: Response) => {
 		const ctx = await authorised(services, req, res, def.resource, "read");
-		const record = await store.current(String(req.params.id));
-		const endpoints = def.readableBy(record);
-		if (endpoints) ctx.scope.require(endpoints, `${def.resource} ${record.entityId}`);
-		return record;
+		const id = String(req.params.id);
+		return visible(store.current(id), def.readableBy, ctx, `${def.resource} ${id}`);
 	};
 	const requireOwner = async (record: Record<string, unknown>, ctx: RequestContext, what: string) => {
 		const owners = await def.ownedBy(record, ctx);
@@ -111,6 +112,7 @@ export function revisionRoutes<T extends RevisionFields, Q extends Record<string
 		}
 		const input = validate(def.createSchema, req.body, "body");
 		// Scope first: a record outside it is refused before anything about it is checked or told.
+		await requireReferencesInScope(def.references?.(input) ?? [], ctx);
 		await requireOwner(input, ctx, `this ${def.resource} record`);
 		def.authorize?.(null, input, Object.keys(input), ctx);
 		const record = await def.prepare(input, ctx);
@@ -125,8 +127,11 @@ export function revisionRoutes<T extends RevisionFields, Q extends Record<string
 		const parsed = validate(def.changeSchema, envelope.changes, "changes");
 		// Only what was sent: schema defaults must not reset fields the client left alone.
 		const changes = Object.fromEntries(Object.keys(envelope.changes).map((k) => [k, parsed[k]]));
-		const head = await store.current(String(req.params.id));
+		const id = String(req.params.id);
+		const head = await visible(store.current(id), def.readableBy, ctx, `${def.resource} ${id}`);
 		const before = head as unknown as Record<string, unknown>;
+		const changedRefs = (def.references?.(changes) ?? []).filter((r) => Object.hasOwn(changes, r.field));
+		await requireReferencesInScope(changedRefs, ctx);
 		await requireOwner(before, ctx, `${def.resource} ${head.entityId}`);
 		await requireOwner({ ...before, ...changes }, ctx, `the changed ${def.resource} record`);
 		def.authorize?.(head, { ...before, ...changes }, Object.keys(changes), ctx);

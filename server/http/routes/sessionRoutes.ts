@@ -11,6 +11,7 @@ import { transitionChanges } from "../../records/SessionLifecycle.js";
 import { NoticeIssuer } from "../../sessions/notice/NoticeIssuer.js";
 import { prepareSession } from "../../sessions/sessionRules.js";
 import { type ApiServices, authorised } from "../RequestContext.js";
+import { ref, visible } from "../references.js";
 import { validate } from "../validate.js";
 import { rangeAndEndpointQuery, scopedRangeFilter } from "./filters.js";
 import { revisionRoutes, sendWritten } from "./revisionRoutes.js";
@@ -40,7 +41,8 @@ export function sessionRoutes(services: ApiServices): Router {
 	router.post("/:id/transitions", async (req, res) => {
 		const ctx = await authorised(services, req, res, "sessions", "transition");
 		const request = validate(transitionSchema, req.body, "body");
-		const session = await sessions.current(String(req.params.id));
+		const id = String(req.params.id);
+		const session = await visible(sessions.current(id), (s) => s.scopeEndpointIds, ctx, `sessions ${id}`);
 		ctx.scope.require([session.hostEndpointId], `session ${session.entityId}`);
 		if (ctx.identity.role === "chair" && !presides(ctx.identity, session)) {
 			throw new ForbiddenError("only the presiding chair of this session or a co-chair may step it");
@@ -92,6 +94,13 @@ export function sessionRoutes(services: ApiServices): Router {
 					...(q.chair ? { $or: [{ chairUserId: q.chair }, { coChairUserIds: q.chair }] } : {}),
 				}),
 			readableBy: (session) => session.scopeEndpointIds,
+			references: (input) => [
+				ref("endpoints", "participantEndpointIds", input.participantEndpointIds),
+				ref("cases", "caseIds", input.caseIds),
+				ref("users", "chairUserId", input.chairUserId),
+				ref("users", "coChairUserIds", input.coChairUserIds),
+				ref("users", "secretariatUserIds", input.secretariatUserIds),
+			],
 			ownedBy: async (record) => [String(record.hostEndpointId)],
 			prepare: prepareSession,
 		}),

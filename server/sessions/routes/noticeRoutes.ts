@@ -49,9 +49,14 @@ export function noticeRoutes(services: ApiServices): Router {
 	const router = Router({ mergeParams: true });
 	const issuer = new NoticeIssuer(services.records, services.documentFonts);
 	const current = async (req: Request, res: Response) => {
-		const { session } = await sessionInScope(services, req, res, "outcomes", "read");
+		const { ctx, session } = await sessionInScope(services, req, res, "outcomes", "read");
 		const issued = (await issuer.versions(session.entityId)).at(-1);
-		return { session, issued, content: issued ? (issued.content as NoticeContent) : await issuer.draft(session) };
+		if (issued) return { session, issued, content: issued.content as NoticeContent };
+		// Until it is issued, a draft shows each reader only the cases within their own scope.
+		const cases = await services.records.cases.find({ entityId: { $in: session.caseIds } });
+		const visible = new Set(cases.filter((c) => ctx.scope.covers(c.scopeEndpointIds)).map((c) => c.entityId));
+		const draft = await issuer.draft({ ...session, caseIds: session.caseIds.filter((id) => visible.has(id)) });
+		return { session, issued, content: draft };
 	};
 
 	router.get("/notice", async (req, res) => {
