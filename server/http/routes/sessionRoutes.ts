@@ -9,6 +9,7 @@ import { SESSION_KINDS, SESSION_STATUSES } from "../../../domain/vocabulary.js";
 import type { ReceptionSessionRecord } from "../../records/models/ReceptionSession.js";
 import { transitionChanges } from "../../records/SessionLifecycle.js";
 import { NoticeIssuer } from "../../sessions/notice/NoticeIssuer.js";
+import { requirePresidingIfChair } from "../../sessions/presiding.js";
 import { prepareSession } from "../../sessions/sessionRules.js";
 import { type ApiServices, authorised } from "../RequestContext.js";
 import { ref, visible } from "../references.js";
@@ -44,9 +45,7 @@ export function sessionRoutes(services: ApiServices): Router {
 		const id = String(req.params.id);
 		const session = await visible(sessions.current(id), (s) => s.scopeEndpointIds, ctx, `sessions ${id}`);
 		ctx.scope.require([session.hostEndpointId], `session ${session.entityId}`);
-		if (ctx.identity.role === "chair" && !presides(ctx.identity, session)) {
-			throw new ForbiddenError("only the presiding chair of this session or a co-chair may step it");
-		}
+		requirePresidingIfChair(ctx.identity, session);
 		if (request.to === "concluded") {
 			requireCan(ctx.identity, "conclude", { type: "sessions" });
 			if (!request.notice) {
