@@ -222,7 +222,7 @@ const refusals: Refusal[] = [
 	},
 	// The conclusion notice's versions and corrections (server/sessions/routes/noticeRoutes.ts).
 	{ who: "quansat.kh", method: "GET", path: (i) => `${session(i)}/notices`, code: "FORBIDDEN" },
-	{ who: "chutich.ld", method: "GET", path: (i) => `${session(i)}/notices/1.pdf`, code: "FORBIDDEN" },
+	{ who: "chutich.ld", method: "GET", path: (i) => `${session(i)}/notices/1.pdf`, code: "NOT_FOUND" },
 	{
 		who: "canbo.phanrang",
 		method: "POST",
@@ -235,7 +235,7 @@ const refusals: Refusal[] = [
 		method: "POST",
 		path: (i) => `${session(i)}/notices/corrections`,
 		body: () => ({ reason: "sai thời hạn" }),
-		code: "FORBIDDEN",
+		code: "NOT_FOUND",
 	},
 	{
 		who: "phochutich.kh",
