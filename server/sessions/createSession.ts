@@ -1,8 +1,10 @@
 import { sessionCreateSchema } from "../../domain/api/sessions.js";
 import { requireCan } from "../../domain/permissions.js";
 import type { RequestContext } from "../http/RequestContext.js";
+import { requireReferencesInScope } from "../http/references.js";
 import { validate } from "../http/validate.js";
 import type { WriteOutcome } from "../records/RecordWriter.js";
+import { sessionReferences } from "./sessionReferences.js";
 import { prepareSession } from "./sessionRules.js";
 
 /**
@@ -13,6 +15,7 @@ import { prepareSession } from "./sessionRules.js";
 export async function createSession(ctx: RequestContext, input: unknown, revisionId?: string): Promise<WriteOutcome> {
 	requireCan(ctx.identity, "write", { type: "sessions" });
 	const request = validate(sessionCreateSchema, input, "body");
+	await requireReferencesInScope(sessionReferences(request), ctx);
 	ctx.scope.require([request.hostEndpointId], "this session");
 	const record = await prepareSession(request, ctx);
 	return ctx.records.sessions.create(record, ctx.actor, revisionId);

@@ -1,18 +1,18 @@
 import { Router } from "express";
 import { z } from "zod";
 import { noticeDetailsSchema, sessionChangeSchema, sessionCreateSchema } from "../../../domain/api/sessions.js";
-import { ConflictError, ForbiddenError, ValidationError } from "../../../domain/errors.js";
+import { ConflictError, ValidationError } from "../../../domain/errors.js";
 import { requireCan } from "../../../domain/permissions.js";
-import { presides } from "../../../domain/presides.js";
 import { isAttendable } from "../../../domain/sessionLifecycle.js";
 import { SESSION_KINDS, SESSION_STATUSES } from "../../../domain/vocabulary.js";
 import type { ReceptionSessionRecord } from "../../records/models/ReceptionSession.js";
 import { transitionChanges } from "../../records/SessionLifecycle.js";
 import { NoticeIssuer } from "../../sessions/notice/NoticeIssuer.js";
 import { requirePresidingIfChair } from "../../sessions/presiding.js";
+import { sessionReferences } from "../../sessions/sessionReferences.js";
 import { prepareSession } from "../../sessions/sessionRules.js";
 import { type ApiServices, authorised } from "../RequestContext.js";
-import { ref, visible } from "../references.js";
+import { visible } from "../references.js";
 import { validate } from "../validate.js";
 import { rangeAndEndpointQuery, scopedRangeFilter } from "./filters.js";
 import { revisionRoutes, sendWritten } from "./revisionRoutes.js";
@@ -93,13 +93,7 @@ export function sessionRoutes(services: ApiServices): Router {
 					...(q.chair ? { $or: [{ chairUserId: q.chair }, { coChairUserIds: q.chair }] } : {}),
 				}),
 			readableBy: (session) => session.scopeEndpointIds,
-			references: (input) => [
-				ref("endpoints", "participantEndpointIds", input.participantEndpointIds),
-				ref("cases", "caseIds", input.caseIds),
-				ref("users", "chairUserId", input.chairUserId),
-				ref("users", "coChairUserIds", input.coChairUserIds),
-				ref("users", "secretariatUserIds", input.secretariatUserIds),
-			],
+			references: sessionReferences,
 			ownedBy: async (record) => [String(record.hostEndpointId)],
 			prepare: prepareSession,
 		}),
