@@ -9,3 +9,12 @@ export type TransportDirection = (typeof TRANSPORT_DIRECTIONS)[number];
 export function kindOf(source: MediaSource): "audio" | "video" {
 	return source === "microphone" ? "audio" : "video";
 }
+
+/**
+ * Whether every codec of a producer's RTP parameters is of its kind (`audio/opus` for audio, `video/…`
+ * for video): an audio codec sent as a video producer would escape what is decided per kind (a chair
+ * mute, publishing rights, bitrates).
+ */
+export function codecsMatchKind(kind: "audio" | "video", codecs: readonly { mimeType: string }[]): boolean {
+	return codecs.every((c) => c.mimeType.toLowerCase().startsWith(`${kind}/`));
+}

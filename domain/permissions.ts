@@ -37,6 +37,7 @@ export type Action =
 	| "conclude"
 	| "request"
 	| "attend"
+	| "publish"
 	| "preside"
 	| "delegate"
 	| "record"
@@ -62,6 +63,8 @@ export const PERMISSIONS: Record<ResourceType, Partial<Record<Action, readonly R
 		conclude: ["chair", "secretariat"],
 		request: ["central"],
 		attend: ["chair", "secretariat", "central", "operator", "it", "inspector", "observer"],
+		/** Sending camera, microphone or screen into a live session: observers and inspectors only watch. */
+		publish: ["chair", "secretariat", "central", "operator", "it"],
 		/** Which roles may preside at all; in a room, only those a session names (`presides`). */
 		preside: ["chair", "central"],
 		delegate: ["chair", "secretariat"],

@@ -38,6 +38,8 @@ export class MediaPeer extends SafeEmitter<MediaPeerEvents> {
 	readonly #transports = new Map<string, WebRtcTransport>();
 	readonly #producers = new Map<string, PeerProducer>();
 	readonly #consumers = new Map<string, types.Consumer>();
+	/** Producers a consume is under way for. */
+	readonly #consuming = new Set<string>();
 
 	constructor(id: string, context: PeerContext) {
 		super(context.logger);
@@ -136,6 +138,23 @@ export class MediaPeer extends SafeEmitter<MediaPeerEvents> {
 	}): Promise<types.Consumer> {
 		const transport = this.transport(options.transportId, "recv");
 		const { producerId, rtpCapabilities } = options;
+		// One consumer per producer and peer: more would multiply the worker's egress for nothing.
+		if (this.#consuming.has(producerId) || [...this.#consumers.values()].some((c) => c.producerId === producerId)) {
+			throw new MediaError("CANNOT_CONSUME", `already consuming producer ${producerId}`);
+		}
+		this.#consuming.add(producerId);
+		try {
+			return await this.#consume(transport, producerId, rtpCapabilities);
+		} finally {
+			this.#consuming.delete(producerId);
+		}
+	}
+
+	async #consume(
+		transport: types.WebRtcTransport,
+		producerId: string,
+		rtpCapabilities: types.RtpCapabilities,
+	): Promise<types.Consumer> {
 		await this.#context.reach(producerId);
 		if (!this.#context.router.canConsume({ producerId, rtpCapabilities })) {
 			throw new MediaError("CANNOT_CONSUME", `cannot consume producer ${producerId} with these RTP capabilities`);

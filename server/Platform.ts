@@ -48,6 +48,7 @@ import { seedDemoRegister } from "./register/demoRegister.js";
 import { TaskReminders } from "./register/TaskReminders.js";
 import { Reports } from "./reports/Reports.js";
 import { complianceSettings } from "./sessions/compliance/complianceSettings.js";
+import { socketLimits } from "./socketLimits.js";
 
 export interface PlatformOptions {
 	/** The clock rules and alerts read (hot-spot watch, alert times); tests control it. */
@@ -300,6 +301,7 @@ export class Platform {
 			media,
 			reconnectGraceMs: config.RECONNECT_GRACE_MS,
 			lobbyEnabled: config.SESSION_LOBBY === "on",
+			limits: socketLimits(config),
 			directory: new RecordDirectory(this.records),
 			state: new StoredSessionState(this.database.connection),
 			onRequest: countRequest,

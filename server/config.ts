@@ -130,6 +130,16 @@ export const configSchema = z.object({
 	DEMO_SEED: z.enum(["auto", "off"]).default("auto"),
 	/** Express's `trust proxy`: hops of reverse proxies in front (0: none), so client addresses are real. */
 	TRUST_PROXY: z.coerce.number().int().min(0).default(0),
+	/** Connectivity checks one user may run at once (each holds a private media router). */
+	CHECKS_PER_USER: positiveInt.default(2),
+	/**
+	 * Socket.IO: requests each socket may send per second, with bursts up to the bucket (a join
+	 * consumes every producer at once); past it RATE_LIMITED.
+	 */
+	SOCKET_REQUESTS_PER_SECOND: positiveInt.default(50),
+	SOCKET_REQUEST_BURST: positiveInt.default(400),
+	/** Largest Socket.IO message answered (PAYLOAD_TOO_LARGE above it); four times it closes the connection. */
+	SOCKET_MAX_MESSAGE_BYTES: positiveInt.default(262_144),
 	/** Failed sign-ins allowed per address and username within the window, then 429 TOO_MANY_ATTEMPTS. */
 	LOGIN_MAX_FAILURES: positiveInt.default(10),
 	LOGIN_WINDOW_MS: positiveInt.default(15 * 60_000),

@@ -1,6 +1,7 @@
 import type { types } from "mediasoup";
 import type { Logger } from "pino";
 import type { Namespace, Socket } from "socket.io";
+import { ConflictError } from "../domain/errors.js";
 import type { TokenClaims, TokenVerifier } from "../domain/identity.js";
 import type { MediaPeer } from "../media/MediaPeer.js";
 import { type MediaSettings, SessionRouter } from "../media/SessionRouter.js";
@@ -12,9 +13,9 @@ import {
 	type CheckResultStore,
 	checkRequestSchemas,
 } from "./checkProtocol.js";
-import { NotInSessionError } from "./errors.js";
+import { NotInSessionError, RateLimitedError } from "./errors.js";
 import { consumeAnswer, transportInfo } from "./mediaAnswers.js";
-import { type RequestObserver, serveRequests } from "./serveRequests.js";
+import { type RequestLimits, type RequestObserver, serveRequests } from "./serveRequests.js";
 
 type CheckSocket = Socket<CheckClientToServerEvents, Record<string, never>, object, { claims: TokenClaims }>;
 export type CheckServerNamespace = Namespace<
@@ -26,23 +27,39 @@ export type CheckServerNamespace = Namespace<
 
 export interface CheckNamespaceOptions {
 	onRequest?: RequestObserver;
+	/** Per-socket request rate and message size. */
+	limits?: RequestLimits;
 	tokens: TokenVerifier;
 	workers: WorkerPool;
 	media: MediaSettings;
 	checks: CheckResultStore;
 	iceServers: (userId: string) => CheckRequestResults["start"]["iceServers"];
+	/** Checks one user may hold at once (each holds a private router). */
+	maxChecksPerUser: number;
 	logger: Logger;
 }
 
 /** Serves `/check`: each connection gets a private router to test its paths and loop media back. */
 export function serveChecks(namespace: CheckServerNamespace, options: CheckNamespaceOptions): void {
 	namespace.use(authenticateAccess(options.tokens));
+	/** Routers held per user, across their sockets. */
+	const held = new Map<string, number>();
+	const hold = (userId: string, delta: number) => {
+		const count = (held.get(userId) ?? 0) + delta;
+		if (count > 0) held.set(userId, count);
+		else held.delete(userId);
+	};
 	namespace.on("connection", (socket: CheckSocket) => {
 		const { claims } = socket.data;
 		const logger = options.logger.child({ endpointId: claims.endpointId, userId: claims.sub, check: socket.id });
 		let router: SessionRouter | null = null;
 		let peer: MediaPeer | null = null;
+		/** Bumped by every start and release: a start overtaken by another, or by the socket leaving, gives its router back. */
+		let generation = 0;
+		let starting = false;
 		const release = () => {
+			generation += 1;
+			if (router) hold(claims.sub, -1);
 			router?.close();
 			router = null;
 			peer = null;
@@ -58,10 +75,28 @@ export function serveChecks(namespace: CheckServerNamespace, options: CheckNames
 			checkRequestSchemas,
 			{
 				start: async () => {
+					if (starting) throw new ConflictError("a check is already starting on this connection");
 					release();
-					const own = await SessionRouter.create(options.workers, options.media, logger);
-					router = own;
-					peer = await own.createPeer(socket.id, logger);
+					if ((held.get(claims.sub) ?? 0) >= options.maxChecksPerUser) {
+						throw new RateLimitedError(`at most ${options.maxChecksPerUser} connectivity checks at once per user`);
+					}
+					const mine = generation;
+					starting = true;
+					hold(claims.sub, 1);
+					let own: SessionRouter | null = null;
+					try {
+						own = await SessionRouter.create(options.workers, options.media, logger);
+						const created = await own.createPeer(socket.id, logger);
+						if (mine !== generation || socket.disconnected) throw new NotInSessionError("the check was abandoned");
+						router = own;
+						peer = created;
+					} catch (err) {
+						own?.close();
+						hold(claims.sub, -1);
+						throw err;
+					} finally {
+						starting = false;
+					}
 					return {
 						routerRtpCapabilities: own.rtpCapabilities as unknown as Record<string, unknown>,
 						iceServers: options.iceServers(claims.sub),
@@ -120,7 +155,7 @@ export function serveChecks(namespace: CheckServerNamespace, options: CheckNames
 				},
 			},
 			logger,
-			options.onRequest,
+			{ onRequest: options.onRequest, limits: options.limits },
 		);
 	});
 }

@@ -2,6 +2,7 @@ import type { types } from "mediasoup";
 import type { Logger } from "pino";
 import { ForbiddenError, NotFoundError } from "../domain/errors.js";
 import { admittedTogether } from "../domain/lobby.js";
+import { can } from "../domain/permissions.js";
 import { presides } from "../domain/presides.js";
 import { SafeEmitter } from "../domain/SafeEmitter.js";
 import { isJoinable } from "../domain/sessionLifecycle.js";
@@ -322,6 +323,9 @@ export class LiveSession extends SafeEmitter<LiveSessionEvents> {
 		},
 		restartIce: async (p, { transportId }) => ({ iceParameters: await this.#media(p).restartIce(transportId) }),
 		produce: async (p, request) => {
+			if (!can(p.claims, "publish", { type: "sessions" })) {
+				throw new ForbiddenError(`role ${p.claims.role} watches and does not publish`);
+			}
 			// A chair mute holds even over a microphone produced afterwards.
 			const paused = (request.paused ?? false) || (request.source === "microphone" && p.chairMuted);
 			const producer = await this.#media(p).produce({

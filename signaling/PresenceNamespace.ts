@@ -15,7 +15,7 @@ import {
 	type PresenceServerToClientEvents,
 	presenceRequestSchemas,
 } from "./presenceProtocol.js";
-import { type RequestObserver, serveRequests } from "./serveRequests.js";
+import { type RequestLimits, type RequestObserver, serveRequests } from "./serveRequests.js";
 
 const endpointRoom = (endpointId: string) => `endpoint:${endpointId}`;
 
@@ -49,6 +49,8 @@ export interface HealthFeed {
 
 export interface PresenceNamespaceOptions {
 	onRequest?: RequestObserver;
+	/** Per-socket request rate and message size. */
+	limits?: RequestLimits;
 	tokens: TokenVerifier;
 	tracker: PresenceFeed;
 	health: HealthFeed;
@@ -138,7 +140,7 @@ export function servePresence(namespace: PresenceServerNamespace, options: Prese
 				},
 			},
 			log,
-			options.onRequest,
+			{ onRequest: options.onRequest, limits: options.limits },
 		);
 	});
 }

@@ -11,7 +11,7 @@ import { HandshakeError, SessionEndedError, toHandshakeError } from "./errors.js
 import { LiveSession } from "./LiveSession.js";
 import { REQUEST_NAMES, type RequestResults, requestSchemas, type SessionEndReason } from "./protocol.js";
 import type { SessionDirectory, SessionStateStore } from "./SessionState.js";
-import { type RequestHandlers, type RequestObserver, serveRequests } from "./serveRequests.js";
+import { type RequestHandlers, type RequestLimits, type RequestObserver, serveRequests } from "./serveRequests.js";
 import type { SessionClaims, SessionServer, SessionSocket } from "./sockets.js";
 
 export interface SignalingServerOptions {
@@ -27,6 +27,8 @@ export interface SignalingServerOptions {
 	directory: SessionDirectory;
 	/** Live-session state that outlives sockets and restarts. */
 	state: SessionStateStore;
+	/** Per-socket request rate and message size, for every namespace on this server. */
+	limits: RequestLimits;
 	/** Told of every request and, when refused, its error code (metrics). */
 	onRequest?: RequestObserver;
 	/** A live session ended for everyone (the record follows when the chair ended it). */
@@ -49,7 +51,12 @@ export class SignalingServer {
 	constructor(options: SignalingServerOptions) {
 		this.#options = options;
 		this.#logger = options.logger.child({ component: "signaling" });
-		this.io = new Server(options.httpServer, { serveClient: false });
+		// A message up to four times the limit is read and answered PAYLOAD_TOO_LARGE; only beyond that
+		// does Socket.IO close the connection (docs/protocol.md, "Limits").
+		this.io = new Server(options.httpServer, {
+			serveClient: false,
+			maxHttpBufferSize: options.limits.maxMessageBytes * 4,
+		});
 		this.io.use((socket, next) => {
 			this.#authenticate(socket.handshake.auth).then(
 				(claims) => {
@@ -154,7 +161,10 @@ export class SignalingServer {
 				},
 			]),
 		) as RequestHandlers<typeof requestSchemas, RequestResults>;
-		serveRequests(socket, requestSchemas, handlers, logger, this.#options.onRequest);
+		serveRequests(socket, requestSchemas, handlers, logger, {
+			onRequest: this.#options.onRequest,
+			limits: this.#options.limits,
+		});
 		socket.on("disconnect", (reason) => {
 			clearTimeout(expiry);
 			logger.debug({ reason }, "socket disconnected");

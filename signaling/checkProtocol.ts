@@ -4,6 +4,7 @@
  * UDP, ICE over TCP, TURN (when configured), then publishes a test stream and receives it back.
  */
 import { z } from "zod";
+import { codecsMatchKind } from "../domain/mediaSources.js";
 import type { Ack, ConsumeResult, TransportInfo } from "./protocol.js";
 
 export const CHECK_STEPS = ["signaling", "ice-udp", "ice-tcp", "turn", "media"] as const;
@@ -58,7 +59,21 @@ export const checkRequestSchemas = {
 	start: z.strictObject({}),
 	createTransport: z.strictObject({ direction: z.enum(["send", "recv"]) }),
 	connectTransport: z.strictObject({ transportId: id, dtlsParameters: looseObject }),
-	produce: z.strictObject({ transportId: id, kind: z.enum(["audio", "video"]), rtpParameters: looseObject }),
+	produce: z
+		.strictObject({
+			transportId: id,
+			kind: z.enum(["audio", "video"]),
+			rtpParameters: z.looseObject({
+				codecs: z
+					.array(z.looseObject({ mimeType: z.string().max(64) }))
+					.min(1)
+					.max(16),
+			}),
+		})
+		.refine((p) => codecsMatchKind(p.kind, p.rtpParameters.codecs), {
+			path: ["rtpParameters", "codecs"],
+			message: "a codec's MIME type does not match kind",
+		}),
 	consume: z.strictObject({ transportId: id, producerId: id, rtpCapabilities: looseObject }),
 	resumeConsumer: z.strictObject({ consumerId: id }),
 	/** The server's side of a transport: which tuple ICE selected. */

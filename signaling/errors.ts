@@ -29,6 +29,20 @@ export class SessionEndedError extends SignalingError {
 	}
 }
 
+/** Too many requests on this socket, or too many of a costly kind (checks) for this user. */
+export class RateLimitedError extends SignalingError {
+	constructor(why = "too many requests; slow down") {
+		super("RATE_LIMITED", why);
+	}
+}
+
+/** A message over the size the protocol allows (SOCKET_MAX_MESSAGE_BYTES). */
+export class PayloadTooLargeError extends SignalingError {
+	constructor(limit: number) {
+		super("PAYLOAD_TOO_LARGE", `a message may be at most ${limit} bytes`);
+	}
+}
+
 function isRequestErrorCode(code: string): code is RequestErrorCode {
 	return (REQUEST_ERROR_CODES as readonly string[]).includes(code);
 }

@@ -6,6 +6,7 @@
 import { z } from "zod";
 import type { ErrorCode, ErrorIssue } from "../domain/errors.js";
 import {
+	codecsMatchKind,
 	kindOf,
 	MEDIA_SOURCES,
 	type MediaSource,
@@ -32,6 +33,9 @@ export const REQUEST_ERROR_CODES = [
 	"CANNOT_CONSUME",
 	"MEDIA_UNAVAILABLE",
 	"MEDIA_ERROR",
+	"RATE_LIMITED",
+	"PAYLOAD_TOO_LARGE",
+	"CONFLICT",
 	"INTERNAL_ERROR",
 ] as const satisfies readonly ErrorCode[];
 export type RequestErrorCode = (typeof REQUEST_ERROR_CODES)[number];
@@ -133,7 +137,11 @@ export const requestSchemas = {
 			rtpParameters,
 			paused: z.boolean().optional(),
 		})
-		.refine((p) => kindOf(p.source) === p.kind, { path: ["source"], message: "does not match kind" }),
+		.refine((p) => kindOf(p.source) === p.kind, { path: ["source"], message: "does not match kind" })
+		.refine((p) => codecsMatchKind(p.kind, p.rtpParameters.codecs), {
+			path: ["rtpParameters", "codecs"],
+			message: "a codec's MIME type does not match kind",
+		}),
 	consume: z.strictObject({ transportId: id, producerId: id, rtpCapabilities }),
 	resumeConsumer: z.strictObject({ consumerId: id }),
 	setPreferredLayers: z.strictObject({

@@ -1,7 +1,7 @@
 import type { Logger } from "pino";
 import type { z } from "zod";
 import { toIssues } from "../domain/issues.js";
-import { toProtocolError } from "./errors.js";
+import { PayloadTooLargeError, RateLimitedError, toProtocolError } from "./errors.js";
 import type { Ack } from "./protocol.js";
 
 interface RequestSocket {
@@ -10,6 +10,47 @@ interface RequestSocket {
 
 /** Told of every request and, when refused or failed, its error code. */
 export type RequestObserver = (name: string, errorCode?: string) => void;
+
+/** Per-socket bounds on what a client may send (docs/protocol.md, "Limits"). */
+export interface RequestLimits {
+	/** Requests refilled per second into each socket's bucket. */
+	perSecond: number;
+	/** The bucket's size: the burst a socket may send at once. */
+	burst: number;
+	/** A message larger than this (as JSON) is answered PAYLOAD_TOO_LARGE. */
+	maxMessageBytes: number;
+}
+
+export const DEFAULT_REQUEST_LIMITS: RequestLimits = { perSecond: 50, burst: 400, maxMessageBytes: 262_144 };
+
+export interface ServeOptions {
+	onRequest?: RequestObserver;
+	limits?: RequestLimits;
+}
+
+/** A token bucket: `take` is false once the socket sent more than its rate allows. */
+function bucket({ perSecond, burst }: RequestLimits): { take(): boolean } {
+	let tokens = burst;
+	let last = Date.now();
+	return {
+		take() {
+			const now = Date.now();
+			tokens = Math.min(burst, tokens + ((now - last) / 1000) * perSecond);
+			last = now;
+			if (tokens < 1) return false;
+			tokens -= 1;
+			return true;
+		},
+	};
+}
+
+function tooLarge(body: unknown, limit: number): boolean {
+	try {
+		return Buffer.byteLength(JSON.stringify(body) ?? "") > limit;
+	} catch {
+		return true;
+	}
+}
 
 export type RequestHandlers<S extends Record<string, z.ZodType>, R extends { [K in keyof S]: unknown }> = {
 	[K in keyof S]: (payload: z.output<S[K]>) => Promise<R[K]>;
@@ -24,8 +65,9 @@ export function serveRequests<S extends Record<string, z.ZodType>, R extends { [
 	schemas: S,
 	handlers: RequestHandlers<S, R>,
 	logger: Logger,
-	onRequest?: RequestObserver,
+	{ onRequest, limits = DEFAULT_REQUEST_LIMITS }: ServeOptions = {},
 ): void {
+	const rate = bucket(limits);
 	for (const name of Object.keys(schemas) as (keyof S & string)[]) {
 		socket.on(name, async (payload: unknown, ack: unknown) => {
 			// `emit("x", cb)` with no payload delivers the callback first.
@@ -35,6 +77,17 @@ export function serveRequests<S extends Record<string, z.ZodType>, R extends { [
 				return;
 			}
 			const respond = reply as (result: Ack<unknown>) => void;
+			const refused = !rate.take()
+				? new RateLimitedError()
+				: tooLarge(body, limits.maxMessageBytes)
+					? new PayloadTooLargeError(limits.maxMessageBytes)
+					: null;
+			if (refused) {
+				onRequest?.(name, refused.code);
+				logger.debug({ request: name, code: refused.code }, "request refused");
+				respond({ error: toProtocolError(refused) });
+				return;
+			}
 			const schema = schemas[name] as z.ZodType;
 			const parsed = schema.safeParse(body);
 			if (!parsed.success) {
@@ -49,9 +102,10 @@ export function serveRequests<S extends Record<string, z.ZodType>, R extends { [
 				respond({ data });
 			} catch (err) {
 				const error = toProtocolError(err);
-				if (error.code === "INTERNAL_ERROR" || error.code === "MEDIA_ERROR") {
-					logger.error({ err, request: name }, "request failed");
-				} else logger.info({ request: name, code: error.code }, "request refused");
+				// The client's own bad media parameters are its problem, not the server's: a warning, no stack.
+				if (error.code === "INTERNAL_ERROR") logger.error({ err, request: name }, "request failed");
+				else if (error.code === "MEDIA_ERROR") logger.warn({ request: name, reason: error.message }, "media refused");
+				else logger.info({ request: name, code: error.code }, "request refused");
 				onRequest?.(name, error.code);
 				respond({ error });
 			}

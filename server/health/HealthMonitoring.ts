@@ -16,6 +16,7 @@ import type { Alerts } from "../alerts/Alerts.js";
 import type { TokenService } from "../auth/TokenService.js";
 import type { Config } from "../config.js";
 import type { ReceptionSessionRecord } from "../records/models/ReceptionSession.js";
+import { socketLimits } from "../socketLimits.js";
 import { AlertMonitor } from "./AlertMonitor.js";
 import { ConnectivityChecks } from "./ConnectivityChecks.js";
 import { EndpointHealth } from "./EndpointHealth.js";
@@ -115,6 +116,7 @@ export class HealthMonitoring {
 			health: this.health,
 			heartbeatMs: config.PRESENCE_HEARTBEAT_MS,
 			scopeOf,
+			limits: socketLimits(config),
 			onRequest,
 			logger: this.#logger,
 		});
@@ -124,6 +126,8 @@ export class HealthMonitoring {
 			media,
 			checks: this.checks,
 			iceServers: (userId) => turnCredentials(config.TURN_URLS, config.TURN_SECRET, userId, config.SESSION_TOKEN_TTL_S),
+			maxChecksPerUser: config.CHECKS_PER_USER,
+			limits: socketLimits(config),
 			onRequest,
 			logger: this.#logger,
 		});

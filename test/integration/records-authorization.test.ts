@@ -211,7 +211,7 @@ const refusals: Refusal[] = [
 		method: "POST",
 		path: (i) => `${session(i)}/delegation`,
 		body: (i) => ({ toUserId: i.users["phochutich.kh"], reason: "đi công tác" }),
-		code: "FORBIDDEN",
+		code: "NOT_FOUND",
 	},
 	{
 		who: "vanphong.kh",

@@ -128,6 +128,11 @@ export class EndpointPeer {
 		return result;
 	}
 
+	/** The id of the send transport, once media was sent. */
+	get sendTransportId(): string | undefined {
+		return this.#send?.id;
+	}
+
 	get participantId(): string {
 		if (!this.joined) throw new Error("not joined");
 		return this.joined.participantId;

@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { ConflictError, ForbiddenError, isErrorCode, ValidationError } from "../../domain/errors.js";
+import { ForbiddenError, isErrorCode, ReceptionError, ValidationError } from "../../domain/errors.js";
 import { MediaError, mediaCall } from "../../media/errors.js";
 import { ChairMutedError, toProtocolError } from "../../signaling/errors.js";
 import { HANDSHAKE_ERROR_CODES, REQUEST_ERROR_CODES, requestSchemas } from "../../signaling/protocol.js";
@@ -22,7 +22,7 @@ it("tells the client a platform error's own code, and hides anything else behind
 	expect(toProtocolError(new TypeError("cannot read properties of undefined"))).toEqual(internal);
 	expect(toProtocolError(new RangeError("secret detail"))).toEqual(internal);
 	expect(toProtocolError(new Error("secret detail"))).toEqual(internal);
-	expect(toProtocolError(new ConflictError("stale revision 3"))).toEqual(internal);
+	expect(toProtocolError(new ReceptionError("CONFIG_INVALID", "secret detail"))).toEqual(internal);
 	expect(toProtocolError("thrown string")).toEqual(internal);
 });
 

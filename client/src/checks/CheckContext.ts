@@ -51,7 +51,7 @@ export class CheckContext {
 					this.request("produce", {
 						transportId,
 						kind,
-						rtpParameters: rtpParameters as unknown as Record<string, unknown>,
+						rtpParameters: rtpParameters as unknown as { codecs: { mimeType: string }[] },
 					}),
 			},
 		);
