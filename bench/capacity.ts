@@ -25,10 +25,12 @@ import {
 	type BenchContext,
 	joinStorm,
 	nationalSession,
+	type Ramp,
 	type RampStep,
 	rampConsumers,
 	type SessionResult,
 	type StormResult,
+	TET_SIZES,
 	tetPeak,
 } from "./load/scenarios.js";
 import { BenchTopology } from "./load/topology.js";
@@ -37,11 +39,13 @@ const { values: args } = parseArgs({
 	options: {
 		only: { type: "string", default: "ramp,national,tet,storm" },
 		ramp: { type: "string", default: "100,200,300,400,500,600" },
-		national: { type: "string", default: "35" },
-		tet: { type: "string", default: "50" },
+		national: { type: "string", default: "15,25,35" },
+		tet: { type: "string", default: "12,25,50" },
 		storm: { type: "string", default: "30" },
 		"settle-ms": { type: "string", default: "2000" },
 		"measure-ms": { type: "string", default: "4000" },
+		// perf on the platform's worker (or the generator) at the heaviest consumers-per-core step; "none": skip.
+		profile: { type: "string", default: "worker" },
 	},
 });
 const only = new Set(args.only.split(","));
@@ -50,21 +54,12 @@ const numbers = (s: string) => s.split(",").map(Number);
 const pct = (x: number) => `${(x * 100).toFixed(2)} %`;
 const ms = (x: number) => (Number.isFinite(x) ? `${x.toFixed(1)}` : "–");
 const cores = (x: number | undefined) => `${((x ?? 0) * 100).toFixed(0)} %`;
+const elapsed = (since: number) => `${((Date.now() - since) / 1000).toFixed(0)} s`;
 
-function workerCpu(m: Measurement): number {
-	return Math.max(
-		...Object.entries(m.cpu)
-			.filter(([n]) => n.startsWith("worker"))
-			.map(([, v]) => v),
-		0,
-	);
-}
-
-function workersCpu(m: Measurement): string {
+function workerCpus(m: Measurement): number[] {
 	return Object.entries(m.cpu)
 		.filter(([n]) => n.startsWith("worker"))
-		.map(([, v]) => cores(v))
-		.join(" + ");
+		.map(([, v]) => v);
 }
 
 function table(header: string[], rows: string[][]): void {
@@ -79,12 +74,12 @@ function percentile(values: number[], q: number): number {
 	return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? Number.NaN;
 }
 
-/** The largest passing step, and consumers per core of worker CPU at it (the slope when the worker was not saturated). */
-function capacity(steps: RampStep[]): { consumers: number; perCore: number } {
-	const passed = steps.filter((s) => s.measurement.summary.passed);
-	const best = passed.at(-1);
+/** The largest passing load, and consumers per core of worker CPU there: the slope to a full core. */
+function slope(loads: { consumers: number; measurement: Measurement }[]): { consumers: number; perCore: number } {
+	const best = loads.filter((l) => l.measurement.summary.passed).at(-1);
 	if (!best) return { consumers: 0, perCore: 0 };
-	return { consumers: best.consumers, perCore: best.consumers / Math.max(workerCpu(best.measurement), 0.01) };
+	const cpu = workerCpus(best.measurement).reduce((a, b) => a + b, 0);
+	return { consumers: best.consumers, perCore: best.consumers / Math.max(cpu, 0.01) };
 }
 
 function printRamp(name: string, steps: RampStep[]): void {
@@ -98,6 +93,7 @@ function printRamp(name: string, steps: RampStep[]): void {
 			"worker CPU",
 			"generator CPU",
 			"node CPU",
+			"load avg",
 			"passed",
 		],
 		steps.map(({ consumers, measurement: m }) => [
@@ -105,16 +101,20 @@ function printRamp(name: string, steps: RampStep[]): void {
 			m.summary.packetsPerSecond.toFixed(0),
 			pct(m.summary.loss),
 			`${ms(m.summary.lagP50Ms)} / ${ms(m.summary.lagP95Ms)} / ${ms(m.summary.lagP99Ms)}`,
-			cores(workerCpu(m)),
+			cores(Math.max(...workerCpus(m))),
 			cores(m.cpu.generator),
-			cores(m.cpu["node (platform + orchestrator)"]),
+			cores(m.cpu[NODE]),
+			m.loadAverage.toFixed(1),
 			m.summary.passed ? "yes" : "no",
 		]),
 	);
 }
 
+const NODE = "node (platform + orchestrator)";
+
 function sessionRow(label: string, r: SessionResult): string[] {
-	const s = r.measurement.summary;
+	const m = r.measurement;
+	const s = m.summary;
 	return [
 		label,
 		String(r.endpoints),
@@ -122,10 +122,11 @@ function sessionRow(label: string, r: SessionResult): string[] {
 		String(s.consumers),
 		s.packetsPerSecond.toFixed(0),
 		`${pct(s.loss)} (worst ${pct(r.perConsumer.worstLoss)})`,
-		`${ms(s.lagP50Ms)} / ${ms(s.lagP95Ms)} / ${ms(s.lagP99Ms)} (worst consumer p95 ${ms(r.perConsumer.worstLagP95Ms)})`,
-		r.spread.map((w) => w.participants).join(" + ") || "–",
-		workersCpu(r.measurement),
-		cores(r.measurement.cpu.generator),
+		`${ms(s.lagP50Ms)} / ${ms(s.lagP95Ms)} / ${ms(s.lagP99Ms)} (worst ${ms(r.perConsumer.worstLagP95Ms)})`,
+		r.spread.length > 0 ? r.spread.map((w) => w.participants).join(" + ") : "–",
+		workerCpus(m).map(cores).join(" + "),
+		cores(m.cpu.generator),
+		m.loadAverage.toFixed(1),
 		s.passed ? "yes" : "no",
 	];
 }
@@ -136,31 +137,43 @@ const SESSION_HEADER = [
 	"video consumers receiving",
 	"consumers",
 	"packets/s out",
-	"loss",
-	"lag p50 / p95 / p99 (ms)",
+	"loss (worst consumer)",
+	"lag p50 / p95 / p99 (worst consumer p95), ms",
 	"participants per worker",
 	"worker CPU",
 	"generator CPU",
+	"load avg",
 	"passed",
 ];
 
-async function main(): Promise<void> {
+interface Results {
+	ramp?: { platform: Ramp; bare: Ramp };
+	national: { one: SessionResult[]; two: SessionResult[] };
+	tet: SessionResult[];
+	storm?: StormResult;
+}
+
+async function run(results: Results, cleanup: (stop: () => Promise<void>) => void): Promise<void> {
 	const started = Date.now();
 	const dataDir = await mkdtemp(path.join(os.tmpdir(), "rb-capacity-"));
 	const media = await MediaGenerator.start();
+	let platform: Platform | null = null;
+	cleanup(async () => {
+		await media.stop();
+		await platform?.stop();
+		await rm(dataDir, { recursive: true, force: true });
+	});
 	const firsts = new Map<string, number>();
 	media.on("first", (tag, at) => firsts.set(tag, at));
-	let platform: Platform | null = await startBenchPlatform(dataDir, "load");
+	platform = await startBenchPlatform(dataDir, "load");
 	const rampSteps = numbers(args.ramp);
-	const tetCount = Number(args.tet);
-	const stormJoiners = Number(args.storm);
-	const tetCommunes = Array.from({ length: tetCount }, (_, i) => [3, 4, 5, 6, 7, 8][i % 6] as number).reduce(
-		(a, n) => a + n - 1,
-		0,
-	);
+	const tetCommunes = Array.from(
+		{ length: Math.max(...numbers(args.tet)) },
+		(_, i) => TET_SIZES[i % 6] as number,
+	).reduce((a, n) => a + n - 1, 0);
 	const topology = await BenchTopology.seed(
 		platform.records,
-		Math.max(Math.max(...rampSteps) / 5, tetCommunes, stormJoiners + 2),
+		Math.max(Math.max(...rampSteps) / 5, tetCommunes, Number(args.storm) + 2),
 		4,
 	);
 	const context = (p: Platform): BenchContext => ({
@@ -172,77 +185,60 @@ async function main(): Promise<void> {
 		measureMs: Number(args["measure-ms"]),
 	});
 	let ctx = context(platform);
-	const results: {
-		ramp?: { platform: RampStep[]; bare: RampStep[] };
-		national: [string, SessionResult][];
-		tet?: SessionResult;
-		storm?: StormResult;
-	} = { national: [] };
-	try {
-		console.log(`seeded and started in ${((Date.now() - started) / 1000).toFixed(0)} s`);
-		if (only.has("ramp")) {
-			const onPlatform = await rampConsumers(ctx, platformSfu(platform), rampSteps);
-			const bare = await BareRouter.start();
-			try {
-				results.ramp = {
-					platform: onPlatform,
-					bare: await rampConsumers({ ...ctx, spreadOf: undefined }, bareSfu(bare), rampSteps),
-				};
-			} finally {
-				bare.close();
-			}
-			console.log(`ramp done at ${((Date.now() - started) / 1000).toFixed(0)} s`);
+	console.log(`seeded and started in ${elapsed(started)}`);
+	if (only.has("ramp")) {
+		const onPlatform = await rampConsumers(ctx, platformSfu(platform), rampSteps, {
+			...(args.profile === "worker" || args.profile === "generator" ? { profile: args.profile } : {}),
+		});
+		const bare = await BareRouter.start();
+		try {
+			results.ramp = {
+				platform: onPlatform,
+				bare: await rampConsumers({ ...ctx, spreadOf: undefined }, bareSfu(bare), rampSteps),
+			};
+		} finally {
+			bare.close();
 		}
-		if (only.has("national")) {
-			for (const size of numbers(args.national)) {
-				results.national.push([
-					`national ${size}, one worker`,
-					await nationalSession(ctx, platformSfu(platform), size, `one-${size}`),
-				]);
-			}
-			console.log(`national (one worker) done at ${((Date.now() - started) / 1000).toFixed(0)} s`);
-		}
-		if (only.has("tet")) {
-			results.tet = await tetPeak(ctx, platformSfu(platform), tetCount);
-			console.log(`Tết done at ${((Date.now() - started) / 1000).toFixed(0)} s`);
-		}
-		if (only.has("storm")) {
-			results.storm = await joinStorm(ctx, platformSfu(platform), stormJoiners, 5000);
-			console.log(`storm done at ${((Date.now() - started) / 1000).toFixed(0)} s`);
-		}
-		if (only.has("national")) {
-			// The same session with spreading forced (SESSION_SPREAD=always): a platform restart.
-			await platform.stop();
-			platform = null;
-			platform = await startBenchPlatform(dataDir, "always");
-			ctx = context(platform);
-			for (const size of numbers(args.national)) {
-				results.national.push([
-					`national ${size}, spread over two`,
-					await nationalSession(ctx, platformSfu(platform), size, `two-${size}`),
-				]);
-			}
-		}
-	} finally {
-		await media.stop();
-		await platform?.stop();
-		await rm(dataDir, { recursive: true, force: true });
+		console.log(`consumers per core done at ${elapsed(started)}`);
 	}
+	if (only.has("national")) {
+		results.national.one = await nationalSession(ctx, platformSfu(platform), numbers(args.national), "one");
+		console.log(`national session (one worker) done at ${elapsed(started)}`);
+	}
+	if (only.has("tet")) {
+		results.tet = await tetPeak(ctx, platformSfu(platform), numbers(args.tet));
+		console.log(`Tết peak done at ${elapsed(started)}`);
+	}
+	if (only.has("storm")) {
+		results.storm = await joinStorm(ctx, platformSfu(platform), Number(args.storm), 5000);
+		console.log(`join storm done at ${elapsed(started)}`);
+	}
+	if (only.has("national")) {
+		// The same session with spreading forced (SESSION_SPREAD=always): a platform restart.
+		await platform.stop();
+		platform = null;
+		platform = await startBenchPlatform(dataDir, "always");
+		ctx = context(platform);
+		results.national.two = await nationalSession(ctx, platformSfu(platform), numbers(args.national), "two");
+		console.log(`national session (spread over two) done at ${elapsed(started)}`);
+	}
+}
 
+function print(results: Results, started: number): void {
 	console.log(
-		`\n## Capacity over real WebRTC (${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} cores, ${((Date.now() - started) / 1000).toFixed(0)} s)\n`,
+		`\n## Capacity over real WebRTC (${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} cores, ${elapsed(started)})\n`,
 	);
 	console.log(
-		`Thresholds: loss < ${pct(MAX_LOSS)} over every consumer, one-way lag p95 < ${MAX_LAG_P95_MS} ms, no silent consumer.\n`,
+		`A load passes at loss < ${pct(MAX_LOSS)} over every consumer, one-way lag p95 < ${MAX_LAG_P95_MS} ms and no silent consumer.\n`,
 	);
 	if (results.ramp) {
 		console.log("### Consumers per core (video consumers of the full layer, 1.5 Mbps)\n");
-		printRamp("platform session router", results.ramp.platform);
-		printRamp("bare mediasoup router", results.ramp.bare);
-		const p = capacity(results.ramp.platform);
-		const b = capacity(results.ramp.bare);
+		printRamp("platform session router", results.ramp.platform.steps);
+		printRamp("bare mediasoup router", results.ramp.bare.steps);
+		const p = slope(results.ramp.platform.steps);
+		const b = slope(results.ramp.bare.steps);
 		table(
-			["", "largest passing", "consumers per worker core at it", "ratio platform / bare"],
+			["", "largest passing (consumers)", "consumers per worker core there", "platform / bare"],
 			[
 				[
 					"platform",
@@ -253,38 +249,48 @@ async function main(): Promise<void> {
 				["bare", String(b.consumers), b.perCore.toFixed(0), ""],
 			],
 		);
+		const profile = results.ramp.platform.profile;
+		if (profile) {
+			console.log(`#### Profile of the ${args.profile} at the heaviest step (perf, cpu-clock)\n`);
+			if (profile.unavailable) console.log(`perf unavailable: ${profile.unavailable}\n`);
+			else
+				table(
+					["share", "object", "symbol"],
+					profile.top.map((t) => [pct(t.share), t.object, t.symbol]),
+				);
+		}
 	}
-	const sessions: [string, SessionResult][] = [...results.national];
-	if (results.tet) sessions.push([`Tết peak, ${tetCount} sessions of 3–8`, results.tet]);
-	if (results.storm)
-		sessions.push([
-			`join storm, ${stormJoiners} in 5 s (steady state)`,
-			{
-				endpoints: stormJoiners + 3,
-				measurement: results.storm.measurement,
-				videoExpected: (stormJoiners + 3) * (stormJoiners + 2),
-				videoReceiving: results.storm.measurement.reports.filter((r) => r.tag.endsWith(":video") && r.packets > 0)
-					.length,
-				spread: [],
-				perConsumer: {
-					worstLoss: Math.max(
-						0,
-						...results.storm.measurement.reports.map((r) => (r.expected > 0 ? Math.max(0, r.lost) / r.expected : 0)),
-					),
-					worstLagP95Ms: Math.max(0, ...results.storm.measurement.reports.map((r) => r.lagP95Ms)),
-				},
-			},
-		]);
+	const sessions: [string, SessionResult][] = [
+		...results.national.one.map((r): [string, SessionResult] => [`national, one worker`, r]),
+		...results.national.two.map((r): [string, SessionResult] => [`national, spread over two`, r]),
+		...results.tet.map((r): [string, SessionResult] => [`Tết peak, ${r.sessions} sessions`, r]),
+	];
+	if (results.storm) sessions.push([`join storm (steady state after)`, results.storm.session]);
 	if (sessions.length > 0) {
 		console.log("### Sessions (speaker full layer, tiles low, every microphone)\n");
 		table(
 			SESSION_HEADER,
 			sessions.map(([label, r]) => sessionRow(label, r)),
 		);
+		const slopes = [
+			["national, one worker", results.national.one],
+			["national, spread over two", results.national.two],
+			["Tết peak", results.tet],
+		] as const;
+		table(
+			["scenario", "largest passing (endpoints)", "consumers there", "consumers per worker core"],
+			slopes
+				.filter(([, rs]) => rs.length > 0)
+				.map(([name, rs]) => {
+					const passing = rs.filter((r) => r.measurement.summary.passed).at(-1);
+					const sl = slope(rs.map((r) => ({ consumers: r.measurement.summary.consumers, measurement: r.measurement })));
+					return [name, passing ? String(passing.endpoints) : "none", String(sl.consumers), sl.perCore.toFixed(0)];
+				}),
+		);
 	}
 	if (results.storm) {
-		const { toFirstPacketMs: any, toFirstVideoMs: video } = results.storm;
-		console.log("### Join storm: join → first packet (ms)\n");
+		const { toFirstPacketMs: any, toFirstVideoMs: video, joiners } = results.storm;
+		console.log(`### Join storm: ${joiners} endpoints joining within 5 s, join → first packet (ms)\n`);
 		table(
 			["", "p50", "p95", "p99", "max"],
 			[
@@ -305,6 +311,26 @@ async function main(): Promise<void> {
 			],
 		);
 	}
+}
+
+async function main(): Promise<void> {
+	const started = Date.now();
+	const results: Results = { national: { one: [], two: [] }, tet: [] };
+	let stop: () => Promise<void> = async () => undefined;
+	const interrupted = async () => {
+		await stop();
+		process.exit(130);
+	};
+	process.once("SIGINT", interrupted);
+	process.once("SIGTERM", interrupted);
+	try {
+		await run(results, (s) => {
+			stop = s;
+		});
+	} finally {
+		await stop();
+	}
+	print(results, started);
 }
 
 await main();

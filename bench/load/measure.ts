@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises";
+import os from "node:os";
 import type { ConsumerReport, MediaGenerator } from "./MediaGenerator.js";
 
 /** The thresholds a load passes at: every consumer together under this loss, and this one-way lag at p95. */
@@ -101,6 +102,8 @@ export interface Measurement {
 	reports: ConsumerReport[];
 	/** Share of one core per named process. */
 	cpu: Record<string, number>;
+	/** The machine's 1-minute load average at the end: other processes compete for the same cores. */
+	loadAverage: number;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -116,5 +119,5 @@ export async function measureWindow(
 	await generator.stats(true);
 	const { cpu, seconds } = await cpuOver(pids, () => sleep(measureMs));
 	const { consumers } = await generator.stats(true);
-	return { summary: summarize(consumers, seconds), reports: consumers, cpu };
+	return { summary: summarize(consumers, seconds), reports: consumers, cpu, loadAverage: os.loadavg()[0] ?? 0 };
 }

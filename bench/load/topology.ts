@@ -28,6 +28,17 @@ export interface BenchUser {
 	endpointId: string;
 }
 
+/** Runs `make(i)` for i < count, eight at a time, keeping the order. */
+async function inParallel<T>(count: number, make: (i: number) => Promise<T>): Promise<T[]> {
+	const results: T[] = new Array(count);
+	let next = 0;
+	const lane = async () => {
+		for (let i = next++; i < count; i = next++) results[i] = await make(i);
+	};
+	await Promise.all(Array.from({ length: 8 }, lane));
+	return results;
+}
+
 /**
  * The benchmark's country: the central office, 34 provinces (each with a chair) and as many commune
  * endpoints as asked (each with an operator), all signing in with one password. Written through the
@@ -76,21 +87,15 @@ export class BenchTopology {
 		};
 		const tw = await endpoint("TW", "central", null);
 		const central = await user("bench.tw", "central", tw.id);
-		const provinceEndpoints = [];
-		const provinces: BenchUser[] = [];
-		for (let i = 1; i <= 34; i++) {
-			const code = `P${String(i).padStart(2, "0")}`;
-			const e = await endpoint(code, "province", tw);
-			provinceEndpoints.push(e);
-			provinces.push(await user(`bench.chair.${code}`, "chair", e.id));
-		}
-		const communes: BenchUser[] = [];
-		for (let i = 0; i < communeCount; i++) {
-			const parent = provinceEndpoints[i % provinceEndpoints.length] ?? tw;
-			const code = `X${String(i + 1).padStart(3, "0")}`;
-			const e = await endpoint(code, "commune", parent);
-			communes.push(await user(`bench.op.${code}`, "operator", e.id));
-		}
+		const code = (prefix: string, i: number, width: number) => `${prefix}${String(i + 1).padStart(width, "0")}`;
+		const provinceEndpoints = await inParallel(34, (i) => endpoint(code("P", i, 2), "province", tw));
+		const provinces = await inParallel(34, (i) =>
+			user(`bench.chair.${code("P", i, 2)}`, "chair", provinceEndpoints[i]?.id ?? tw.id),
+		);
+		const communes = await inParallel(communeCount, async (i) => {
+			const e = await endpoint(code("X", i, 3), "commune", provinceEndpoints[i % provinceEndpoints.length] ?? tw);
+			return user(`bench.op.${code("X", i, 3)}`, "operator", e.id);
+		});
 		return new BenchTopology(records, central, provinces, communes);
 	}
 

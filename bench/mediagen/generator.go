@@ -19,6 +19,7 @@ type generator struct {
 	mu          sync.Mutex
 	transports  map[string]*transport
 	sched       *scheduler
+	poller      *poller
 }
 
 func newGenerator(out *output) (*generator, error) {
@@ -31,7 +32,12 @@ func newGenerator(out *output) (*generator, error) {
 	for i, b := range sum {
 		hex[i] = fmt.Sprintf("%02X", b)
 	}
+	p, err := newPoller()
+	if err != nil {
+		return nil, err
+	}
 	g := &generator{
+		poller:      p,
 		out:         out,
 		cert:        cert,
 		fingerprint: strings.Join(hex, ":"),

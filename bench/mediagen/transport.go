@@ -33,10 +33,11 @@ type candidate struct {
 
 // transport is the client end of one mediasoup WebRtcTransport (ICE-lite on the server): a UDP
 // socket connected to the server's candidate that carries STUN, DTLS and SRTP, told apart by their
-// first byte (RFC 7983).
+// first byte (RFC 7983). The poller reads it; the scheduler and the DTLS handshake write to it.
 type transport struct {
 	id         string
-	conn       *net.UDPConn
+	socket     *udpSocket
+	poller     *poller
 	ice        iceParams
 	localUfrag string
 	iceDone    chan struct{}
@@ -57,6 +58,9 @@ type transport struct {
 
 	sentPackets    atomic.Uint64
 	unknownPackets atomic.Uint64
+	// Scratch space of the poller thread.
+	plain  [2048]byte
+	header rtp.Header
 }
 
 func openTransport(id string, params iceParams, candidates []candidate, g *generator) (*transport, error) {
@@ -75,16 +79,14 @@ func openTransport(id string, params iceParams, candidates []candidate, g *gener
 	if remote == nil {
 		return nil, errors.New("no UDP candidate")
 	}
-	conn, err := net.DialUDP("udp", nil, remote)
+	socket, err := dialUDP(remote)
 	if err != nil {
 		return nil, err
 	}
-	// A receiver of hundreds of streams must not lose packets in its own socket.
-	_ = conn.SetReadBuffer(4 << 20)
-	_ = conn.SetWriteBuffer(1 << 20)
 	t := &transport{
 		id:         id,
-		conn:       conn,
+		socket:     socket,
+		poller:     g.poller,
 		ice:        params,
 		localUfrag: randomString(8),
 		iceDone:    make(chan struct{}),
@@ -93,7 +95,10 @@ func openTransport(id string, params iceParams, candidates []candidate, g *gener
 	}
 	t.consumers.Store(&map[uint32]*consumerStats{})
 	t.streams.Store(&map[uint32]*layer{})
-	go t.read()
+	if err := g.poller.add(t); err != nil {
+		socket.close()
+		return nil, err
+	}
 	go t.keepIceAlive()
 	return t, nil
 }
@@ -132,7 +137,7 @@ func (t *transport) keepIceAlive() {
 			stun.Fingerprint,
 		)
 		if err == nil {
-			_, _ = t.conn.Write(msg.Raw)
+			_ = t.socket.write(msg.Raw)
 		}
 		wait := 50 * time.Millisecond
 		select {
@@ -151,7 +156,7 @@ func (t *transport) keepIceAlive() {
 // handshake runs DTLS as the client (the orchestrator told the server so in connectTransport), then
 // derives the SRTP keys from it.
 func (t *transport) handshake(cert tls.Certificate) error {
-	raddr := t.conn.RemoteAddr()
+	raddr := t.socket.remote
 	conn, err := dtls.ClientWithOptions(&dtlsPacketConn{t: t}, raddr,
 		dtls.WithCertificates(cert),
 		dtls.WithSRTPProtectionProfiles(dtls.SRTP_AEAD_AES_128_GCM, dtls.SRTP_AES128_CM_HMAC_SHA1_80),
@@ -208,47 +213,38 @@ func (t *transport) profileName() string {
 	return ""
 }
 
-// read demultiplexes everything the server sends on this transport.
-func (t *transport) read() {
-	buf := make([]byte, 2048)
-	var header rtp.Header
-	plain := make([]byte, 2048)
-	for {
-		n, err := t.conn.Read(buf)
-		if err != nil {
+// onDatagram demultiplexes what the server sends on this transport (called by the poller thread).
+func (t *transport) onDatagram(b []byte) {
+	n := len(b)
+	switch {
+	case n == 0:
+	case b[0] < 2:
+		t.onStun(b)
+	case b[0] >= 20 && b[0] <= 63:
+		select {
+		case t.dtlsIn <- append([]byte(nil), b...):
+		default:
+		}
+	case b[0] >= 128 && b[0] <= 191 && n >= 12:
+		if !t.ready.Load() {
 			return
 		}
-		b := buf[:n]
-		switch {
-		case n == 0:
-		case b[0] < 2:
-			t.onStun(b)
-		case b[0] >= 20 && b[0] <= 63:
-			select {
-			case t.dtlsIn <- append([]byte(nil), b...):
-			default:
-			}
-		case b[0] >= 128 && b[0] <= 191 && n >= 12:
-			if !t.ready.Load() {
-				continue
-			}
-			if b[1] >= 192 && b[1] <= 223 {
-				t.onRtcp(b)
-				continue
-			}
-			at := sinceEpoch()
-			ssrc := uint32(b[8])<<24 | uint32(b[9])<<16 | uint32(b[10])<<8 | uint32(b[11])
-			c := (*t.consumers.Load())[ssrc]
-			if c == nil {
-				t.unknownPackets.Add(1)
-				continue
-			}
-			if _, err := t.dec.DecryptRTP(plain, b, &header); err != nil {
-				c.failed()
-				continue
-			}
-			c.onPacket(header.SequenceNumber, header.Timestamp, n, at)
+		if b[1] >= 192 && b[1] <= 223 {
+			t.onRtcp(b)
+			return
 		}
+		at := sinceEpoch()
+		ssrc := uint32(b[8])<<24 | uint32(b[9])<<16 | uint32(b[10])<<8 | uint32(b[11])
+		c := (*t.consumers.Load())[ssrc]
+		if c == nil {
+			t.unknownPackets.Add(1)
+			return
+		}
+		if _, err := t.dec.DecryptRTP(t.plain[:0], b, &t.header); err != nil {
+			c.failed()
+			return
+		}
+		c.onPacket(t.header.SequenceNumber, t.header.Timestamp, n, at)
 	}
 }
 
@@ -337,7 +333,7 @@ func (t *transport) write(packet []byte, scratch []byte) {
 	if err != nil {
 		return
 	}
-	if _, err := t.conn.Write(out); err == nil {
+	if err := t.socket.write(out); err == nil {
 		t.sentPackets.Add(1)
 	}
 }
@@ -350,7 +346,7 @@ func (t *transport) writeRtcp(packet []byte) {
 	if err != nil {
 		return
 	}
-	_, _ = t.conn.Write(out)
+	_ = t.socket.write(out)
 }
 
 func (t *transport) close() {
@@ -359,7 +355,8 @@ func (t *transport) close() {
 		if t.dtlsConn != nil {
 			_ = t.dtlsConn.Close()
 		}
-		_ = t.conn.Close()
+		t.poller.remove(t)
+		t.socket.close()
 	})
 }
 
@@ -369,15 +366,20 @@ type dtlsPacketConn struct{ t *transport }
 func (c *dtlsPacketConn) ReadFrom(p []byte) (int, net.Addr, error) {
 	select {
 	case b := <-c.t.dtlsIn:
-		return copy(p, b), c.t.conn.RemoteAddr(), nil
+		return copy(p, b), c.t.socket.remote, nil
 	case <-c.t.closed:
 		return 0, nil, net.ErrClosed
 	}
 }
 
-func (c *dtlsPacketConn) WriteTo(p []byte, _ net.Addr) (int, error) { return c.t.conn.Write(p) }
-func (c *dtlsPacketConn) Close() error                              { return nil }
-func (c *dtlsPacketConn) LocalAddr() net.Addr                       { return c.t.conn.LocalAddr() }
-func (c *dtlsPacketConn) SetDeadline(time.Time) error               { return nil }
-func (c *dtlsPacketConn) SetReadDeadline(time.Time) error           { return nil }
-func (c *dtlsPacketConn) SetWriteDeadline(time.Time) error          { return nil }
+func (c *dtlsPacketConn) WriteTo(p []byte, _ net.Addr) (int, error) {
+	if err := c.t.socket.write(p); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}
+func (c *dtlsPacketConn) Close() error                     { return nil }
+func (c *dtlsPacketConn) LocalAddr() net.Addr              { return c.t.socket.local }
+func (c *dtlsPacketConn) SetDeadline(time.Time) error      { return nil }
+func (c *dtlsPacketConn) SetReadDeadline(time.Time) error  { return nil }
+func (c *dtlsPacketConn) SetWriteDeadline(time.Time) error { return nil }
