@@ -12,13 +12,13 @@
  * Scenarios: consumers per core against a bare mediasoup router (ratio); the national session on one
  * worker and spread over two; the Tết peak; the join storm.
  */
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import type { Platform } from "../server/Platform.js";
 import { BareRouter, bareSfu } from "./load/BareRouter.js";
-import { platformSfu, startBenchPlatform } from "./load/BenchPlatform.js";
+import { platformSfu, type Sfu, startBenchPlatform } from "./load/BenchPlatform.js";
 import { MediaGenerator } from "./load/MediaGenerator.js";
 import { MAX_LAG_P95_MS, MAX_LOSS, type Measurement } from "./load/measure.js";
 import {
@@ -46,6 +46,11 @@ const { values: args } = parseArgs({
 		"measure-ms": { type: "string", default: "4000" },
 		// perf on the platform's worker (or the generator) at the heaviest consumers-per-core step; "none": skip.
 		profile: { type: "string", default: "worker" },
+		// Receive buffer for the workers' media sockets, in bytes, as `sysctl net.core.rmem_default` would
+		// give it (the bench sets it on the workers' own sockets only); unset: the system default.
+		"worker-rcvbuf": { type: "string" },
+		// Every measurement, per consumer, as JSON.
+		json: { type: "string" },
 	},
 });
 const only = new Set(args.only.split(","));
@@ -93,6 +98,7 @@ function printRamp(name: string, steps: RampStep[]): void {
 			"worker CPU",
 			"generator CPU",
 			"node CPU",
+			"socket drops in / out",
 			"load avg",
 			"passed",
 		],
@@ -104,6 +110,7 @@ function printRamp(name: string, steps: RampStep[]): void {
 			cores(Math.max(...workerCpus(m))),
 			cores(m.cpu.generator),
 			cores(m.cpu[NODE]),
+			drops(m),
 			m.loadAverage.toFixed(1),
 			m.summary.passed ? "yes" : "no",
 		]),
@@ -111,6 +118,9 @@ function printRamp(name: string, steps: RampStep[]): void {
 }
 
 const NODE = "node (platform + orchestrator)";
+
+/** Datagrams the kernel dropped in the window: at the worker's port (from senders) / at the generator's sockets. */
+const drops = (m: Measurement) => `${m.drops.atWorker} / ${m.drops.atGenerator}`;
 
 function sessionRow(label: string, r: SessionResult): string[] {
 	const m = r.measurement;
@@ -126,6 +136,7 @@ function sessionRow(label: string, r: SessionResult): string[] {
 		r.spread.length > 0 ? r.spread.map((w) => w.participants).join(" + ") : "–",
 		workerCpus(m).map(cores).join(" + "),
 		cores(m.cpu.generator),
+		drops(m),
 		m.loadAverage.toFixed(1),
 		s.passed ? "yes" : "no",
 	];
@@ -142,6 +153,7 @@ const SESSION_HEADER = [
 	"participants per worker",
 	"worker CPU",
 	"generator CPU",
+	"socket drops in / out",
 	"load avg",
 	"passed",
 ];
@@ -151,6 +163,16 @@ interface Results {
 	national: { one: SessionResult[]; two: SessionResult[] };
 	tet: SessionResult[];
 	storm?: StormResult;
+}
+
+/** Gives the SFU's media sockets the asked receive buffer, if any. */
+async function tuneBuffers(media: MediaGenerator, sfu: Sfu): Promise<void> {
+	const bytes = Number(args["worker-rcvbuf"] ?? 0);
+	if (!bytes) return;
+	for (const { pid, port } of await sfu.mediaSockets()) {
+		const took = await media.enlargeReceiveBuffer(pid, port, bytes);
+		console.log(`${sfu.name}: worker ${pid} port ${port} receive buffer ${took} bytes`);
+	}
 }
 
 async function run(results: Results, cleanup: (stop: () => Promise<void>) => void): Promise<void> {
@@ -166,6 +188,7 @@ async function run(results: Results, cleanup: (stop: () => Promise<void>) => voi
 	const firsts = new Map<string, number>();
 	media.on("first", (tag, at) => firsts.set(tag, at));
 	platform = await startBenchPlatform(dataDir, "load");
+	await tuneBuffers(media, platformSfu(platform));
 	const rampSteps = numbers(args.ramp);
 	const tetCommunes = Array.from(
 		{ length: Math.max(...numbers(args.tet)) },
@@ -176,25 +199,27 @@ async function run(results: Results, cleanup: (stop: () => Promise<void>) => voi
 		Math.max(Math.max(...rampSteps) / 5, tetCommunes, Number(args.storm) + 2),
 		4,
 	);
-	const context = (p: Platform): BenchContext => ({
+	// Each growing scenario takes no new step past its share of the run's time.
+	const context = (p: Platform, budgetSeconds = 60): BenchContext => ({
 		media,
 		topology: topology.on(p.records),
 		firsts,
 		spreadOf: async (id) => (await p.signaling.session(id)?.router())?.spread ?? [],
 		settleMs: Number(args["settle-ms"]),
 		measureMs: Number(args["measure-ms"]),
+		deadline: Date.now() + budgetSeconds * 1000,
 	});
-	let ctx = context(platform);
 	console.log(`seeded and started in ${elapsed(started)}`);
 	if (only.has("ramp")) {
-		const onPlatform = await rampConsumers(ctx, platformSfu(platform), rampSteps, {
+		const onPlatform = await rampConsumers(context(platform, 75), platformSfu(platform), rampSteps, {
 			...(args.profile === "worker" || args.profile === "generator" ? { profile: args.profile } : {}),
 		});
 		const bare = await BareRouter.start();
 		try {
+			await tuneBuffers(media, bareSfu(bare));
 			results.ramp = {
 				platform: onPlatform,
-				bare: await rampConsumers({ ...ctx, spreadOf: undefined }, bareSfu(bare), rampSteps),
+				bare: await rampConsumers({ ...context(platform, 75), spreadOf: undefined }, bareSfu(bare), rampSteps),
 			};
 		} finally {
 			bare.close();
@@ -202,15 +227,16 @@ async function run(results: Results, cleanup: (stop: () => Promise<void>) => voi
 		console.log(`consumers per core done at ${elapsed(started)}`);
 	}
 	if (only.has("national")) {
-		results.national.one = await nationalSession(ctx, platformSfu(platform), numbers(args.national), "one");
+		const sizes = numbers(args.national);
+		results.national.one = await nationalSession(context(platform), platformSfu(platform), sizes, "one");
 		console.log(`national session (one worker) done at ${elapsed(started)}`);
 	}
 	if (only.has("tet")) {
-		results.tet = await tetPeak(ctx, platformSfu(platform), numbers(args.tet));
+		results.tet = await tetPeak(context(platform, 90), platformSfu(platform), numbers(args.tet));
 		console.log(`Tết peak done at ${elapsed(started)}`);
 	}
 	if (only.has("storm")) {
-		results.storm = await joinStorm(ctx, platformSfu(platform), Number(args.storm), 5000);
+		results.storm = await joinStorm(context(platform), platformSfu(platform), Number(args.storm), 5000);
 		console.log(`join storm done at ${elapsed(started)}`);
 	}
 	if (only.has("national")) {
@@ -218,8 +244,9 @@ async function run(results: Results, cleanup: (stop: () => Promise<void>) => voi
 		await platform.stop();
 		platform = null;
 		platform = await startBenchPlatform(dataDir, "always");
-		ctx = context(platform);
-		results.national.two = await nationalSession(ctx, platformSfu(platform), numbers(args.national), "two");
+		await tuneBuffers(media, platformSfu(platform));
+		const sizes = numbers(args.national);
+		results.national.two = await nationalSession(context(platform), platformSfu(platform), sizes, "two");
 		console.log(`national session (spread over two) done at ${elapsed(started)}`);
 	}
 }
@@ -227,6 +254,10 @@ async function run(results: Results, cleanup: (stop: () => Promise<void>) => voi
 function print(results: Results, started: number): void {
 	console.log(
 		`\n## Capacity over real WebRTC (${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} cores, ${elapsed(started)})\n`,
+	);
+	const rcvbuf = args["worker-rcvbuf"];
+	console.log(
+		`Workers' media socket receive buffer: ${rcvbuf ? `${rcvbuf} bytes (set by the bench)` : "the system default"}.\n`,
 	);
 	console.log(
 		`A load passes at loss < ${pct(MAX_LOSS)} over every consumer, one-way lag p95 < ${MAX_LAG_P95_MS} ms and no silent consumer.\n`,
@@ -253,11 +284,16 @@ function print(results: Results, started: number): void {
 		if (profile) {
 			console.log(`#### Profile of the ${args.profile} at the heaviest step (perf, cpu-clock)\n`);
 			if (profile.unavailable) console.log(`perf unavailable: ${profile.unavailable}\n`);
-			else
+			else {
+				table(
+					["share", "object"],
+					profile.objects.map((o) => [pct(o.share), o.object]),
+				);
 				table(
 					["share", "object", "symbol"],
 					profile.top.map((t) => [pct(t.share), t.object, t.symbol]),
 				);
+			}
 		}
 	}
 	const sessions: [string, SessionResult][] = [
@@ -317,8 +353,14 @@ async function main(): Promise<void> {
 	const started = Date.now();
 	const results: Results = { national: { one: [], two: [] }, tet: [] };
 	let stop: () => Promise<void> = async () => undefined;
-	const interrupted = async () => {
+	const finish = async () => {
 		await stop();
+		print(results, started);
+		if (args.json) await writeFile(args.json, JSON.stringify(results, null, 1));
+	};
+	// Interrupted, it still cleans up and prints what it measured.
+	const interrupted = async () => {
+		await finish();
 		process.exit(130);
 	};
 	process.once("SIGINT", interrupted);
@@ -328,9 +370,8 @@ async function main(): Promise<void> {
 			stop = s;
 		});
 	} finally {
-		await stop();
+		await finish();
 	}
-	print(results, started);
 }
 
 await main();

@@ -83,8 +83,11 @@ export const configSchema = z.object({
 		.pipe(z.array(z.enum(["udp", "tcp"])).min(1)),
 	RTC_MAX_INCOMING_BITRATE: positiveInt.default(3_000_000),
 	ACTIVE_SPEAKER_INTERVAL_MS: z.coerce.number().int().min(100).default(300),
-	/** A session takes a router on another worker for new participants once its worker has this many consumers. */
-	SESSION_SPREAD_CONSUMERS: positiveInt.default(2500),
+	/**
+	 * A session takes a router on another worker for new participants once its worker has this many
+	 * consumers: about half of what a worker core carries at the app's layer policy (docs/performance.md).
+	 */
+	SESSION_SPREAD_CONSUMERS: positiveInt.default(1000),
 	/** `load`: spread past the threshold above; `always`: every new participant to the session's emptiest worker. */
 	SESSION_SPREAD: z.enum(SPREAD_POLICIES).default("load"),
 	/** How long a dropped participant keeps its seat. */

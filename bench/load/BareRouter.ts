@@ -3,7 +3,7 @@ import { EventEmitter } from "node:events";
 import * as mediasoup from "mediasoup";
 import { transportInfo } from "../../signaling/mediaAnswers.js";
 import type { ProducerInfo, RequestPayload, RequestResults } from "../../signaling/protocol.js";
-import type { Sfu } from "./BenchPlatform.js";
+import { type Sfu, udpPortOf } from "./BenchPlatform.js";
 import type { Joined, MediaRequest, SfuSession } from "./SfuSession.js";
 
 const CODECS: mediasoup.types.RtpCodecCapability[] = [
@@ -174,5 +174,6 @@ export function bareSfu(bare: BareRouter): Sfu {
 		name: "bare mediasoup",
 		connect: async () => bare.session(),
 		workerPids: async () => ({ "worker 0": bare.worker.pid }),
+		mediaSockets: async () => (await udpPortOf(bare.server)).map((port) => ({ pid: bare.worker.pid, port })),
 	};
 }

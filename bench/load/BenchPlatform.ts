@@ -1,3 +1,4 @@
+import type { types } from "mediasoup";
 import { loadConfig } from "../../server/config.js";
 import { createLogger } from "../../server/logger.js";
 import { Platform } from "../../server/Platform.js";
@@ -36,6 +37,14 @@ export interface Sfu {
 	connect(user: BenchUser, sessionId: string): Promise<SfuSession>;
 	/** The worker processes that carry `sessionId`, by name, for CPU accounting. */
 	workerPids(sessionId?: string): Promise<Record<string, number>>;
+	/** The UDP sockets the SFU's media arrives on: one per worker, with the worker's pid. */
+	mediaSockets(): Promise<{ pid: number; port: number }[]>;
+}
+
+/** The UDP port of a WebRtcServer, from the worker's own dump. */
+export async function udpPortOf(server: types.WebRtcServer): Promise<number[]> {
+	const dump = (await server.dump()) as { udpSockets?: { port: number }[] };
+	return (dump.udpSockets ?? []).map((s) => s.port);
 }
 
 export function platformSfu(platform: Platform): Sfu {
@@ -48,6 +57,14 @@ export function platformSfu(platform: Platform): Sfu {
 		},
 		async workerPids() {
 			return Object.fromEntries(platform.workers.workers.map((w, i) => [`worker ${i}`, w.pid]));
+		},
+		async mediaSockets() {
+			const sockets = await Promise.all(
+				platform.workers.workers.map(async (w) =>
+					(await udpPortOf(platform.workers.webRtcServer(w))).map((port) => ({ pid: w.pid, port })),
+				),
+			);
+			return sockets.flat();
 		},
 	};
 }

@@ -15,6 +15,7 @@ export type LayerPolicy = (producer: ProducerInfo) => 0 | 1 | 2;
 /** One consumer as the orchestrator knows it; `tag` names it in the sidecar's reports. */
 export interface ConsumerInfo {
 	tag: string;
+	consumerId: string;
 	receiver: string;
 	senderParticipantId: string;
 	kind: "audio" | "video";
@@ -160,6 +161,7 @@ export class LoadEndpoint {
 		await this.#sfu.request("resumeConsumer", { consumerId: result.consumerId });
 		this.consumers.push({
 			tag,
+			consumerId: result.consumerId,
 			receiver: this.name,
 			senderParticipantId: producer.participantId,
 			kind: producer.kind,

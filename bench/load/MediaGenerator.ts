@@ -125,6 +125,14 @@ export class MediaGenerator extends EventEmitter<Events> {
 		return (await this.#call({ op: "stats", reset })) as GeneratorStats;
 	}
 
+	/**
+	 * Sets the receive buffer of a socket another process (a worker) listens on: what raising
+	 * net.core.rmem_default on the host would give it. Returns the size the kernel took.
+	 */
+	async enlargeReceiveBuffer(pid: number, port: number, bytes: number): Promise<number> {
+		return ((await this.#call({ op: "rcvbuf", pid, port, bytes })) as { bytes: number }).bytes;
+	}
+
 	close(transportId: string): Promise<unknown> {
 		return this.#call({ op: "close", id: transportId });
 	}

@@ -97,6 +97,29 @@ export async function cpuOver<T>(
 	return { result, cpu, seconds };
 }
 
+/** Datagrams the kernel dropped because a socket's receive buffer was full, by where. */
+export interface SocketDrops {
+	/** At the SFU's media port: packets from senders lost before the worker read them. */
+	atWorker: number;
+	/** At the generator's sockets connected to that port: packets from the SFU lost before the generator read them. */
+	atGenerator: number;
+}
+
+/** Sums the `drops` column of /proc/net/udp for the SFU's ports and the sockets connected to them. */
+export async function udpDrops(ports: readonly number[]): Promise<SocketDrops> {
+	const drops: SocketDrops = { atWorker: 0, atGenerator: 0 };
+	const table = await readFile("/proc/net/udp", "utf8").catch(() => "");
+	for (const line of table.split("\n").slice(1)) {
+		const fields = line.trim().split(/\s+/);
+		const local = Number.parseInt(fields[1]?.split(":")[1] ?? "", 16);
+		const remote = Number.parseInt(fields[2]?.split(":")[1] ?? "", 16);
+		const dropped = Number(fields[12] ?? 0);
+		if (ports.includes(local)) drops.atWorker += dropped;
+		else if (ports.includes(remote)) drops.atGenerator += dropped;
+	}
+	return drops;
+}
+
 export interface Measurement {
 	summary: WindowSummary;
 	reports: ConsumerReport[];
@@ -104,6 +127,8 @@ export interface Measurement {
 	cpu: Record<string, number>;
 	/** The machine's 1-minute load average at the end: other processes compete for the same cores. */
 	loadAverage: number;
+	/** Kernel socket drops during the window (how much of the loss happened where). */
+	drops: SocketDrops;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -112,12 +137,24 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export async function measureWindow(
 	generator: MediaGenerator,
 	pids: Record<string, number>,
+	ports: readonly number[],
 	settleMs: number,
 	measureMs: number,
 ): Promise<Measurement> {
 	await sleep(settleMs);
 	await generator.stats(true);
+	const dropsBefore = await udpDrops(ports);
 	const { cpu, seconds } = await cpuOver(pids, () => sleep(measureMs));
+	const dropsAfter = await udpDrops(ports);
 	const { consumers } = await generator.stats(true);
-	return { summary: summarize(consumers, seconds), reports: consumers, cpu, loadAverage: os.loadavg()[0] ?? 0 };
+	return {
+		summary: summarize(consumers, seconds),
+		reports: consumers,
+		cpu,
+		loadAverage: os.loadavg()[0] ?? 0,
+		drops: {
+			atWorker: dropsAfter.atWorker - dropsBefore.atWorker,
+			atGenerator: dropsAfter.atGenerator - dropsBefore.atGenerator,
+		},
+	};
 }

@@ -15,6 +15,8 @@ export interface BenchContext {
 	/** How a platform session is spread over workers (pid, participants); none for the bare router. */
 	spreadOf?: (sessionId: string) => Promise<{ workerPid: number; participants: number }[]>;
 	settleMs: number;
+	/** Wall-clock ms after which a growing scenario takes no further step (the run stays under 10 minutes). */
+	deadline: number;
 	measureMs: number;
 }
 
@@ -57,7 +59,8 @@ async function closeAll(endpoints: LoadEndpoint[]): Promise<void> {
 
 async function measureOnce(ctx: BenchContext, sfu: Sfu, sessionId?: string): Promise<Measurement> {
 	const pids = { ...(await sfu.workerPids(sessionId)), ...generatorPids(ctx.media) };
-	return measureWindow(ctx.media, pids, ctx.settleMs, ctx.measureMs);
+	const ports = (await sfu.mediaSockets()).map((s) => s.port);
+	return measureWindow(ctx.media, pids, ports, ctx.settleMs, ctx.measureMs);
 }
 
 /**
@@ -112,6 +115,7 @@ export async function rampConsumers(
 		);
 		let joined = 0;
 		for (const consumers of steps) {
+			if (rows.length > 0 && Date.now() > ctx.deadline) break;
 			const target = consumers / senders;
 			const more = receiving.slice(joined, target);
 			joined = target;
@@ -165,6 +169,7 @@ export async function nationalSession(
 	const results: SessionResult[] = [];
 	try {
 		for (const size of [...sizes].sort((x, y) => x - y)) {
+			if (results.length > 0 && Date.now() > ctx.deadline) break;
 			const more = users.slice(endpoints.length, size);
 			if (endpoints.length === 0) {
 				const [central] = await joinAll(ctx, sfu, sessionId, scenario, more.splice(0, 1), policy, start, 1);
@@ -227,6 +232,7 @@ export async function tetPeak(ctx: BenchContext, sfu: Sfu, counts: number[]): Pr
 	let commune = 0;
 	try {
 		for (const count of [...counts].sort((x, y) => x - y)) {
+			if (results.length > 0 && Date.now() > ctx.deadline) break;
 			const sessions = [];
 			for (let i = sessionIds.length; i < count; i++) {
 				const size = TET_SIZES[i % TET_SIZES.length] as number;

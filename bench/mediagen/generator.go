@@ -101,6 +101,9 @@ func (g *generator) handle(cmd command) (any, error) {
 		return map[string]any{}, nil
 	case "stats":
 		return g.stats(cmd.Reset), nil
+	case "rcvbuf":
+		size, err := enlargeReceiveBuffer(cmd.PID, cmd.Port, cmd.Bytes)
+		return map[string]any{"bytes": size}, err
 	case "close":
 		t, err := g.transport(cmd.ID)
 		if err != nil {

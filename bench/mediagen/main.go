@@ -48,6 +48,9 @@ type command struct {
 	SSRC       uint32      `json:"ssrc,omitempty"`
 	Clock      uint32      `json:"clock,omitempty"`
 	Reset      bool        `json:"reset,omitempty"`
+	PID        int         `json:"pid,omitempty"`
+	Port       int         `json:"port,omitempty"`
+	Bytes      int         `json:"bytes,omitempty"`
 }
 
 type output struct {

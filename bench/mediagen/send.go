@@ -27,11 +27,23 @@ type layer struct {
 	keyFrameWanted atomic.Bool
 	packets        uint32
 	octets         uint32
+	pictureID      uint16
+	tl0            uint8
+	// The frame being sent: bytes left, its RTP time, whether it is a key frame, whether its first
+	// packet is still to go.
+	remaining  int
+	frameTs    uint32
+	frameKey   bool
+	frameFirst bool
 }
 
+// packetsPerTick paces a frame: at most this many packets per layer every scheduler tick (2 ms), as
+// a browser's pacer spreads a frame over a few milliseconds instead of bursting it.
+const packetsPerTick = 2
+
 // stream is a producer's synthetic media: Opus-shaped audio (one 20 ms packet) or VP8-shaped video
-// (one frame per layer per tick, split into packets of at most 1,100 bytes, a key frame whenever the
-// server asks for one).
+// (one frame per layer per frame interval, cut into packets of at most 1,100 bytes and paced, a key
+// frame whenever the server asks for one). Every packet of a frame carries the frame's RTP time.
 type stream struct {
 	t          *transport
 	kind       string
@@ -41,8 +53,6 @@ type stream struct {
 	layers     []*layer
 	next       time.Duration
 	nextReport time.Duration
-	pictureID  uint16
-	tl0        uint8
 }
 
 func newStream(t *transport, cmd command) (*stream, error) {
@@ -62,12 +72,16 @@ func newStream(t *transport, cmd command) (*stream, error) {
 		s.clock = vp8Clock
 		s.interval = time.Second / time.Duration(cmd.FPS)
 		for i, ssrc := range cmd.SSRCs {
-			l := &layer{ssrc: ssrc, seq: uint16(rand.Uint32()), frameBytes: cmd.Bitrates[i] / 8 / cmd.FPS}
+			l := &layer{
+				ssrc:       ssrc,
+				seq:        uint16(rand.Uint32()),
+				frameBytes: cmd.Bitrates[i] / 8 / cmd.FPS,
+				pictureID:  uint16(rand.Uint32()) & 0x7fff,
+			}
 			// Every layer starts with a key frame.
 			l.keyFrameWanted.Store(true)
 			s.layers = append(s.layers, l)
 		}
-		s.pictureID = uint16(rand.Uint32()) & 0x7fff
 	default:
 		return nil, fmt.Errorf("unknown kind %q", cmd.Kind)
 	}
@@ -78,39 +92,49 @@ func newStream(t *transport, cmd command) (*stream, error) {
 	return s, nil
 }
 
-// tick sends what is due at `now`: a frame, and the sender reports.
+// tick sends what is due at `now`: the next packets of the frames under way, and the reports.
 func (s *stream) tick(now time.Duration, buf, scratch []byte) {
 	if now >= s.next {
-		s.sendFrame(now, buf, scratch)
+		s.startFrame(now)
 		s.next += s.interval
 		if s.next < now {
 			// Far behind (a stalled machine): skip rather than burst.
 			s.next = now + s.interval
 		}
 	}
+	s.pace(buf, scratch)
 	if now >= s.nextReport && s.t.ready.Load() {
 		s.sendReports(now)
 		s.nextReport = now + senderReportEvery
 	}
 }
 
-func (s *stream) sendFrame(now time.Duration, buf, scratch []byte) {
+// startFrame captures a frame on every layer that finished sending its previous one (a layer still
+// sending drops this frame, as an encoder whose output is late does).
+func (s *stream) startFrame(now time.Duration) {
 	ts := rtpTime(s.clock, now)
-	if s.kind == "video" {
-		s.pictureID = (s.pictureID + 1) & 0x7fff
-		s.tl0++
-	}
 	for _, l := range s.layers {
+		if l.remaining > 0 {
+			continue
+		}
 		key := s.kind == "video" && l.keyFrameWanted.Swap(false)
-		size := l.frameBytes
+		l.remaining, l.frameTs, l.frameKey, l.frameFirst = l.frameBytes, ts, key, true
 		if key {
 			// Key frames are bigger than the frames between them.
-			size *= 3
+			l.remaining *= 3
 		}
-		for first := true; size > 0; first = false {
-			chunk := min(size, maxPayload)
-			size -= chunk
-			n := s.packet(buf, l, ts, chunk, first, size == 0, key)
+		l.pictureID = (l.pictureID + 1) & 0x7fff
+		l.tl0++
+	}
+}
+
+func (s *stream) pace(buf, scratch []byte) {
+	for _, l := range s.layers {
+		for i := 0; i < packetsPerTick && l.remaining > 0; i++ {
+			chunk := min(l.remaining, maxPayload)
+			l.remaining -= chunk
+			n := s.packet(buf, l, chunk, l.remaining == 0)
+			l.frameFirst = false
 			s.t.write(buf[:n], scratch)
 			l.packets++
 			l.octets += uint32(chunk)
@@ -119,7 +143,7 @@ func (s *stream) sendFrame(now time.Duration, buf, scratch []byte) {
 }
 
 // packet writes one RTP packet into buf and returns its length.
-func (s *stream) packet(buf []byte, l *layer, ts uint32, payload int, first, last, key bool) int {
+func (s *stream) packet(buf []byte, l *layer, payload int, last bool) int {
 	buf[0] = 0x80
 	buf[1] = s.pt
 	if last {
@@ -127,7 +151,7 @@ func (s *stream) packet(buf []byte, l *layer, ts uint32, payload int, first, las
 	}
 	l.seq++
 	binary.BigEndian.PutUint16(buf[2:], l.seq)
-	binary.BigEndian.PutUint32(buf[4:], ts)
+	binary.BigEndian.PutUint32(buf[4:], l.frameTs)
 	binary.BigEndian.PutUint32(buf[8:], l.ssrc)
 	p := buf[12:]
 	if s.kind == "audio" {
@@ -138,14 +162,14 @@ func (s *stream) packet(buf []byte, l *layer, ts uint32, payload int, first, las
 	// (TL0PICIDX), which mediasoup rewrites across simulcast switches. Then the VP8 header, whose P
 	// bit (0) marks a key frame.
 	p[0] = 0x80
-	if first {
+	if l.frameFirst {
 		p[0] |= 0x10
 	}
 	p[1] = 0xC0
-	p[2] = 0x80 | byte(s.pictureID>>8)
-	p[3] = byte(s.pictureID)
-	p[4] = s.tl0
-	if key {
+	p[2] = 0x80 | byte(l.pictureID>>8)
+	p[3] = byte(l.pictureID)
+	p[4] = l.tl0
+	if l.frameKey {
 		p[5], p[6], p[7] = 0x00, 0x00, 0x00
 		p[8], p[9], p[10] = 0x9d, 0x01, 0x2a
 	} else {
