@@ -365,6 +365,8 @@ async function main(): Promise<void> {
 	};
 	process.once("SIGINT", interrupted);
 	process.once("SIGTERM", interrupted);
+	// One endpoint's failure is reported by its scenario; it must not cost the whole run.
+	process.on("unhandledRejection", (err) => console.error("unhandled rejection:", err));
 	try {
 		await run(results, (s) => {
 			stop = s;

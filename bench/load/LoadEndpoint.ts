@@ -67,8 +67,8 @@ export class LoadEndpoint {
 			const recv = this.#openTransport("recv").then((id) => {
 				this.#recvTransportId = id;
 			});
-			// Consumes queue behind the receive transport.
-			this.#consuming = recv;
+			// Consumes queue behind the receive transport (whose failure `start` reports).
+			this.#consuming = recv.catch(() => undefined);
 			this.#sfu.onNewProducer((producer) => this.#enqueue(producer));
 			for (const producer of this.joined.producers) this.#enqueue(producer);
 			opening.push(recv);

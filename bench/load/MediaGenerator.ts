@@ -58,8 +58,10 @@ export class MediaGenerator extends EventEmitter<Events> {
 		this.#child = spawn(binary, [], { stdio: ["pipe", "pipe", "pipe"] });
 		this.#child.stderr.on("data", (d: Buffer) => process.stderr.write(`[mediagen] ${d}`));
 		createInterface({ input: this.#child.stdout }).on("line", (line) => this.#onLine(line));
-		this.#child.once("exit", (code) => {
-			for (const p of this.#pending.values()) p.reject(new Error(`mediagen exited (${code})`));
+		this.#child.once("exit", (code, signal) => {
+			const reason = new Error(`mediagen exited (${signal ?? code})`);
+			if (code !== 0) process.stderr.write(`[mediagen] ${reason.message}\n`);
+			for (const p of this.#pending.values()) p.reject(reason);
 			this.#pending.clear();
 		});
 	}
