@@ -223,6 +223,10 @@ it("IT staff: alerts grouped and taken in hand by name; the readiness board says
 	// Today's sessions follow their state: the chair opens the lobby and the dashboard shows it.
 	const soon = it.getByTestId("it-sessions").locator(`tr[data-session="${soonId}"]`);
 	await soon.getByText("Đã lên lịch").waitFor();
+	// The central office is outside a province's scope: its state is not claimed, least of all "offline".
+	const requested = it.getByTestId("it-sessions").locator("tr", { hasText: "phường Cam Ranh" });
+	await requested.getByText(/Ban Tiếp công dân tỉnh Khánh Hòa\s*trực tuyến/).waitFor();
+	expect(await requested.getByText("mất kết nối").count()).toBe(0);
 	const chair = await fetch(`${baseUrl}/api/auth/login`, {
 		method: "POST",
 		headers: { "content-type": "application/json" },

@@ -22,11 +22,19 @@ export function SessionList({
 }) {
 	const { t, language } = useI18n();
 	const { endpoints, presence, identity } = useApp();
-	const watcher = can(identity, "watch", { type: "health" });
-	// Honest presence: an endpoint's own page knows its own connection; only watchers hear of the others.
+	/** The endpoint and its ancestors, as `can` takes them. */
+	const ancestry = (id: string): string[] => {
+		const chain: string[] = [];
+		for (let at: string | null | undefined = id; at && !chain.includes(at); at = endpoints.get(at)?.parentId) {
+			chain.push(at);
+		}
+		return chain;
+	};
+	// Honest presence: an endpoint's own page knows its own connection; watchers hear of the endpoints
+	// in their scope; of any other endpoint nothing is claimed (not "offline").
 	const stateOf = (id: string): DotState | null => {
 		if (id === identity.endpointId) return presence.connected ? "online" : "offline";
-		if (!watcher) return null;
+		if (!can(identity, "watch", { type: "health", endpoints: [ancestry(id)] })) return null;
 		return presence.endpoints.find((e) => e.endpointId === id)?.state ?? "offline";
 	};
 	if (sessions.length === 0) return <p class="muted">{t("noSessions")}</p>;
