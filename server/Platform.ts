@@ -26,7 +26,6 @@ import { AlertDispatcher } from "./duty/AlertDispatcher.js";
 import { DutyRoster } from "./duty/DutyRoster.js";
 import { Mailer } from "./duty/Mailer.js";
 import { HealthMonitoring } from "./health/HealthMonitoring.js";
-import { recordDialogueSession } from "./hotspots/DialogueRequests.js";
 import { Hotspots } from "./hotspots/Hotspots.js";
 import { apiRoutes } from "./http/apiRoutes.js";
 import { clientRoutes } from "./http/clientRoutes.js";
@@ -206,7 +205,6 @@ export class Platform {
 			logger,
 			now,
 			checkEveryMs: config.HOTSPOT_CHECK_EVERY_MS,
-			createSession: recordDialogueSession(this.records),
 		});
 		const media = {
 			maxIncomingBitrate: config.RTC_MAX_INCOMING_BITRATE,

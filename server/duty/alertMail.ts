@@ -4,6 +4,9 @@ import type { Alert } from "../../domain/alerts.js";
 const SUBJECTS: Record<string, string> = {
 	"offline-before-session": "Điểm cầu mất kết nối trước phiên tiếp",
 	"failing-during-session": "Điểm cầu gặp sự cố trong phiên tiếp",
+	"watch-review-overdue": "Quá hạn rà soát vụ việc theo dõi điểm nóng",
+	"critical-unprepared": "Vụ việc nguy cơ rất cao sắp đến nơi, chưa cử tổ công tác hay tổ chức đối thoại",
+	"group-past-deadline": "Tổ công tác quá hạn, công dân chưa trở về địa phương",
 };
 
 const vnTime = (iso: string) =>

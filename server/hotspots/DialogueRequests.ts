@@ -3,29 +3,15 @@ import { ConflictError, ValidationError } from "../../domain/errors.js";
 import { isWatchOpen } from "../../domain/hotspots.js";
 import { requireCan } from "../../domain/permissions.js";
 import { Scope } from "../../domain/Scope.js";
+import type { RequestContext } from "../http/RequestContext.js";
 import type { OutcomeRecord } from "../records/models/Outcome.js";
 import type { Records } from "../records/Records.js";
 import type { WriteOutcome } from "../records/RecordWriter.js";
+import { createSession } from "../sessions/createSession.js";
 import type { Caller } from "./Caller.js";
 import type { WatchEntryRecord } from "./models/WatchEntry.js";
 import { vnDate } from "./rules.js";
 import { OPEN_WATCH_STATUSES, type Watches } from "./Watches.js";
-
-/** What a dialogue asked for from the board needs of session creation (the sessions module owns it). */
-export interface DialogueSessionInput {
-	kind: "unscheduled";
-	origin: { type: "on-demand"; reason: string };
-	title: string;
-	plannedStart: Date;
-	plannedEnd: Date;
-	hostEndpointId: string;
-	chairUserId: string;
-	participantEndpointIds: string[];
-	caseIds: string[];
-	agenda: string[];
-}
-
-export type CreateDialogueSession = (input: DialogueSessionInput, caller: Caller) => Promise<WriteOutcome>;
 
 /**
  * From the board to a dialogue: the central office asks, in one step, for an online dialogue on a
@@ -35,18 +21,17 @@ export type CreateDialogueSession = (input: DialogueSessionInput, caller: Caller
 export class DialogueRequests {
 	readonly #records: Records;
 	readonly #watches: Watches;
-	readonly #createSession: CreateDialogueSession;
+	#applying: Promise<void> = Promise.resolve();
 
-	constructor(records: Records, watches: Watches, createSession: CreateDialogueSession) {
+	constructor(records: Records, watches: Watches) {
 		this.#records = records;
 		this.#watches = watches;
-		this.#createSession = createSession;
 	}
 
 	async request(
 		watchId: string,
 		body: DialogueRequestBody,
-		caller: Caller,
+		caller: RequestContext,
 	): Promise<{ session: WriteOutcome; watch: WriteOutcome }> {
 		requireCan(caller.identity, "request", { type: "sessions" });
 		const { watch, caseRecord } = await this.#watches.held(watchId, caller);
@@ -58,24 +43,28 @@ export class DialogueRequests {
 			]);
 		}
 		const participants = body.participantEndpointIds ?? [caller.identity.endpointId, ...watch.communeIds];
-		const session = await this.#createSession(
-			{
-				kind: "unscheduled",
-				origin: { type: "on-demand", reason: body.reason },
-				title: body.title ?? `Đối thoại trực tuyến vụ việc số ${caseRecord.registerNumber}`,
-				plannedStart: body.plannedStart,
-				plannedEnd: new Date(body.plannedStart.getTime() + body.durationMinutes * 60_000),
-				hostEndpointId: watch.provinceId,
-				chairUserId,
-				participantEndpointIds: [...new Set(participants.filter((id) => id !== watch.provinceId))],
-				caseIds: [caseRecord.entityId],
-				agenda: [
-					`Vụ việc số ${caseRecord.registerNumber}: ${caseRecord.summary.slice(0, 300)}`,
-					`Cơ quan chịu trách nhiệm: ${watch.responsible.agency}`,
-				],
-			},
-			caller,
-		);
+		// Created by the sessions module, checked exactly as its scheduling screens' sessions are.
+		const session = await createSession(caller, {
+			kind: "unscheduled",
+			origin: { type: "on-demand", reason: body.reason },
+			title: body.title ?? `Đối thoại trực tuyến vụ việc số ${caseRecord.registerNumber}`,
+			plannedStart: body.plannedStart,
+			plannedEnd: new Date(body.plannedStart.getTime() + body.durationMinutes * 60_000),
+			hostEndpointId: watch.provinceId,
+			chairUserId,
+			participantEndpointIds: [...new Set(participants.filter((id) => id !== watch.provinceId))],
+			caseIds: [caseRecord.entityId],
+			invitedAgencies: [
+				{
+					name: watch.responsible.agency,
+					...(watch.responsible.agencyId ? { agencyId: watch.responsible.agencyId } : {}),
+				},
+			],
+			agenda: [
+				`Vụ việc số ${caseRecord.registerNumber}: ${caseRecord.summary.slice(0, 300)}`,
+				`Cơ quan chịu trách nhiệm: ${watch.responsible.agency}`,
+			],
+		});
 		const sessionId = String(session.document.entityId);
 		const updated = await this.#watches.annotate(
 			watch,
@@ -90,7 +79,14 @@ export class DialogueRequests {
 	 * Brings each dialogue's latest outcome on its case onto the watch entry; citizens who agreed to
 	 * go home step the watch to "citizens returned", by whoever recorded the outcome.
 	 */
-	async applyOutcomes(): Promise<void> {
+	applyOutcomes(): Promise<void> {
+		// One pass at a time (a written outcome and the clock may both ask): an outcome lands once.
+		const pass = this.#applying.then(() => this.#applyOutcomes());
+		this.#applying = pass.catch(() => undefined);
+		return pass;
+	}
+
+	async #applyOutcomes(): Promise<void> {
 		const watches = await this.#watches.store.find({ status: { $in: OPEN_WATCH_STATUSES } });
 		for (const watch of watches.filter((w) => w.dialogueSessionIds.length > 0)) {
 			const outcomes = await this.#records.outcomes.find(
@@ -144,31 +140,4 @@ export class DialogueRequests {
 		const [chair] = await this.#records.users.find({ role: "chair", endpointIds: provinceId, disabled: { $ne: true } });
 		return chair?.entityId;
 	}
-}
-
-/**
- * Until the sessions module's creation service lands: the session written as `POST /api/sessions`
- * would write it (host, participants and chair checked), on the host's schedule.
- */
-export function recordDialogueSession(records: Records): CreateDialogueSession {
-	return async (input, caller) => {
-		await Promise.all(
-			[input.hostEndpointId, ...input.participantEndpointIds].map((id) => records.endpoints.current(id)),
-		);
-		const chair = await records.users.current(input.chairUserId);
-		if (chair.role !== "chair") {
-			throw new ValidationError(`invalid dialogue request: body.chairUserId: user ${chair.entityId} is not a chair`, [
-				{ path: "body.chairUserId", message: "not a chair" },
-			]);
-		}
-		return records.sessions.create(
-			{
-				...input,
-				secretariatUserIds: [],
-				status: "scheduled",
-				scopeEndpointIds: [...new Set([input.hostEndpointId, ...input.participantEndpointIds])],
-			},
-			caller.actor,
-		);
-	};
 }

@@ -7,9 +7,10 @@ import { HOTSPOTS_NAMESPACE } from "../../signaling/namespaces.js";
 import type { SessionServer } from "../../signaling/sockets.js";
 import type { Alerts } from "../alerts/Alerts.js";
 import type { TokenService } from "../auth/TokenService.js";
+import type { JsonValue } from "../records/canonicalJson.js";
 import type { Records } from "../records/Records.js";
 import { Developments } from "./Developments.js";
-import { type CreateDialogueSession, DialogueRequests } from "./DialogueRequests.js";
+import { DialogueRequests } from "./DialogueRequests.js";
 import { HotspotBoard } from "./HotspotBoard.js";
 import { HotspotFeed } from "./HotspotFeed.js";
 import { HotspotMonitor } from "./HotspotMonitor.js";
@@ -26,8 +27,6 @@ export interface HotspotsOptions {
 	/** The clock every rule and alert reads (tests control it). */
 	now: () => Date;
 	checkEveryMs: number;
-	/** Session creation, owned by the sessions module; the dialogue asked for from the board goes through it. */
-	createSession: CreateDialogueSession;
 }
 
 /** The hot-spot watch (docs/hotspots.md): watch entries, developments, working groups, boards, feed, alerts. */
@@ -40,9 +39,11 @@ export class Hotspots {
 	readonly board: HotspotBoard;
 	readonly dialogues: DialogueRequests;
 	readonly monitor: HotspotMonitor;
+	readonly #logger: Logger;
 
 	constructor(options: HotspotsOptions) {
 		const { records, now } = options;
+		this.#logger = options.logger;
 		this.news = new HotspotNews(options.logger, now);
 		const deps = { records, news: this.news, now };
 		this.watches = new Watches(deps);
@@ -50,7 +51,8 @@ export class Hotspots {
 		this.groups = new WorkingGroups(deps, this.watches);
 		this.feed = new HotspotFeed(deps, this.watches);
 		this.board = new HotspotBoard(options.connection, records, this.watches, now);
-		this.dialogues = new DialogueRequests(records, this.watches, options.createSession);
+		this.dialogues = new DialogueRequests(records, this.watches);
+		records.writer.on("written", ({ model, document }) => this.#recordWritten(model, document));
 		this.monitor = new HotspotMonitor({
 			records,
 			watches: this.watches,
@@ -62,6 +64,27 @@ export class Hotspots {
 			checkEveryMs: options.checkEveryMs,
 			logger: options.logger,
 		});
+	}
+
+	/**
+	 * Other modules' writes that concern the watch: an outcome comes onto its dialogue's watch entry at
+	 * once (the clock's pass catches any missed); a second-instance decision or an issued conclusion
+	 * notice is news for the feed's readers.
+	 */
+	#recordWritten(model: string, document: Record<string, JsonValue>): void {
+		const scope = (document.scopeEndpointIds ?? []) as string[];
+		if (model === "Outcome") {
+			this.dialogues
+				.applyOutcomes()
+				.catch((err: unknown) => this.#logger.warn({ err }, "dialogue outcome not brought onto its watch"));
+		} else if (
+			model === "Case" &&
+			(document.resolution as { stage?: string } | undefined)?.stage === "second-instance"
+		) {
+			this.news.publish("feed", scope, { caseId: String(document.entityId) });
+		} else if (model === "ReceptionSession" && document.status === "concluded") {
+			this.news.publish("feed", scope, {});
+		}
 	}
 
 	/** Serves `/hotspots` on the platform's Socket.IO server: live boards for watchers in scope. */

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DevelopmentView, FeedItem, WatchView, WorkingGroupView } from "../../domain/api/hotspots.js";
 import { HOTSPOTS_NAMESPACE } from "../../signaling/namespaces.js";
 import { enterCase, groupBody, inDays, watchBody } from "../support/hotspots.js";
+import { eventually } from "../support/platform.js";
 import { type RecordsFixture, startRecordsFixture } from "../support/records.js";
 
 let fx: RecordsFixture;
@@ -217,6 +218,7 @@ describe("from the board to a dialogue", () => {
 			status: "scheduled",
 		});
 		expect(session.agenda).toEqual(expect.arrayContaining(["Cơ quan chịu trách nhiệm: UBND phường Phan Rang"]));
+		expect(session.invitedAgencies).toEqual([{ name: "UBND phường Phan Rang" }]);
 		const schedule = await ok<{ items: { id: string }[] }>("vanphong.kh", "GET", "/sessions?limit=200");
 		expect(schedule.items.map((s) => s.id)).toContain(sessionId);
 		expect((await ok<WatchView>("trunguong", "GET", `/hotspots/watches/${watch.id}`)).dialogueSessionIds).toEqual([
@@ -232,8 +234,11 @@ describe("from the board to a dialogue", () => {
 			direction: "returned-to-locality",
 			conclusion: "Công dân thống nhất trở về địa phương, tỉnh rà soát lại đơn giá bồi thường trong 30 ngày.",
 		});
-		await fx.platform.hotspots.monitor.check();
-		const after = await ok<WatchView>("trunguong", "GET", `/hotspots/watches/${watch.id}`);
+		// The outcome comes onto the watch entry as it is written (no clock needed).
+		const after = await eventually(async () => {
+			const w = await ok<WatchView>("trunguong", "GET", `/hotspots/watches/${watch.id}`);
+			return w.status === "citizens-returned" ? w : undefined;
+		});
 		expect(after.lastDialogue).toMatchObject({ sessionId, direction: "returned-to-locality" });
 		expect(after.status).toBe("citizens-returned");
 		expect(after.statusLog.at(-1)).toMatchObject({ byName: "Phạm Thị Dung" });
