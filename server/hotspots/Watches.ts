@@ -17,7 +17,7 @@ import type { Caller } from "./Caller.js";
 import { localityOf, reachOf } from "./caseLocality.js";
 import type { HotspotDeps } from "./HotspotDeps.js";
 import type { StatusChangeRecord, WatchEntryRecord } from "./models/WatchEntry.js";
-import { checkWatch } from "./rules.js";
+import { checkWatch, Problems } from "./rules.js";
 
 export const OPEN_WATCH_STATUSES = WATCH_STATUSES.filter((s) => !CLOSED_WATCH_STATUSES.includes(s));
 
@@ -108,6 +108,7 @@ export class Watches {
 		}
 		const now = this.#deps.now();
 		checkWatch(body, caseRecord.receivedAt, now, { prefix: "body", reviewSetNow: true });
+		await this.#checkAgency(body.responsible.agencyId, provinceId, "body");
 		const earlier = await this.store.find({ caseId: caseRecord.entityId });
 		const open = earlier.find((w) => isWatchOpen(w.status));
 		if (open) throw new ConflictError(`case ${caseRecord.entityId} is already watched (entry ${open.entityId})`);
@@ -148,6 +149,7 @@ export class Watches {
 		if (!isWatchOpen(watch.status) && !request.correction) {
 			throw new ConflictError(`watch entry ${watchId} is ${watch.status}: only corrections remain possible`);
 		}
+		await this.#checkAgency(request.changes.responsible?.agencyId, watch.provinceId, "body.changes");
 		checkWatch({ ...watch, ...request.changes }, caseRecord.receivedAt, this.#deps.now(), {
 			prefix: "body.changes",
 			reviewSetNow: request.changes.nextReviewAt !== undefined,
@@ -253,6 +255,15 @@ export class Watches {
 				receivedAt: caseRecord.receivedAt.toISOString(),
 			},
 		};
+	}
+
+	/** A responsible agency named by its register record must be one of the province's agencies. */
+	async #checkAgency(agencyId: string | undefined, provinceId: string, prefix: string): Promise<void> {
+		if (!agencyId) return;
+		const agency = await this.#deps.records.agencies.current(agencyId).catch(() => null);
+		const problems = new Problems(prefix);
+		problems.check(agency?.provinceId === provinceId, "responsible.agencyId", "not an agency of the watch's province");
+		problems.throwIfAny("watch entry");
 	}
 
 	#statusChange(

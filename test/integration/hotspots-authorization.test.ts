@@ -18,7 +18,7 @@ interface Ids {
 let fx: RecordsFixture;
 const ids = {} as Ids;
 beforeAll(async () => {
-	fx = await startRecordsFixture();
+	fx = await startRecordsFixture({ HOTSPOT_WRITES_PER_MINUTE: "20" });
 	ids.kh = fx.seed.endpoints.KH ?? "";
 	ids.ld = fx.seed.endpoints.LD ?? "";
 	ids.khCase = fx.seed.caseId ?? "";
@@ -170,6 +170,19 @@ it("refuses the /hotspots channel to roles that do not follow watch entries, and
 	expect(await handshake((await fx.as("quansat.kh")).accessToken)).toBe("FORBIDDEN");
 	expect(await handshake(undefined)).toBe("TOKEN_MISSING");
 	expect(await handshake((await fx.as("canbo.phanrang")).accessToken)).toBe("connected");
+});
+
+it("bounds each user's hot-spot writes per minute", async () => {
+	const chair = await fx.as("chutich.ld");
+	const statuses: number[] = [];
+	for (let i = 0; i < 21; i++) statuses.push((await chair.request("POST", "/hotspots/board/seen")).status);
+	expect(statuses.slice(0, 20).every((s) => s === 200)).toBe(true);
+	const refused = await chair.request("POST", "/hotspots/board/seen");
+	expect(refused.status).toBe(429);
+	expect(refused.body).toMatchObject({ error: { code: "RATE_LIMITED" } });
+	// Reading is not limited, and other users are not affected.
+	expect((await chair.request("GET", "/hotspots/board")).status).toBe(200);
+	expect((await (await fx.as("chutich.kh")).request("POST", "/hotspots/board/seen")).status).toBe(200);
 });
 
 it("lets Lâm Đồng work its own case and nothing of Khánh Hòa's reaches its lists", async () => {

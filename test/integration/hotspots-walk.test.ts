@@ -1,6 +1,6 @@
 import { io, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DevelopmentView, FeedItem, WatchView, WorkingGroupView } from "../../domain/api/hotspots.js";
+import type { BoardAnswer, DevelopmentView, FeedItem, WatchView, WorkingGroupView } from "../../domain/api/hotspots.js";
 import { HOTSPOTS_NAMESPACE } from "../../signaling/namespaces.js";
 import { enterCase, groupBody, inDays, watchBody } from "../support/hotspots.js";
 import { eventually } from "../support/platform.js";
@@ -242,6 +242,47 @@ describe("from the board to a dialogue", () => {
 		expect(after.lastDialogue).toMatchObject({ sessionId, direction: "returned-to-locality" });
 		expect(after.status).toBe("citizens-returned");
 		expect(after.statusLog.at(-1)).toMatchObject({ byName: "Phạm Thị Dung" });
+	});
+});
+
+describe("the national board", () => {
+	it("counts per province and tells what changed since the viewer last looked", async () => {
+		const seen = await ok<{ seenAt: string }>("trunguong", "POST", "/hotspots/board/seen");
+		const before = await ok<BoardAnswer>("trunguong", "GET", "/hotspots/board");
+		expect(before.lastSeenAt).toBe(seen.seenAt);
+		expect(before.changedSince).toEqual([]);
+		const watch = before.items.find((w) => w.status !== "settled");
+		expect(watch).toBeDefined();
+		await ok("canbo.nhatrang", "POST", `/hotspots/cases/${watch?.caseId}/developments`, {
+			occurredAt: inDays(0),
+			text: "Công dân tiếp tục tập trung trước trụ sở phường.",
+		});
+		const after = await ok<BoardAnswer>("trunguong", "GET", "/hotspots/board");
+		expect(after.changedSince).toEqual([watch?.id]);
+		expect(after.counts.find((c) => c.provinceId === fx.seed.endpoints.KH)?.total).toBe(
+			after.items.filter((w) => w.provinceId === fx.seed.endpoints.KH).length,
+		);
+		// A province's board counts only its own.
+		const kh = await ok<BoardAnswer>("vanphong.kh", "GET", "/hotspots/board");
+		expect(kh.counts.map((c) => c.provinceId)).toEqual([fx.seed.endpoints.KH]);
+	});
+
+	it("refuses a responsible agency of another province", async () => {
+		const caseId = await enterCase(fx, "vanphong.kh", "KH");
+		const ldAgency = await ok<{ id: string; name: string }>("vanphong.ld", "POST", "/agencies", {
+			name: "Sở Tài nguyên và Môi trường tỉnh Lâm Đồng",
+			kind: "department",
+			provinceId: fx.seed.endpoints.LD,
+		});
+		const res = await (await fx.as("vanphong.kh")).request(
+			"POST",
+			"/hotspots/watches",
+			watchBody(caseId, {
+				responsible: { agency: ldAgency.name, agencyId: ldAgency.id, officerName: "Trần Văn Bảo" },
+			}),
+		);
+		expect(res.status).toBe(400);
+		expect(res.body).toMatchObject({ error: { issues: [{ path: "body.responsible.agencyId" }] } });
 	});
 });
 
