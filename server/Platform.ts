@@ -25,6 +25,7 @@ import { documentFonts } from "./documents/fonts.js";
 import { AlertDispatcher } from "./duty/AlertDispatcher.js";
 import { DutyRoster } from "./duty/DutyRoster.js";
 import { Mailer } from "./duty/Mailer.js";
+import { ConfigError } from "./errors.js";
 import { HealthMonitoring } from "./health/HealthMonitoring.js";
 import { Hotspots } from "./hotspots/Hotspots.js";
 import { apiRoutes } from "./http/apiRoutes.js";
@@ -111,6 +112,10 @@ export class Platform {
 			},
 			logger,
 		});
+		// A deployment on its own database is not a trial: its tokens are signed with a secret someone chose.
+		if (config.MONGODB_URI && !config.JWT_SECRET) {
+			throw new ConfigError(["JWT_SECRET: required with MONGODB_URI (see docs/operations.md, Hardening)"]);
+		}
 		if (!config.JWT_SECRET) logger.warn("JWT_SECRET unset: using a random secret; tokens will not survive a restart");
 		this.tokens = new TokenService({
 			secret: config.JWT_SECRET ?? randomBytes(32).toString("hex"),
@@ -225,7 +230,8 @@ export class Platform {
 						"style-src": ["'self'", "'unsafe-inline'"],
 						"img-src": ["'self'", "data:", "blob:"],
 						"media-src": ["'self'", "blob:"],
-						"connect-src": ["'self'", "ws:", "wss:"],
+						// 'self' covers this origin's ws: and wss: too (CSP 3): no socket to any other host.
+						"connect-src": ["'self'"],
 						"frame-src": ["'self'", "blob:"],
 						// Endpoints on a LAN may be served over plain HTTP behind the office firewall.
 						"upgrade-insecure-requests": null,

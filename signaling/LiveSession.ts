@@ -294,7 +294,9 @@ export class LiveSession extends SafeEmitter<LiveSessionEvents> {
 		if (this.#dominantSpeakerId === participant.id) this.#dominantSpeakerId = null;
 		participant.logger.info({ reason }, "participant left");
 		if (wasWaiting) this.#notifyLobby();
-		else this.#notifyAll("participantLeft", { participantId: participant.id, reason });
+		// A denied endpoint was never seated, but the room is told, as the protocol says.
+		if (!wasWaiting || reason === "denied")
+			this.#notifyAll("participantLeft", { participantId: participant.id, reason });
 		this.#record(participant, LEAVE_KINDS[reason], { actor, details: { reason } });
 		this.#closeIfEmpty();
 	}

@@ -1,5 +1,6 @@
 import express, { Router } from "express";
 import type { Logger } from "pino";
+import { ValidationError } from "../../domain/errors.js";
 import type { Alerts } from "../alerts/Alerts.js";
 import { alertRoutes } from "../alerts/alertRoutes.js";
 import { type DutyServices, dutyRoutes } from "../duty/dutyRoutes.js";
@@ -36,6 +37,17 @@ export interface ApiOptions {
 /** Everything under /api: sign-in, then the records, each route authorised by role and endpoint scope. */
 export function apiRoutes(services: ApiServices, options: ApiOptions): Router {
 	const router = Router();
+	// `status[$ne]=x` and friends: a query key that is not a plain name is refused, never ignored.
+	router.use((req, _res, next) => {
+		const odd = Object.keys(req.query).filter((k) => !/^[A-Za-z][\w-]*$/.test(k));
+		if (odd.length > 0) {
+			throw new ValidationError(
+				`query operators are not accepted: ${odd.join(", ")}`,
+				odd.map((k) => ({ path: `query.${k}`, message: "not a plain parameter name" })),
+			);
+		}
+		next();
+	});
 	// Parsed here so that a malformed or oversized body is answered by this router's error handler.
 	// A case's long texts are refused by their own limits, naming the field, not by the body's size.
 	router.use("/cases", express.json({ limit: "4mb" }));

@@ -1,5 +1,6 @@
 import {
 	closeSync,
+	fchmodSync,
 	fdatasyncSync,
 	ftruncateSync,
 	mkdirSync,
@@ -68,7 +69,8 @@ export class DurableJournal<T> {
 	/** Reads the file back: every put without its done is pending again. */
 	open(): void {
 		const { file, logger } = this.#options;
-		mkdirSync(path.dirname(file), { recursive: true });
+		// Password hashes and citizens' data pass through it: the platform's own user only.
+		mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
 		let text = "";
 		try {
 			text = readFileSync(file, "utf8");
@@ -88,7 +90,8 @@ export class DurableJournal<T> {
 			if (line.op === "put") this.#track(line.id, line.payload);
 			else this.#pending.delete(line.id);
 		}
-		this.#fd = openSync(file, "a");
+		this.#fd = openSync(file, "a", 0o600);
+		fchmodSync(this.#fd, 0o600);
 		if (this.#pending.size === 0) ftruncateSync(this.#fd, 0);
 		else logger.info({ file, pending: this.#pending.size }, "journal has writes to replay");
 	}
