@@ -31,3 +31,26 @@ export const SESSION_STATUSES = ["scheduled", "open", "live", "ended", "conclude
 
 /** How a unit was taken over in the 2025 reform: merged into another, or renamed (a new unit on the same ground). */
 export const ENDPOINT_SUCCESSIONS = ["merged", "renamed"] as const;
+
+/** Why a revision exists: the first version, an ordinary change, a correction, or a lifecycle step. */
+export const CHANGE_KINDS = ["create", "update", "correction", "transition"] as const;
+export type ChangeKind = (typeof CHANGE_KINDS)[number];
+
+/** Taking a seat, losing it for a moment, taking it back, leaving. */
+const SEAT_KINDS = ["joined", "left", "reconnecting", "reconnected"] as const;
+/** The lobby and what the chair does to a participant. */
+const CHAIR_KINDS = [
+	"waiting-in-lobby",
+	"admitted",
+	"denied",
+	"removed",
+	"muted-by-chair",
+	"unmuted-by-chair",
+] as const;
+
+/**
+ * What happened to a participant of a live session, as the attendance record names it; `voided` is a
+ * correction: the fact named by `corrects` did not happen (recorded against the wrong seat, a test).
+ */
+export const ATTENDANCE_KINDS = [...SEAT_KINDS, ...CHAIR_KINDS, "session-ended", "voided"] as const;
+export type AttendanceKind = (typeof ATTENDANCE_KINDS)[number];

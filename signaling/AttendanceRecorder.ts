@@ -1,20 +1,6 @@
-/** What happened to a participant of a live session, as the attendance record names it. */
-export const ATTENDANCE_KINDS = [
-	"joined",
-	"left",
-	"reconnecting",
-	"reconnected",
-	"waiting-in-lobby",
-	"admitted",
-	"denied",
-	"removed",
-	"muted-by-chair",
-	"unmuted-by-chair",
-	"session-ended",
-	/** A correction: the fact named by `corrects` did not happen (recorded against the wrong seat, a test). */
-	"voided",
-] as const;
-export type AttendanceKind = (typeof ATTENDANCE_KINDS)[number];
+import { ATTENDANCE_KINDS, type AttendanceKind } from "../domain/vocabulary.js";
+
+export { ATTENDANCE_KINDS, type AttendanceKind };
 
 export interface AttendanceFact {
 	sessionId: string;

@@ -1,5 +1,7 @@
 import { z } from "zod";
-import { EXCHANGE_KINDS, OUTBOX_STATUSES, RECEIPT_STATUSES } from "../nationalDb.js";
+import { EXCHANGE_KINDS, NATIONAL_DB_MODES, OUTBOX_STATUSES, RECEIPT_STATUSES } from "../nationalDb.js";
+import { type ApiRoute, routesOf } from "./ApiRoute.js";
+import { isoDate, itemsOf, listOf } from "./common.js";
 
 /** `under`: an endpoint whose subtree the answer covers (default: the caller's whole scope). */
 export const nationalDbBoardQuery = z.object({
@@ -69,3 +71,88 @@ export interface CompletenessBoard {
 	totals: Omit<CompletenessRow, "provinceId" | "provinceName" | "communeId" | "communeName">;
 	rejected: RejectedRecord[];
 }
+
+const unit = z.object({ code: z.string(), name: z.string() }).nullable();
+
+/** One revision of one record in the outbox, with the record as a batch carries it. */
+export const outboxItemView = z.looseObject({
+	key: z.string(),
+	kind: z.enum(EXCHANGE_KINDS),
+	entityId: z.string(),
+	rev: z.number().int(),
+	endpointId: z.string(),
+	status: z.enum(OUTBOX_STATUSES),
+	attempts: z.number().int().min(0),
+	rejectReason: z.string().nullable(),
+	batchId: z.string().nullable(),
+	record: z.looseObject({
+		key: z.string(),
+		kind: z.enum(EXCHANGE_KINDS),
+		supersedesKey: z.string().nullable(),
+		recordedAt: z.string(),
+		province: unit,
+		commune: unit,
+		data: z.record(z.string(), z.unknown()),
+	}),
+});
+
+export const batchView = z.looseObject({
+	id: z.string(),
+	adapter: z.string(),
+	endpointId: z.string().nullable(),
+	recordCount: z.number().int().min(0),
+	keys: z.array(z.string()),
+	createdAt: isoDate,
+	createdBy: z.string(),
+	receiptAt: isoDate.nullable(),
+	failure: z.string().nullable(),
+});
+
+const counts = {
+	acknowledged: z.number().int().min(0),
+	unsynchronised: z.number().int().min(0),
+	rejected: z.number().int().min(0),
+	oldestPendingSeconds: z.number().nullable(),
+};
+
+export const completenessBoardView = z.object({
+	generatedAt: isoDate,
+	mode: z.enum(NATIONAL_DB_MODES),
+	rows: z.array(
+		z.looseObject({
+			provinceId: z.string().nullable(),
+			provinceName: z.string(),
+			communeId: z.string().nullable(),
+			communeName: z.string().nullable(),
+			...counts,
+		}),
+	),
+	totals: z.looseObject(counts),
+	rejected: z.array(
+		z.looseObject({ key: z.string(), kind: z.enum(EXCHANGE_KINDS), reason: z.string(), fixPath: z.string() }),
+	),
+});
+
+const route = routesOf("nationaldb", "nationaldb");
+const batch = z.strictObject({ id: z.string().min(1).max(100), file: nationalDbBatchFile });
+const exportFile = { mediaTypes: ["application/json", "application/xml"], description: "The batch file" };
+const receipt = z.object({ acknowledged: z.number().int().min(0), rejected: z.number().int().min(0) });
+
+export const nationalDbApi: ApiRoute[] = [
+	route("GET /nationaldb/board", "Completeness board per province and commune", completenessBoardView, {
+		query: nationalDbBoardQuery,
+	}),
+	route("GET /nationaldb/items", "The outbox, newest first", listOf(outboxItemView), { query: nationalDbItemsQuery }),
+	route("POST /nationaldb/items/{key}/retry", "Send a corrected rejected record again", outboxItemView),
+	route(
+		"POST /nationaldb/batches",
+		"Make an export batch (export mode)",
+		{ 201: batchView },
+		{ body: nationalDbBatchBody },
+	),
+	route("GET /nationaldb/batches", "The latest export batches in scope", itemsOf(batchView)),
+	route("GET /nationaldb/batches/{id}/{file}", "One file of an export batch", exportFile, { params: batch }),
+	route("POST /nationaldb/batches/{id}/receipt", "Import the receipt of a batch", receipt, {
+		body: nationalDbReceiptBody,
+	}),
+];

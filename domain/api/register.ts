@@ -4,6 +4,7 @@ import {
 	AGENCY_KINDS,
 	checkIdNumber,
 	FIELD_CODE_PATTERN,
+	FIELD_GROUPS,
 	type IdKind,
 	REGISTER_TEXT_LIMITS as L,
 	RESOLUTION_STAGES,
@@ -12,6 +13,11 @@ import {
 	type TaskState,
 } from "../register.js";
 import { CASE_CONTENT_TYPES, CASE_STATUSES } from "../vocabulary.js";
+import { type ApiRoute, routesOf } from "./ApiRoute.js";
+import { isoDate, queryFlag, revisionFields } from "./common.js";
+import { outcomeView } from "./outcomes.js";
+import { revisionApi } from "./revisionApi.js";
+import { sessionView } from "./sessions.js";
 
 const text = (max: number) => z.string().trim().min(1).max(max, `at most ${max} characters`);
 const optionalText = (max: number) => z.string().trim().max(max, `at most ${max} characters`).optional();
@@ -99,7 +105,7 @@ export const caseChangeInput = z
 	.extend({ voided: z.literal(true).optional() })
 	.strict();
 
-const flag = z.enum(["true", "false"]).transform((v) => v === "true");
+const flag = queryFlag;
 
 /** The register's search: any of these, combined. */
 export const caseQuery = z.object({
@@ -125,6 +131,9 @@ export const caseQuery = z.object({
 	/** Voided entries are left out unless asked for. */
 	voided: flag.optional(),
 });
+
+/** The printed register page: a search, over a date range. */
+export const printQuery = caseQuery.extend({ from: z.coerce.date(), to: z.coerce.date() });
 export type CaseQuery = z.infer<typeof caseQuery>;
 
 /** A citizen as stored, dates as `D`: the identity number's kind is derived (a 9-digit CMND is legacy). */
@@ -272,3 +281,51 @@ export interface TaskView {
 
 /** Tasks by state: a list's or an agency's figures. */
 export type TaskCounts = Record<TaskState, number>;
+
+/** A case as the API answers it (`CaseView`): the register's fields, dates as ISO strings. */
+export const caseView = z.looseObject({
+	...revisionFields,
+	registerNumber: z.string(),
+	registerYear: z.number().int(),
+	receivedAt: isoDate,
+	endpointId: z.string(),
+	citizens: z.array(z.looseObject({ fullName: z.string(), idNumber: z.string(), isRepresentative: z.boolean() })),
+	peopleCount: z.number().int().min(1),
+	summary: z.string(),
+	contentType: z.enum(CASE_CONTENT_TYPES),
+	field: z.string(),
+	manyPeople: z.boolean(),
+	resolution: z.looseObject({ stage: z.enum(RESOLUTION_STAGES) }),
+	request: z.string(),
+	status: z.enum(CASE_STATUSES),
+	repeat: z.boolean(),
+	visitCount: z.number().int().min(1),
+	voided: z.boolean(),
+	scopeEndpointIds: z.array(z.string()),
+});
+
+/** The field catalogue and the delegation rule in force, for the entry form. */
+export const registerFieldsAnswer = z.object({
+	items: z.array(z.object({ code: z.string(), group: z.enum(FIELD_GROUPS), vi: z.string(), en: z.string() })),
+	delegationRule: z.looseObject({
+		minPeople: z.number().int(),
+		smallGroupMax: z.number().int(),
+		smallMaxRepresentatives: z.number().int(),
+		maxRepresentatives: z.number().int(),
+		source: z.string(),
+		verified: z.boolean(),
+	}),
+});
+
+/** Everything a case went through: the sessions it was heard in and their outcomes. */
+export const caseTimelineAnswer = z.object({ sessions: z.array(sessionView), outcomes: z.array(outcomeView) });
+
+const route = routesOf("cases", "cases");
+const registerPdf = { mediaTypes: ["application/pdf"], description: "The register page" };
+
+export const registerApi: ApiRoute[] = [
+	route("GET /cases/fields", "The field catalogue and the delegation rule in force", registerFieldsAnswer),
+	route("GET /cases/register.pdf", "The register page for a date range (PDF)", registerPdf, { query: printQuery }),
+	route("GET /cases/{id}/timeline", "The sessions a case was heard in, and their outcomes", caseTimelineAnswer),
+	...revisionApi("cases", "case", caseView, caseCreateInput, caseChangeInput, caseQuery),
+];

@@ -1,8 +1,22 @@
 import { z } from "zod";
 import { MAX_OCCURRENCES, RECURRENCE_FREQUENCIES, WEEKDAYS } from "../sessions.js";
-import { HANDLING_DIRECTIONS, SESSION_KINDS, SESSION_ORIGINS } from "../vocabulary.js";
+import { HANDLING_DIRECTIONS, SESSION_KINDS, SESSION_ORIGINS, SESSION_STATUSES } from "../vocabulary.js";
+import { type ApiRoute, routesOf } from "./ApiRoute.js";
+import {
+	type AnswerOf,
+	isoDate,
+	itemsOf,
+	entityId as PATH_ID,
+	rangeAndEndpointQuery,
+	recordView,
+	writes,
+} from "./common.js";
+import { revisionApi } from "./revisionApi.js";
 
-/** Request bodies of the sessions module's routes (server/sessions/): scheduling, notices, corrections. */
+/**
+ * REST shapes of `/api/sessions`: request bodies of scheduling, notices and corrections (server/sessions/),
+ * the session as the API shows it, its lifecycle steps, signalling tokens and conclusion notice.
+ */
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 export const idSchema = z.string().min(1).max(64);
@@ -50,18 +64,6 @@ export const noticeCorrectionSchema = z.strictObject({
 	notice: noticeDetailsSchema.partial().optional(),
 });
 export type NoticeCorrectionRequest = z.infer<typeof noticeCorrectionSchema>;
-
-/** What a client reads of an issued version. */
-export interface IssuedNoticeView {
-	version: number;
-	number: string;
-	issuedAt: string;
-	issuedBy: string;
-	sha256: string;
-	size: number;
-	reason?: string;
-	replaces?: { version?: number; number?: string; sha256?: string };
-}
 
 /** An agency invited to a session: a sở or ngành, or the inspectorate; by register id when it has one. */
 export const invitedAgencySchema = z.strictObject({
@@ -125,3 +127,117 @@ export const delegationSchema = z.strictObject({
 	toUserId: idSchema,
 	reason: z.string().trim().min(3).max(500),
 });
+
+export const sessionQuery = rangeAndEndpointQuery.extend({
+	status: z.enum(SESSION_STATUSES).optional(),
+	kind: z.enum(SESSION_KINDS).optional(),
+	/** The archive's filters: who chaired (or co-chaired), which case was heard. */
+	chair: z.string().min(1).max(64).optional(),
+	case: z.string().min(1).max(64).optional(),
+});
+export type SessionQuery = z.infer<typeof sessionQuery>;
+
+/** A lifecycle step (domain/sessionLifecycle.ts); cancelling needs a reason, concluding the notice's details. */
+export const transitionInput = z.object({
+	to: z.enum(SESSION_STATUSES),
+	reason: z.string().min(3).max(2000).optional(),
+	expectedRev: z.number().int().min(1).optional(),
+	/** Concluding issues the conclusion notice (server/sessions/notice/NoticeIssuer.ts). */
+	notice: noticeDetailsSchema.optional(),
+});
+
+/** When each lifecycle step happened (server clock). */
+const LIFECYCLE_STAMPS = {
+	openedAt: isoDate.optional(),
+	liveAt: isoDate.optional(),
+	endedAt: isoDate.optional(),
+	concludedAt: isoDate.optional(),
+};
+
+/** A session as the API shows it: what was planned, its lifecycle so far, and who may see it. */
+export const sessionView = recordView(sessionCreateSchema, {
+	status: z.enum(SESSION_STATUSES),
+	...LIFECYCLE_STAMPS,
+	cancellationReason: z.string().optional(),
+	/** The chair handed this session to a vice-chair. */
+	delegation: z.looseObject({ fromUserId: z.string().optional(), reason: z.string().optional() }).optional(),
+	/** The periodic series it belongs to. */
+	seriesId: z.string().optional(),
+	/** The issued conclusion notice in force. */
+	notice: z.looseObject({ number: z.string().optional(), version: z.number().int().optional() }).optional(),
+	/** Host and participants: whose users may see the session. */
+	scopeEndpointIds: z.array(z.string()),
+});
+export type SessionView = AnswerOf<typeof sessionView>;
+
+/** A session token: the Socket.IO handshake's `auth.token` (docs/protocol.md). */
+export const sessionTokenAnswer = z.object({
+	/** A JWT with `use: "session"` and `sessionId`, valid `SESSION_TOKEN_TTL_S` seconds. */
+	token: z.string(),
+	sessionId: z.string(),
+});
+
+/** One issued version of the conclusion notice (its bytes are stored; `sha256` names them). */
+export const issuedNoticeView = z.object({
+	version: z.number().int().min(1),
+	number: z.string(),
+	issuedAt: isoDate,
+	issuedBy: z.string(),
+	sha256: z.string().regex(/^[0-9a-f]{64}$/),
+	size: z.number().int().min(1),
+	reason: z.string().optional(),
+	replaces: z
+		.object({ version: z.number().int().optional(), number: z.string().optional(), sha256: z.string().optional() })
+		.optional(),
+});
+export type IssuedNoticeView = AnswerOf<typeof issuedNoticeView>;
+
+/**
+ * The notice in force: the issued version (null before issue) and its content, or a draft from the
+ * record (`content.draft`) until the session is concluded.
+ */
+export const noticeAnswer = z.object({
+	issued: issuedNoticeView.nullable(),
+	content: z.looseObject({
+		draft: z.boolean(),
+		place: z.string(),
+		/** ISO date of issue. */
+		date: z.string(),
+		excerpt: z.string(),
+		opening: z.array(z.string()),
+		lead: z.string(),
+		cases: z.array(z.looseObject({})),
+		tasks: z.array(z.object({ agency: z.string(), text: z.string() })),
+		closing: z.string(),
+		recipients: z.array(z.string()),
+	}),
+});
+
+const PDF = { mediaTypes: ["application/pdf"], description: "A PDF document" };
+const route = routesOf("sessions", "sessions");
+const read = { can: ["outcomes", "read"] } as const;
+const version = z.strictObject({ id: PATH_ID, version: z.coerce.number().int().min(1).max(1000) });
+const html = { mediaTypes: ["text/html"], description: "An HTML page" };
+
+export const sessionsApi: ApiRoute[] = [
+	...revisionApi("sessions", "session", sessionView, sessionCreateSchema, sessionChangeSchema, sessionQuery),
+	route("POST /sessions/{id}/transitions", "Step the lifecycle", writes(sessionView), {
+		can: "transition",
+		body: transitionInput,
+	}),
+	route(
+		"POST /sessions/{id}/token",
+		"A signalling token (scheduled, open, live)",
+		{ 201: sessionTokenAnswer },
+		{ can: "attend" },
+	),
+	route("GET /sessions/{id}/notice", "The conclusion notice in force, or a draft", noticeAnswer, read),
+	route("GET /sessions/{id}/notice.html", "The conclusion notice, printable", html, read),
+	route("GET /sessions/{id}/notice.pdf", "The conclusion notice (NĐ 30/2020 form)", PDF, read),
+	route("GET /sessions/{id}/notices", "Every issued version of the notice", itemsOf(issuedNoticeView), read),
+	route("GET /sessions/{id}/notices/{version}.pdf", "One issued version, as stored", PDF, { ...read, params: version }),
+	route("POST /sessions/{id}/notices/corrections", "Correct the issued notice: its next version", writes(sessionView), {
+		can: "conclude",
+		body: noticeCorrectionSchema,
+	}),
+];

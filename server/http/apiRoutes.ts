@@ -1,5 +1,7 @@
 import express, { Router } from "express";
 import type { Logger } from "pino";
+import { API_ROUTES, API_VERSION } from "../../domain/api/index.js";
+import { type OpenApiDocument, openApiDocument } from "../../domain/api/openapi.js";
 import { ValidationError } from "../../domain/errors.js";
 import type { Alerts } from "../alerts/Alerts.js";
 import { alertRoutes } from "../alerts/alertRoutes.js";
@@ -34,6 +36,13 @@ export interface ApiOptions {
 	taskReminders: TaskReminders;
 }
 
+let document: OpenApiDocument | undefined;
+/** Generated once, on first request, from the routes' zod schemas. */
+function apiDocument(): OpenApiDocument {
+	document ??= openApiDocument(API_ROUTES, API_VERSION);
+	return document;
+}
+
 /** Everything under /api: sign-in, then the records, each route authorised by role and endpoint scope. */
 export function apiRoutes(services: ApiServices, options: ApiOptions): Router {
 	const router = Router();
@@ -52,6 +61,9 @@ export function apiRoutes(services: ApiServices, options: ApiOptions): Router {
 	// A case's long texts are refused by their own limits, naming the field, not by the body's size.
 	router.use("/cases", express.json({ limit: "4mb" }));
 	router.use(express.json({ limit: "1mb" }));
+	router.get("/openapi.json", (_req, res) => {
+		res.json(apiDocument());
+	});
 	router.use("/auth", authRoutes(services));
 	// Published on purpose, before sign-in: the reception calendar (docs/sessions.md).
 	router.use("/calendar", calendarRoutes(services));

@@ -1,6 +1,5 @@
 import { Router } from "express";
-import { z } from "zod";
-import { type CaseQuery, caseChangeInput, caseCreateInput, caseQuery } from "../../domain/api/register.js";
+import { type CaseQuery, caseChangeInput, caseCreateInput, caseQuery, printQuery } from "../../domain/api/register.js";
 import { ValidationError } from "../../domain/errors.js";
 import { renderOfficialPdf } from "../documents/renderOfficialPdf.js";
 import { type ApiServices, authorised, type RequestContext } from "../http/RequestContext.js";
@@ -143,8 +142,6 @@ async function joinAgenda(ctx: RequestContext, sessionId: string, caseId: string
 
 /** At most this many entries on one printed register. */
 const PRINT_LIMIT = 1000;
-
-const printQuery = caseQuery.extend({ from: z.coerce.date(), to: z.coerce.date() });
 
 /** Voiding a case is a correction: it needs the reason a correction carries. */
 function requireReasonToVoid(body: unknown): void {

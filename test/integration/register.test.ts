@@ -1,7 +1,7 @@
 import { PDFParse } from "pdf-parse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { registerYear } from "../../domain/register.js";
-import { type ApiClient, type RecordsFixture, startRecordsFixture } from "../support/records.js";
+import { type ApiClient, type RecordsFixture, sampleCase, startRecordsFixture } from "../support/records.js";
 
 let fx: RecordsFixture;
 beforeAll(async () => {
@@ -34,19 +34,7 @@ interface ErrorBody {
 
 const endpoint = (code: string) => fx.seed.endpoints[code] ?? "";
 
-function caseAt(code: string, extra: Record<string, unknown> = {}) {
-	return {
-		receivedAt: new Date().toISOString(),
-		endpointId: endpoint(code),
-		citizens: [{ fullName: "Lê Thị Hồng", address: "Phường Nha Trang, Khánh Hòa", idNumber: "056185009876" }],
-		peopleCount: 1,
-		summary: "Đề nghị giải quyết tranh chấp ranh giới thửa đất với hộ liền kề.",
-		contentType: "petition",
-		field: "admin.land",
-		request: "Đề nghị UBND phường hòa giải.",
-		...extra,
-	};
-}
+const caseAt = (code: string, extra: Record<string, unknown> = {}) => sampleCase(endpoint(code), extra);
 
 async function countWritten(): Promise<{ cases: number; numbers: number }> {
 	const db = fx.platform.database.connection;

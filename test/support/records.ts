@@ -78,3 +78,18 @@ export async function startRecordsFixture(
 		},
 	};
 }
+
+/** A register entry the API accepts: one citizen with a valid CCCD, a land petition. */
+export function sampleCase(endpointId: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+	return {
+		receivedAt: new Date().toISOString(),
+		endpointId,
+		citizens: [{ fullName: "Lê Thị Hồng", address: "Phường Nha Trang, Khánh Hòa", idNumber: "056185009876" }],
+		peopleCount: 1,
+		summary: "Đề nghị giải quyết tranh chấp ranh giới thửa đất với hộ liền kề.",
+		contentType: "petition",
+		field: "admin.land",
+		request: "Đề nghị UBND phường hòa giải.",
+		...extra,
+	};
+}

@@ -1,3 +1,4 @@
+import type { TokensAnswer } from "../../../domain/api/auth.js";
 import { type ErrorCode, type ErrorIssue, isErrorCode } from "../../../domain/errors.js";
 import type { IdentityClaims } from "../../../domain/identity.js";
 
@@ -17,11 +18,8 @@ export class ApiError extends Error {
 	}
 }
 
-export interface SignedIn {
-	accessToken: string;
-	refreshToken: string;
-	identity: IdentityClaims;
-}
+/** What signing in and refreshing answer (domain/api/auth.ts). */
+export type SignedIn = TokensAnswer;
 
 const STORAGE_KEY = "reception-bridge.auth";
 

@@ -22,7 +22,7 @@ export function useCaseBeingHeard(session: SessionView): string | null {
 		() =>
 			mayOutcomes
 				? api.get<List<OutcomeView>>(`/api/outcomes?sessionId=${session.id}`)
-				: Promise.resolve({ items: [], total: 0 }),
+				: Promise.resolve({ items: [], total: 0, offset: 0, limit: 0 }),
 		`room-outcomes-${session.id}`,
 		(c) => c.sessionId === session.id && c.aspect === "outcomes",
 	);

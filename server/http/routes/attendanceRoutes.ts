@@ -1,22 +1,13 @@
 import { Router } from "express";
-import { z } from "zod";
+import { attendanceCorrectionInput, attendanceQuery } from "../../../domain/api/attendance.js";
+import { pageQuery } from "../../../domain/api/common.js";
 import { ConflictError, NotFoundError } from "../../../domain/errors.js";
-import { ATTENDANCE_KINDS } from "../../../signaling/AttendanceRecorder.js";
 import type { AttendanceEventRecord } from "../../records/models/AttendanceEvent.js";
 import { summarisePresence } from "../../records/PresenceCalculator.js";
 import type { ApiServices } from "../RequestContext.js";
 import { validate } from "../validate.js";
 import { defined } from "./filters.js";
-import { pageSchema } from "./revisionRoutes.js";
 import { sessionInScope } from "./sessionAccess.js";
-
-const correctionSchema = z.object({ corrects: z.string().min(1), reason: z.string().min(3) });
-
-const eventsQuery = z.object({
-	kind: z.enum(ATTENDANCE_KINDS).optional(),
-	endpointId: z.string().optional(),
-	userId: z.string().optional(),
-});
 
 /** `/sessions/:id/attendance`: the events as recorded, and the presence derived from them. */
 export function attendanceRoutes(services: ApiServices): Router {
@@ -25,8 +16,8 @@ export function attendanceRoutes(services: ApiServices): Router {
 
 	router.get("/", async (req, res) => {
 		const { session } = await sessionInScope(services, req, res, "attendance", "read");
-		const page = validate(pageSchema, req.query, "query");
-		const query = validate(eventsQuery, req.query, "query");
+		const page = validate(pageQuery, req.query, "query");
+		const query = validate(attendanceQuery, req.query, "query");
 		const filter = { sessionId: session.entityId, ...defined(query) };
 		const Events = records.models.AttendanceEvent;
 		const [items, total] = await Promise.all([
@@ -55,7 +46,7 @@ export function attendanceRoutes(services: ApiServices): Router {
 	/** Voids a fact of this session: a new fact pointing at it, with the reason; the original stays. */
 	router.post("/corrections", async (req, res) => {
 		const { ctx, session } = await sessionInScope(services, req, res, "attendance", "write");
-		const { corrects, reason } = validate(correctionSchema, req.body, "body");
+		const { corrects, reason } = validate(attendanceCorrectionInput, req.body, "body");
 		const Events = records.models.AttendanceEvent;
 		const target = await Events.findOne({ _id: corrects, sessionId: session.entityId }).lean<AttendanceEventRecord>();
 		if (!target || target.kind === "voided") throw new NotFoundError(`attendance fact ${corrects} of this session`);
@@ -75,7 +66,8 @@ export function attendanceRoutes(services: ApiServices): Router {
 			ctx.actor,
 			"correction",
 		);
-		res.status(written.pending ? 202 : 201).json({ ...written.document, pending: written.pending });
+		const { _id: id, ...fact } = written.document;
+		res.status(written.pending ? 202 : 201).json({ id, ...fact, pending: written.pending });
 	});
 
 	return router;

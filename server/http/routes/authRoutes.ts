@@ -2,7 +2,7 @@ import { type RequestHandler, Router } from "express";
 import { ipKeyGenerator, rateLimit } from "express-rate-limit";
 import { type LoginRequest, loginSchema, refreshSchema } from "../../../domain/api/auth.js";
 import { UnauthenticatedError } from "../../../domain/errors.js";
-import type { IdentityClaims } from "../../../domain/identity.js";
+import { type IdentityClaims, identityClaimsSchema } from "../../../domain/identity.js";
 import { checkPassword, decoyHash } from "../../auth/passwords.js";
 import type { UserRecord } from "../../records/models/User.js";
 import { authenticate, identityOf } from "../authenticate.js";
@@ -98,7 +98,8 @@ export function authRoutes(services: ApiServices): Router {
 	});
 
 	router.get("/me", authenticate(tokens), (_req, res) => {
-		res.json({ identity: identityOf(res) });
+		// Only who the token speaks for, not its own bookkeeping (use, expiry, id).
+		res.json({ identity: identityClaimsSchema.parse(identityOf(res)) });
 	});
 
 	return router;

@@ -1,5 +1,5 @@
 import { Router } from "express";
-import { z } from "zod";
+import { healthHistoryQuery } from "../../../domain/api/health.js";
 import type { WorkerPool } from "../../../media/WorkerPool.js";
 import type { ConnectivityChecks } from "../../health/ConnectivityChecks.js";
 import type { EndpointHealth } from "../../health/EndpointHealth.js";
@@ -15,11 +15,6 @@ export interface HealthServices {
 	checks: ConnectivityChecks;
 	workers: WorkerPool;
 }
-
-const historyQuery = z.object({
-	from: z.coerce.date().optional(),
-	to: z.coerce.date().optional(),
-});
 
 /**
  * What IT staff see: every endpoint in scope with its presence, media health and last connectivity
@@ -54,7 +49,7 @@ export function endpointHealthRoutes(services: ApiServices, health: HealthServic
 		const ctx = await authorised(services, req, res, "health", "read");
 		const endpointId = String(req.params.id);
 		ctx.scope.require([endpointId], `endpoint ${endpointId}`);
-		const { from, to } = validate(historyQuery, req.query, "query");
+		const { from, to } = validate(healthHistoryQuery, req.query, "query");
 		const until = to ?? new Date();
 		const since = from ?? new Date(until.getTime() - 24 * 3_600_000);
 		res.json({ endpointId, items: await health.history.range(endpointId, since, until) });

@@ -1,49 +1,17 @@
 import type { Router } from "express";
-import { z } from "zod";
+import {
+	type EndpointQuery,
+	endpointChangeInput,
+	endpointCreateInput,
+	endpointQuery,
+} from "../../../domain/api/endpoints.js";
 import { ValidationError } from "../../../domain/errors.js";
 import { ENDPOINT_LEVELS, type EndpointLevel } from "../../../domain/roles.js";
-import { ENDPOINT_SUCCESSIONS } from "../../../domain/vocabulary.js";
 import type { EndpointRecord } from "../../records/models/Endpoint.js";
 import type { Records } from "../../records/Records.js";
 import type { ApiServices } from "../RequestContext.js";
-import { defined, queryFlag } from "./filters.js";
+import { defined } from "./filters.js";
 import { revisionRoutes } from "./revisionRoutes.js";
-
-const contact = z.object({
-	name: z.string().min(1),
-	title: z.string().optional(),
-	phone: z.string().optional(),
-	email: z.string().email().optional(),
-});
-
-const editable = z.object({
-	code: z.string().regex(/^[A-Z0-9][A-Z0-9-]*$/, "upper-case letters, digits and dashes"),
-	name: z.string().min(1),
-	address: z.string().default(""),
-	contacts: z.array(contact).default([]),
-	active: z.boolean().default(true),
-	/** The unit that took this one over (2025 reform: merged into, or renamed as); lists count it under that one. */
-	successorId: z.string().min(1).max(64).nullable().optional(),
-	successorKind: z.enum(ENDPOINT_SUCCESSIONS).nullable().optional(),
-});
-
-const createSchema = editable.extend({
-	level: z.enum(ENDPOINT_LEVELS),
-	parentId: z.string().min(1).nullable().default(null),
-});
-
-/** An endpoint may move under another parent (a commune under its province once districts went); its level stays. */
-const changeSchema = editable
-	.extend({ parentId: z.string().min(1).max(64) })
-	.partial()
-	.strict();
-
-const querySchema = z.object({
-	under: z.string().min(1).optional(),
-	level: z.enum(ENDPOINT_LEVELS).optional(),
-	active: queryFlag.optional(),
-	code: z.string().optional(),
-});
 
 /** A successor exists, and following successors from it never comes back (no cycle). */
 async function requireSuccessor(records: Records, self: string, successorId: string): Promise<void> {
@@ -59,12 +27,12 @@ async function requireSuccessor(records: Records, self: string, successorId: str
 }
 
 export function endpointRoutes(services: ApiServices): Router {
-	return revisionRoutes<EndpointRecord, z.infer<typeof querySchema>>(services, {
+	return revisionRoutes<EndpointRecord, EndpointQuery>(services, {
 		resource: "endpoints",
 		store: (s) => s.records.endpoints,
-		createSchema,
-		changeSchema,
-		querySchema,
+		createSchema: endpointCreateInput,
+		changeSchema: endpointChangeInput,
+		querySchema: endpointQuery,
 		sort: { level: 1, code: 1 },
 		// Endpoints are the public map of reception offices: any signed-in user may read them.
 		filter: async (q) => defined({ ancestors: q.under, level: q.level, active: q.active, code: q.code }),

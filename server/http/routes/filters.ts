@@ -1,15 +1,6 @@
-import { z } from "zod";
+import type { z } from "zod";
+import type { rangeAndEndpointQuery } from "../../../domain/api/common.js";
 import type { RequestContext } from "../RequestContext.js";
-
-/** `from` / `to` (ISO dates) and `endpoint` (an endpoint and everything under it), shared by list routes. */
-export const rangeAndEndpointQuery = z.object({
-	from: z.coerce.date().optional(),
-	to: z.coerce.date().optional(),
-	endpoint: z.string().min(1).optional(),
-});
-
-/** Query-string booleans: "true" / "false". */
-export const queryFlag = z.enum(["true", "false"]).transform((v) => v === "true");
 
 /** Half-open date range on `field`: from ≤ value < to. */
 export function dateRange(field: string, from?: Date, to?: Date): Record<string, unknown> {

@@ -1,9 +1,13 @@
 import type { Router } from "express";
-import { z } from "zod";
+import {
+	type OutcomeQuery,
+	outcomeChangeInput,
+	outcomeCreateInput,
+	outcomeQuery,
+} from "../../../domain/api/outcomes.js";
 import { ConflictError } from "../../../domain/errors.js";
 import { caseEndpoints } from "../../../domain/register.js";
 import { isDeciding } from "../../../domain/sessionLifecycle.js";
-import { FOLLOW_UP_STATUSES, HANDLING_DIRECTIONS } from "../../../domain/vocabulary.js";
 import { requirePlausibleDeadlines } from "../../records/deadlines.js";
 import type { OutcomeRecord } from "../../records/models/Outcome.js";
 import { tasksFromOutcome } from "../../register/taskRoutes.js";
@@ -13,55 +17,17 @@ import { ref, visible } from "../references.js";
 import { defined, scopedFilter } from "./filters.js";
 import { revisionRoutes } from "./revisionRoutes.js";
 
-/** Bounds of what one outcome may hold: a conclusion is a few pages at most, not a dossier. */
-const text = (max: number) => z.string().trim().min(1).max(max);
-
-const editable = z.object({
-	direction: z.enum(HANDLING_DIRECTIONS),
-	agencyViews: z
-		.array(z.object({ agency: text(300), view: text(5000) }))
-		.max(50)
-		.default([]),
-	conclusion: text(10_000),
-	assignments: z
-		.array(
-			z
-				.object({
-					/** An agency of the register (`/api/agencies`): the assignment becomes a followed task. */
-					agencyId: z.string().min(1).max(64).optional(),
-					agency: text(300).optional(),
-					task: text(2000),
-					deadline: z.coerce.date(),
-					reportTo: text(300),
-				})
-				.refine((a) => a.agency || a.agencyId, { message: "agency or agencyId", path: ["agency"] }),
-		)
-		.max(50)
-		.default([]),
-	followUpStatus: z.enum(FOLLOW_UP_STATUSES).default("pending"),
-});
-
-const createSchema = editable.extend({ sessionId: z.string().min(1), caseId: z.string().min(1) });
-const changeSchema = editable.partial().strict();
-
-const querySchema = z.object({
-	sessionId: z.string().optional(),
-	caseId: z.string().optional(),
-	followUpStatus: z.enum(FOLLOW_UP_STATUSES).optional(),
-	endpoint: z.string().min(1).optional(),
-});
-
 /** What the conclusion notice states of an outcome; `followUpStatus` is tracking, not the decision. */
 const DECISION_FIELDS = ["direction", "agencyViews", "conclusion", "assignments"] as const;
 
 /** Outcomes are decided in a session that has started, about a case on its agenda. */
 export function outcomeRoutes(services: ApiServices): Router {
-	return revisionRoutes<OutcomeRecord, z.infer<typeof querySchema>>(services, {
+	return revisionRoutes<OutcomeRecord, OutcomeQuery>(services, {
 		resource: "outcomes",
 		store: (s) => s.records.outcomes,
-		createSchema,
-		changeSchema,
-		querySchema,
+		createSchema: outcomeCreateInput,
+		changeSchema: outcomeChangeInput,
+		querySchema: outcomeQuery,
 		sort: { recordedAt: 1 },
 		filter: (q, ctx) =>
 			scopedFilter(

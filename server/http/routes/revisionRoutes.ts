@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { type Request, type Response, Router } from "express";
-import { z } from "zod";
+import type { z } from "zod";
+import { changeEnvelope, pageQuery } from "../../../domain/api/common.js";
 import type { ResourceType } from "../../../domain/permissions.js";
 import type { RevisionFields } from "../../records/models/revision.js";
 import type { WriteOutcome } from "../../records/RecordWriter.js";
@@ -8,18 +9,6 @@ import type { RevisionStore } from "../../records/RevisionStore.js";
 import { type ApiServices, authorised, type RequestContext } from "../RequestContext.js";
 import { type Reference, requireReferencesInScope, visible } from "../references.js";
 import { validate } from "../validate.js";
-
-export const pageSchema = z.object({
-	offset: z.coerce.number().int().min(0).default(0),
-	limit: z.coerce.number().int().min(1).max(200).default(50),
-});
-
-/** A PATCH: the changed fields, optionally the revision the client saw, and whether it is a correction. */
-const changeEnvelope = z.object({
-	changes: z.record(z.string(), z.unknown()),
-	expectedRev: z.number().int().min(1).optional(),
-	correction: z.object({ reason: z.string().min(3) }).optional(),
-});
 
 /** How one kind of revisioned record is exposed over HTTP. */
 export interface RevisionResource<T extends RevisionFields, Q extends Record<string, unknown>> {
@@ -86,7 +75,7 @@ export function revisionRoutes<T extends RevisionFields, Q extends Record<string
 
 	router.get("/", async (req, res) => {
 		const ctx = await authorised(services, req, res, def.resource, "read");
-		const page = validate(pageSchema, req.query, "query");
+		const page = validate(pageQuery, req.query, "query");
 		const query = validate(def.querySchema, req.query, "query");
 		const result = await store.list(await def.filter(query, ctx), def.sort, page);
 		res.json({ ...result, items: result.items.map((r) => view(r as unknown as Record<string, unknown>)) });

@@ -1,10 +1,14 @@
 import { Router } from "express";
-import { z } from "zod";
-import { noticeDetailsSchema, sessionChangeSchema, sessionCreateSchema } from "../../../domain/api/sessions.js";
+import {
+	type SessionQuery,
+	sessionChangeSchema,
+	sessionCreateSchema,
+	sessionQuery,
+	transitionInput,
+} from "../../../domain/api/sessions.js";
 import { ConflictError, ValidationError } from "../../../domain/errors.js";
 import { requireCan } from "../../../domain/permissions.js";
 import { isAttendable } from "../../../domain/sessionLifecycle.js";
-import { SESSION_KINDS, SESSION_STATUSES } from "../../../domain/vocabulary.js";
 import type { ReceptionSessionRecord } from "../../records/models/ReceptionSession.js";
 import { transitionChanges } from "../../records/SessionLifecycle.js";
 import { NoticeIssuer } from "../../sessions/notice/NoticeIssuer.js";
@@ -14,25 +18,9 @@ import { prepareSession } from "../../sessions/sessionRules.js";
 import { type ApiServices, authorised } from "../RequestContext.js";
 import { visible } from "../references.js";
 import { validate } from "../validate.js";
-import { rangeAndEndpointQuery, scopedRangeFilter } from "./filters.js";
+import { scopedRangeFilter } from "./filters.js";
 import { revisionRoutes, sendWritten } from "./revisionRoutes.js";
 import { sessionInScope } from "./sessionAccess.js";
-
-const querySchema = rangeAndEndpointQuery.extend({
-	status: z.enum(SESSION_STATUSES).optional(),
-	kind: z.enum(SESSION_KINDS).optional(),
-	/** The archive's filters: who chaired (or co-chaired), which case was heard. */
-	chair: z.string().min(1).max(64).optional(),
-	case: z.string().min(1).max(64).optional(),
-});
-
-const transitionSchema = z.object({
-	to: z.enum(SESSION_STATUSES),
-	reason: z.string().min(3).optional(),
-	expectedRev: z.number().int().min(1).optional(),
-	/** Concluding issues the conclusion notice (server/sessions/notice/NoticeIssuer.ts). */
-	notice: noticeDetailsSchema.optional(),
-});
 
 /** Sessions: the generic record routes plus lifecycle steps and signalling tokens. */
 export function sessionRoutes(services: ApiServices): Router {
@@ -41,7 +29,7 @@ export function sessionRoutes(services: ApiServices): Router {
 
 	router.post("/:id/transitions", async (req, res) => {
 		const ctx = await authorised(services, req, res, "sessions", "transition");
-		const request = validate(transitionSchema, req.body, "body");
+		const request = validate(transitionInput, req.body, "body");
 		const id = String(req.params.id);
 		const session = await visible(sessions.current(id), (s) => s.scopeEndpointIds, ctx, `sessions ${id}`);
 		ctx.scope.require([session.hostEndpointId], `session ${session.entityId}`);
@@ -78,12 +66,12 @@ export function sessionRoutes(services: ApiServices): Router {
 	});
 
 	router.use(
-		revisionRoutes<ReceptionSessionRecord, z.infer<typeof querySchema>>(services, {
+		revisionRoutes<ReceptionSessionRecord, SessionQuery>(services, {
 			resource: "sessions",
 			store: (s) => s.records.sessions,
 			createSchema: sessionCreateSchema,
 			changeSchema: sessionChangeSchema,
-			querySchema,
+			querySchema: sessionQuery,
 			sort: { plannedStart: -1 },
 			filter: (q, ctx) =>
 				scopedRangeFilter(ctx, "plannedStart", q, {

@@ -1,54 +1,21 @@
 import { Router } from "express";
-import { z } from "zod";
+import {
+	passwordInput,
+	type UserQuery,
+	userChangeInput,
+	userCreateInput,
+	userQuery,
+} from "../../../domain/api/users.js";
 import { UnauthenticatedError, ValidationError } from "../../../domain/errors.js";
 import { requireMayManageUser, requireMayResetPassword, SELF_LOCKED_FIELDS } from "../../../domain/grants.js";
 import { requireCan } from "../../../domain/permissions.js";
-import { LEADERSHIP } from "../../../domain/positions.js";
-import { ROLES } from "../../../domain/roles.js";
 import { checkPassword, hashPassword } from "../../auth/passwords.js";
 import type { UserRecord } from "../../records/models/User.js";
 import { actorOf, identityOf } from "../authenticate.js";
 import type { ApiServices } from "../RequestContext.js";
 import { validate } from "../validate.js";
-import { defined, queryFlag, scopedFilter } from "./filters.js";
+import { defined, scopedFilter } from "./filters.js";
 import { revisionRoutes, revisionView, sendWritten } from "./revisionRoutes.js";
-
-const password = z.string().min(8).max(256);
-
-const editable = z.object({
-	name: z.string().min(1).max(200),
-	role: z.enum(ROLES),
-	endpointIds: z.array(z.string().min(1).max(64)).min(1).max(50),
-	externalId: z.string().min(1).max(200).optional(),
-	disabled: z.boolean().default(false),
-	/** As documents name the user: "Chủ tịch UBND tỉnh Khánh Hòa"; the agency they belong to. */
-	positionTitle: z.string().trim().min(1).max(200).optional(),
-	agency: z.string().trim().min(1).max(200).optional(),
-	/** Head or deputy of that agency (who may co-chair, who owes periodic receptions); none for staff. */
-	leadership: z.enum(LEADERSHIP).nullable().optional(),
-});
-
-const createSchema = editable
-	.extend({
-		username: z.string().regex(/^[a-z0-9._-]{3,64}$/, "3–64 of a-z, 0-9, . _ -"),
-		password: password.optional(),
-	})
-	.refine((u) => u.password || u.externalId, "a password or an external identity is required");
-
-/** A password is never changed by PATCH: see POST /users/:id/password. */
-const changeSchema = editable.partial().strict();
-
-const passwordSchema = z.object({
-	password,
-	/** Required to change one's own password. */
-	currentPassword: z.string().min(1).max(256).optional(),
-});
-
-const querySchema = z.object({
-	role: z.enum(ROLES).optional(),
-	endpoint: z.string().min(1).optional(),
-	disabled: queryFlag.optional(),
-});
 
 export function userRoutes(services: ApiServices): Router {
 	const router = Router();
@@ -60,7 +27,7 @@ export function userRoutes(services: ApiServices): Router {
 	 */
 	router.post("/:id/password", async (req, res) => {
 		const identity = identityOf(res);
-		const body = validate(passwordSchema, req.body, "body");
+		const body = validate(passwordInput, req.body, "body");
 		const target = await users.current(String(req.params.id));
 		const own = target.entityId === identity.sub;
 		if (own) {
@@ -83,12 +50,12 @@ export function userRoutes(services: ApiServices): Router {
 	});
 
 	router.use(
-		revisionRoutes<UserRecord, z.infer<typeof querySchema>>(services, {
+		revisionRoutes<UserRecord, UserQuery>(services, {
 			resource: "users",
 			store: (s) => s.records.users,
-			createSchema,
-			changeSchema,
-			querySchema,
+			createSchema: userCreateInput,
+			changeSchema: userChangeInput,
+			querySchema: userQuery,
 			sort: { username: 1 },
 			filter: (q, ctx) => scopedFilter(ctx, "endpointIds", q.endpoint, defined({ role: q.role, disabled: q.disabled })),
 			readableBy: (user) => user.endpointIds,

@@ -1,8 +1,8 @@
 import { Schema } from "mongoose";
 
-/** Why a revision exists: the first version, an ordinary change, a correction, or a lifecycle step. */
-export const CHANGE_KINDS = ["create", "update", "correction", "transition"] as const;
-export type ChangeKind = (typeof CHANGE_KINDS)[number];
+import { CHANGE_KINDS, type ChangeKind } from "../../../domain/vocabulary.js";
+
+export { CHANGE_KINDS, type ChangeKind };
 
 /**
  * Fields every revisioned record carries. A record is never updated in place: each change is a new
