@@ -5,6 +5,7 @@ import type { ConsumeResult, TransportInfo } from "./protocol.js";
 /** What a client needs to open its side of a WebRtcTransport. */
 export function transportInfo(transport: types.WebRtcTransport<{ direction: "send" | "recv" }>): TransportInfo {
 	return {
+		id: transport.id,
 		transportId: transport.id,
 		direction: transport.appData.direction,
 		iceParameters: transport.iceParameters,
@@ -24,6 +25,7 @@ export async function consumeAnswer(
 		rtpCapabilities: request.rtpCapabilities as types.RtpCapabilities,
 	});
 	return {
+		id: consumer.id,
 		consumerId: consumer.id,
 		producerId: request.producerId,
 		kind: consumer.kind,

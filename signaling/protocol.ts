@@ -179,7 +179,12 @@ export const CHAIR_REQUESTS = [
 	"endSession",
 ] as const satisfies readonly RequestName[];
 
+/**
+ * A transport as mediasoup-client's `device.createSendTransport()` / `createRecvTransport()` take it:
+ * pass the answer as it is. `transportId` is the same as `id`, kept for clients written before.
+ */
 export interface TransportInfo {
+	id: string;
 	transportId: string;
 	direction: TransportDirection;
 	iceParameters: { usernameFragment: string; password: string; iceLite?: boolean };
@@ -213,7 +218,12 @@ export type JoinResult =
 			dominantSpeakerId: string | null;
 	  };
 
+/**
+ * A consumer as mediasoup-client's `recvTransport.consume()` takes it: pass the answer as it is.
+ * `consumerId` is the same as `id`, kept for clients written before.
+ */
 export interface ConsumeResult {
+	id: string;
 	consumerId: string;
 	producerId: string;
 	kind: "audio" | "video";

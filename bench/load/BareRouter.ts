@@ -128,6 +128,7 @@ class BareSession implements SfuSession {
 			});
 			this.#consumers.set(consumer.id, consumer);
 			return {
+				id: consumer.id,
 				consumerId: consumer.id,
 				producerId,
 				kind: consumer.kind,

@@ -262,7 +262,7 @@ export class EndpointPeer {
 			rtpCapabilities: this.#device.rtpCapabilities as never,
 		});
 		const consumer = await this.#recv.consume({
-			id: result.consumerId,
+			id: result.id,
 			producerId: result.producerId,
 			kind: result.kind,
 			rtpParameters: result.rtpParameters as types.RtpParameters,

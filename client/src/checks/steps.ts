@@ -117,7 +117,7 @@ export class MediaLoopbackStep implements CheckStep {
 				rtpCapabilities: device.rtpCapabilities as unknown as Record<string, unknown>,
 			});
 			const consumer = await recv.consume({
-				id: answer.consumerId,
+				id: answer.id,
 				producerId: answer.producerId,
 				kind: answer.kind,
 				rtpParameters: answer.rtpParameters as unknown as types.RtpParameters,

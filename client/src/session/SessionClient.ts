@@ -296,7 +296,7 @@ export class SessionClient extends SafeEmitter<SessionClientEvents> {
 			rtpCapabilities: this.#device.rtpCapabilities,
 		});
 		const consumer = await recv.consume({
-			id: result.consumerId,
+			id: result.id,
 			producerId: result.producerId,
 			kind: result.kind,
 			rtpParameters: result.rtpParameters as types.RtpParameters,

@@ -13,7 +13,7 @@ export interface TransportSignals {
 /** The client side of a server WebRtcTransport, with its `connect` and `produce` events signalled. */
 export function openTransport(device: Device, info: TransportInfo, signals: TransportSignals): types.Transport {
 	const options = {
-		id: info.transportId,
+		id: info.id,
 		iceParameters: info.iceParameters,
 		iceCandidates: info.iceCandidates as types.IceCandidate[],
 		dtlsParameters: info.dtlsParameters as types.DtlsParameters,
