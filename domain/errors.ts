@@ -67,6 +67,10 @@ export const ISSUE_CODES = [
 	"invalid_format",
 	"invalid_value",
 	"unrecognized_keys",
+	/** A person or thing that may not take this place (a co-chair who is neither a chair nor a central leader). */
+	"not_eligible",
+	/** Something that must end and does not (a recurrence without an end date or a count). */
+	"unbounded",
 	"invalid",
 ] as const;
 export type IssueCode = (typeof ISSUE_CODES)[number];

@@ -129,6 +129,10 @@ const EndpointHealthPage = lazy(() => import("./pages/EndpointHealthPage.js").th
 const ReportsPage = lazy(() => import("./pages/ReportsPage.js").then((m) => m.ReportsPage));
 const NationalDbBoardPage = lazy(() => import("./pages/NationalDbBoardPage.js").then((m) => m.NationalDbBoardPage));
 const DutyPage = lazy(() => import("./pages/DutyPage.js").then((m) => m.DutyPage));
+const SessionSchedulePage = lazy(() => import("./pages/SessionSchedulePage.js").then((m) => m.SessionSchedulePage));
+const CalendarPage = lazy(() => import("./pages/CalendarPage.js").then((m) => m.CalendarPage));
+const ArchivePage = lazy(() => import("./pages/ArchivePage.js").then((m) => m.ArchivePage));
+const CompliancePage = lazy(() => import("./pages/CompliancePage.js").then((m) => m.CompliancePage));
 const RegisterPage = lazy(() => import("./pages/RegisterPage.js").then((m) => m.RegisterPage));
 const RegisterEntryPage = lazy(() => import("./pages/RegisterEntryPage.js").then((m) => m.RegisterEntryPage));
 const TasksPage = lazy(() => import("./pages/TasksPage.js").then((m) => m.TasksPage));
@@ -151,6 +155,12 @@ const ROUTES: [pattern: string, page: (params: Record<string, string>) => preact
 	["/reports", () => <ReportsPage />],
 	["/nationaldb", () => <NationalDbBoardPage />],
 	["/duty", () => <DutyPage />],
+	["/sessions/new", () => <SessionSchedulePage key="new" />],
+	["/sessions/:id/edit", (p) => <SessionSchedulePage key={p.id} sessionId={p.id ?? ""} />],
+	["/calendar/:code", (p) => <CalendarPage key={p.code} code={p.code ?? ""} />],
+	["/calendar", () => <CalendarPage />],
+	["/archive", () => <ArchivePage />],
+	["/compliance", () => <CompliancePage />],
 	["/sessions/:id/join", (p) => <JoinPage key={p.id} sessionId={p.id ?? ""} />],
 	["/sessions/:id/readiness", (p) => <ReadinessPage sessionId={p.id ?? ""} />],
 	["/sessions/:id", (p) => <SessionDetailPage sessionId={p.id ?? ""} />],

@@ -1,4 +1,4 @@
-import { ForbiddenError, NotFoundError, ValidationError } from "../../domain/errors.js";
+import { ForbiddenError, type IssueCode, NotFoundError, ValidationError } from "../../domain/errors.js";
 import { can } from "../../domain/permissions.js";
 import { mayCoChair } from "../../domain/positions.js";
 import type { RequestContext } from "../http/RequestContext.js";
@@ -9,8 +9,8 @@ import { NoticeFrozenError } from "./errors.js";
 const MAX_DURATION_MS = 12 * 60 * 60_000;
 
 /** A refusal naming the field, as the app shows it next to that field. */
-function invalid(path: string, message: string): ValidationError {
-	return new ValidationError(`${path}: ${message}`, [{ path: `body.${path}`, message }]);
+function invalid(path: string, message: string, code: IssueCode = "invalid"): ValidationError {
+	return new ValidationError(`${path}: ${message}`, [{ path: `body.${path}`, message, code }]);
 }
 
 async function userOrNull(ctx: RequestContext, id: string): Promise<UserRecord | null> {
@@ -57,13 +57,17 @@ export async function prepareSession(
 	const chairId = String(input.chairUserId);
 	const chair = await userOrNull(ctx, chairId);
 	if (!chair || chair.disabled || chair.role !== "chair") {
-		throw invalid("chairUserId", `user ${chairId} is not a chair`);
+		throw invalid("chairUserId", `user ${chairId} is not a chair`, "not_eligible");
 	}
 	const coChairs = input.coChairUserIds as string[];
 	for (const [i, id] of coChairs.entries()) {
 		const user = await userOrNull(ctx, id);
 		if (!user || user.disabled || !mayCoChair(user)) {
-			throw invalid(`coChairUserIds.${i}`, `user ${id} is neither a chair nor a leader of the central office`);
+			throw invalid(
+				`coChairUserIds.${i}`,
+				`user ${id} is neither a chair nor a leader of the central office`,
+				"not_eligible",
+			);
 		}
 		if (id === chairId || coChairs.indexOf(id) !== i) throw invalid(`coChairUserIds.${i}`, `user ${id} is named twice`);
 	}

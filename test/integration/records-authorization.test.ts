@@ -199,6 +199,9 @@ const refusals: Refusal[] = [
 	{ who: "chutich.kh", method: "GET", path: () => "/compliance?from=2026-01-01&to=2026-02-01", code: "FORBIDDEN" },
 	{ who: "vanphong.kh", method: "GET", path: () => "/compliance?from=2026-01-01&to=2026-02-01", code: "FORBIDDEN" },
 	// Delegation to a vice-chair (server/sessions/routes/delegationRoutes.ts).
+	{ who: "canbo.xuanhuong", method: "GET", path: (i) => `${session(i)}/presiding`, code: "FORBIDDEN" },
+	{ who: "thanhtra.kh", method: "GET", path: (i) => `${session(i)}/delegation/candidates`, code: "FORBIDDEN" },
+	{ who: "chutich.ld", method: "GET", path: (i) => `${session(i)}/delegation/candidates`, code: "FORBIDDEN" },
 	{
 		who: "thanhtra.kh",
 		method: "POST",

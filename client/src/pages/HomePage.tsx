@@ -49,6 +49,24 @@ export function HomePage() {
 					{errorText(i18n, error)}
 				</p>
 			)}
+			<p class="actions">
+				{can(identity, "write", { type: "sessions" }) && (
+					<button type="button" onClick={() => navigate("/sessions/new")}>
+						{t("scheduleSession")}
+					</button>
+				)}
+				<button type="button" class="secondary" onClick={() => navigate("/calendar")}>
+					{t("calendar")}
+				</button>
+				<button type="button" class="secondary" onClick={() => navigate("/archive")}>
+					{t("archive")}
+				</button>
+				{can(identity, "read", { type: "compliance" }) && (
+					<button type="button" class="secondary" onClick={() => navigate("/compliance")}>
+						{t("compliance")}
+					</button>
+				)}
+			</p>
 			{can(identity, "read", { type: "cases" }) && (
 				<p>
 					<button type="button" onClick={() => navigate("/register")}>

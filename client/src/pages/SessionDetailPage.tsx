@@ -7,6 +7,7 @@ import type { AttendanceSummary, List, OutcomeView, SessionView } from "../api/r
 import { NoticePanel } from "../components/NoticePanel.js";
 import { SecretariatPanel } from "../components/SecretariatPanel.js";
 import { SessionLifecycle } from "../components/SessionLifecycle.js";
+import { SessionPlanPanel } from "../components/SessionPlanPanel.js";
 import { Unavailable } from "../components/Unavailable.js";
 import { errorText } from "../errorText.js";
 import { formatDateTime, formatTime } from "../format.js";
@@ -146,6 +147,7 @@ export function SessionDetailPage({ sessionId }: { sessionId: string }) {
 				</p>
 			)}
 			<SessionLifecycle session={s} onChanged={session.reload} />
+			<SessionPlanPanel session={s} onChanged={session.reload} />
 			{s.status === "concluded" && <NoticePanel session={s} onChanged={session.reload} />}
 			{can(identity, "record", { type: "sessions" }) && isDeciding(s.status) && (
 				<SecretariatPanel session={s} onSaved={outcomes.reload} />

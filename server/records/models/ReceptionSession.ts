@@ -30,7 +30,14 @@ export const receptionSessionSchema = indexRevisions(
 			secretariatUserIds: { type: [String], default: [] },
 			/** Agencies invited to attend (sở, ngành; the inspectorate), by name and register id when known. */
 			invitedAgencies: {
-				type: [{ _id: false, name: { type: String, required: true }, agencyId: { type: String } }],
+				type: [
+					{
+						_id: false,
+						name: { type: String, required: true },
+						agencyId: { type: String },
+						inspectorate: { type: Boolean },
+					},
+				],
 				default: [],
 			},
 			/** The recurring plan this session was created from (periodic reception), if any. */
@@ -77,7 +84,7 @@ export interface ReceptionSessionRecord extends RevisionFields {
 	chairUserId: string;
 	coChairUserIds?: string[];
 	delegation?: { fromUserId?: string; reason?: string };
-	invitedAgencies?: { name: string; agencyId?: string }[];
+	invitedAgencies?: { name: string; agencyId?: string; inspectorate?: boolean }[];
 	seriesId?: string;
 	secretariatUserIds: string[];
 	participantEndpointIds: string[];

@@ -1,6 +1,6 @@
 import rrule from "rrule";
 import type { RecurrenceRequest } from "../../../domain/api/sessions.js";
-import { ValidationError } from "../../../domain/errors.js";
+import { type IssueCode, ValidationError } from "../../../domain/errors.js";
 import { MAX_OCCURRENCES } from "../../../domain/sessions.js";
 
 const { RRule } = rrule;
@@ -26,8 +26,10 @@ export interface Occurrences {
 	starts: Date[];
 }
 
-function refused(path: string, message: string): ValidationError {
-	return new ValidationError(`${path}: ${message}`, [{ path: `body.${path}`, message }]);
+function refused(path: string, message: string, code: IssueCode = "invalid", limit?: number): ValidationError {
+	return new ValidationError(`${path}: ${message}`, [
+		{ path: `body.${path}`, message, code, ...(limit !== undefined ? { limit } : {}) },
+	]);
 }
 
 /**
@@ -40,6 +42,8 @@ export function occurrences(first: Date, recurrence: RecurrenceRequest): Occurre
 		throw refused(
 			"recurrence.until",
 			`a recurrence with no end would create sessions without limit: give an end date (until) or a number of sessions (count, at most ${MAX_OCCURRENCES})`,
+			"unbounded",
+			MAX_OCCURRENCES,
 		);
 	}
 	if (recurrence.until && recurrence.until < first)
@@ -65,6 +69,8 @@ export function occurrences(first: Date, recurrence: RecurrenceRequest): Occurre
 		throw refused(
 			"recurrence",
 			`this recurrence would create more than ${MAX_OCCURRENCES} sessions: end it sooner or recur less often`,
+			"too_many",
+			MAX_OCCURRENCES,
 		);
 	}
 	if (local.length === 0) throw refused("recurrence", "this recurrence gives no session");

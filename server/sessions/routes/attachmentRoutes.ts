@@ -2,7 +2,7 @@ import type { Request } from "express";
 import { Router } from "express";
 import { z } from "zod";
 import { idSchema } from "../../../domain/api/sessions.js";
-import { NotFoundError, ValidationError } from "../../../domain/errors.js";
+import { type IssueCode, NotFoundError, ValidationError } from "../../../domain/errors.js";
 import { ATTACHMENT_MAX_BYTES, MAX_ATTACHMENTS_PER_SESSION } from "../../../domain/sessions.js";
 import { detectMediaType } from "../../documents/mediaType.js";
 import type { ApiServices } from "../../http/RequestContext.js";
@@ -36,8 +36,10 @@ async function readBounded(req: Request, max: number): Promise<Buffer> {
 	return Buffer.concat(chunks);
 }
 
-function invalid(path: string, message: string): ValidationError {
-	return new ValidationError(`${path}: ${message}`, [{ path, message }]);
+function invalid(path: string, message: string, code: IssueCode = "invalid", limit?: number): ValidationError {
+	return new ValidationError(`${path}: ${message}`, [
+		{ path, message, code, ...(limit !== undefined ? { limit } : {}) },
+	]);
 }
 
 /**
@@ -63,12 +65,17 @@ export function attachmentRoutes(services: ApiServices): Router {
 			throw invalid("query.caseId", `case ${query.caseId} is not on this session's agenda`);
 		}
 		if ((await current(session.entityId)).length >= MAX_ATTACHMENTS_PER_SESSION) {
-			throw invalid("file", `a session holds at most ${MAX_ATTACHMENTS_PER_SESSION} documents`);
+			throw invalid(
+				"file",
+				`a session holds at most ${MAX_ATTACHMENTS_PER_SESSION} documents`,
+				"too_many",
+				MAX_ATTACHMENTS_PER_SESSION,
+			);
 		}
 		const data = await readBounded(req, ATTACHMENT_MAX_BYTES);
-		if (data.length === 0) throw invalid("file", "the file is empty");
+		if (data.length === 0) throw invalid("file", "the file is empty", "required");
 		const mediaType = detectMediaType(data);
-		if (!mediaType) throw invalid("file", "not a PDF, PNG or JPEG file by its content");
+		if (!mediaType) throw invalid("file", "not a PDF, PNG or JPEG file by its content", "invalid_format");
 		const sha256 = await services.records.blobs.put(data, mediaType);
 		const written = await store.create(
 			{

@@ -9,7 +9,7 @@ import { receptionCalendar } from "../calendar/receptionCalendar.js";
 const params = z.object({ code: z.string().regex(/^[A-Z0-9-]{1,40}$/, "an endpoint code, e.g. KH") });
 const query = z.object({
 	from: z.coerce.date().optional(),
-	months: z.coerce.number().int().min(1).max(12).default(3),
+	months: z.coerce.number().int().min(1).max(12).default(12),
 });
 
 /**

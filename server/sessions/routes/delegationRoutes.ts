@@ -35,6 +35,33 @@ export function delegationRoutes(services: ApiServices): Router {
 		return owner;
 	};
 
+	/** Who presides, by name and title, for everyone who may see the session (the users list is not theirs). */
+	router.get("/presiding", async (req, res) => {
+		const { session } = await sessionInScope(services, req, res, "sessions", "read");
+		const from = session.delegation?.fromUserId;
+		const ids = [session.chairUserId, ...(session.coChairUserIds ?? []), ...(from ? [from] : [])];
+		const people = new Map((await users.find({ entityId: { $in: ids } })).map((u) => [u.entityId, u]));
+		const person = (id: string) => {
+			const u = people.get(id);
+			return { id, name: u?.name ?? id, ...(u?.positionTitle ? { positionTitle: u.positionTitle } : {}) };
+		};
+		res.json({
+			chair: person(session.chairUserId),
+			coChairs: (session.coChairUserIds ?? []).map(person),
+			...(from ? { delegatedFrom: person(from), reason: session.delegation?.reason } : {}),
+		});
+	});
+
+	/** The vice-chairs this session may be delegated to. */
+	router.get("/delegation/candidates", async (req, res) => {
+		const { ctx, session } = await sessionInScope(services, req, res, "sessions", "delegate");
+		ctx.scope.require([session.hostEndpointId], `session ${session.entityId}`);
+		const deputies = (await users.find({ role: "chair", leadership: "deputy", endpointIds: session.hostEndpointId }))
+			.filter((u) => !u.disabled)
+			.map((u) => ({ id: u.entityId, name: u.name, ...(u.positionTitle ? { positionTitle: u.positionTitle } : {}) }));
+		res.json({ items: deputies });
+	});
+
 	router.post("/delegation", async (req, res) => {
 		const { ctx, session } = await sessionInScope(services, req, res, "sessions", "delegate");
 		ctx.scope.require([session.hostEndpointId], `session ${session.entityId}`);
