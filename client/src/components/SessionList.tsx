@@ -5,6 +5,7 @@ import type { SessionView } from "../api/records.js";
 import { formatDateTime } from "../format.js";
 import { useI18n } from "../i18n/index.js";
 import { navigate } from "../router.js";
+import { AppLink } from "./AppLink.js";
 import { type DotState, StatusDot } from "./StatusDot.js";
 
 const stateDot = (state: DotState | null) => (state ? <StatusDot state={state} /> : null);
@@ -55,15 +56,7 @@ export function SessionList({
 				{sessions.map((s) => (
 					<tr key={s.id} data-session={s.id}>
 						<td>
-							<a
-								href={`/sessions/${s.id}`}
-								onClick={(e) => {
-									e.preventDefault();
-									navigate(`/sessions/${s.id}`);
-								}}
-							>
-								{s.title}
-							</a>
+							<AppLink href={`/sessions/${s.id}`}>{s.title}</AppLink>
 							{s.origin.type === "on-demand" && <span class="tag">{t("onDemand")}</span>}
 						</td>
 						<td>{formatDateTime(s.plannedStart, language)}</td>

@@ -3,9 +3,10 @@ import { can } from "../../../domain/permissions.js";
 import { SESSION_KINDS } from "../../../domain/vocabulary.js";
 import { useApp, useLoad } from "../AppContext.js";
 import type { CaseView, List, SessionView, UserView } from "../api/records.js";
+import { AppLink } from "../components/AppLink.js";
+import { NamedOptions } from "../components/NamedOptions.js";
 import { formatDateTime } from "../format.js";
 import { useI18n } from "../i18n/index.js";
-import { navigate } from "../router.js";
 
 /** Past sessions, searched by date, endpoint, chair, case and kind; each opens with its record and notice. */
 export function ArchivePage() {
@@ -17,14 +18,14 @@ export function ArchivePage() {
 		() =>
 			can(identity, "read", { type: "users" })
 				? api.get<List<UserView>>("/api/users?limit=200")
-				: Promise.resolve({ items: [], total: 0 }),
+				: Promise.resolve({ items: [], total: 0, offset: 0, limit: 0 }),
 		"archive-users",
 	);
 	const cases = useLoad(
 		() =>
 			can(identity, "read", { type: "cases" })
 				? api.get<List<CaseView>>("/api/cases?limit=200")
-				: Promise.resolve({ items: [], total: 0 }),
+				: Promise.resolve({ items: [], total: 0, offset: 0, limit: 0 }),
 		"archive-cases",
 	);
 	const names = new Map((users.data?.items ?? []).map((u) => [u.id, u.name]));
@@ -63,11 +64,7 @@ export function ArchivePage() {
 					{t("archiveEndpoint")}
 					<select name="endpoint">
 						<option value="">{t("archiveAny")}</option>
-						{[...endpoints.values()].map((e) => (
-							<option key={e.id} value={e.id}>
-								{e.name}
-							</option>
-						))}
+						<NamedOptions items={[...endpoints.values()]} />
 					</select>
 				</label>
 				{presiders.length > 0 && (
@@ -75,11 +72,7 @@ export function ArchivePage() {
 						{t("archiveChair")}
 						<select name="chair">
 							<option value="">{t("archiveAny")}</option>
-							{presiders.map((u) => (
-								<option key={u.id} value={u.id}>
-									{u.name}
-								</option>
-							))}
+							<NamedOptions items={presiders} />
 						</select>
 					</label>
 				)}
@@ -128,15 +121,7 @@ export function ArchivePage() {
 							<tr key={s.id}>
 								<td>{formatDateTime(s.plannedStart)}</td>
 								<td>
-									<a
-										href={`/sessions/${s.id}`}
-										onClick={(e) => {
-											e.preventDefault();
-											navigate(`/sessions/${s.id}`);
-										}}
-									>
-										{s.title}
-									</a>
+									<AppLink href={`/sessions/${s.id}`}>{s.title}</AppLink>
 								</td>
 								<td>{t(`kind_${s.kind}`)}</td>
 								<td>{endpoints.get(s.hostEndpointId)?.name ?? s.hostEndpointId}</td>

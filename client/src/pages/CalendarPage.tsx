@@ -1,5 +1,6 @@
 import { useApp, useLoad } from "../AppContext.js";
 import type { EndpointView } from "../api/records.js";
+import { AppLink } from "../components/AppLink.js";
 import { formatDate, formatTime } from "../format.js";
 import { fill } from "../i18n/fill.js";
 import { useI18n } from "../i18n/index.js";
@@ -83,15 +84,7 @@ export function CalendarPage({ code }: { code?: string }) {
 							})}
 						</strong>
 						<br />
-						<a
-							href={`/sessions/${e.id}`}
-							onClick={(ev) => {
-								ev.preventDefault();
-								navigate(`/sessions/${e.id}`);
-							}}
-						>
-							{e.title}
-						</a>
+						<AppLink href={`/sessions/${e.id}`}>{e.title}</AppLink>
 						<br />
 						{e.chair.name}
 						{e.chair.positionTitle ? `, ${e.chair.positionTitle}` : ""} — {e.place}

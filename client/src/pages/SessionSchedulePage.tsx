@@ -5,6 +5,7 @@ import { MAX_OCCURRENCES } from "../../../domain/sessions.js";
 import { SESSION_KINDS } from "../../../domain/vocabulary.js";
 import { useApp, useLoad } from "../AppContext.js";
 import type { CaseView, EndpointView, List, SessionView, UserView } from "../api/records.js";
+import { NamedOptions } from "../components/NamedOptions.js";
 import { errorText } from "../errorText.js";
 import { fill } from "../i18n/fill.js";
 import { useI18n } from "../i18n/index.js";
@@ -193,11 +194,7 @@ export function SessionSchedulePage({ sessionId }: { sessionId?: string }) {
 					disabled={!!session}
 					onChange={(e) => setHost((e.currentTarget as HTMLSelectElement).value)}
 				>
-					{hosts.map((e) => (
-						<option key={e.id} value={e.id}>
-							{e.name}
-						</option>
-					))}
+					<NamedOptions items={hosts} />
 				</select>
 			</label>
 			<label>
