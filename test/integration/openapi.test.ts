@@ -40,6 +40,8 @@ const NOT_YET_REGISTERED = [
 	// sessions: delegation to a vice-chair, series, attachments, calendars, compliance
 	"post /api/sessions/{id}/delegation",
 	"post /api/sessions/{id}/delegation/withdrawal",
+	"get /api/sessions/{id}/delegation/candidates",
+	"get /api/sessions/{id}/presiding",
 	"post /api/sessions/series",
 	"post /api/sessions/{id}/attachments",
 	"get /api/sessions/{id}/attachments",
@@ -393,7 +395,7 @@ it("documents every route the server answers under /api", () => {
 	const routed = routedUnderApi(records.platform.app);
 	expect(
 		routed.filter((r) => !documented.has(r) && !pending.has(r)),
-		"served but not documented",
+		"served but not in domain/api/index.ts (register the route, or list it in NOT_YET_REGISTERED)",
 	).toEqual([]);
 	expect(
 		NOT_YET_REGISTERED.filter((r) => documented.has(r)),
