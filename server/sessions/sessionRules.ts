@@ -22,7 +22,8 @@ async function userOrNull(ctx: RequestContext, id: string): Promise<UserRecord |
 
 /**
  * Checks a planned session against the record and the caller's scope, and derives what is stored
- * (status, scope). One place for every way a session is made: the scheduling screens, a recurring
+ * (status, scope); callers first check that every id it names is in the caller's scope
+ * (`sessionReferences`). One place for every way a session is made: the scheduling screens, a recurring
  * plan, the central office's request, a hot spot's "ask for a dialogue".
  */
 export async function prepareSession(
@@ -48,10 +49,6 @@ export async function prepareSession(
 	for (const [i, id] of participants.entries()) {
 		const endpoint = await ctx.records.endpoints.current(id).catch(() => null);
 		if (!endpoint) throw invalid(`participantEndpointIds.${i}`, `endpoint ${id} does not exist`);
-		// A province invites its own communes, and the offices above it (the central office).
-		if (!ctx.scope.covers([id]) && !host.ancestors.includes(id)) {
-			throw new ForbiddenError(`participantEndpointIds.${i}: endpoint ${id} is outside your endpoint scope`);
-		}
 	}
 
 	const chairId = String(input.chairUserId);
@@ -74,6 +71,24 @@ export async function prepareSession(
 	for (const [i, id] of (input.secretariatUserIds as string[]).entries()) {
 		if (!(await userOrNull(ctx, id))) throw invalid(`secretariatUserIds.${i}`, `user ${id} does not exist`);
 	}
+	// Agencies from the register are named as the register names them.
+	const agencies = (input.invitedAgencies as { name: string; agencyId?: string; inspectorate?: boolean }[]) ?? [];
+	const invitedAgencies = [];
+	for (const [i, invited] of agencies.entries()) {
+		if (!invited.agencyId) {
+			invitedAgencies.push(invited);
+			continue;
+		}
+		const agency = await ctx.records.agencies.current(invited.agencyId).catch(() => null);
+		if (!agency?.active) {
+			throw invalid(`invitedAgencies.${i}.agencyId`, `agency ${invited.agencyId} is not in the register`);
+		}
+		// One outside the scope is answered as absent, as every other reference (server/http/references.ts).
+		if (!ctx.scope.covers(agency.scopeEndpointIds)) {
+			throw new NotFoundError(`invitedAgencies.${i}.agencyId: ${invited.agencyId} in your endpoint scope`);
+		}
+		invitedAgencies.push({ ...invited, name: agency.name });
+	}
 	for (const [i, id] of (input.caseIds as string[]).entries()) {
 		const c = await ctx.records.cases.current(id).catch(() => null);
 		if (!c) throw invalid(`caseIds.${i}`, `case ${id} does not exist`);
@@ -83,6 +98,7 @@ export async function prepareSession(
 	return {
 		...input,
 		participantEndpointIds: participants,
+		invitedAgencies,
 		status: input.status ?? "scheduled",
 		scopeEndpointIds: [...new Set([host.entityId, ...participants])],
 	};

@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { seedDemoRegister } from "../../server/register/demoRegister.js";
 import type { RecordsFixture } from "../support/records.js";
 import { startRecordsFixture } from "../support/records.js";
 import { shootBoth, signIn } from "./support/app.js";
@@ -12,6 +13,7 @@ const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
 	fx = await startRecordsFixture();
+	await seedDemoRegister(fx.platform.records, fx.seed);
 	baseUrl = `http://127.0.0.1:${fx.platform.port}`;
 	browser = await launchBrowser();
 });
@@ -69,7 +71,9 @@ it("the secretariat schedules a monthly reception for the chair with two commune
 	await form.locator('select[name="chair"]').selectOption({ label: "Lê Văn Cường — Chủ tịch UBND tỉnh Khánh Hòa" });
 	await form.getByRole("checkbox", { name: "Điểm cầu phường Nha Trang" }).check();
 	await form.getByRole("checkbox", { name: "Điểm cầu phường Phan Rang" }).check();
-	await form.getByLabel("Cơ quan được mời (mỗi dòng một cơ quan)").fill("Sở Tài chính");
+	// One agency from the register, one typed in.
+	await form.getByRole("checkbox", { name: "Sở Xây dựng tỉnh Khánh Hòa" }).check();
+	await form.getByLabel("Cơ quan khác được mời (mỗi dòng một cơ quan)").fill("Sở Tài chính");
 	await form.getByLabel("Lặp lại").selectOption("monthly");
 	await form.getByLabel("Số phiên").fill("6");
 	await form.getByRole("button", { name: "Lưu lịch" }).click();
@@ -104,6 +108,8 @@ it("the secretariat schedules a monthly reception for the chair with two commune
 	// A planned session carries its invited agency and endpoints.
 	await entries.first().getByRole("link", { name: title }).click();
 	await page.getByTestId("session-detail").waitFor();
-	await expect.poll(() => page.getByTestId("session-plan").textContent()).toContain("Sở Tài chính");
+	await expect
+		.poll(() => page.getByTestId("session-plan").textContent())
+		.toContain("Sở Xây dựng tỉnh Khánh Hòa, Sở Tài chính");
 	expect(await page.getByTestId("session-detail").textContent()).toContain("Điểm cầu phường Phan Rang");
 });

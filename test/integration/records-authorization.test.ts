@@ -194,14 +194,14 @@ const refusals: Refusal[] = [
 		code: "FORBIDDEN",
 	},
 	{ who: "quansat.kh", method: "GET", path: (i) => `${session(i)}/attachments`, code: "FORBIDDEN" },
-	{ who: "chutich.ld", method: "GET", path: (i) => `${session(i)}/attachments`, code: "FORBIDDEN" },
+	{ who: "chutich.ld", method: "GET", path: (i) => `${session(i)}/attachments`, code: "NOT_FOUND" },
 	{ who: "thanhtra.kh", method: "POST", path: (i) => `${session(i)}/attachments?name=x.pdf`, code: "FORBIDDEN" },
 	{ who: "chutich.kh", method: "GET", path: () => "/compliance?from=2026-01-01&to=2026-02-01", code: "FORBIDDEN" },
 	{ who: "vanphong.kh", method: "GET", path: () => "/compliance?from=2026-01-01&to=2026-02-01", code: "FORBIDDEN" },
 	// Delegation to a vice-chair (server/sessions/routes/delegationRoutes.ts).
-	{ who: "canbo.xuanhuong", method: "GET", path: (i) => `${session(i)}/presiding`, code: "FORBIDDEN" },
+	{ who: "canbo.xuanhuong", method: "GET", path: (i) => `${session(i)}/presiding`, code: "NOT_FOUND" },
 	{ who: "thanhtra.kh", method: "GET", path: (i) => `${session(i)}/delegation/candidates`, code: "FORBIDDEN" },
-	{ who: "chutich.ld", method: "GET", path: (i) => `${session(i)}/delegation/candidates`, code: "FORBIDDEN" },
+	{ who: "chutich.ld", method: "GET", path: (i) => `${session(i)}/delegation/candidates`, code: "NOT_FOUND" },
 	{
 		who: "thanhtra.kh",
 		method: "POST",

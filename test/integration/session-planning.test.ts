@@ -94,11 +94,17 @@ it("attaches case documents only as PDF or images by their bytes, within the siz
 	expect(file.headers.get("content-type")).toBe("application/pdf");
 	expect(file.headers.get("x-content-sha256")).toBe(sha256(pdf));
 	expect(Buffer.compare(file.body, pdf)).toBe(0);
-	for (const who of ["chutich.ld", "quansat.kh", "cntt.kh"]) {
+	// Roles that do not read cases are refused; another province is answered as if it did not exist.
+	for (const [who, status] of [
+		["quansat.kh", 403],
+		["cntt.kh", 403],
+		["chutich.ld", 404],
+	] as const) {
 		const refused = await (await fx.as(who)).request("GET", `/sessions/${sessionId}/attachments/${ok.body.id}`);
-		expect(refused.status, who).toBe(403);
+		expect(refused.status, who).toBe(status);
 	}
-	expect((await upload(await fx.as("vanphong.ld"), sessionId, "x.pdf", pdf)).status).toBe(403);
+	expect((await upload(await fx.as("vanphong.ld"), sessionId, "x.pdf", pdf)).status).toBe(404);
+	expect(await stored()).toBe(2);
 });
 
 it("plans a leader's monthly receptions with a bounded recurrence, and publishes the calendar (page, PDF, iCal)", async () => {
@@ -130,7 +136,29 @@ it("plans a leader's monthly receptions with a bounded recurrence, and publishes
 	expect(await sessions()).toBe(before);
 	expect(await fx.platform.records.models.SessionSeries.countDocuments({})).toBe(0);
 
-	const first = periodic(10);
+	// An agency from the register is invited by its id and named as the register names it.
+	const agency = await secretariat.request<{ id: string }>("POST", "/agencies", {
+		name: "Sở Tài chính tỉnh Khánh Hòa",
+		kind: "department",
+		provinceId: fx.seed.endpoints.KH,
+	});
+	expect(agency.status, JSON.stringify(agency.body)).toBe(201);
+	const unknownAgency = await secretariat.request("POST", "/sessions/series", {
+		session: periodic(10, { invitedAgencies: [{ name: "?", agencyId: "000000000000000000000000" }] }),
+		recurrence: { frequency: "monthly", count: 3 },
+	});
+	expect(unknownAgency).toMatchObject({
+		status: 400,
+		body: { error: { issues: [{ path: "body.invitedAgencies.0.agencyId" }] } },
+	});
+	expect(await sessions()).toBe(before);
+
+	const first = periodic(10, {
+		invitedAgencies: [
+			{ name: "Sở Tài chính", agencyId: agency.body.id },
+			{ name: "Thanh tra tỉnh", inspectorate: true },
+		],
+	});
 	const series = await secretariat.request<{ id: string; rule: string; sessionIds: string[] }>(
 		"POST",
 		"/sessions/series",
@@ -140,6 +168,17 @@ it("plans a leader's monthly receptions with a bounded recurrence, and publishes
 	expect(series.body.rule).toContain("FREQ=MONTHLY");
 	expect(series.body.sessionIds).toHaveLength(6);
 	expect(await sessions()).toBe(before + 6);
+	const planned = await secretariat.request<{ invitedAgencies: unknown[]; seriesId: string }>(
+		"GET",
+		`/sessions/${series.body.sessionIds[0]}`,
+	);
+	expect(planned.body).toMatchObject({
+		seriesId: series.body.id,
+		invitedAgencies: [
+			{ name: "Sở Tài chính tỉnh Khánh Hòa", agencyId: agency.body.id },
+			{ name: "Thanh tra tỉnh", inspectorate: true },
+		],
+	});
 
 	// The published calendar, without signing in: the next three, a month apart, at 08:00 Vietnam time.
 	const cal = await call<{ entries: { id: string; start: string; chair: { name: string } }[] }>(
@@ -148,8 +187,8 @@ it("plans a leader's monthly receptions with a bounded recurrence, and publishes
 		"/calendar/KH?months=4",
 	);
 	expect(cal.status).toBe(200);
-	const planned = new Set(series.body.sessionIds);
-	const next = cal.body.entries.filter((e) => planned.has(e.id)).slice(0, 3);
+	const ofSeries = new Set(series.body.sessionIds);
+	const next = cal.body.entries.filter((e) => ofSeries.has(e.id)).slice(0, 3);
 	expect(next.map((e) => e.id)).toEqual(series.body.sessionIds.slice(0, 3));
 	const starts = next.map((e) => new Date(e.start));
 	for (const [i, start] of starts.entries()) {

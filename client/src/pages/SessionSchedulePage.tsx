@@ -26,6 +26,14 @@ const lines = (value: FormDataEntryValue | null) =>
 		.map((l) => l.trim())
 		.filter(Boolean);
 
+/** Whether `id` is `ancestor` or lies under it. */
+function within(endpoints: Map<string, EndpointView>, id: string, ancestor: string): boolean {
+	for (let e = endpoints.get(id); e; e = e.parentId ? endpoints.get(e.parentId) : undefined) {
+		if (e.id === ancestor) return true;
+	}
+	return false;
+}
+
 /** The province an endpoint belongs to (itself if a province), for the inspectorate's name. */
 function provinceOf(endpoints: Map<string, EndpointView>, id: string): EndpointView | undefined {
 	let e = endpoints.get(id);
@@ -62,16 +70,27 @@ export function SessionSchedulePage({ sessionId }: { sessionId?: string }) {
 		() => (hostId ? api.get<List<CaseView>>(`/api/cases?endpoint=${hostId}&limit=100`) : Promise.resolve(null)),
 		`schedule-cases-${hostId}`,
 	);
+	const provinceId = provinceOf(endpoints, hostId)?.id ?? "";
+	const registered = useLoad(
+		() =>
+			provinceId && can(identity, "read", { type: "agencies" })
+				? api.get<List<{ id: string; name: string }>>(`/api/agencies?province=${provinceId}&active=true&limit=200`)
+				: Promise.resolve(null),
+		`schedule-agencies-${provinceId}`,
+	);
 	if (sessionId && !session) return <p aria-busy="true">{t("loading")}</p>;
 	if (!can(identity, "write", { type: "sessions" })) return <p class="error">{t("error_FORBIDDEN")}</p>;
 
 	const allUsers = users.data?.items ?? [];
 	const chairs = allUsers.filter((u) => u.role === "chair" && !u.disabled);
 	const coChairs = allUsers.filter((u) => !u.disabled && mayCoChair(u));
-	// A province invites its communes, and the offices above it.
+	// Endpoints under the host that the planner speaks for; the central office may invite itself too.
+	const central = identity.endpointLevel === "central";
 	const invitable = [...endpoints.values()].filter(
 		(e) =>
-			e.id !== hostId && (e.parentId === hostId || e.level === "central" || endpoints.get(hostId)?.parentId === e.id),
+			e.id !== hostId &&
+			((central && e.level === "central") ||
+				(within(endpoints, e.id, hostId) && (central || within(endpoints, e.id, identity.endpointId)))),
 	);
 	const province = provinceOf(endpoints, hostId);
 	const inspectorate = fill(t("inspectorateName"), { place: province?.name.replace(/^.*tỉnh\s+/, "") ?? "" });
@@ -84,8 +103,12 @@ export function SessionSchedulePage({ sessionId }: { sessionId?: string }) {
 		event.preventDefault();
 		const form = new FormData(event.currentTarget as HTMLFormElement);
 		const day = String(form.get("day"));
-		const agencies = lines(form.get("agencies")).map((name) => ({ name }));
-		if (form.get("inspectorate")) agencies.push({ name: inspectorate, inspectorate: true } as never);
+		const known = new Map((registered.data?.items ?? []).map((a) => [a.id, a.name]));
+		const agencies: { name: string; agencyId?: string; inspectorate?: boolean }[] = [
+			...form.getAll("agencyIds").map((id) => ({ name: known.get(String(id)) ?? String(id), agencyId: String(id) })),
+			...lines(form.get("agencies")).map((name) => ({ name })),
+		];
+		if (form.get("inspectorate")) agencies.push({ name: inspectorate, inspectorate: true });
 		const plan = {
 			title: String(form.get("title") ?? "").trim(),
 			plannedStart: vietnamTime(day, String(form.get("from"))),
@@ -242,13 +265,29 @@ export function SessionSchedulePage({ sessionId }: { sessionId?: string }) {
 					</label>
 				))}
 			</fieldset>
+			{(registered.data?.items.length ?? 0) > 0 && (
+				<fieldset>
+					<legend>{t("registeredAgencies")}</legend>
+					{registered.data?.items.map((a) => (
+						<label key={a.id} class="inline">
+							<input
+								type="checkbox"
+								name="agencyIds"
+								value={a.id}
+								defaultChecked={session?.invitedAgencies?.some((i) => i.agencyId === a.id)}
+							/>{" "}
+							{a.name}
+						</label>
+					))}
+				</fieldset>
+			)}
 			<label>
 				{t("invitedAgencies")}
 				<textarea
 					name="agencies"
 					rows={3}
 					defaultValue={(session?.invitedAgencies ?? [])
-						.filter((a) => !a.inspectorate)
+						.filter((a) => !a.inspectorate && !a.agencyId)
 						.map((a) => a.name)
 						.join("\n")}
 				/>

@@ -3,11 +3,13 @@ import { Router } from "express";
 import { seriesCreateSchema } from "../../../domain/api/sessions.js";
 import { ValidationError } from "../../../domain/errors.js";
 import { type ApiServices, authorised } from "../../http/RequestContext.js";
+import { requireReferencesInScope } from "../../http/references.js";
 import { revisionView } from "../../http/routes/revisionRoutes.js";
 import { validate } from "../../http/validate.js";
 import { RevisionStore } from "../../records/RevisionStore.js";
 import type { SessionSeriesRecord } from "../models/SessionSeries.js";
 import { occurrences } from "../recurrence/occurrences.js";
+import { sessionReferences } from "../sessionReferences.js";
 import { prepareSession } from "../sessionRules.js";
 
 /** Ids derived from the plan, so a retried request (same Idempotency-Key) lands each session once. */
@@ -37,6 +39,7 @@ export function seriesRoutes(services: ApiServices): Router {
 				{ path: "body.session.kind", message: "only periodic receptions recur" },
 			]);
 		}
+		await requireReferencesInScope(sessionReferences(session), ctx);
 		const template = await prepareSession(session, ctx);
 		const plan = occurrences(session.plannedStart, recurrence);
 		const length = session.plannedEnd.getTime() - session.plannedStart.getTime();
