@@ -1,5 +1,11 @@
 import { z } from "zod";
-import { MAX_OCCURRENCES, RECURRENCE_FREQUENCIES, WEEKDAYS } from "../sessions.js";
+import {
+	ATTACHMENT_MEDIA_TYPES,
+	DUTY_PERIODS,
+	MAX_OCCURRENCES,
+	RECURRENCE_FREQUENCIES,
+	WEEKDAYS,
+} from "../sessions.js";
 import { HANDLING_DIRECTIONS, SESSION_KINDS, SESSION_ORIGINS, SESSION_STATUSES } from "../vocabulary.js";
 import { type ApiRoute, routesOf } from "./ApiRoute.js";
 import {
@@ -213,6 +219,104 @@ export const noticeAnswer = z.object({
 	}),
 });
 
+/** POST /api/sessions/:id/delegation/withdrawal: gives the session back to its chair before it starts. */
+export const withdrawalSchema = z.strictObject({ reason: z.string().trim().min(3).max(500).optional() });
+
+/** A person as documents name them. */
+export const personView = z.object({ id: z.string(), name: z.string(), positionTitle: z.string().optional() });
+
+/** Who presides a session, by name and title (for everyone who may see the session). */
+export const presidingView = z.object({
+	chair: personView,
+	coChairs: z.array(personView),
+	delegatedFrom: personView.optional(),
+	reason: z.string().optional(),
+});
+
+/** A leader's recurring plan, as written (the sessions it made are listed by id). */
+export const seriesView = z.looseObject({
+	id: z.string(),
+	rule: z.string(),
+	occurrences: z.array(isoDate),
+	sessionIds: z.array(z.string()),
+	pending: z.boolean(),
+});
+
+/** `?name=…&caseId=…` of an upload; the file itself is the raw body (PDF, PNG or JPEG by its bytes). */
+export const attachmentUploadQuery = z.object({
+	name: z.string().trim().min(1).max(200),
+	caseId: z.string().min(1).max(64).optional(),
+});
+export const attachmentRemovalSchema = z.strictObject({ reason: z.string().trim().min(3).max(500) });
+export const attachmentView = z.looseObject({
+	id: z.string(),
+	sessionId: z.string(),
+	caseId: z.string().optional(),
+	name: z.string(),
+	mediaType: z.enum(ATTACHMENT_MEDIA_TYPES),
+	size: z.number().int().min(1),
+	sha256: z.string().regex(/^[0-9a-f]{64}$/),
+	removed: z.boolean(),
+});
+
+/** The published calendar: `code` is a province endpoint's code (KH). */
+export const calendarParams = z.strictObject({
+	code: z.string().regex(/^[A-Z0-9-]{1,40}$/, "an endpoint code, e.g. KH"),
+});
+export const calendarQuery = z.object({
+	from: z.coerce.date().optional(),
+	months: z.coerce.number().int().min(1).max(12).default(12),
+});
+export const calendarAnswer = z.object({
+	unit: z.object({ id: z.string(), code: z.string(), name: z.string() }),
+	from: isoDate,
+	to: isoDate,
+	entries: z.array(
+		z.object({
+			id: z.string(),
+			title: z.string(),
+			start: isoDate,
+			end: isoDate,
+			place: z.string(),
+			chair: personView.omit({ id: true }),
+			coChairs: z.array(personView.omit({ id: true })),
+			endpoints: z.array(z.string()),
+		}),
+	),
+});
+
+export const complianceQuery = z.object({
+	from: z.coerce.date(),
+	to: z.coerce.date(),
+	status: z.enum(["held", "missed", "open"]).optional(),
+});
+const periodicDutyView = z.object({
+	level: z.enum(["province", "commune"]),
+	days: z.number().int(),
+	period: z.enum(DUTY_PERIODS),
+	basis: z.string(),
+	verified: z.boolean(),
+});
+export const complianceAnswer = z.object({
+	duties: z.array(periodicDutyView),
+	countDelegated: z.boolean(),
+	items: z.array(
+		z.object({
+			endpointId: z.string(),
+			endpointName: z.string(),
+			level: z.enum(["province", "commune"]),
+			leader: personView,
+			period: z.object({ label: z.string(), from: isoDate, to: isoDate }),
+			required: z.number().int(),
+			held: z.number().int(),
+			status: z.enum(["held", "missed", "open"]),
+			sessions: z.array(z.looseObject({ id: z.string(), title: z.string(), at: isoDate })),
+			basis: z.string(),
+			verified: z.boolean(),
+		}),
+	),
+});
+
 const PDF = { mediaTypes: ["application/pdf"], description: "A PDF document" };
 const route = routesOf("sessions", "sessions");
 const read = { can: ["outcomes", "read"] } as const;
@@ -239,5 +343,70 @@ export const sessionsApi: ApiRoute[] = [
 	route("POST /sessions/{id}/notices/corrections", "Correct the issued notice: its next version", writes(sessionView), {
 		can: "conclude",
 		body: noticeCorrectionSchema,
+	}),
+	route(
+		"POST /sessions/series",
+		"Plan a leader's recurring periodic receptions (bounded)",
+		writes(seriesView.omit({ pending: true })),
+		{
+			body: seriesCreateSchema,
+		},
+	),
+	route("GET /sessions/{id}/presiding", "Who presides, by name and title", presidingView),
+	route("GET /sessions/{id}/delegation/candidates", "The vice-chairs it may be delegated to", itemsOf(personView), {
+		can: "delegate",
+	}),
+	route("POST /sessions/{id}/delegation", "Delegate chairing this session to a vice-chair", writes(sessionView), {
+		can: "delegate",
+		body: delegationSchema,
+	}),
+	route("POST /sessions/{id}/delegation/withdrawal", "Give the session back to its chair", writes(sessionView), {
+		can: "delegate",
+		body: withdrawalSchema,
+	}),
+	route(
+		"POST /sessions/{id}/attachments",
+		"Attach a document (the raw body: PDF, PNG or JPEG, ≤ 10 MB)",
+		writes(attachmentView),
+		{
+			query: attachmentUploadQuery,
+		},
+	),
+	route("GET /sessions/{id}/attachments", "The session's documents", itemsOf(attachmentView), {
+		can: ["cases", "read"],
+	}),
+	route(
+		"GET /sessions/{id}/attachments/{attachmentId}",
+		"One document's bytes, with their SHA-256",
+		{ mediaTypes: ATTACHMENT_MEDIA_TYPES, description: "The file as uploaded" },
+		{ can: ["cases", "read"] },
+	),
+	route(
+		"POST /sessions/{id}/attachments/{attachmentId}/removal",
+		"Remove a document (a revision)",
+		writes(attachmentView),
+		{
+			body: attachmentRemovalSchema,
+		},
+	),
+	route("GET /calendar/{code}", "A province's published reception calendar", calendarAnswer, {
+		open: true,
+		params: calendarParams,
+		query: calendarQuery,
+	}),
+	route("GET /calendar/{code}.pdf", "The reception calendar, printable", PDF, {
+		open: true,
+		params: calendarParams,
+		query: calendarQuery,
+	}),
+	route(
+		"GET /calendar/{code}.ics",
+		"The reception calendar as an iCalendar feed",
+		{ mediaTypes: ["text/calendar"], description: "RFC 5545 calendar" },
+		{ open: true, params: calendarParams, query: calendarQuery },
+	),
+	route("GET /compliance", "Heads' periodic receptions held or missed, per unit and period", complianceAnswer, {
+		can: ["compliance", "read"],
+		query: complianceQuery,
 	}),
 ];

@@ -37,20 +37,6 @@ interface Call {
  * be served undocumented.
  */
 const NOT_YET_REGISTERED = [
-	// sessions: delegation to a vice-chair, series, attachments, calendars, compliance
-	"post /api/sessions/{id}/delegation",
-	"post /api/sessions/{id}/delegation/withdrawal",
-	"get /api/sessions/{id}/delegation/candidates",
-	"get /api/sessions/{id}/presiding",
-	"post /api/sessions/series",
-	"post /api/sessions/{id}/attachments",
-	"get /api/sessions/{id}/attachments",
-	"get /api/sessions/{id}/attachments/{attachmentId}",
-	"post /api/sessions/{id}/attachments/{attachmentId}/removal",
-	"get /api/calendar/{code}.ics",
-	"get /api/calendar/{code}.pdf",
-	"get /api/calendar/{code}",
-	"get /api/compliance",
 	// register: agencies and their tasks
 	"get /api/agencies",
 	"get /api/agencies/{id}",
@@ -300,6 +286,59 @@ const CALLS: Record<string, () => Call | Promise<Call>> = {
 		as: "vanphong.kh",
 		params: id("sessionId"),
 		body: { reason: "Sửa thời hạn báo cáo", notice: { recipients: ["Thanh tra tỉnh Khánh Hòa"] } },
+	}),
+
+	// The sessions module: a recurring plan, who presides and delegation, documents, calendar, compliance.
+	postSessionsSeries: () => ({
+		as: "vanphong.kh",
+		body: {
+			session: {
+				kind: "periodic",
+				origin: { type: "scheduled" },
+				title: "Tiếp công dân định kỳ của Chủ tịch UBND tỉnh",
+				plannedStart: new Date(Date.now() + 7 * DAY).toISOString(),
+				plannedEnd: new Date(Date.now() + 7 * DAY + 3 * 3_600_000).toISOString(),
+				hostEndpointId: at("KH"),
+				chairUserId: userId("chutich.kh"),
+				participantEndpointIds: [at("KH-NHATRANG")],
+			},
+			recurrence: { frequency: "monthly", count: 2 },
+		},
+		after: (a) => {
+			fx.plannedId = String((a.body.sessionIds as string[])[0]);
+		},
+	}),
+	getSessionsByIdPresiding: () => ({ as: "chutich.kh", params: id("plannedId") }),
+	getSessionsByIdDelegationCandidates: () => ({ as: "chutich.kh", params: id("plannedId") }),
+	postSessionsByIdDelegation: () => ({
+		as: "chutich.kh",
+		params: id("plannedId"),
+		body: { toUserId: userId("phochutich.kh"), reason: "Chủ tịch đi công tác" },
+	}),
+	postSessionsByIdDelegationWithdrawal: () => ({ as: "chutich.kh", params: id("plannedId"), body: {} }),
+	postSessionsByIdAttachments: () => ({
+		as: "vanphong.kh",
+		params: id("plannedId"),
+		query: { name: "Đơn khiếu nại.pdf" },
+		body: Buffer.from("%PDF-1.4\n%%EOF\n"),
+		after: keep("attachmentId"),
+	}),
+	getSessionsByIdAttachments: () => ({ as: "chutich.kh", params: id("plannedId") }),
+	getSessionsByIdAttachmentsByAttachmentId: () => ({
+		as: "chutich.kh",
+		params: { ...id("plannedId"), attachmentId: fx.attachmentId ?? "" },
+	}),
+	postSessionsByIdAttachmentsByAttachmentIdRemoval: () => ({
+		as: "vanphong.kh",
+		params: { ...id("plannedId"), attachmentId: fx.attachmentId ?? "" },
+		body: { reason: "Tải nhầm tệp" },
+	}),
+	getCalendarByCode: () => ({ params: { code: "KH" } }),
+	getCalendarByCodePdf: () => ({ params: { code: "KH" } }),
+	getCalendarByCodeIcs: () => ({ params: { code: "KH" } }),
+	getCompliance: () => ({
+		as: "thanhtra.cp",
+		query: { from: new Date(Date.now() - 60 * DAY).toISOString(), to: new Date().toISOString() },
 	}),
 
 	getHealthEndpoints: () => ({ as: "cntt.kh" }),

@@ -35,13 +35,17 @@ export async function call<T>(
 	body?: unknown,
 	headers: Record<string, string> = {},
 ): Promise<ApiResponse<T>> {
+	// Bytes (an uploaded file) go as they are; anything else as JSON.
+	const raw = body instanceof Uint8Array;
+	const type: Record<string, string> =
+		body === undefined ? {} : { "content-type": raw ? "application/octet-stream" : "application/json" };
 	const res = await fetch(`${base}${path}`, {
 		method,
-		headers: { ...(body === undefined ? {} : { "content-type": "application/json" }), ...headers },
-		body: body === undefined ? undefined : JSON.stringify(body),
+		headers: { ...type, ...headers },
+		body: body === undefined ? undefined : raw ? new Uint8Array(body) : JSON.stringify(body),
 	});
-	const type = res.headers.get("content-type") ?? "";
-	const parsed = type.includes("json") ? await res.json() : Buffer.from(await res.arrayBuffer());
+	const answered = res.headers.get("content-type") ?? "";
+	const parsed = answered.includes("json") ? await res.json() : Buffer.from(await res.arrayBuffer());
 	return { status: res.status, body: parsed as T, headers: res.headers };
 }
 

@@ -1,7 +1,6 @@
 import type { Request } from "express";
 import { Router } from "express";
-import { z } from "zod";
-import { idSchema } from "../../../domain/api/sessions.js";
+import { attachmentRemovalSchema, attachmentUploadQuery } from "../../../domain/api/sessions.js";
 import { type IssueCode, NotFoundError, ValidationError } from "../../../domain/errors.js";
 import { ATTACHMENT_MAX_BYTES, MAX_ATTACHMENTS_PER_SESSION } from "../../../domain/sessions.js";
 import { detectMediaType } from "../../documents/mediaType.js";
@@ -12,12 +11,6 @@ import { validate } from "../../http/validate.js";
 import { RevisionStore } from "../../records/RevisionStore.js";
 import { FileTooLargeError } from "../errors.js";
 import type { SessionAttachmentRecord } from "../models/SessionAttachment.js";
-
-const uploadQuery = z.object({
-	name: z.string().trim().min(1).max(200),
-	caseId: idSchema.optional(),
-});
-const removalSchema = z.strictObject({ reason: z.string().trim().min(3).max(500) });
 
 /** Reads the raw body, refusing it as soon as it passes `max` bytes (nothing is kept of it). */
 async function readBounded(req: Request, max: number): Promise<Buffer> {
@@ -60,7 +53,7 @@ export function attachmentRoutes(services: ApiServices): Router {
 	router.post("/", async (req, res) => {
 		const { ctx, session } = await sessionInScope(services, req, res, "sessions", "write");
 		ctx.scope.require([session.hostEndpointId], `session ${session.entityId}`);
-		const query = validate(uploadQuery, req.query, "query");
+		const query = validate(attachmentUploadQuery, req.query, "query");
 		if (query.caseId && !session.caseIds.includes(query.caseId)) {
 			throw invalid("query.caseId", `case ${query.caseId} is not on this session's agenda`);
 		}
@@ -118,7 +111,7 @@ export function attachmentRoutes(services: ApiServices): Router {
 	router.post("/:attachmentId/removal", async (req, res) => {
 		const { ctx, session } = await sessionInScope(services, req, res, "sessions", "write");
 		ctx.scope.require([session.hostEndpointId], `session ${session.entityId}`);
-		const { reason } = validate(removalSchema, req.body, "body");
+		const { reason } = validate(attachmentRemovalSchema, req.body, "body");
 		const attachment = (await current(session.entityId)).find((a) => a.entityId === req.params.attachmentId);
 		if (!attachment) throw new NotFoundError(`attachment ${String(req.params.attachmentId)}`);
 		sendWritten(res, await store.revise(attachment.entityId, { removed: true }, { kind: "update", reason }, ctx.actor));

@@ -1,16 +1,10 @@
 import { type Request, Router } from "express";
-import { z } from "zod";
+import { calendarParams, calendarQuery } from "../../../domain/api/sessions.js";
 import { renderOfficialPdf } from "../../documents/renderOfficialPdf.js";
 import type { ApiServices } from "../../http/RequestContext.js";
 import { validate } from "../../http/validate.js";
 import { calendarDocument, calendarIcs } from "../calendar/calendarOutputs.js";
 import { receptionCalendar } from "../calendar/receptionCalendar.js";
-
-const params = z.object({ code: z.string().regex(/^[A-Z0-9-]{1,40}$/, "an endpoint code, e.g. KH") });
-const query = z.object({
-	from: z.coerce.date().optional(),
-	months: z.coerce.number().int().min(1).max(12).default(12),
-});
 
 /**
  * The published reception calendar of a province (page data, printable PDF, iCalendar feed). Public
@@ -21,8 +15,8 @@ const query = z.object({
 export function calendarRoutes(services: ApiServices): Router {
 	const router = Router();
 	const load = (req: Request) => {
-		const { code } = validate(params, req.params, "params");
-		const q = validate(query, req.query, "query");
+		const { code } = validate(calendarParams, req.params, "params");
+		const q = validate(calendarQuery, req.query, "query");
 		const from = q.from ?? new Date();
 		const to = new Date(from);
 		to.setUTCMonth(to.getUTCMonth() + q.months);

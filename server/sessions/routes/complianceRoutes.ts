@@ -1,15 +1,10 @@
 import { Router } from "express";
-import { z } from "zod";
+import { complianceQuery } from "../../../domain/api/sessions.js";
 import { ValidationError } from "../../../domain/errors.js";
 import { type ApiServices, authorised } from "../../http/RequestContext.js";
 import { validate } from "../../http/validate.js";
 import { complianceReport } from "../compliance/complianceReport.js";
 
-const query = z.object({
-	from: z.coerce.date(),
-	to: z.coerce.date(),
-	status: z.enum(["held", "missed", "open"]).optional(),
-});
 const MAX_RANGE_MS = 366 * 24 * 60 * 60_000;
 
 /** `GET /compliance?from&to`: heads whose required periodic receptions did (not) take place, per unit. */
@@ -17,7 +12,7 @@ export function complianceRoutes(services: ApiServices): Router {
 	const router = Router();
 	router.get("/", async (req, res) => {
 		const ctx = await authorised(services, req, res, "compliance", "read");
-		const q = validate(query, req.query, "query");
+		const q = validate(complianceQuery, req.query, "query");
 		if (q.to <= q.from || q.to.getTime() - q.from.getTime() > MAX_RANGE_MS) {
 			throw new ValidationError("query.to: after from, and at most a year later", [
 				{ path: "query.to", message: "after from, and at most a year later" },

@@ -1,6 +1,5 @@
 import { Router } from "express";
-import { z } from "zod";
-import { delegationSchema } from "../../../domain/api/sessions.js";
+import { delegationSchema, withdrawalSchema } from "../../../domain/api/sessions.js";
 import { ConflictError, ForbiddenError, ValidationError } from "../../../domain/errors.js";
 import { mayBeDelegatedTo } from "../../../domain/positions.js";
 import type { ApiServices } from "../../http/RequestContext.js";
@@ -11,8 +10,6 @@ import type { ReceptionSessionRecord } from "../../records/models/ReceptionSessi
 
 /** Statuses in which who presides may still change hands. */
 const DELEGABLE = ["scheduled", "open"];
-
-const withdrawalSchema = z.strictObject({ reason: z.string().trim().min(3).max(500).optional() });
 
 /**
  * `/sessions/:id/delegation`: the chair (or the host's secretariat for them) hands one session to a
