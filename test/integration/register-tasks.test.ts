@@ -33,7 +33,7 @@ async function newAgency(name: string, kind = "department"): Promise<string> {
 it("keeps agencies per province: Lâm Đồng neither adds nor reads Khánh Hòa's", async () => {
 	const agencyId = await newAgency("Sở Xây dựng tỉnh Khánh Hòa");
 	const ld = await fx.as("vanphong.ld");
-	expect((await ld.request("GET", `/agencies/${agencyId}`)).status).toBe(403);
+	expect((await ld.request("GET", `/agencies/${agencyId}`)).status).toBe(404);
 	const refused = await ld.request("POST", "/agencies", { name: "X", kind: "police", provinceId: endpoint("KH") });
 	expect(refused.status).toBe(403);
 	expect((await (await fx.as("canbo.nhatrang")).request("GET", "/agencies")).status).toBe(403);
@@ -115,7 +115,7 @@ it("refuses tasks from a role or a province that does not follow the case", asyn
 	}
 	const given = await (await fx.as("vanphong.kh")).request<TaskView>("POST", "/tasks", body);
 	expect(given.body).toMatchObject({ state: "open", registerNumber: expect.stringMatching(/^01\//) });
-	expect((await (await fx.as("vanphong.ld")).request("GET", `/tasks/${given.body.id}`)).status).toBe(403);
+	expect((await (await fx.as("vanphong.ld")).request("GET", `/tasks/${given.body.id}`)).status).toBe(404);
 	expect((await (await fx.as("canbo.phanrang")).request("GET", `/tasks/${given.body.id}`)).status).toBe(200);
 	const bad = await (await fx.as("vanphong.kh")).request<{ error: { issues: { path: string }[] } }>("POST", "/tasks", {
 		...body,
