@@ -32,6 +32,7 @@ import { apiRoutes } from "./http/apiRoutes.js";
 import { clientRoutes } from "./http/clientRoutes.js";
 import { errorHandler } from "./http/errorHandler.js";
 import { healthRoutes } from "./http/healthRoutes.js";
+import { IdempotentAnswers } from "./http/IdempotentAnswers.js";
 import { metricsRoutes } from "./http/metricsRoutes.js";
 import { RecordDirectory } from "./live/RecordDirectory.js";
 import { StoredSessionState } from "./live/StoredSessionState.js";
@@ -263,6 +264,11 @@ export class Platform {
 					reports: this.reports,
 					tokens: this.tokens,
 					refreshTokens: new RefreshTokens(this.database.connection, config.REFRESH_TOKEN_TTL_S),
+					idempotentAnswers: new IdempotentAnswers(this.database.connection, {
+						retentionMs: config.IDEMPOTENCY_RETENTION_H * 3_600_000,
+						abandonedAfterMs: 60_000,
+						waitMs: config.RECORD_WRITE_WAIT_MS * 2,
+					}),
 					register: {
 						fields: fieldCatalogue(config.REGISTER_EXTRA_FIELDS),
 						delegationRule: config.REGISTER_DELEGATION_RULE,

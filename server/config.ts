@@ -157,6 +157,8 @@ export const configSchema = z.object({
 	RB_JOURNAL_DIR: z.string().optional(),
 	/** How long an HTTP write waits for the database before answering 202 (journalled, pending). */
 	RECORD_WRITE_WAIT_MS: positiveInt.default(3000),
+	/** How long the first answer to a write with an Idempotency-Key is kept for its retries. */
+	IDEMPOTENCY_RETENTION_H: positiveInt.default(24),
 	/** bcrypt cost of password hashes. */
 	BCRYPT_ROUNDS: z.coerce.number().int().min(4).max(15).default(10),
 	/** Folder with the Liberation Serif faces (Debian's fonts-liberation2) every printed document is set in. */

@@ -25,7 +25,9 @@ export function revisionApi(
 		route(`GET ${path}`, `List the ${resource} in the caller's scope, a page at a time`, listOf(view), { query }),
 		route(`GET ${path}/{id}`, `One ${one}: its current revision`, view),
 		route(`GET ${path}/{id}/history`, `Every revision of one ${one}, oldest first`, itemsOf(view)),
-		route(`POST ${path}`, `Record a new ${one} (a repeated Idempotency-Key: 200)`, created, { body: create }),
+		route(`POST ${path}`, `Record a new ${one} (a retried Idempotency-Key: its first answer)`, created, {
+			body: create,
+		}),
 		route(`PATCH ${path}/{id}`, `Change or correct one ${one}: a new revision`, writes(view), {
 			body: changeEnvelope.extend({ changes: change }),
 		}),

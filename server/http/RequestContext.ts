@@ -14,6 +14,7 @@ import type { Records } from "../records/Records.js";
 import type { RegisterServices } from "../register/RegisterSettings.js";
 import type { Reports } from "../reports/Reports.js";
 import { actorOf, identityOf } from "./authenticate.js";
+import type { IdempotentAnswers } from "./IdempotentAnswers.js";
 
 /** What a route knows about the caller once authorised. */
 export interface RequestContext {
@@ -32,6 +33,8 @@ export interface ApiServices {
 	live: LiveControl;
 	/** Issued refresh tokens by id, and their revocation. */
 	refreshTokens: RefreshTokens;
+	/** First answers of writes that carried an Idempotency-Key, for their retries. */
+	idempotentAnswers: IdempotentAnswers;
 	/** The register's vocabularies and numbering. */
 	register: RegisterServices;
 	nationalDb: NationalDbExchange;

@@ -18,6 +18,7 @@ import { calendarRoutes } from "../sessions/routes/calendarRoutes.js";
 import { sessionModuleRoutes } from "../sessions/routes/sessionModuleRoutes.js";
 import { authenticate } from "./authenticate.js";
 import { errorHandler } from "./errorHandler.js";
+import { idempotency } from "./idempotency.js";
 import { type ApiServices, authorised } from "./RequestContext.js";
 import { attendanceRoutes } from "./routes/attendanceRoutes.js";
 import { authRoutes } from "./routes/authRoutes.js";
@@ -68,6 +69,7 @@ export function apiRoutes(services: ApiServices, options: ApiOptions): Router {
 	// Published on purpose, before sign-in: the reception calendar (docs/sessions.md).
 	router.use("/calendar", calendarRoutes(services));
 	router.use(authenticate(services.tokens));
+	router.use(idempotency(services.idempotentAnswers, options.logger));
 	router.use("/endpoints", endpointRoutes(services));
 	router.use("/users", userRoutes(services));
 	router.use(endpointHealthRoutes(services, options.health));

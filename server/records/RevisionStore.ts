@@ -1,6 +1,7 @@
 import { Types } from "mongoose";
 import { AlreadyRecordedError, ConflictError, NotFoundError } from "../../domain/errors.js";
 import type { AuditActor } from "./AuditLog.js";
+import { canonical, type JsonValue } from "./canonicalJson.js";
 import type { AuditedModelName, RecordModels } from "./models/index.js";
 import type { ChangeKind, RevisionFields } from "./models/revision.js";
 import type { RecordWriter, WriteOutcome } from "./RecordWriter.js";
@@ -145,6 +146,11 @@ export class RevisionStore<T extends RevisionFields> {
 		actor: AuditActor,
 		revisionId?: string,
 	): Promise<WriteOutcome> {
+		// A retry of a change that landed (same revision id) gets that revision back, not a second one.
+		const landed = revisionId ? await this.revision(revisionId) : null;
+		if (landed && landed.entityId === entityId) {
+			return { document: canonical(landed) as Record<string, JsonValue>, pending: false };
+		}
 		const head = await this.current(entityId);
 		if (change.expectedRev !== undefined && change.expectedRev !== head.rev) {
 			throw new ConflictError(`${this.#name} ${entityId} is at revision ${head.rev}, not ${change.expectedRev}`);

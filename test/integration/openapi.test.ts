@@ -466,10 +466,23 @@ it("answers a real request of every documented route as the document says", { ti
 		const method = operation.method.toUpperCase();
 		// Routes that need no token are called without one; the others as the call says, or the central office.
 		const anonymous = Array.isArray(operation.op.security) && operation.op.security.length === 0;
-		const answer = anonymous
-			? await call<Record<string, unknown>>(records.base, method, `${path}${query}`, spec.body)
-			: await (await signedIn(spec.as ?? "trunguong")).request(method, `${path}${query}`, spec.body);
+		// Every signed-in write carries an Idempotency-Key, and its retry must get the first answer back.
+		const key = method === "GET" || anonymous ? undefined : { "idempotency-key": `openapi-${id}` };
+		const client = anonymous ? null : await signedIn(spec.as ?? "trunguong");
+		const send = () =>
+			client
+				? client.request(method, `${path}${query}`, spec.body, key)
+				: call<Record<string, unknown>>(records.base, method, `${path}${query}`, spec.body);
+		const answer = await send();
 		const what = `${id}: ${method} ${path}${query} → ${answer.status} ${JSON.stringify(answer.body).slice(0, 300)}`;
+		if (key) {
+			const retry = await send();
+			expect({ status: retry.status, body: retry.body }, `retry of ${what}`).toEqual({
+				status: answer.status,
+				body: answer.body,
+			});
+			expect(retry.headers.get("idempotent-replayed"), `retry of ${what}`).toBe("true");
+		}
 		const responses = operation.op.responses as Record<string, { content: Record<string, { schema: object }> }>;
 		const documented = responses[String(answer.status)];
 		expect(answer.status < 300 && documented, what).toBeTruthy();
