@@ -268,6 +268,19 @@ export function taskState(task: { deadline: Date | string; result?: unknown }, n
 	return deadline - now.getTime() <= DUE_SOON_DAYS * DAY_MS ? "due-soon" : "open";
 }
 
+/**
+ * An outcome's follow-up as shown: "overdue" is computed (an assignment's deadline passed and the
+ * follow-up is not done), never stored or set by hand; otherwise the status the secretariat recorded.
+ */
+export function followUpState<S extends string>(
+	outcome: { followUpStatus: S; assignments?: readonly { deadline: Date | string }[] },
+	now: Date,
+): S | "overdue" {
+	if (outcome.followUpStatus === "done") return outcome.followUpStatus;
+	const late = (outcome.assignments ?? []).some((a) => new Date(a.deadline).getTime() < now.getTime());
+	return late ? "overdue" : outcome.followUpStatus;
+}
+
 /** Reminders of a task's deadline: three days before it, and on its day (in-app; e-mail is the duty module's). */
 export const TASK_REMINDERS = ["three-days-before", "on-deadline"] as const;
 export type TaskReminder = (typeof TASK_REMINDERS)[number];

@@ -8,6 +8,15 @@ import { revisionApi } from "./revisionApi.js";
 /** Bounds of what one outcome may hold: a conclusion is a few pages at most, not a dossier. */
 const text = (max: number) => z.string().trim().min(1).max(max);
 
+/** What the secretariat may record; "overdue" is computed from the deadlines (`followUpState`). */
+export const SETTABLE_FOLLOW_UP_STATUSES = FOLLOW_UP_STATUSES.filter(
+	(s): s is Exclude<(typeof FOLLOW_UP_STATUSES)[number], "overdue"> => s !== "overdue",
+);
+const followUpStatus = z.enum(SETTABLE_FOLLOW_UP_STATUSES, {
+	error: (issue) =>
+		issue.input === "overdue" ? "overdue is computed from the assignments' deadlines, never set by hand" : undefined,
+});
+
 const editable = z.object({
 	direction: z.enum(HANDLING_DIRECTIONS),
 	agencyViews: z
@@ -30,7 +39,7 @@ const editable = z.object({
 		)
 		.max(50)
 		.default([]),
-	followUpStatus: z.enum(FOLLOW_UP_STATUSES).default("pending"),
+	followUpStatus: followUpStatus.default("pending"),
 });
 
 export const outcomeCreateInput = editable.extend({ sessionId: text(64), caseId: text(64) });
@@ -45,7 +54,11 @@ export const outcomeQuery = z.object({
 export type OutcomeQuery = z.infer<typeof outcomeQuery>;
 
 /** An outcome as the API shows it: what was decided, and whose users may read it. */
-export const outcomeView = recordView(outcomeCreateInput, { scopeEndpointIds: z.array(z.string()) });
+export const outcomeView = recordView(outcomeCreateInput, {
+	scopeEndpointIds: z.array(z.string()),
+	/** As shown: "overdue" once an assignment's deadline passed and the follow-up is not done. */
+	followUpStatus: z.enum(FOLLOW_UP_STATUSES),
+});
 export type OutcomeView = AnswerOf<typeof outcomeView>;
 
 /** Outcomes are decided in a session that has started, about a case on its agenda. */

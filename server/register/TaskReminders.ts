@@ -73,6 +73,33 @@ export class TaskReminders {
 		return recorded;
 	}
 
+	/**
+	 * A task closed: its province's deadline alert clears once no reminded task there is still open.
+	 * While one is, the alert names it instead of the closed task.
+	 */
+	async closed(task: TaskRecord): Promise<void> {
+		const { records, alerts } = this.#options;
+		const reminded = await this.#collection
+			.find({ provinceId: task.provinceId, taskId: { $ne: task.entityId } })
+			.sort({ at: -1 })
+			.toArray();
+		const open = new Map(
+			(await records.tasks.find({ entityId: { $in: [...new Set(reminded.map((r) => r.taskId))] }, result: null })).map(
+				(t) => [t.entityId, t],
+			),
+		);
+		const latest = reminded.find((r) => open.has(r.taskId));
+		const still = latest && open.get(latest.taskId);
+		if (!latest || !still) {
+			await alerts.clear("task-deadline", task.provinceId, null);
+			return;
+		}
+		const [shown] = await alerts
+			.list({ endpointIds: [task.provinceId], open: true, limit: 50 })
+			.then((list) => list.filter((a) => a.kind === "task-deadline" && a.sessionId === null));
+		if (shown?.kind === "task-deadline" && shown.facts.taskId === task.entityId) await this.#raise(still, latest.kind);
+	}
+
 	/** The reminders recorded for one task, oldest first. */
 	of(taskId: string): Promise<ReminderRecord[]> {
 		return this.#collection.find({ taskId }).sort({ at: 1 }).toArray();
@@ -93,7 +120,12 @@ export class TaskReminders {
 			if (isDuplicateKey(err)) return null;
 			throw err;
 		}
-		await this.#options.alerts.raise("task-deadline", task.provinceId, null, {
+		await this.#raise(task, kind);
+		return reminder;
+	}
+
+	#raise(task: TaskRecord, kind: TaskReminder) {
+		return this.#options.alerts.raise("task-deadline", task.provinceId, null, {
 			taskId: task.entityId,
 			caseId: task.caseId,
 			registerNumber: task.registerNumber,
@@ -101,6 +133,5 @@ export class TaskReminders {
 			deadline: task.deadline.toISOString(),
 			reminder: kind,
 		});
-		return reminder;
 	}
 }

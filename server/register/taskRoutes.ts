@@ -162,6 +162,8 @@ export function taskRoutes(services: ApiServices, reminders: TaskReminders): Rou
 			{ kind: "update", reason: "closing result recorded" },
 			ctx.actor,
 		);
+		// The deadline alert raised for it ends with it.
+		await reminders.closed(task);
 		sendWritten(res, written, (r) => revisionView(view(r)));
 	});
 

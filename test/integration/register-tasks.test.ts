@@ -78,6 +78,29 @@ it("turns an outcome's assignment into a task whose overdue state and reminders 
 	expect(overdue.counts).toMatchObject({ overdue: 1, done: 0 });
 	const reminders = await secretariat.request<{ items: { kind: string }[] }>("GET", `/tasks/${taskId}/reminders`);
 	expect(reminders.body.items.map((r) => r.kind)).toEqual(["three-days-before", "on-deadline"]);
+	// The outcome's follow-up shows overdue too, computed; nobody may set it by hand.
+	const shown = await secretariat.request<{ followUpStatus: string }>("GET", `/outcomes/${outcome.body.id}`);
+	expect(shown.body.followUpStatus).toBe("overdue");
+	const listed = await secretariat.request<{ items: { id: string }[] }>("GET", "/outcomes?followUpStatus=overdue");
+	expect(listed.body.items.map((o) => o.id)).toEqual([outcome.body.id]);
+	const pending = await secretariat.request<{ items: { id: string }[] }>("GET", "/outcomes?followUpStatus=pending");
+	expect(pending.body.items.map((o) => o.id)).not.toContain(outcome.body.id);
+	const byHand = await secretariat.request<{ error: { message: string; issues: { path: string }[] } }>(
+		"PATCH",
+		`/outcomes/${outcome.body.id}`,
+		{ changes: { followUpStatus: "overdue" } },
+	);
+	expect(byHand.status).toBe(400);
+	expect(byHand.body.error.message).toMatch(/changes\.followUpStatus: overdue is computed/);
+	const created = await secretariat.request<{ error: { issues: { path: string }[] } }>("POST", "/outcomes", {
+		sessionId: fx.seed.sessionId,
+		caseId: fx.seed.caseId,
+		direction: "accept",
+		conclusion: "x",
+		followUpStatus: "overdue",
+	});
+	expect(created.body.error.issues.map((i) => i.path)).toEqual(["body.followUpStatus"]);
+	expect((await secretariat.request<{ rev: number }>("GET", `/outcomes/${outcome.body.id}`)).body.rev).toBe(1);
 	const alerts = await fx.platform.alerts.model.find({ kind: "task-deadline", endpointId: endpoint("KH") }).lean();
 	expect(alerts).toHaveLength(1);
 	expect(alerts[0]).toMatchObject({ count: 2, facts: { taskId, reminder: "on-deadline" } });
@@ -92,6 +115,9 @@ it("turns an outcome's assignment into a task whose overdue state and reminders 
 		summary: "Đơn giá đã áp dụng đúng quy định.",
 	});
 	expect(closed.body).toMatchObject({ state: "done", progress: [{ note: "Sở đã làm việc với hộ dân." }] });
+	// The deadline alert ends with the task: cleared, its condition gone.
+	const after = await fx.platform.alerts.model.find({ kind: "task-deadline", endpointId: endpoint("KH") }).lean();
+	expect(after).toMatchObject([{ open: false, cleared: { reason: "condition-ended" } }]);
 	const byAgency = await secretariat.request<{ items: { agencyId: string; counts: TaskCounts }[] }>(
 		"GET",
 		`/tasks/by-agency?province=${endpoint("KH")}`,

@@ -6,7 +6,7 @@ import {
 	outcomeQuery,
 } from "../../../domain/api/outcomes.js";
 import { ConflictError } from "../../../domain/errors.js";
-import { caseEndpoints } from "../../../domain/register.js";
+import { caseEndpoints, followUpState } from "../../../domain/register.js";
 import { isDeciding } from "../../../domain/sessionLifecycle.js";
 import { requirePlausibleDeadlines } from "../../records/deadlines.js";
 import type { OutcomeRecord } from "../../records/models/Outcome.js";
@@ -20,6 +20,15 @@ import { revisionRoutes } from "./revisionRoutes.js";
 /** What the conclusion notice states of an outcome; `followUpStatus` is tracking, not the decision. */
 const DECISION_FIELDS = ["direction", "agencyViews", "conclusion", "assignments"] as const;
 
+/** The stored statuses that show as the one asked for (`followUpState`: overdue is computed). */
+function followUpFilter(status: OutcomeQuery["followUpStatus"], now: Date): Record<string, unknown> {
+	if (!status) return {};
+	if (status === "done") return { followUpStatus: "done" };
+	const late = { "assignments.deadline": { $lt: now } };
+	if (status === "overdue") return { followUpStatus: { $ne: "done" }, ...late };
+	return { followUpStatus: status, $nor: [late] };
+}
+
 /** Outcomes are decided in a session that has started, about a case on its agenda. */
 export function outcomeRoutes(services: ApiServices): Router {
 	return revisionRoutes<OutcomeRecord, OutcomeQuery>(services, {
@@ -30,12 +39,11 @@ export function outcomeRoutes(services: ApiServices): Router {
 		querySchema: outcomeQuery,
 		sort: { recordedAt: 1 },
 		filter: (q, ctx) =>
-			scopedFilter(
-				ctx,
-				"scopeEndpointIds",
-				q.endpoint,
-				defined({ sessionId: q.sessionId, caseId: q.caseId, followUpStatus: q.followUpStatus }),
-			),
+			scopedFilter(ctx, "scopeEndpointIds", q.endpoint, {
+				...defined({ sessionId: q.sessionId, caseId: q.caseId }),
+				...followUpFilter(q.followUpStatus, services.register.now()),
+			}),
+		view: (r) => ({ ...r, followUpStatus: followUpState(r as unknown as OutcomeRecord, services.register.now()) }),
 		readableBy: (o) => o.scopeEndpointIds,
 		references: (input) => [ref("cases", "caseId", input.caseId)],
 		// The session's host, and the case's own endpoints: a province follows its citizens' case heard elsewhere.
