@@ -40,3 +40,8 @@ export const isDeciding = (status: SessionStatus): boolean => DECIDING_STATUSES.
 /** Statuses after which nothing happens live any more (its alerts clear). */
 export const OVER_STATUSES: readonly SessionStatus[] = ["ended", "concluded", "cancelled"];
 export const isOver = (status: string): boolean => (OVER_STATUSES as readonly string[]).includes(status);
+
+/** The day a session's record names its endpoints by: when it went live, or else its planned start. */
+export function sessionDay(s: { liveAt?: Date | string | null; plannedStart: Date | string }): Date {
+	return new Date(s.liveAt ?? s.plannedStart);
+}

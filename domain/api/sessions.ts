@@ -169,6 +169,8 @@ export const sessionView = recordView(sessionCreateSchema, {
 	delegation: z.looseObject({ fromUserId: z.string().optional(), reason: z.string().optional() }).optional(),
 	/** The periodic series it belongs to. */
 	seriesId: z.string().optional(),
+	/** Host and invited endpoints as they were named on the session's day (a read's addition). */
+	endpointNames: z.record(z.string(), z.string()).optional(),
 	/** The issued conclusion notice in force. */
 	notice: z.looseObject({ number: z.string().optional(), version: z.number().int().optional() }).optional(),
 	/** Host and participants: whose users may see the session. */

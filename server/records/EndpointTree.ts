@@ -41,9 +41,17 @@ export class EndpointTree {
 
 	/** An endpoint's name as it was at `at` (the revision in force then): a record shows the names of its day. */
 	async nameOn(endpointId: string, at: Date): Promise<string> {
-		const revisions = await this.#endpoints.history(endpointId);
-		const then = revisions.filter((r) => r.recordedAt <= at).pop() ?? revisions[0];
-		return then?.name ?? endpointId;
+		return (await this.namesOn([endpointId]))(endpointId, at);
+	}
+
+	/** Names of these endpoints on any day, from one read of their histories: for a page of past records. */
+	async namesOn(endpointIds: readonly string[]): Promise<(endpointId: string, at: Date) => string> {
+		const histories = await this.#endpoints.histories(endpointIds);
+		return (endpointId, at) => {
+			const revisions = histories.get(endpointId) ?? [];
+			const then = revisions.filter((r) => r.recordedAt <= at).pop() ?? revisions[0];
+			return then?.name ?? endpointId;
+		};
 	}
 
 	async scopeOf(identity: IdentityClaims): Promise<Scope> {

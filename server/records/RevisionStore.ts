@@ -80,6 +80,17 @@ export class RevisionStore<T extends RevisionFields> {
 		return docs;
 	}
 
+	/** Every revision of each record, oldest first, in one query. */
+	async histories(entityIds: readonly string[]): Promise<Map<string, T[]>> {
+		const docs = await this.#model
+			.find({ entityId: { $in: [...new Set(entityIds)] } })
+			.sort({ rev: 1 })
+			.lean<T[]>();
+		const byId = new Map<string, T[]>();
+		for (const doc of docs) byId.set(doc.entityId, [...(byId.get(doc.entityId) ?? []), doc]);
+		return byId;
+	}
+
 	/** Current revisions matching `filter`, in `sort` order. */
 	async find(filter: Record<string, unknown>, sort: Record<string, 1 | -1> = { recordedAt: -1 }): Promise<T[]> {
 		const candidates = await this.#model.find(filter).sort(sort).lean<T[]>();

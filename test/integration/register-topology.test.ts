@@ -103,6 +103,23 @@ it("after the 2025 reform: a commune moves under its province, an old district i
 	const heard = await api<{ endpointName: string }>("GET", `/cases/${oldCase.body.id}`);
 	expect(heard.body.endpointName).toBe("Điểm cầu huyện Bảo Lâm");
 
+	// The commune is renamed after the merger: the old session, its list row and its notice keep the old name.
+	const renamed = await api("PATCH", `/endpoints/${commune.body.id}`, { changes: { name: "Điểm cầu xã Bảo Lâm 5" } });
+	expect(renamed.status).toBe(201);
+	const namesOfDay = { [district.body.id]: "Điểm cầu huyện Bảo Lâm", [commune.body.id]: "Điểm cầu xã Lộc Thắng" };
+	const named = await api<{ endpointNames: Record<string, string> }>("GET", `/sessions/${oldSession.body.id}`);
+	expect(named.body.endpointNames).toEqual(namesOfDay);
+	const listed = await api<{ items: { id: string; endpointNames: Record<string, string> }[] }>(
+		"GET",
+		"/sessions?from=2025-03-01T00:00:00Z&to=2025-04-01T00:00:00Z",
+	);
+	expect(listed.body.items.find((s) => s.id === oldSession.body.id)?.endpointNames).toEqual(namesOfDay);
+	const notice = JSON.stringify((await api("GET", `/sessions/${oldSession.body.id}/notice`)).body);
+	expect(notice).toContain("kết nối với các điểm cầu: Điểm cầu xã Lộc Thắng");
+	expect(notice).not.toContain("Bảo Lâm 5");
+	const today = await api<{ name: string }>("GET", `/endpoints/${commune.body.id}`);
+	expect(today.body.name).toBe("Điểm cầu xã Bảo Lâm 5");
+
 	// A list over a range that crosses the reform counts the old district's case under its successor.
 	const underSuccessor = await api<{ items: { id: string }[] }>(
 		"GET",

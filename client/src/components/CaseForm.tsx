@@ -185,7 +185,12 @@ export function CaseForm({ initial, sessionId, onSubmit }: CaseFormProps) {
 					onInput={(e) => setPeopleCount(Number(e.currentTarget.value))}
 				/>
 			</label>
-			{bounds && rule && <p class="muted">{fill(t("delegationHint"), { min: rule.minPeople, source: rule.source })}</p>}
+			{bounds && rule && (
+				<p class="muted" data-testid="delegation-hint">
+					{fill(t("delegationHint"), { min: rule.minPeople, source: rule.source })}
+					{!rule.verified && ` ${t("delegationUnverified")}`}
+				</p>
+			)}
 			<EndpointSelect
 				label="homeProvince"
 				endpoints={provinces}

@@ -5,6 +5,7 @@ import type { SessionView } from "../api/records.js";
 import { formatDateTime } from "../format.js";
 import { useI18n } from "../i18n/index.js";
 import { navigate } from "../router.js";
+import { namesInSession } from "../sessionNames.js";
 import { AppLink } from "./AppLink.js";
 import { type DotState, StatusDot } from "./StatusDot.js";
 
@@ -65,7 +66,7 @@ export function SessionList({
 							<ul class="inline-list">
 								{[s.hostEndpointId, ...s.participantEndpointIds].map((id) => (
 									<li key={id}>
-										{endpoints.get(id)?.name ?? id} {stateDot(stateOf(id))}
+										{namesInSession(s, endpoints)(id)} {stateDot(stateOf(id))}
 									</li>
 								))}
 							</ul>

@@ -20,6 +20,8 @@ export const registerVi = {
 	authorisation: "Giấy ủy quyền",
 	peopleCount: "Số người",
 	delegationHint: "Từ {min} người trở lên là đoàn đông người: đánh dấu người đại diện ({source}).",
+	delegationUnverified:
+		"Điều khoản này chưa được đối chiếu với văn bản gốc: là một thiết lập (REGISTER_DELEGATION_RULE).",
 	homeProvince: "Tỉnh nơi cư trú",
 	homeCommune: "Xã/phường nơi cư trú",
 	homeSameAsEndpoint: "Như nơi tiếp",
@@ -129,6 +131,8 @@ export const registerEn: Record<keyof typeof registerVi, string> = {
 	authorisation: "Authorisation paper",
 	peopleCount: "Number of people",
 	delegationHint: "From {min} people it is a delegation: mark its representatives ({source}).",
+	delegationUnverified:
+		"This article is not verified against the official text: it is a setting (REGISTER_DELEGATION_RULE).",
 	homeProvince: "Home province",
 	homeCommune: "Home commune",
 	homeSameAsEndpoint: "As the receiving endpoint",

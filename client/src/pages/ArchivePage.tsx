@@ -7,6 +7,7 @@ import { AppLink } from "../components/AppLink.js";
 import { NamedOptions } from "../components/NamedOptions.js";
 import { formatDateTime } from "../format.js";
 import { useI18n } from "../i18n/index.js";
+import { namesInSession } from "../sessionNames.js";
 
 /** Past sessions, searched by date, endpoint, chair, case and kind; each opens with its record and notice. */
 export function ArchivePage() {
@@ -124,7 +125,7 @@ export function ArchivePage() {
 									<AppLink href={`/sessions/${s.id}`}>{s.title}</AppLink>
 								</td>
 								<td>{t(`kind_${s.kind}`)}</td>
-								<td>{endpoints.get(s.hostEndpointId)?.name ?? s.hostEndpointId}</td>
+								<td>{namesInSession(s, endpoints)(s.hostEndpointId)}</td>
 								<td>{names.get(s.chairUserId) ?? ""}</td>
 								<td>{t(`status_${s.status}`)}</td>
 								<td>{s.notice?.number ? `${s.notice.number} (v${s.notice.version ?? 1})` : ""}</td>

@@ -14,6 +14,7 @@ import { formatDateTime, formatTime } from "../format.js";
 import { type MessageKey, useI18n } from "../i18n/index.js";
 import { openWithToken } from "../openWithToken.js";
 import { navigate } from "../router.js";
+import { namesInSession } from "../sessionNames.js";
 
 /** One session: its facts, who attended from where and when, and what was decided; it follows live. */
 export function SessionDetailPage({ sessionId }: { sessionId: string }) {
@@ -50,7 +51,7 @@ export function SessionDetailPage({ sessionId }: { sessionId: string }) {
 	const s = session.data;
 	if (session.error) return <Unavailable error={session.error} />;
 	if (!s) return <p aria-busy="true">{t("loading")}</p>;
-	const endpointName = (id: string) => endpoints.get(id)?.name ?? id;
+	const endpointName = namesInSession(s, endpoints);
 	const summary = attendance.data;
 	const open = (path: string, download?: string) => (event: Event) => {
 		setOpenError(null);

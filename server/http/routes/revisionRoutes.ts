@@ -28,6 +28,8 @@ export interface RevisionResource<T extends RevisionFields, Q extends Record<str
 	/** Checks references and derives stored fields (ancestors, scope, hashes) from the input. */
 	prepare(input: Record<string, unknown>, ctx: RequestContext): Promise<Record<string, unknown>>;
 	view?(record: Record<string, unknown>): Record<string, unknown>;
+	/** What reads add beyond the record, for a whole page at once (e.g. names true on the record's day). */
+	present?(records: Record<string, unknown>[], services: ApiServices): Promise<Record<string, unknown>[]>;
 	/** Ids of other records the input names (in `changed` fields on a change): each must be in scope. */
 	references?(input: Record<string, unknown>): Reference[];
 	/** Rules beyond role and scope on who may write it; `before` is null when creating. */
@@ -72,23 +74,28 @@ export function revisionRoutes<T extends RevisionFields, Q extends Record<string
 		else ctx.scope.require(owners, what);
 	};
 	const answer = (res: Response, outcome: WriteOutcome) => sendWritten(res, outcome, view);
+	const presented = async (records: readonly T[]) => {
+		const plain = records as unknown as Record<string, unknown>[];
+		return (def.present ? await def.present(plain, services) : plain).map(view);
+	};
 
 	router.get("/", async (req, res) => {
 		const ctx = await authorised(services, req, res, def.resource, "read");
 		const page = validate(pageQuery, req.query, "query");
 		const query = validate(def.querySchema, req.query, "query");
 		const result = await store.list(await def.filter(query, ctx), def.sort, page);
-		res.json({ ...result, items: result.items.map((r) => view(r as unknown as Record<string, unknown>)) });
+		res.json({ ...result, items: await presented(result.items) });
 	});
 
 	router.get("/:id", async (req, res) => {
-		res.json(view((await readable(req, res)) as unknown as Record<string, unknown>));
+		const [one] = await presented([await readable(req, res)]);
+		res.json(one);
 	});
 
 	router.get("/:id/history", async (req, res) => {
 		const current = await readable(req, res);
 		const revisions = await store.history(current.entityId);
-		res.json({ items: revisions.map((r) => view(r as unknown as Record<string, unknown>)) });
+		res.json({ items: await presented(revisions) });
 	});
 
 	router.post("/", async (req, res) => {

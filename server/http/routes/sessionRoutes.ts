@@ -8,7 +8,7 @@ import {
 } from "../../../domain/api/sessions.js";
 import { ConflictError, ValidationError } from "../../../domain/errors.js";
 import { requireCan } from "../../../domain/permissions.js";
-import { isAttendable } from "../../../domain/sessionLifecycle.js";
+import { isAttendable, sessionDay } from "../../../domain/sessionLifecycle.js";
 import type { ReceptionSessionRecord } from "../../records/models/ReceptionSession.js";
 import { transitionChanges } from "../../records/SessionLifecycle.js";
 import { NoticeIssuer } from "../../sessions/notice/NoticeIssuer.js";
@@ -84,7 +84,21 @@ export function sessionRoutes(services: ApiServices): Router {
 			references: sessionReferences,
 			ownedBy: async (record) => [String(record.hostEndpointId)],
 			prepare: prepareSession,
+			present: sessionsWithNames,
 		}),
 	);
 	return router;
+}
+
+/** Each session with its endpoints named as they were on its day (a renamed or merged commune keeps its old name). */
+async function sessionsWithNames(sessions: Record<string, unknown>[], services: ApiServices) {
+	const endpointsOf = (s: Record<string, unknown>) => [
+		String(s.hostEndpointId),
+		...((s.participantEndpointIds as string[] | undefined) ?? []),
+	];
+	const nameOn = await services.tree.namesOn(sessions.flatMap(endpointsOf));
+	return sessions.map((s) => {
+		const day = sessionDay(s as { liveAt?: Date | null; plannedStart: Date });
+		return { ...s, endpointNames: Object.fromEntries(endpointsOf(s).map((id) => [id, nameOn(id, day)])) };
+	});
 }

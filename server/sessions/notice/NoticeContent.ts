@@ -1,9 +1,11 @@
 import { fieldLabel } from "../../../domain/register.js";
+import { sessionDay } from "../../../domain/sessionLifecycle.js";
 import { NOTICE_ATTENDEE_ROLES } from "../../../domain/sessions.js";
 import { CONTENT_TYPE_VI, HANDLING_DIRECTION_VI, SESSION_KIND_VI } from "../../../domain/wording.js";
 import type { DocumentIssuer, DocumentSignature } from "../../documents/OfficialDocument.js";
 import { sentence } from "../../documents/OfficialDocument.js";
 import { clock, longDate, shortDate } from "../../documents/vietnameseDate.js";
+import { EndpointTree } from "../../records/EndpointTree.js";
 import type { AttendanceEventRecord } from "../../records/models/AttendanceEvent.js";
 import type { CaseRecord } from "../../records/models/Case.js";
 import type { EndpointRecord } from "../../records/models/Endpoint.js";
@@ -106,8 +108,11 @@ export async function noticeContent(
 	const users = new Map(
 		(await records.users.find({ entityId: { $in: [...new Set(userIds)] } })).map((u) => [u.entityId, u]),
 	);
-	const endpointName = new Map(endpoints.map((e) => [e.entityId, e.name]));
+	// Endpoints as they were named on the session's day: a commune renamed or merged since keeps its old name.
+	const nameOn = await new EndpointTree(records.endpoints).namesOn(session.scopeEndpointIds);
+	const endpointName = (id: string) => nameOn(id, sessionDay(session));
 	const host = endpoints.find((e) => e.entityId === session.hostEndpointId);
+	const hostName = host ? endpointName(host.entityId) : session.hostEndpointId;
 	const header = host?.documentHeader ?? {};
 	const chair = users.get(session.chairUserId);
 	const chairTitle = titleOf(chair, "Chủ trì");
@@ -115,11 +120,11 @@ export async function noticeContent(
 	const from = session.liveAt ?? session.plannedStart;
 	const to = session.endedAt ?? session.plannedEnd;
 
-	const connected = session.participantEndpointIds.map((id) => endpointName.get(id) ?? id);
+	const connected = session.participantEndpointIds.map(endpointName);
 	const delegation = delegator ? ` (được ${titleOf(users.get(delegator), "người đứng đầu")} ủy quyền)` : "";
 	const opening = [
 		sentence(
-			`${capitalise(longDate(from))}, từ ${clock(from)} đến ${clock(to)}, tại ${host?.name ?? session.hostEndpointId}, ${leaderOf(chair, session.chairUserId)}${delegation} chủ trì buổi tiếp công dân ${kind} theo hình thức trực tuyến${connected.length > 0 ? `, kết nối với các điểm cầu: ${connected.join(", ")}` : ""}`,
+			`${capitalise(longDate(from))}, từ ${clock(from)} đến ${clock(to)}, tại ${hostName}, ${leaderOf(chair, session.chairUserId)}${delegation} chủ trì buổi tiếp công dân ${kind} theo hình thức trực tuyến${connected.length > 0 ? `, kết nối với các điểm cầu: ${connected.join(", ")}` : ""}`,
 		),
 	];
 	if (coChairs.length > 0) {
@@ -151,7 +156,7 @@ export async function noticeContent(
 	const issuer: DocumentIssuer = {
 		...(details.issuer ?? {
 			...(header.parentAuthority ? { parentAuthority: header.parentAuthority } : {}),
-			authority: header.authority ?? host?.name ?? "",
+			authority: header.authority ?? (host ? hostName : ""),
 		}),
 		number: details.number,
 	};
@@ -176,7 +181,7 @@ export async function noticeContent(
 	return {
 		draft: options.draft,
 		issuer,
-		place: details.place ?? (host ? placeFrom(host) : ""),
+		place: details.place ?? (host ? placeFrom({ ...host, name: hostName }) : ""),
 		date: options.date.toISOString(),
 		excerpt: `Kết luận của ${chairTitle} tại buổi tiếp công dân ${kind} (trực tuyến) ngày ${shortDate(from)}`,
 		...(correction
