@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { DUTY_ROLES, PEAK_PERIOD_KINDS, SHIFTS } from "../duty.js";
+import { type ApiRoute, routesOf } from "./ApiRoute.js";
+import { idParams, isoDate, itemsOf, recordView, writes } from "./common.js";
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a day dd/mm/yyyy (sent as YYYY-MM-DD)");
 const endpointId = z.string().min(1).max(64);
@@ -21,7 +23,7 @@ export const peakPeriodInput = z
 	});
 export type PeakPeriodInput = z.infer<typeof peakPeriodInput>;
 
-export const periodIdParams = z.strictObject({ id: z.string().min(1).max(64) });
+export const periodIdParams = idParams;
 
 /** `GET /api/duty/periods/:id/roster?endpoint=`: one endpoint's roster (default: every endpoint in scope). */
 export const rosterQuery = z.strictObject({ endpoint: endpointId.optional() });
@@ -59,7 +61,7 @@ export const dutySlotChange = z
 	.refine((c) => c.person || c.voided, { path: ["person"], message: "name the new person, or void the slot" });
 export type DutySlotChange = z.infer<typeof dutySlotChange>;
 
-export const slotIdParams = z.strictObject({ id: z.string().min(1).max(64) });
+export const slotIdParams = idParams;
 
 /** `POST /api/duty/periods/:id/publish`: one endpoint's roster becomes read-only except by correction. */
 export const publishInput = z.strictObject({ endpointId });
@@ -87,3 +89,151 @@ export type SituationReportInput = z.infer<typeof situationReportInput>;
 /** `GET /api/duty/periods/:id/reports?day=`: submitted reports and the units that owe one. */
 export const reportsQuery = z.strictObject({ day });
 export const prefillQuery = z.strictObject({ endpoint: endpointId, day });
+
+// ---- What the routes answer ----
+
+const scoped = { scopeEndpointIds: z.array(z.string()) };
+
+/** A peak period as read: which endpoints' rosters are published. */
+export const peakPeriodView = recordView(peakPeriodInput, {
+	publishedEndpointIds: z.array(z.string()),
+	...scoped,
+});
+
+const personView = z.looseObject({
+	userId: z.string().optional(),
+	name: z.string(),
+	position: z.string().optional(),
+	phone: z.string(),
+	email: z.string().optional(),
+});
+
+export const dutySlotView = recordView(dutySlotInput.omit({ correction: true, person: true }), {
+	person: personView,
+	voided: z.boolean(),
+	...scoped,
+});
+
+const figures = z.object({
+	visits: z.number().int(),
+	people: z.number().int(),
+	cases: z.number().int(),
+	delegations: z.number().int(),
+});
+
+export const situationReportView = recordView(situationReportInput.omit({ figures: true }), {
+	figures,
+	periodId: z.string(),
+	submittedByName: z.string(),
+	...scoped,
+});
+
+/** `GET /api/duty/periods/:id/roster`: the period's days and shifts, and every slot on them. */
+export const rosterAnswer = z.object({
+	days: z.array(day),
+	shifts: z.array(z.enum(SHIFTS)),
+	items: z.array(dutySlotView),
+});
+
+/** An endpoint, day and shift whose required roles are not all taken. */
+export const dutyGapView = z.object({
+	endpointId: z.string(),
+	day,
+	shift: z.enum(SHIFTS),
+	missing: z.array(z.enum(DUTY_ROLES)),
+});
+
+/** Who is on duty at an endpoint now: its own people, or the nearest endpoint above with a roster. */
+export const onDutyAnswer = z.object({
+	at: isoDate,
+	items: z.array(
+		z.object({
+			endpointId: z.string(),
+			at: isoDate,
+			roles: z.array(
+				z.object({ role: z.enum(DUTY_ROLES), endpointId: z.string(), person: personView, shift: z.enum(SHIFTS), day }),
+			),
+		}),
+	),
+});
+
+/** `GET /api/duty/periods/:id/reports?day=`: the day's reports, when they were due, and the provinces that owe one. */
+export const situationReportsAnswer = z.object({
+	due: isoDate,
+	items: z.array(situationReportView),
+	missing: z.array(z.string()),
+	today: day,
+});
+
+/** One delivery of an alert to a person on duty (e-mail or in-app), and each escalation. */
+export const alertDeliveryView = z.looseObject({
+	alertId: z.string(),
+	kind: z.string(),
+	endpointId: z.string(),
+	level: z.number().int().min(0),
+	role: z.string(),
+	channel: z.enum(["email", "app"]),
+	status: z.string(),
+	at: isoDate,
+});
+
+const route = routesOf("duty", "duty");
+const period = { params: periodIdParams };
+const slot = { params: slotIdParams };
+
+export const dutyApi: ApiRoute[] = [
+	route("GET /duty/periods", "Peak periods that concern the caller", itemsOf(peakPeriodView)),
+	route("POST /duty/periods", "Declare a peak period, nationwide or for a province", writes(peakPeriodView), {
+		can: "declare",
+		body: peakPeriodInput,
+	}),
+	route("GET /duty/periods/{id}", "One peak period", peakPeriodView, period),
+	route("GET /duty/periods/{id}/roster", "The roster of a peak period (one endpoint, or all in scope)", rosterAnswer, {
+		...period,
+		query: rosterQuery,
+	}),
+	route(
+		"GET /duty/periods/{id}/roster.pdf",
+		"One endpoint's roster as the printed document",
+		{ mediaTypes: ["application/pdf"], description: "A PDF document" },
+		{ ...period, query: rosterQuery },
+	),
+	route("GET /duty/periods/{id}/gaps", "Shifts whose required roles are not all taken", itemsOf(dutyGapView), period),
+	route("POST /duty/periods/{id}/slots", "Put a person on a shift", writes(dutySlotView), {
+		...period,
+		body: dutySlotInput,
+	}),
+	route("PATCH /duty/slots/{id}", "Swap the person on a slot, or take it off the roster", writes(dutySlotView), {
+		...slot,
+		body: dutySlotChange,
+	}),
+	route("GET /duty/slots/{id}/history", "Every revision of a slot", itemsOf(dutySlotView), slot),
+	route("POST /duty/periods/{id}/publish", "Publish one endpoint's roster", writes(peakPeriodView), {
+		...period,
+		body: publishInput,
+	}),
+	route("GET /duty/now", "Who is on duty now at each endpoint of a subtree", onDutyAnswer, { query: onDutyQuery }),
+	route("GET /duty/periods/{id}/prefill", "A day's figures from the register, to pre-fill a report", figures, {
+		can: "report",
+		...period,
+		query: prefillQuery,
+	}),
+	route("POST /duty/periods/{id}/reports", "Submit a daily or ad-hoc situation report", writes(situationReportView), {
+		can: "report",
+		...period,
+		body: situationReportInput,
+	}),
+	route("GET /duty/periods/{id}/reports", "A day's situation reports and who still owes one", situationReportsAnswer, {
+		...period,
+		query: reportsQuery,
+	}),
+	route(
+		"GET /duty/alerts/{id}/deliveries",
+		"Who was told of an alert, how, and each escalation",
+		itemsOf(alertDeliveryView),
+		{
+			can: ["alerts", "read"],
+			params: slotIdParams,
+		},
+	),
+];

@@ -6,6 +6,7 @@ import { z } from "zod";
 import {
 	DESTINATION_CITIES,
 	DESTINATION_KINDS,
+	DEVELOPMENT_SOURCES,
 	type DestinationCity,
 	type DestinationKind,
 	type DevelopmentSource,
@@ -19,6 +20,10 @@ import {
 	WORKING_GROUP_STATUSES,
 	type WorkingGroupStatus,
 } from "../hotspots.js";
+import { SESSION_STATUSES } from "../vocabulary.js";
+import { type ApiRoute, routesOf } from "./ApiRoute.js";
+import { isoDate, itemsOf, revisionFields, written } from "./common.js";
+import { sessionView } from "./sessions.js";
 
 const L = HOTSPOT_LIMITS;
 const id = z.string().trim().min(1).max(64);
@@ -290,3 +295,214 @@ export interface BoardAnswer {
 	/** Watches changed (a revision or a development) since then. */
 	changedSince: string[];
 }
+
+// ---- The same answers as schemas: GET /api/openapi.json publishes them, the OpenAPI test checks real answers ----
+
+const loose = z.looseObject;
+const statusChange = loose({
+	from: z.enum(WATCH_STATUSES).nullable(),
+	to: z.enum(WATCH_STATUSES),
+	at: isoDate,
+	byUserId: z.string(),
+	byName: z.string(),
+	reason: z.string(),
+});
+
+/** A watch entry as read: its current revision, whether its review is overdue, and its case in brief. */
+export const watchView = loose({
+	id: z.string(),
+	revisionId: z.string(),
+	rev: revision,
+	caseId: z.string(),
+	provinceId: z.string(),
+	communeIds: z.array(z.string()),
+	risk: loose({ level: z.enum(RISK_LEVELS), reasons: z.array(z.string()) }),
+	destination: loose({
+		kind: z.enum(DESTINATION_KINDS),
+		city: z.enum(DESTINATION_CITIES),
+		place: z.string().optional(),
+	}),
+	expectedFrom: isoDate,
+	expectedTo: isoDate,
+	expectedPeople: z.number().int(),
+	responsible: loose({ agency: z.string(), officerName: z.string() }),
+	nextReviewAt: isoDate,
+	status: z.enum(WATCH_STATUSES),
+	statusLog: z.array(statusChange),
+	dialogueSessionIds: z.array(z.string()),
+	lastDialogue: loose({ sessionId: z.string(), direction: z.string(), conclusion: z.string(), at: isoDate }).optional(),
+	recordedAt: isoDate,
+	recordedBy: z.string(),
+	reviewOverdue: z.boolean(),
+	case: loose({ registerNumber: z.string(), summary: z.string(), peopleCount: z.number().int(), receivedAt: isoDate }),
+});
+
+export const developmentView = loose({
+	id: z.string(),
+	caseId: z.string(),
+	watchId: z.string().nullable(),
+	occurredAt: isoDate,
+	text: z.string(),
+	peopleCount: z.number().int().optional(),
+	place: z.string().optional(),
+	source: z.enum(DEVELOPMENT_SOURCES),
+	reporter: z.string().optional(),
+	endpointId: z.string(),
+	authorName: z.string(),
+	corrects: z.string().optional(),
+	correctionReason: z.string().optional(),
+	correctedBy: z.string().optional(),
+	recordedAt: isoDate,
+});
+
+export const workingGroupView = loose({
+	id: z.string(),
+	revisionId: z.string(),
+	rev: revision,
+	provinceId: z.string(),
+	decision: loose({ number: z.string(), date: isoDate, issuer: z.string() }),
+	members: z.array(loose({ fullName: z.string(), position: z.string(), authority: z.string() })),
+	deployment: loose({ place: z.string(), city: z.enum(DESTINATION_CITIES), from: isoDate, until: isoDate.optional() }),
+	caseIds: z.array(z.string()),
+	received: z.number().int(),
+	persuaded: z.number().int(),
+	returns: z.array(loose({ count: z.number().int(), at: isoDate, note: z.string().optional() })),
+	returned: z.number().int(),
+	notReturned: z.number().int(),
+	returnDeadline: isoDate,
+	status: z.enum(WORKING_GROUP_STATUSES),
+	pastDeadline: z.boolean(),
+	recordedAt: isoDate,
+});
+
+export const feedItemView = z.object({
+	id: z.string(),
+	kind: z.enum(FEED_KINDS),
+	at: isoDate,
+	provinceId: z.string().nullable(),
+	caseId: z.string().nullable(),
+	sessionId: z.string().nullable(),
+	facts: z.record(z.string(), z.union([z.string(), z.number(), z.null()])),
+	acknowledged: z.object({ userId: z.string(), name: z.string(), at: isoDate }).nullable(),
+});
+
+export const boardAnswer = z.object({
+	items: z.array(watchView),
+	counts: z.array(
+		z.object({
+			provinceId: z.string(),
+			total: z.number().int(),
+			critical: z.number().int(),
+			high: z.number().int(),
+			watch: z.number().int(),
+		}),
+	),
+	lastSeenAt: isoDate.nullable(),
+	changedSince: z.array(z.string()),
+});
+
+/** `GET /api/hotspots/watches/:id`: the entry, the case's working groups and the dialogues asked for. */
+export const watchDetailView = watchView.extend({
+	groups: z.array(workingGroupView),
+	dialogues: z.array(
+		z.object({ id: z.string(), title: z.string(), plannedStart: isoDate, status: z.enum(SESSION_STATUSES) }),
+	),
+});
+
+/** A stored revision of a watch entry or a working group, as its history lists it. */
+const storedRevision = loose(revisionFields);
+
+/** The session asked for (on the province's schedule) and the watch entry's revision naming it. */
+const dialogueAnswer = z.object({ session: sessionView, watch: storedRevision });
+
+const route = routesOf("hotspots");
+/** 201: the record as read back (derived fields included); 202: journalled, the revision as written. */
+const readBack = (view: z.ZodObject) => ({ 201: written(view), 202: written(storedRevision) });
+const watches = { can: ["watches", "read"] } as const;
+const groups = { can: ["workgroups", "read"] } as const;
+
+export const hotspotsApi: ApiRoute[] = [
+	route("GET /hotspots/watches", "The watchlist in the caller's scope", itemsOf(watchView), {
+		...watches,
+		query: boardQuery,
+	}),
+	route("GET /hotspots/board", "The board: watches, counts per province, what changed since last seen", boardAnswer, {
+		...watches,
+		query: boardQuery,
+	}),
+	route("POST /hotspots/board/seen", "Mark the board seen by the caller now", z.object({ seenAt: isoDate }), watches),
+	route(
+		"POST /hotspots/watches",
+		"Open the watch entry of a case",
+		{ 200: storedRevision, ...readBack(watchView) },
+		{
+			can: ["watches", "write"],
+			body: watchCreateBody,
+		},
+	),
+	route("GET /hotspots/watches/{id}", "One watch entry, its working groups and dialogues", watchDetailView, watches),
+	route("GET /hotspots/watches/{id}/history", "Every revision of a watch entry", itemsOf(storedRevision), watches),
+	route("PATCH /hotspots/watches/{id}", "Change or correct a watch entry", readBack(watchView), {
+		can: ["watches", "write"],
+		body: watchChangeBody,
+	}),
+	route("POST /hotspots/watches/{id}/transitions", "Step a watch entry's status", readBack(watchView), {
+		can: ["watches", "transition"],
+		body: watchTransitionBody,
+	}),
+	route(
+		"POST /hotspots/watches/{id}/dialogue",
+		"Ask the home province for an online dialogue on the case (a session on its schedule)",
+		{ 201: dialogueAnswer, 202: dialogueAnswer },
+		{ can: ["sessions", "request"], body: dialogueRequestBody },
+	),
+	route("GET /hotspots/cases/{caseId}/developments", "The developments log of a case", itemsOf(developmentView), {
+		can: ["developments", "read"],
+	}),
+	route(
+		"POST /hotspots/cases/{caseId}/developments",
+		"Enter a development (or a correction of one)",
+		{ 200: written(developmentView), 201: written(developmentView), 202: written(developmentView) },
+		{
+			can: ["developments", "write"],
+			body: developmentBody,
+		},
+	),
+	route("GET /hotspots/groups", "Working groups in the caller's scope", itemsOf(workingGroupView), {
+		...groups,
+		query: groupQuery,
+	}),
+	route(
+		"POST /hotspots/groups",
+		"Send a working group",
+		{ 200: workingGroupView, ...readBack(workingGroupView) },
+		{
+			can: ["workgroups", "write"],
+			body: groupCreateBody,
+		},
+	),
+	route("GET /hotspots/groups/{id}", "One working group", workingGroupView, groups),
+	route("GET /hotspots/groups/{id}/history", "Every revision of a working group", itemsOf(storedRevision), groups),
+	route(
+		"PATCH /hotspots/groups/{id}",
+		"Record people received, persuaded, returned; complete or recall",
+		readBack(workingGroupView),
+		{
+			can: ["workgroups", "write"],
+			body: groupChangeBody,
+		},
+	),
+	route("GET /hotspots/feed", "What the central office is kept informed of", itemsOf(feedItemView), {
+		can: ["feed", "read"],
+		query: feedQuery,
+	}),
+	route(
+		"POST /hotspots/feed/acknowledgements",
+		"Acknowledge a feed item (a named central officer)",
+		{ 201: written(feedItemView), 202: written(feedItemView) },
+		{
+			can: ["feed", "acknowledge"],
+			body: feedAcknowledgeBody,
+		},
+	),
+];

@@ -3,11 +3,14 @@ import { alertsApi } from "./alerts.js";
 import { attendanceApi } from "./attendance.js";
 import { auditApi } from "./audit.js";
 import { authApi } from "./auth.js";
+import { dutyApi } from "./duty.js";
 import { endpointsApi } from "./endpoints.js";
 import { healthApi } from "./health.js";
+import { hotspotsApi } from "./hotspots.js";
 import { nationalDbApi } from "./nationalDb.js";
 import { outcomesApi } from "./outcomes.js";
 import { registerApi } from "./register.js";
+import { reportsApi } from "./reports.js";
 import { sessionsApi } from "./sessions.js";
 import { usersApi } from "./users.js";
 
@@ -36,6 +39,9 @@ export const API_ROUTES: readonly ApiRoute[] = [
 	...attendanceApi,
 	...outcomesApi,
 	...registerApi,
+	...reportsApi,
+	...hotspotsApi,
+	...dutyApi,
 	...healthApi,
 	...alertsApi,
 	...nationalDbApi,

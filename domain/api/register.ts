@@ -9,12 +9,13 @@ import {
 	REGISTER_TEXT_LIMITS as L,
 	RESOLUTION_STAGES,
 	type ResolutionStage,
+	TASK_REMINDERS,
 	TASK_STATES,
 	type TaskState,
 } from "../register.js";
 import { CASE_CONTENT_TYPES, CASE_STATUSES } from "../vocabulary.js";
 import { type ApiRoute, routesOf } from "./ApiRoute.js";
-import { isoDate, queryFlag, revisionFields } from "./common.js";
+import { isoDate, itemsOf, queryFlag, recordView, revisionFields, writes } from "./common.js";
 import { outcomeView } from "./outcomes.js";
 import { revisionApi } from "./revisionApi.js";
 import { sessionView } from "./sessions.js";
@@ -320,12 +321,63 @@ export const registerFieldsAnswer = z.object({
 /** Everything a case went through: the sessions it was heard in and their outcomes. */
 export const caseTimelineAnswer = z.object({ sessions: z.array(sessionView), outcomes: z.array(outcomeView) });
 
+/** An agency as the API answers it. */
+export const agencyView = recordView(agencyCreateInput, { scopeEndpointIds: z.array(z.string()) });
+
+/** Tasks by state. */
+export const taskCounts = z.record(z.enum(TASK_STATES), z.number().int().min(0));
+
+/** A task as the API answers it: its state is computed from the deadline and the result when read. */
+export const taskView = recordView(taskCreateInput, {
+	registerNumber: z.string(),
+	sessionId: z.string().optional(),
+	agencyName: z.string(),
+	provinceId: z.string(),
+	progress: z.array(z.looseObject({ at: isoDate, byUserId: z.string(), byName: z.string(), note: z.string() })),
+	result: z
+		.looseObject({ documentNumber: z.string(), date: isoDate, summary: z.string(), recordedAt: isoDate })
+		.nullable(),
+	scopeEndpointIds: z.array(z.string()),
+	state: z.enum(TASK_STATES),
+});
+
+/** `GET /api/tasks`: every matching task (the first 500), how many, and the figures by state. */
+export const taskListAnswer = z.object({ items: z.array(taskView), total: z.number().int(), counts: taskCounts });
+export const tasksByAgencyAnswer = z.object({
+	items: z.array(z.object({ agencyId: z.string(), agencyName: z.string().optional(), counts: taskCounts })),
+	counts: taskCounts,
+});
+/** A deadline reminder, recorded once per task and kind. */
+export const taskReminderView = z.looseObject({
+	taskId: z.string(),
+	kind: z.enum(TASK_REMINDERS),
+	deadline: isoDate,
+	at: isoDate,
+	provinceId: z.string(),
+});
+
 const route = routesOf("cases", "cases");
 const registerPdf = { mediaTypes: ["application/pdf"], description: "The register page" };
+const task = routesOf("tasks", "tasks");
 
 export const registerApi: ApiRoute[] = [
 	route("GET /cases/fields", "The field catalogue and the delegation rule in force", registerFieldsAnswer),
 	route("GET /cases/register.pdf", "The register page for a date range (PDF)", registerPdf, { query: printQuery }),
 	route("GET /cases/{id}/timeline", "The sessions a case was heard in, and their outcomes", caseTimelineAnswer),
 	...revisionApi("cases", "case", caseView, caseCreateInput, caseChangeInput, caseQuery),
+	...revisionApi("agencies", "agency", agencyView, agencyCreateInput, agencyChangeInput, agencyQuery),
+	task("GET /tasks/by-agency", "Tasks by state per agency (of a province, or all in scope)", tasksByAgencyAnswer, {
+		query: taskQuery,
+	}),
+	task("GET /tasks/{id}/reminders", "The deadline reminders sent for a task", itemsOf(taskReminderView)),
+	task("POST /tasks/{id}/progress", "Note the agency's progress (a revision)", writes(taskView), {
+		body: taskProgressInput,
+	}),
+	task("POST /tasks/{id}/result", "Record the closing result: the task is done", writes(taskView), {
+		body: taskResultInput,
+	}),
+	...revisionApi("tasks", "task", taskView, taskCreateInput, taskChangeInput, taskQuery, {
+		summary: "Tasks given to agencies in the caller's scope (the first 500), with figures by state",
+		answer: taskListAnswer,
+	}),
 ];

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { PERIOD_KINDS } from "../reportPeriods.js";
+import { type ApiRoute, routesOf } from "./ApiRoute.js";
 
 /** Parts of a report document; an ad-hoc report picks some, the periodic report has them all. */
 export const REPORT_SECTIONS = ["form", "trend", "content", "units"] as const;
@@ -34,45 +35,85 @@ export const reportCellQuery = reportQuery.extend({
 });
 
 /** A row of a report: an endpoint whose subtree it counts. */
-export interface UnitRow {
-	unitId: string;
-	code: string;
-	name: string;
-	level: string;
-}
+export const unitRow = z.object({ unitId: z.string(), code: z.string(), name: z.string(), level: z.string() });
+export type UnitRow = z.output<typeof unitRow>;
 
-export interface FormRow extends UnitRow {
-	values: number[];
-}
+export const formRow = unitRow.extend({ values: z.array(z.number()) });
+export type FormRow = z.output<typeof formRow>;
+
+const count = z.array(z.number());
 
 /** The form for one scope and period, with what the charts draw. */
-export interface FormResult {
-	period: {
-		kind: string;
-		from: string;
-		to: string;
-		firstDay: string;
-		lastDay: string;
-		labelVi: string;
-		labelEn: string;
-	};
-	scope: UnitRow;
-	columns: { id: string; number: number; vi: string[]; en: string[]; inOfficialForm: boolean }[];
-	rows: FormRow[];
-	total: number[];
+export const formAnswer = z.object({
+	period: z.object({
+		kind: z.string(),
+		from: z.string(),
+		to: z.string(),
+		firstDay: z.string(),
+		lastDay: z.string(),
+		labelVi: z.string(),
+		labelEn: z.string(),
+	}),
+	scope: unitRow,
+	columns: z.array(
+		z.object({
+			id: z.string(),
+			number: z.number().int(),
+			vi: z.array(z.string()),
+			en: z.array(z.string()),
+			inOfficialForm: z.boolean(),
+		}),
+	),
+	rows: z.array(formRow),
+	total: count,
 	/** Visits and people per calendar month of the period (Vietnam's calendar). */
-	trend: { months: string[]; visits: number[]; people: number[] };
-	generatedAt: string;
-}
+	trend: z.object({ months: z.array(z.string()), visits: count, people: count }),
+	generatedAt: z.string(),
+});
+export type FormResult = z.output<typeof formAnswer>;
 
 /** One case behind a figure. */
-export interface CellCase {
-	id: string;
-	registerNumber: string;
-	receivedAt: string;
-	endpointName: string;
-	citizenName: string;
-	peopleCount: number;
-	summary: string;
-	counted: number;
-}
+export const cellCase = z.object({
+	id: z.string(),
+	registerNumber: z.string(),
+	receivedAt: z.string(),
+	endpointName: z.string(),
+	citizenName: z.string(),
+	peopleCount: z.number().int(),
+	summary: z.string(),
+	counted: z.number(),
+});
+export type CellCase = z.output<typeof cellCase>;
+
+/** `GET /api/reports/form/cases`: the column asked about, how many it counts, and the cases (at most 1000). */
+export const cellCasesAnswer = z.object({
+	cell: z.string(),
+	number: z.number().int(),
+	vi: z.array(z.string()),
+	en: z.array(z.string()),
+	total: z.number(),
+	items: z.array(cellCase),
+});
+
+const route = routesOf("reports", "reports");
+const document = (ext: string, mediaType: string, what: string) =>
+	route(
+		`GET /reports/form.${ext}`,
+		`The form as ${what}`,
+		{ mediaTypes: [mediaType], description: what },
+		{
+			query: reportQuery,
+		},
+	);
+
+export const reportsApi: ApiRoute[] = [
+	route("GET /reports/form", "The citizen-reception form for a period over an endpoint's subtree", formAnswer, {
+		query: reportQuery,
+	}),
+	route("GET /reports/form/cases", "The cases behind one figure of the form", cellCasesAnswer, {
+		query: reportCellQuery,
+	}),
+	document("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "an Excel workbook"),
+	document("pdf", "application/pdf", "a PDF document"),
+	document("csv", "text/csv", "CSV (UTF-8)"),
+];

@@ -16,13 +16,18 @@ export function revisionApi(
 	create: z.ZodType,
 	change: z.ZodType,
 	filters: z.ZodObject,
+	/** A list answered otherwise than a page at a time (tasks: all of them, with their figures). */
+	list?: { summary: string; answer: z.ZodType },
 ): ApiRoute[] {
 	const route = routesOf(resource, resource);
 	const path = `/${resource}` as const;
-	const query = pageQuery.extend(filters.shape);
 	const created = { 200: view, ...writes(view) };
 	return [
-		route(`GET ${path}`, `List the ${resource} in the caller's scope, a page at a time`, listOf(view), { query }),
+		list
+			? route(`GET ${path}`, list.summary, list.answer, { query: filters })
+			: route(`GET ${path}`, `List the ${resource} in the caller's scope, a page at a time`, listOf(view), {
+					query: pageQuery.extend(filters.shape),
+				}),
 		route(`GET ${path}/{id}`, `One ${one}: its current revision`, view),
 		route(`GET ${path}/{id}/history`, `Every revision of one ${one}, oldest first`, itemsOf(view)),
 		route(`POST ${path}`, `Record a new ${one} (a retried Idempotency-Key: its first answer)`, created, {

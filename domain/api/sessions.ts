@@ -322,7 +322,8 @@ export const complianceAnswer = z.object({
 const PDF = { mediaTypes: ["application/pdf"], description: "A PDF document" };
 const route = routesOf("sessions", "sessions");
 const read = { can: ["outcomes", "read"] } as const;
-const version = z.strictObject({ id: PATH_ID, version: z.coerce.number().int().min(1).max(1000) });
+/** `/sessions/{id}/notices/{version}.pdf`: one issued version of the notice. */
+export const noticeVersionParams = z.strictObject({ id: PATH_ID, version: z.coerce.number().int().min(1).max(1000) });
 const html = { mediaTypes: ["text/html"], description: "An HTML page" };
 
 export const sessionsApi: ApiRoute[] = [
@@ -341,7 +342,10 @@ export const sessionsApi: ApiRoute[] = [
 	route("GET /sessions/{id}/notice.html", "The conclusion notice, printable", html, read),
 	route("GET /sessions/{id}/notice.pdf", "The conclusion notice (NĐ 30/2020 form)", PDF, read),
 	route("GET /sessions/{id}/notices", "Every issued version of the notice", itemsOf(issuedNoticeView), read),
-	route("GET /sessions/{id}/notices/{version}.pdf", "One issued version, as stored", PDF, { ...read, params: version }),
+	route("GET /sessions/{id}/notices/{version}.pdf", "One issued version, as stored", PDF, {
+		...read,
+		params: noticeVersionParams,
+	}),
 	route("POST /sessions/{id}/notices/corrections", "Correct the issued notice: its next version", writes(sessionView), {
 		can: "conclude",
 		body: noticeCorrectionSchema,

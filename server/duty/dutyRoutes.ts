@@ -1,4 +1,5 @@
 import { Router } from "express";
+import { idParams } from "../../domain/api/common.js";
 import {
 	dutySlotChange,
 	dutySlotInput,
@@ -237,7 +238,7 @@ export function dutyRoutes(services: ApiServices, duty: DutyServices): Router {
 
 	router.get("/alerts/:id/deliveries", async (req, res) => {
 		const ctx = await authorised(services, req, res, "alerts", "read");
-		const { id } = validate(slotIdParams, req.params, "params");
+		const { id } = validate(idParams, req.params, "params");
 		const deliveries = await duty.dispatcher.of(id);
 		const inScope = deliveries.filter((d) => ctx.scope.covers([d.endpointId]));
 		res.json({ items: inScope });

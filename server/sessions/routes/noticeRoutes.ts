@@ -1,6 +1,5 @@
 import { type Request, type Response, Router } from "express";
-import { z } from "zod";
-import { type IssuedNoticeView, noticeCorrectionSchema } from "../../../domain/api/sessions.js";
+import { type IssuedNoticeView, noticeCorrectionSchema, noticeVersionParams } from "../../../domain/api/sessions.js";
 import { requireCan } from "../../../domain/permissions.js";
 import { renderOfficialHtml } from "../../documents/renderOfficialHtml.js";
 import type { ApiServices } from "../../http/RequestContext.js";
@@ -12,8 +11,6 @@ import type { NoticeContent } from "../notice/NoticeContent.js";
 import { NoticeIssuer } from "../notice/NoticeIssuer.js";
 import { NOTICE_KIND, noticeDocument } from "../notice/noticeDocument.js";
 import { requirePresidingIfChair } from "../presiding.js";
-
-const versionParam = z.object({ version: z.coerce.number().int().min(1).max(1000) });
 
 function view(n: IssuedNoticeRecord): IssuedNoticeView {
 	return {
@@ -81,7 +78,7 @@ export function noticeRoutes(services: ApiServices): Router {
 	});
 	router.get("/notices/:version.pdf", async (req, res) => {
 		const { session } = await sessionInScope(services, req, res, "outcomes", "read");
-		const { version } = validate(versionParam, req.params, "params");
+		const { version } = validate(noticeVersionParams, req.params, "params");
 		const { data, notice } = await issuer.pdf(session.entityId, version);
 		sendPdf(res, data, `thong-bao-ket-luan-${session.entityId}-v${version}`, notice.sha256);
 	});
