@@ -60,16 +60,23 @@ export class LoadEndpoint {
 	/** Joins, opens its transports, publishes (if `send`) and consumes the others' audio and video, or video only. */
 	async start(options: { send: boolean; receive: "all" | "video" | false }): Promise<void> {
 		this.#receiveAudio = options.receive === "all";
+		// Listen before joining: a producer announced right after the join must not slip past.
+		let recvReady: () => void = () => undefined;
+		if (options.receive) {
+			this.#consuming = new Promise<void>((resolve) => {
+				recvReady = resolve;
+			});
+			this.#sfu.onNewProducer((producer) => this.#enqueue(producer));
+		}
 		this.joinAt = Date.now();
 		this.joined = await this.#sfu.join();
 		const opening: Promise<unknown>[] = [];
 		if (options.receive) {
+			// Consumes queue behind the receive transport (whose failure `start` reports).
 			const recv = this.#openTransport("recv").then((id) => {
 				this.#recvTransportId = id;
 			});
-			// Consumes queue behind the receive transport (whose failure `start` reports).
-			this.#consuming = recv.catch(() => undefined);
-			this.#sfu.onNewProducer((producer) => this.#enqueue(producer));
+			recv.then(recvReady, recvReady);
 			for (const producer of this.joined.producers) this.#enqueue(producer);
 			opening.push(recv);
 		}

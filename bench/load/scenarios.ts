@@ -69,9 +69,19 @@ async function measureOnce(ctx: BenchContext, sfu: Sfu, sessionId?: string): Pro
  */
 async function measure(ctx: BenchContext, sfu: Sfu, sessionId?: string): Promise<Measurement> {
 	const first = await measureOnce(ctx, sfu, sessionId);
+	progress(sfu, first);
 	if (first.summary.passed) return first;
 	const second = await measureOnce(ctx, sfu, sessionId);
+	progress(sfu, second);
 	return second.summary.passed || second.summary.loss < first.summary.loss ? second : first;
+}
+
+/** One line per window while the run goes on. */
+function progress(sfu: Sfu, m: Measurement): void {
+	const s = m.summary;
+	console.log(
+		`  ${sfu.name}: ${s.consumers} consumers, ${s.packetsPerSecond.toFixed(0)} packets/s, loss ${(s.loss * 100).toFixed(2)} %, lag p95 ${s.lagP95Ms} ms${s.passed ? "" : " (fails)"}`,
+	);
 }
 
 /** The app's layer policy: the speaker's camera at the full layer, every tile at the low one. */

@@ -104,7 +104,7 @@ export class BenchTopology {
 		return new BenchTopology(records, this.central, this.provinces, this.communes);
 	}
 
-	/** A scheduled session hosted by the first user (who must be a chair or the central office) with these participants. */
+	/** An open session hosted by the first user (who must be a chair or the central office) with these participants. */
 	async session(title: string, chair: BenchUser, participants: BenchUser[]): Promise<string> {
 		const now = Date.now();
 		const endpoints = [...new Set(participants.map((p) => p.endpointId))];
@@ -122,7 +122,8 @@ export class BenchTopology {
 				participantEndpointIds: endpoints,
 				agenda: [],
 				caseIds: [],
-				status: "scheduled",
+				// Open: joinable (the chair opened the waiting room), as docs/protocol.md requires.
+				status: "open",
 				scopeEndpointIds: endpoints,
 			},
 			actor,
