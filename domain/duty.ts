@@ -1,6 +1,6 @@
 /**
  * Peak periods and duty rosters (the directive: officials on duty after hours and at night during Tết
- * and extraordinary sessions). Pure rules: shift times in Vietnam's zone, required roles, gaps, overlaps.
+ * and extraordinary sessions). Pure rules: shift times in Vietnam's zone, required roles, gaps.
  */
 
 /** Kinds of peak period (đợt cao điểm). */
@@ -21,12 +21,10 @@ export type Shift = (typeof SHIFTS)[number];
 export const DUTY_ROLES = ["leader", "reception", "it", "security"] as const;
 export type DutyRole = (typeof DUTY_ROLES)[number];
 
-/** "HH:MM", 24-hour, Vietnam's time. */
-export type ClockTime = `${number}:${number}`;
-
 /** A province's shift settings (docs/duty.md); the defaults are the issue's, not a legal rule. */
 export interface ShiftSettings {
-	hours: Record<Shift, { start: ClockTime; end: ClockTime }>;
+	/** "HH:MM", 24-hour, Vietnam's time. */
+	hours: Record<Shift, { start: string; end: string }>;
 	/** Roles every shift needs outside a peak period. */
 	required: Record<Shift, readonly DutyRole[]>;
 	/** Roles every shift needs during a peak period. */
@@ -111,14 +109,6 @@ export function findGaps(
 				if (missing.length > 0) gaps.push({ endpointId, day, shift, missing: [...missing] });
 			}
 	return gaps;
-}
-
-/** Whether two slots of one person overlap in time (a person cannot be on two shifts at once). */
-export function overlaps(a: DutySlot, b: DutySlot, settings: ShiftSettings): boolean {
-	if (a.userId !== b.userId) return false;
-	const x = shiftInterval(a.day, a.shift, settings);
-	const y = shiftInterval(b.day, b.shift, settings);
-	return x.start < y.end && y.start < x.end;
 }
 
 /** Whether a slot covers a moment. */

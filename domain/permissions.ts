@@ -105,7 +105,7 @@ export const PERMISSIONS: Record<ResourceType, Partial<Record<Action, readonly R
 		watch: ["it", "central", "inspector", "chair", "secretariat"],
 		acknowledge: ["it", "central", "secretariat", "chair"],
 	},
-	/** Peak periods (`declare`), duty rosters (`write`) and daily situation reports (`report`). */
+	/** Peak periods and shift settings (`declare`), duty rosters (`write`) and daily situation reports (`report`). */
 	duty: {
 		read: ["chair", "secretariat", "central", "operator", "it", "inspector"],
 		write: ["secretariat", "central"],

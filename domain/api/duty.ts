@@ -177,6 +177,69 @@ export const alertDeliveryView = z.looseObject({
 	at: isoDate,
 });
 
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "a time HH:MM, 24-hour");
+const minutes = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
+/** How long a shift lasts; one that ends at or before its start ends the next day. */
+const minutesLong = (h: { start: string; end: string }) => (minutes(h.end) - minutes(h.start) + 24 * 60) % (24 * 60);
+const shiftHours = z.strictObject({ start: clockTime, end: clockTime });
+const rolesOfShift = z.array(z.enum(DUTY_ROLES)).min(1, "at least one role on every shift").max(DUTY_ROLES.length);
+const perShift = <T extends z.ZodType>(of: T) =>
+	z.strictObject({ office: of, "after-hours": of, night: of } as Record<(typeof SHIFTS)[number], T>);
+
+/**
+ * `PUT /api/duty/settings/:endpointId`: a province's (or the central office's) shifts. The three
+ * shifts follow one another round the clock (office → after hours → night → office), so every
+ * moment is in exactly one shift.
+ */
+export const shiftSettingsInput = z
+	.strictObject({
+		hours: perShift(shiftHours),
+		required: perShift(rolesOfShift),
+		requiredInPeak: perShift(rolesOfShift),
+	})
+	.refine((s) => s.hours.office.end === s.hours["after-hours"].start, {
+		path: ["hours", "after-hours", "start"],
+		message: "after hours start when office hours end",
+	})
+	.refine((s) => s.hours["after-hours"].end === s.hours.night.start, {
+		path: ["hours", "night", "start"],
+		message: "the night shift starts when after hours end",
+	})
+	.refine((s) => s.hours.night.end === s.hours.office.start, {
+		path: ["hours", "night", "end"],
+		message: "the night shift ends when office hours start",
+	})
+	.refine((s) => SHIFTS.every((shift) => s.hours[shift].start !== s.hours[shift].end), {
+		path: ["hours"],
+		message: "a shift lasts some time",
+	})
+	.refine((s) => SHIFTS.reduce((sum, shift) => sum + minutesLong(s.hours[shift]), 0) === 24 * 60, {
+		path: ["hours"],
+		message: "the three shifts together make one day",
+	});
+export type ShiftSettingsInput = z.infer<typeof shiftSettingsInput>;
+
+export const settingsParams = z.strictObject({ endpointId });
+
+/** The shifts in force at an endpoint: its own, its province's, or the platform's defaults. */
+export const shiftSettingsAnswer = z.object({
+	endpointId: z.string(),
+	/** The endpoint whose settings these are; null: the platform's defaults. */
+	source: z.string().nullable(),
+	hours: perShift(shiftHours),
+	required: perShift(z.array(z.enum(DUTY_ROLES))),
+	requiredInPeak: perShift(z.array(z.enum(DUTY_ROLES))),
+});
+
+/** `GET /api/duty/feed`: where the caller's personal iCal feed of duty slots is (a secret address). */
+export const dutyFeedAnswer = z.object({ path: z.string() });
+
+/** `GET /api/duty/ical/:userId/:key.ics`: fetched by calendar applications, without a token. */
+export const dutyIcalParams = z.strictObject({
+	userId: z.string().min(1).max(64),
+	key: z.string().regex(/^[A-Za-z0-9_-]{43}$/, "the feed's key"),
+});
+
 const route = routesOf("duty", "duty");
 const period = { params: periodIdParams };
 const slot = { params: slotIdParams };
@@ -235,5 +298,20 @@ export const dutyApi: ApiRoute[] = [
 			can: ["alerts", "read"],
 			params: slotIdParams,
 		},
+	),
+	route("GET /duty/settings/{endpointId}", "The shifts in force at an endpoint", shiftSettingsAnswer, {
+		params: settingsParams,
+	}),
+	route("PUT /duty/settings/{endpointId}", "Set a province's shifts (hours, roles required)", shiftSettingsAnswer, {
+		can: "declare",
+		params: settingsParams,
+		body: shiftSettingsInput,
+	}),
+	route("GET /duty/feed", "Where the caller's personal iCal feed of duty slots is", dutyFeedAnswer),
+	route(
+		"GET /duty/ical/{userId}/{key}.ics",
+		"A person's duty slots as an iCalendar feed (its secret address stands for a token)",
+		{ mediaTypes: ["text/calendar"], description: "RFC 5545 calendar" },
+		{ open: true, params: dutyIcalParams },
 	),
 ];

@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { createHmac, randomUUID, timingSafeEqual } from "node:crypto";
 import jwt from "jsonwebtoken";
 import {
 	type IdentityClaims,
@@ -41,6 +41,21 @@ export class TokenService implements TokenVerifier {
 			// Every token has an id: a refresh token's is revocable, a session pass's can be refused after removal.
 			jwtid: tokenId ?? randomUUID(),
 		});
+	}
+
+	/**
+	 * The key of a personal feed a calendar application fetches without a token (a duty roster's iCal):
+	 * an HMAC of its purpose and owner under the signing secret, so changing the secret revokes every feed.
+	 */
+	feedKey(purpose: string, subject: string): string {
+		return createHmac("sha256", this.#options.secret).update(`${purpose}:${subject}`).digest("base64url");
+	}
+
+	/** Whether `key` is the feed key of this purpose and owner (compared in constant time). */
+	isFeedKey(purpose: string, subject: string, key: string): boolean {
+		const want = Buffer.from(this.feedKey(purpose, subject));
+		const got = Buffer.from(key);
+		return got.length === want.length && timingSafeEqual(got, want);
 	}
 
 	/** Verifies signature, expiry, issuer, shape and intended use; throws TokenError otherwise. */

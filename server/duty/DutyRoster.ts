@@ -8,8 +8,8 @@ import {
 	type DutyRole,
 	daysBetween,
 	findGaps,
-	overlaps,
 	type ShiftSettings,
+	shiftInterval,
 } from "../../domain/duty.js";
 import { ConflictError, ValidationError } from "../../domain/errors.js";
 import type { AuditActor } from "../records/AuditLog.js";
@@ -17,7 +17,13 @@ import type { EndpointRecord } from "../records/models/Endpoint.js";
 import type { Records } from "../records/Records.js";
 import type { WriteOutcome } from "../records/RecordWriter.js";
 import { RevisionStore } from "../records/RevisionStore.js";
-import type { DutyPerson, DutySlotRecord, PeakPeriodRecord, SituationReportRecord } from "./models.js";
+import type {
+	DutyPerson,
+	DutySlotRecord,
+	PeakPeriodRecord,
+	ShiftSettingsRecord,
+	SituationReportRecord,
+} from "./models.js";
 
 /** Who is on duty at an endpoint now: each role's people, from the nearest endpoint up that has them. */
 export interface OnDuty {
@@ -38,15 +44,49 @@ export class DutyRoster {
 	readonly periods: RevisionStore<PeakPeriodRecord>;
 	readonly slots: RevisionStore<DutySlotRecord>;
 	readonly reports: RevisionStore<SituationReportRecord>;
-	readonly settings: ShiftSettings;
+	/** Each province's shifts (and the central office's); `defaults` where none is set. */
+	readonly shiftSettings: RevisionStore<ShiftSettingsRecord>;
+	readonly defaults: ShiftSettings;
 	readonly #records: Records;
 
-	constructor(records: Records, settings: ShiftSettings) {
+	constructor(records: Records, defaults: ShiftSettings) {
 		this.#records = records;
-		this.settings = settings;
+		this.defaults = defaults;
+		this.shiftSettings = new RevisionStore(records.models, "ShiftSettings", records.writer);
 		this.periods = new RevisionStore(records.models, "PeakPeriod", records.writer);
 		this.slots = new RevisionStore(records.models, "DutySlot", records.writer);
 		this.reports = new RevisionStore(records.models, "SituationReport", records.writer);
+	}
+
+	/** The shifts in force at an endpoint: its own settings, else the nearest above it, else the defaults. */
+	async settingsFor(endpointId: string): Promise<{ source: string | null; settings: ShiftSettings }> {
+		const chain = ancestryOf(await this.#records.endpoints.current(endpointId));
+		const set = await this.shiftSettings.find({ endpointId: { $in: chain } });
+		const nearest = chain.map((id) => set.find((s) => s.endpointId === id)).find((s) => s !== undefined);
+		if (!nearest) return { source: null, settings: this.defaults };
+		const { hours, required, requiredInPeak } = nearest;
+		return { source: nearest.endpointId, settings: { hours, required, requiredInPeak } };
+	}
+
+	/** Sets an endpoint's shifts: a revision of its settings, or their first one. */
+	async setSettings(endpoint: EndpointRecord, settings: ShiftSettings, actor: AuditActor): Promise<WriteOutcome> {
+		const entityId = `shift-settings-${endpoint.entityId}`;
+		const [current] = await this.shiftSettings.find({ entityId });
+		if (current) return this.shiftSettings.revise(entityId, { ...settings }, { kind: "update" }, actor);
+		const scopeEndpointIds = [endpoint.entityId, ...endpoint.ancestors];
+		return this.shiftSettings.create(
+			{ ...settings, endpointId: endpoint.entityId, scopeEndpointIds },
+			actor,
+			undefined,
+			entityId,
+		);
+	}
+
+	/** Each endpoint's settings, read once per endpoint. */
+	async #settingsOf(endpointIds: Iterable<string>): Promise<Map<string, ShiftSettings>> {
+		const map = new Map<string, ShiftSettings>();
+		for (const id of new Set(endpointIds)) map.set(id, (await this.settingsFor(id)).settings);
+		return map;
 	}
 
 	/** Periods whose subtree holds the endpoint and whose days include `day`. */
@@ -121,13 +161,13 @@ export class DutyRoster {
 
 	/** Shifts of the period at these endpoints lacking roles a peak period requires. */
 	async gaps(period: PeakPeriodRecord, endpointIds: readonly string[]): Promise<DutyGap[]> {
-		const slots = await this.slotsOf(endpointIds, period.from, period.to);
-		return findGaps(
-			endpointIds,
-			daysBetween(period.from, period.to),
-			slots.map((s) => ({ ...s, userId: personKey(s.person) })),
-			this.settings.requiredInPeak,
-		);
+		const slots = (await this.slotsOf(endpointIds, period.from, period.to)).map((s) => ({
+			...s,
+			userId: personKey(s.person),
+		}));
+		const days = daysBetween(period.from, period.to);
+		const settings = await this.#settingsOf(endpointIds);
+		return endpointIds.flatMap((id) => findGaps([id], days, slots, (settings.get(id) ?? this.defaults).requiredInPeak));
 	}
 
 	/** Who is on duty at `at` for the endpoint: per role, the nearest endpoint up the hierarchy that has someone. */
@@ -135,8 +175,9 @@ export class DutyRoster {
 		const endpoint = await this.#records.endpoints.current(endpointId);
 		const chain = ancestryOf(endpoint);
 		const days = candidateDays(at);
+		const settings = await this.#settingsOf(chain);
 		const slots = (await this.slotsOf(chain, days[0] as Day, days[1] as Day)).filter((s) =>
-			covers(s, at, this.settings),
+			covers(s, at, settings.get(s.endpointId) ?? this.defaults),
 		);
 		const roles: OnDuty["roles"] = [];
 		for (const role of DUTY_ROLES) {
@@ -156,7 +197,7 @@ export class DutyRoster {
 
 	/** Nobody on two shifts at once (the same person at any endpoint). */
 	async #requireFree(
-		slot: Pick<DutySlotRecord, "day" | "shift" | "person">,
+		slot: Pick<DutySlotRecord, "endpointId" | "day" | "shift" | "person">,
 		exceptEntityId: string | null,
 	): Promise<void> {
 		const key = personKey(slot.person);
@@ -164,10 +205,15 @@ export class DutyRoster {
 			day: { $in: [addDays(slot.day, -1), slot.day, addDays(slot.day, 1)] },
 			voided: false,
 		});
-		const candidate = { ...slot, endpointId: "", role: "leader" as const, userId: key };
-		const clash = near.find(
-			(s) => s.entityId !== exceptEntityId && overlaps(candidate, { ...s, userId: personKey(s.person) }, this.settings),
-		);
+		const settings = await this.#settingsOf([slot.endpointId, ...near.map((s) => s.endpointId)]);
+		const at = (s: Pick<DutySlotRecord, "endpointId" | "day" | "shift">) =>
+			shiftInterval(s.day, s.shift, settings.get(s.endpointId) ?? this.defaults);
+		const mine = at(slot);
+		const clash = near.find((s) => {
+			if (s.entityId === exceptEntityId || personKey(s.person) !== key) return false;
+			const theirs = at(s);
+			return mine.start < theirs.end && theirs.start < mine.end;
+		});
 		if (clash) {
 			const message = `${slot.person.name} is already on duty then (${clash.endpointId}, ${clash.day}, ${clash.shift})`;
 			throw new ValidationError(message, [{ path: "body.person", message }]);

@@ -1,6 +1,7 @@
 import { Router } from "express";
 import { idParams } from "../../domain/api/common.js";
 import {
+	dutyIcalParams,
 	dutySlotChange,
 	dutySlotInput,
 	onDutyQuery,
@@ -10,18 +11,22 @@ import {
 	publishInput,
 	reportsQuery,
 	rosterQuery,
+	settingsParams,
+	shiftSettingsInput,
 	situationReportInput,
 	slotIdParams,
 } from "../../domain/api/duty.js";
-import { dayOf, daysBetween, SHIFTS } from "../../domain/duty.js";
-import { ValidationError } from "../../domain/errors.js";
+import { addDays, dayOf, daysBetween, SHIFTS, type ShiftSettings } from "../../domain/duty.js";
+import { NotFoundError, ValidationError } from "../../domain/errors.js";
 import { renderOfficialPdf } from "../documents/renderOfficialPdf.js";
 import { type ApiServices, authorised, type RequestContext } from "../http/RequestContext.js";
+import { ref, requireReferencesInScope, visible as visibleRecord } from "../http/references.js";
 import { revisionView, sendWritten } from "../http/routes/revisionRoutes.js";
 import { validate } from "../http/validate.js";
 import type { EndpointRecord } from "../records/models/Endpoint.js";
 import type { AlertDispatcher } from "./AlertDispatcher.js";
 import type { DutyRoster } from "./DutyRoster.js";
+import { dutyIcs } from "./dutyCalendar.js";
 import type { PeakPeriodRecord } from "./models.js";
 import { rosterDocument } from "./rosterDocument.js";
 import { situationFigures } from "./situationFigures.js";
@@ -40,6 +45,10 @@ async function rosterOffices(ctx: RequestContext, rootId: string): Promise<Endpo
 	return endpoints.filter((e) => (e.level === "central" || e.level === "province") && ctx.scope.covers([e.entityId]));
 }
 
+/** An endpoint a request names, answered as absent when outside the caller's scope. */
+const inScope = (ctx: RequestContext, field: string, endpointId: string) =>
+	requireReferencesInScope([ref("endpoints", field, endpointId)], ctx);
+
 /** `/api/duty`: peak periods, rosters, who is on duty, daily situation reports, alert deliveries. */
 export function dutyRoutes(services: ApiServices, duty: DutyServices): Router {
 	const router = Router();
@@ -49,7 +58,7 @@ export function dutyRoutes(services: ApiServices, duty: DutyServices): Router {
 		ctx.scope.covers(await ctx.tree.subtree(period.endpointId));
 	const periodInScope = async (ctx: RequestContext, id: string): Promise<PeakPeriodRecord> => {
 		const period = await roster.periods.current(id);
-		if (!(await visible(ctx, period))) ctx.scope.require([period.endpointId], `peak period ${id}`);
+		if (!(await visible(ctx, period))) throw new NotFoundError(`peak period ${id}`);
 		return period;
 	};
 
@@ -65,8 +74,8 @@ export function dutyRoutes(services: ApiServices, duty: DutyServices): Router {
 	router.post("/periods", async (req, res) => {
 		const ctx = await authorised(services, req, res, "duty", "declare");
 		const input = validate(peakPeriodInput, req.body, "body");
+		await inScope(ctx, "body.endpointId", input.endpointId);
 		const endpoint = await ctx.records.endpoints.current(input.endpointId);
-		ctx.scope.require([endpoint.entityId], `endpoint ${endpoint.entityId}`);
 		if (endpoint.level !== "central" && endpoint.level !== "province") {
 			throw new ValidationError("a peak period is declared nationwide or for a province", [
 				{ path: "body.endpointId", message: "not the central office or a province" },
@@ -107,10 +116,11 @@ export function dutyRoutes(services: ApiServices, duty: DutyServices): Router {
 		const q = validate(rosterQuery, req.query, "query");
 		const period = await periodInScope(ctx, id);
 		const endpointId = q.endpoint ?? ctx.identity.endpointId;
-		ctx.scope.require([endpointId], `endpoint ${endpointId}`);
+		await inScope(ctx, "query.endpoint", endpointId);
 		const endpoint = await ctx.records.endpoints.current(endpointId);
 		const slots = await roster.slotsOf([endpointId], period.from, period.to);
-		const spec = rosterDocument(period, endpoint, slots, roster.settings, { by: ctx.identity.name, at: new Date() });
+		const { settings } = await roster.settingsFor(endpointId);
+		const spec = rosterDocument(period, endpoint, slots, settings, { by: ctx.identity.name, at: new Date() });
 		const pdf = await renderOfficialPdf(spec, services.documentFonts, {
 			title: `Lịch trực — ${period.name}`,
 			author: endpoint.name,
@@ -133,7 +143,8 @@ export function dutyRoutes(services: ApiServices, duty: DutyServices): Router {
 		const ctx = await authorised(services, req, res, "duty", "write");
 		const { id } = validate(periodIdParams, req.params, "params");
 		const { correction, ...input } = validate(dutySlotInput, req.body, "body");
-		ctx.scope.require([input.endpointId], `endpoint ${input.endpointId}`);
+		await inScope(ctx, "body.endpointId", input.endpointId);
+		await requireReferencesInScope([ref("users", "body.person.userId", input.person.userId)], ctx);
 		const period = await periodInScope(ctx, id);
 		sendWritten(res, await roster.addSlot(period, input, correction, ctx.actor));
 	});
@@ -142,8 +153,8 @@ export function dutyRoutes(services: ApiServices, duty: DutyServices): Router {
 		const ctx = await authorised(services, req, res, "duty", "write");
 		const { id } = validate(slotIdParams, req.params, "params");
 		const { correction, ...change } = validate(dutySlotChange, req.body, "body");
-		const slot = await roster.slots.current(id);
-		ctx.scope.require([slot.endpointId], `duty slot ${id}`);
+		const slot = await visibleRecord(roster.slots.current(id), (s) => [s.endpointId], ctx, `duty slot ${id}`);
+		await requireReferencesInScope([ref("users", "body.person.userId", change.person?.userId)], ctx);
 		const period = await roster.periodOf(slot);
 		sendWritten(res, await roster.changeSlot(slot, period, change, correction, ctx.actor));
 	});
@@ -151,8 +162,7 @@ export function dutyRoutes(services: ApiServices, duty: DutyServices): Router {
 	router.get("/slots/:id/history", async (req, res) => {
 		const ctx = await authorised(services, req, res, "duty", "read");
 		const { id } = validate(slotIdParams, req.params, "params");
-		const slot = await roster.slots.current(id);
-		ctx.scope.require([slot.endpointId], `duty slot ${id}`);
+		await visibleRecord(roster.slots.current(id), (s) => [s.endpointId], ctx, `duty slot ${id}`);
 		const history = await roster.slots.history(id);
 		res.json({ items: history.map((r) => revisionView(r as unknown as Record<string, unknown>)) });
 	});
@@ -161,7 +171,7 @@ export function dutyRoutes(services: ApiServices, duty: DutyServices): Router {
 		const ctx = await authorised(services, req, res, "duty", "write");
 		const { id } = validate(periodIdParams, req.params, "params");
 		const { endpointId } = validate(publishInput, req.body, "body");
-		ctx.scope.require([endpointId], `endpoint ${endpointId}`);
+		await inScope(ctx, "body.endpointId", endpointId);
 		const period = await periodInScope(ctx, id);
 		const published = [...new Set([...period.publishedEndpointIds, endpointId])];
 		sendWritten(
@@ -174,7 +184,7 @@ export function dutyRoutes(services: ApiServices, duty: DutyServices): Router {
 		const ctx = await authorised(services, req, res, "duty", "read");
 		const q = validate(onDutyQuery, req.query, "query");
 		const root = q.under ?? ctx.identity.endpointId;
-		ctx.scope.require([root], `endpoint ${root}`);
+		await inScope(ctx, "query.under", root);
 		const at = new Date();
 		const units = (await ctx.tree.subtree(root)).filter((u) => ctx.scope.covers([u]));
 		res.json({ at: at.toISOString(), items: await Promise.all(units.map((u) => roster.onDuty(u, at))) });
@@ -184,7 +194,7 @@ export function dutyRoutes(services: ApiServices, duty: DutyServices): Router {
 		const ctx = await authorised(services, req, res, "duty", "report");
 		const { id } = validate(periodIdParams, req.params, "params");
 		const q = validate(prefillQuery, req.query, "query");
-		ctx.scope.require([q.endpoint], `endpoint ${q.endpoint}`);
+		await inScope(ctx, "query.endpoint", q.endpoint);
 		await periodInScope(ctx, id);
 		res.json(await situationFigures(services, ctx, q.endpoint, q.day));
 	});
@@ -193,7 +203,7 @@ export function dutyRoutes(services: ApiServices, duty: DutyServices): Router {
 		const ctx = await authorised(services, req, res, "duty", "report");
 		const { id } = validate(periodIdParams, req.params, "params");
 		const input = validate(situationReportInput, req.body, "body");
-		ctx.scope.require([input.endpointId], `endpoint ${input.endpointId}`);
+		await inScope(ctx, "body.endpointId", input.endpointId);
 		const period = await periodInScope(ctx, id);
 		if (input.day < period.from || input.day > period.to) {
 			throw new ValidationError("the report's day is outside the peak period", [
@@ -236,6 +246,37 @@ export function dutyRoutes(services: ApiServices, duty: DutyServices): Router {
 		});
 	});
 
+	// The caller's own duty slots as a feed a calendar application subscribes to: its address is the secret.
+	router.get("/feed", async (req, res) => {
+		const ctx = await authorised(services, req, res, "duty", "read");
+		const key = services.tokens.feedKey(DUTY_FEED, ctx.identity.sub);
+		res.json({ path: `/api/duty/ical/${ctx.identity.sub}/${key}.ics` });
+	});
+
+	// A province's shifts (hours, roles required); a commune keeps its province's.
+	router.get("/settings/:endpointId", async (req, res) => {
+		const ctx = await authorised(services, req, res, "duty", "read");
+		const { endpointId } = validate(settingsParams, req.params, "params");
+		await inScope(ctx, "params.endpointId", endpointId);
+		const { source, settings } = await roster.settingsFor(endpointId);
+		res.json({ endpointId, source, ...settings });
+	});
+
+	router.put("/settings/:endpointId", async (req, res) => {
+		const ctx = await authorised(services, req, res, "duty", "declare");
+		const { endpointId } = validate(settingsParams, req.params, "params");
+		const settings = validate(shiftSettingsInput, req.body, "body");
+		await inScope(ctx, "params.endpointId", endpointId);
+		const endpoint = await ctx.records.endpoints.current(endpointId);
+		if (endpoint.level !== "central" && endpoint.level !== "province") {
+			throw new ValidationError("shifts are set by a province or the central office", [
+				{ path: "params.endpointId", message: "not the central office or a province" },
+			]);
+		}
+		await roster.setSettings(endpoint, settings, ctx.actor);
+		res.json({ endpointId, source: endpointId, ...settings });
+	});
+
 	router.get("/alerts/:id/deliveries", async (req, res) => {
 		const ctx = await authorised(services, req, res, "alerts", "read");
 		const { id } = validate(idParams, req.params, "params");
@@ -244,5 +285,46 @@ export function dutyRoutes(services: ApiServices, duty: DutyServices): Router {
 		res.json({ items: inScope });
 	});
 
+	return router;
+}
+
+const DUTY_FEED = "duty-ical";
+/** How far back a personal feed reaches (calendar applications keep what they already have). */
+const FEED_PAST_DAYS = 31;
+
+/**
+ * `/api/duty/ical`: personal duty feeds, answered without a token (calendar applications have none);
+ * a wrong key is answered as an absent feed. They state shifts, hours and endpoints — never a case.
+ */
+export function dutyFeedRoutes(services: ApiServices, roster: DutyRoster): Router {
+	const router = Router();
+	router.get("/:userId/:key.ics", async (req, res) => {
+		const { userId, key } = validate(dutyIcalParams, req.params, "params");
+		if (!services.tokens.isFeedKey(DUTY_FEED, userId, key)) throw new NotFoundError("duty feed");
+		const user = await services.records.users.current(userId).catch(() => null);
+		if (!user || user.disabled) throw new NotFoundError("duty feed");
+		const slots = await roster.slots.find(
+			{ "person.userId": userId, voided: false, day: { $gte: addDays(dayOf(new Date()), -FEED_PAST_DAYS) } },
+			{ day: 1 },
+		);
+		const ids = [...new Set(slots.map((s) => s.endpointId))];
+		const settings = new Map<string, ShiftSettings>();
+		const names = new Map<string, string>();
+		for (const id of ids) {
+			settings.set(id, (await roster.settingsFor(id)).settings);
+			names.set(id, (await services.records.endpoints.current(id)).name);
+		}
+		res
+			.type("text/calendar; charset=utf-8")
+			.set("content-disposition", 'inline; filename="lich-truc.ics"')
+			.send(
+				dutyIcs(
+					user.name,
+					slots,
+					(id) => settings.get(id) ?? roster.defaults,
+					(id) => names.get(id) ?? id,
+				),
+			);
+	});
 	return router;
 }

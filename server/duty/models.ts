@@ -6,6 +6,7 @@ import {
 	type PeakPeriodKind,
 	SHIFTS,
 	type Shift,
+	type ShiftSettings,
 } from "../../domain/duty.js";
 import { indexRevisions, type RevisionFields, revisionFields } from "../records/models/revision.js";
 
@@ -126,5 +127,26 @@ export interface SituationReportRecord extends RevisionFields {
 	figures: SituationFigures;
 	events: string;
 	submittedByName: string;
+	scopeEndpointIds: string[];
+}
+
+/** A province's (or the central office's) shift hours and required roles; one per endpoint, revisioned. */
+export const shiftSettingsSchema = indexRevisions(
+	new Schema(
+		{
+			...revisionFields,
+			endpointId: { type: String, required: true },
+			hours: { type: Schema.Types.Mixed, required: true },
+			required: { type: Schema.Types.Mixed, required: true },
+			requiredInPeak: { type: Schema.Types.Mixed, required: true },
+			scopeEndpointIds: { type: [String], required: true },
+		},
+		{ versionKey: false, collection: "shiftsettings" },
+	),
+);
+shiftSettingsSchema.index({ endpointId: 1 });
+
+export interface ShiftSettingsRecord extends RevisionFields, ShiftSettings {
+	endpointId: string;
 	scopeEndpointIds: string[];
 }

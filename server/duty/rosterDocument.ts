@@ -1,15 +1,8 @@
-import { type DutyRole, SHIFTS, type Shift, type ShiftSettings } from "../../domain/duty.js";
+import { SHIFTS, type ShiftSettings } from "../../domain/duty.js";
 import type { OfficialDocument } from "../documents/OfficialDocument.js";
 import type { EndpointRecord } from "../records/models/Endpoint.js";
+import { ROLE_NAMES, SHIFT_NAMES } from "./dutyNames.js";
 import type { DutySlotRecord, PeakPeriodRecord } from "./models.js";
-
-const SHIFT_NAMES: Record<Shift, string> = { office: "Giờ hành chính", "after-hours": "Ngoài giờ", night: "Trực đêm" };
-const ROLE_NAMES: Record<DutyRole, string> = {
-	leader: "Lãnh đạo trực",
-	reception: "Cán bộ tiếp dân",
-	it: "Cán bộ CNTT",
-	security: "Liên lạc công an",
-};
 
 const dayText = (day: string) => day.split("-").reverse().join("/");
 

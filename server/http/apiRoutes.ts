@@ -5,7 +5,7 @@ import { type OpenApiDocument, openApiDocument } from "../../domain/api/openapi.
 import { ValidationError } from "../../domain/errors.js";
 import type { Alerts } from "../alerts/Alerts.js";
 import { alertRoutes } from "../alerts/alertRoutes.js";
-import { type DutyServices, dutyRoutes } from "../duty/dutyRoutes.js";
+import { type DutyServices, dutyFeedRoutes, dutyRoutes } from "../duty/dutyRoutes.js";
 import type { Hotspots } from "../hotspots/Hotspots.js";
 import { hotspotRoutes } from "../hotspots/hotspotRoutes.js";
 import { nationalDbRoutes } from "../nationaldb/nationalDbRoutes.js";
@@ -68,6 +68,8 @@ export function apiRoutes(services: ApiServices, options: ApiOptions): Router {
 	router.use("/auth", authRoutes(services));
 	// Published on purpose, before sign-in: the reception calendar (docs/sessions.md).
 	router.use("/calendar", calendarRoutes(services));
+	// A personal duty feed: its secret address stands for the token a calendar application lacks.
+	router.use("/duty/ical", dutyFeedRoutes(services, options.duty.roster));
 	router.use(authenticate(services.tokens));
 	router.use(idempotency(services.idempotentAnswers, options.logger));
 	router.use("/endpoints", endpointRoutes(services));

@@ -190,17 +190,17 @@ describe("duty rosters and alerts to the person on duty", () => {
 		expect(JSON.stringify(unknownRole.body)).toContain("body.role");
 		const ld = await fx.as("vanphong.ld");
 		const foreign = await ld.request("POST", `/duty/periods/${periodId}/slots`, { ...base, endpointId: ep("LD") });
-		expect(foreign.status).toBe(403);
+		expect(foreign.status).toBe(404);
 		const otherProvince = await secretariat.request("POST", `/duty/periods/${periodId}/slots`, {
 			...base,
 			endpointId: ep("LD"),
 		});
-		expect(otherProvince.status).toBe(403);
+		expect(otherProvince.status).toBe(404);
 		const observer = await fx.as("quansat.kh");
 		expect((await observer.request("GET", `/duty/periods/${periodId}`)).status).toBe(403);
 		const operator = await fx.as("canbo.nhatrang");
 		expect((await operator.request("POST", `/duty/periods/${periodId}/slots`, base)).status).toBe(403);
-		expect((await ld.request("GET", `/duty/periods/${periodId}`)).status).toBe(403);
+		expect((await ld.request("GET", `/duty/periods/${periodId}`)).status).toBe(404);
 		expect((await fx.platform.duty.slots.find({})).length).toBe(before);
 	});
 
@@ -305,5 +305,133 @@ describe("duty rosters and alerts to the person on duty", () => {
 		);
 		expect(seen.body.items.map((r) => r.endpointId)).toEqual([ep("KH")]);
 		expect(seen.body.missing).toEqual([ep("LD")]);
+	});
+});
+
+describe("a province's own shifts and a personal duty feed", () => {
+	const nightAtNine = {
+		hours: {
+			office: { start: "07:00", end: "17:00" },
+			"after-hours": { start: "17:00", end: "21:00" },
+			night: { start: "21:00", end: "07:00" },
+		},
+		required: { office: ["leader", "reception"], "after-hours": ["leader", "reception"], night: ["leader"] },
+		requiredInPeak: {
+			office: ["leader", "reception"],
+			"after-hours": ["leader", "reception", "it"],
+			night: ["leader", "reception", "it", "security"],
+		},
+	};
+
+	it("sets Khánh Hòa's shifts, which its communes keep and its gap check and overlaps follow; refuses bad hours and other provinces", async () => {
+		const secretariat = await fx.as("vanphong.kh");
+		const before = await secretariat.request<{ source: string | null; hours: { night: { start: string } } }>(
+			"GET",
+			`/duty/settings/${ep("KH-NHATRANG")}`,
+		);
+		expect(before.body).toMatchObject({ source: null, hours: { night: { start: "22:00" } } });
+
+		const broken = await secretariat.request<{ error: { issues: { path: string }[] } }>(
+			"PUT",
+			`/duty/settings/${ep("KH")}`,
+			{ ...nightAtNine, hours: { ...nightAtNine.hours, night: { start: "22:00", end: "07:00" } } },
+		);
+		expect(broken.status).toBe(400);
+		expect(broken.body.error.issues.map((i) => i.path)).toContain("body.hours.night.start");
+		const ld = await fx.as("vanphong.ld");
+		expect((await ld.request("PUT", `/duty/settings/${ep("KH")}`, nightAtNine)).status).toBe(404);
+		expect((await ld.request("GET", `/duty/settings/${ep("KH")}`)).status).toBe(404);
+		const it = await fx.as("cntt.kh");
+		expect((await it.request("PUT", `/duty/settings/${ep("KH")}`, nightAtNine)).status).toBe(403);
+		expect((await secretariat.request("PUT", `/duty/settings/${ep("KH-NHATRANG")}`, nightAtNine)).status).toBe(400);
+		expect((await fx.platform.duty.shiftSettings.find({})).length).toBe(0);
+
+		const set = await secretariat.request("PUT", `/duty/settings/${ep("KH")}`, nightAtNine);
+		expect(set.status).toBe(200);
+		const commune = await secretariat.request<{ source: string; hours: { night: { start: string } } }>(
+			"GET",
+			`/duty/settings/${ep("KH-NHATRANG")}`,
+		);
+		expect(commune.body).toMatchObject({ source: ep("KH"), hours: { night: { start: "21:00" } } });
+		// Lâm Đồng keeps the platform's shifts.
+		expect((await ld.request<{ source: null }>("GET", `/duty/settings/${ep("LD")}`)).body.source).toBeNull();
+
+		const period = await secretariat.request<{ id: string }>("POST", "/duty/periods", {
+			name: "Kỳ họp bất thường — trực tỉnh",
+			kind: "extraordinary-session",
+			from: addDays(today(), 20),
+			to: addDays(today(), 21),
+			endpointId: ep("KH"),
+		});
+		const gaps = await secretariat.request<{ items: { endpointId: string; shift: string; missing: string[] }[] }>(
+			"GET",
+			`/duty/periods/${period.body.id}/gaps`,
+		);
+		expect(gaps.body.items.find((g) => g.endpointId === ep("KH") && g.shift === "night")?.missing).toContain(
+			"security",
+		);
+
+		// In Khánh Hòa after hours end at 21:00 when the night starts: one person may take both.
+		const day = addDays(today(), 20);
+		const slot = (shift: string, role: string) =>
+			secretariat.request("POST", `/duty/periods/${period.body.id}/slots`, {
+				endpointId: ep("KH"),
+				day,
+				shift,
+				role,
+				person: person("Đặng Văn Khoa", "0916 121 212"),
+			});
+		expect((await slot("after-hours", "leader")).status).toBe(201);
+		expect((await slot("night", "leader")).status).toBe(201);
+		// Not two roles on one night.
+		expect((await slot("night", "reception")).status).toBe(400);
+	});
+
+	it("gives each user a secret iCal feed of their own duty slots, readable without a token", async () => {
+		const secretariat = await fx.as("vanphong.kh");
+		const itUser = fx.seed.users["cntt.kh"] ?? "";
+		const period = await secretariat.request<{ id: string }>("POST", "/duty/periods", {
+			name: "Tết Dương lịch 2027",
+			kind: "tet-duong-lich",
+			from: addDays(today(), 30),
+			to: addDays(today(), 31),
+			endpointId: ep("KH"),
+		});
+		const add = await secretariat.request("POST", `/duty/periods/${period.body.id}/slots`, {
+			endpointId: ep("KH"),
+			day: addDays(today(), 30),
+			shift: "night",
+			role: "it",
+			person: { userId: itUser, name: "Cán bộ CNTT Khánh Hòa", phone: "0905 000 999" },
+		});
+		expect(add.status).toBe(201);
+		// A user outside the caller's scope is named as absent, and nothing is written.
+		const foreignUser = await secretariat.request("POST", `/duty/periods/${period.body.id}/slots`, {
+			endpointId: ep("KH"),
+			day: addDays(today(), 31),
+			shift: "night",
+			role: "it",
+			person: { userId: fx.seed.users["vanphong.ld"], name: "Người ngoài", phone: "0905 000 998" },
+		});
+		expect(foreignUser.status).toBe(404);
+
+		const it = await fx.as("cntt.kh");
+		const feed = await it.request<{ path: string }>("GET", "/duty/feed");
+		expect(feed.status).toBe(200);
+		const ics = await fetch(`http://127.0.0.1:${fx.platform.port}${feed.body.path}`);
+		expect(ics.status).toBe(200);
+		expect(ics.headers.get("content-type")).toContain("text/calendar");
+		const text = await ics.text();
+		expect(text).toContain("BEGIN:VEVENT");
+		expect(text.match(/BEGIN:VEVENT/g)).toHaveLength(1);
+		// Khánh Hòa's night starts at 21:00 (UTC+7): 14:00 UTC.
+		expect(text).toContain(`DTSTART:${addDays(today(), 30).replaceAll("-", "")}T140000Z`);
+		expect(text).toContain("Cán bộ CNTT – Trực đêm");
+
+		// Another user's feed with this key, or a made-up key, is answered as absent.
+		const other = feed.body.path.replace(itUser, fx.seed.users["chutich.kh"] ?? "");
+		expect((await fetch(`http://127.0.0.1:${fx.platform.port}${other}`)).status).toBe(404);
+		const forged = feed.body.path.replace(/\/[^/]+\.ics$/, `/${"A".repeat(43)}.ics`);
+		expect((await fetch(`http://127.0.0.1:${fx.platform.port}${forged}`)).status).toBe(404);
 	});
 });

@@ -477,6 +477,34 @@ const CALLS: Record<string, () => Call | Promise<Call>> = {
 	postNationaldbItemsByKeyRetry: () => ({ params: { key: fx.batchKey ?? "" } }),
 
 	getAuditVerify: () => ({ as: "thanhtra.cp" }),
+
+	getDutySettingsByEndpointId: () => ({ as: "vanphong.kh", params: { endpointId: at("KH-NHATRANG") } }),
+	putDutySettingsByEndpointId: () => ({
+		as: "vanphong.kh",
+		params: { endpointId: at("KH") },
+		body: {
+			hours: {
+				office: { start: "07:30", end: "17:00" },
+				"after-hours": { start: "17:00", end: "21:30" },
+				night: { start: "21:30", end: "07:30" },
+			},
+			required: { office: ["leader", "reception"], "after-hours": ["leader", "reception"], night: ["leader"] },
+			requiredInPeak: {
+				office: ["leader", "reception"],
+				"after-hours": ["leader", "reception", "it"],
+				night: ["leader", "reception", "it"],
+			},
+		},
+	}),
+	getDutyFeed: () => ({
+		as: "cntt.kh",
+		after: (a) => {
+			const [, userId = "", key = ""] = /\/ical\/([^/]+)\/([^/]+)\.ics$/.exec(String(a.body.path)) ?? [];
+			fx.feedUser = userId;
+			fx.feedKey = key;
+		},
+	}),
+	getDutyIcalByUserIdByKeyIcs: () => ({ params: { userId: fx.feedUser ?? "", key: fx.feedKey ?? "" } }),
 };
 
 /** A lifecycle step the calls need, through the API. */

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEFAULT_SHIFT_SETTINGS } from "../../domain/duty.js";
 import type { SeedResult } from "../../server/records/demoTopology.js";
 import { call, type RecordsFixture, startRecordsFixture } from "../support/records.js";
 
@@ -69,6 +70,7 @@ const newOutcome = (ids: Ids) => ({
 });
 
 const Q1 = "kind=quarter&year=2026&index=1";
+const endpointPath = (prefix: string, code: string) => (ids: Ids) => `${prefix}${ids.endpoints[code]}`;
 
 /** Each route, refused by role (403), by endpoint scope (403), or by a rule of the record (400). */
 const refusals: Refusal[] = [
@@ -322,11 +324,26 @@ const refusals: Refusal[] = [
 		path: (i) => `/reports/form/cases?${Q1}&cell=petition&under=${i.endpoints["KH-NHATRANG"]}`,
 		code: "FORBIDDEN",
 	},
+	// Duty: a province's shifts and the personal duty feed.
+	{ who: "quansat.kh", method: "GET", path: endpointPath("/duty/settings/", "KH"), code: "FORBIDDEN" },
+	{ who: "vanphong.ld", method: "GET", path: endpointPath("/duty/settings/", "KH"), code: "NOT_FOUND" },
+	{ who: "cntt.kh", method: "PUT", path: endpointPath("/duty/settings/", "KH"), body: () => ({}), code: "FORBIDDEN" },
+	{
+		who: "vanphong.ld",
+		method: "PUT",
+		path: endpointPath("/duty/settings/", "KH"),
+		body: () => DEFAULT_SHIFT_SETTINGS,
+		code: "NOT_FOUND",
+	},
+	{ who: "quansat.kh", method: "GET", path: () => "/duty/feed", code: "FORBIDDEN" },
 ];
 
 /** Every route of the API, for the "no token" check. */
 const ROUTES: [string, string][] = [
 	["GET", "/auth/me"],
+	["GET", "/duty/settings/x"],
+	["PUT", "/duty/settings/x"],
+	["GET", "/duty/feed"],
 	["GET", "/endpoints"],
 	["GET", "/endpoints/x"],
 	["GET", "/endpoints/x/history"],

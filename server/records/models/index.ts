@@ -1,5 +1,5 @@
 import type { Connection, Model } from "mongoose";
-import { dutySlotSchema, peakPeriodSchema, situationReportSchema } from "../../duty/models.js";
+import { dutySlotSchema, peakPeriodSchema, shiftSettingsSchema, situationReportSchema } from "../../duty/models.js";
 import { developmentSchema } from "../../hotspots/models/Development.js";
 import { feedAcknowledgementSchema } from "../../hotspots/models/FeedAcknowledgement.js";
 import { watchEntrySchema } from "../../hotspots/models/WatchEntry.js";
@@ -26,6 +26,7 @@ const schemas = {
 	PeakPeriod: peakPeriodSchema,
 	DutySlot: dutySlotSchema,
 	SituationReport: situationReportSchema,
+	ShiftSettings: shiftSettingsSchema,
 	Agency: agencySchema,
 	Task: taskSchema,
 	AttendanceEvent: attendanceEventSchema,
