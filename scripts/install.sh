@@ -14,9 +14,10 @@ log() { printf '[install] %s\n' "$*"; }
 
 # Debian packages: worker build dependencies, the documents' font (Liberation Serif 2, which covers
 # Vietnamese); for tests, Chromium, iptables (packet loss), coturn (TURN),
-# poppler-utils (pdffonts) and xmllint (the national-database XML against its schema).
+# poppler-utils (pdffonts), xmllint (the national-database XML against its schema), and redis-server
+# and nginx (the cluster tests start both on loopback).
 packages=(g++ pkg-config meson ninja-build libuv1-dev libssl-dev libsrtp2-dev libusrsctp-dev libabsl-dev nlohmann-json3-dev curl ca-certificates fonts-liberation2)
-[ "$with_test" = 1 ] && packages+=(chromium iptables coturn poppler-utils libxml2-utils)
+[ "$with_test" = 1 ] && packages+=(chromium iptables coturn poppler-utils libxml2-utils redis-server nginx)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -17,6 +17,7 @@ import { SignalingServer } from "../signaling/SignalingServer.js";
 import { Alerts } from "./alerts/Alerts.js";
 import { RefreshTokens } from "./auth/RefreshTokens.js";
 import { TokenService } from "./auth/TokenService.js";
+import { Cluster } from "./cluster/Cluster.js";
 import type { Config } from "./config.js";
 import { Database } from "./db/Database.js";
 import { databaseNameIn } from "./db/databaseName.js";
@@ -90,6 +91,8 @@ export class Platform {
 	readonly reports: Reports;
 	/** The hot-spot watch: watch entries, developments, working groups, boards, feed, clock alerts. */
 	readonly hotspots: Hotspots;
+	/** This process as one node of several (REDIS_URL set); null in the single-process default. */
+	readonly cluster: Cluster | null;
 	#stopping: Promise<void> | null = null;
 
 	constructor(config: Config, logger: Logger, options: PlatformOptions = {}) {
@@ -97,6 +100,17 @@ export class Platform {
 		this.config = config;
 		this.logger = logger;
 		this.database = new Database(logger);
+		const announcedIp = config.RTC_ANNOUNCED_IP ?? defaultAnnouncedIp(config.RTC_LISTEN_IP);
+		this.cluster = config.REDIS_URL
+			? new Cluster({
+					redisUrl: config.REDIS_URL,
+					nodeId: config.NODE_ID,
+					ttlMs: config.NODE_TTL_MS,
+					callTimeoutMs: config.CLUSTER_CALL_TIMEOUT_MS,
+					mediaAddress: announcedIp ?? config.RTC_LISTEN_IP,
+					logger,
+				})
+			: null;
 		this.embeddedDatabase = config.MONGODB_URI
 			? null
 			: new EmbeddedDatabase({ binary: config.FERRETDB_BIN, dataDir: config.RB_DATA_DIR, logger });
@@ -106,7 +120,7 @@ export class Platform {
 			respawnDelayMs: config.WORKER_RESPAWN_DELAY_MS,
 			webRtc: {
 				listenIp: config.RTC_LISTEN_IP,
-				announcedIp: config.RTC_ANNOUNCED_IP ?? defaultAnnouncedIp(config.RTC_LISTEN_IP),
+				announcedIp,
 				udpPortBase: config.RTC_UDP_PORT_BASE,
 				tcpPortBase: config.RTC_TCP_PORT_BASE,
 				protocols: config.RTC_PROTOCOLS,
@@ -313,7 +327,11 @@ export class Platform {
 			lobbyEnabled: config.SESSION_LOBBY === "on",
 			limits: socketLimits(config),
 			directory: new RecordDirectory(this.records),
-			state: new StoredSessionState(this.database.connection),
+			// A cluster shares the state through Redis over the database's (read uncached: other nodes write it too).
+			state: this.cluster
+				? this.cluster.sessionState(new StoredSessionState(this.database.connection, 0))
+				: new StoredSessionState(this.database.connection),
+			...(this.cluster ? { adapter: this.cluster.adapter(), hosting: this.cluster.hosting } : {}),
 			onRequest: countRequest,
 			onSessionEnded: (sessionId, reason, byUserId) => {
 				if (reason === "ended-by-chair") void this.#recordEnded(sessionId, byUserId);
@@ -359,9 +377,15 @@ export class Platform {
 			}
 		}
 		await this.workers.start();
+		await this.cluster?.start(this.signaling, () => this.#load());
 		this.httpServer.listen(this.config.PORT, this.config.HOST);
 		await once(this.httpServer, "listening");
 		this.logger.info({ port: this.port }, "platform ready to accept connections");
+	}
+
+	/** What this node carries, for placing new sessions on the least-loaded node: seats hosted and sockets held. */
+	#load(): number {
+		return this.signaling.counts().participants + this.signaling.io.engine.clientsCount;
 	}
 
 	/** The chair ended the live session: its record steps from live to ended, by the chair. */
@@ -390,8 +414,12 @@ export class Platform {
 
 	async #stop(): Promise<void> {
 		this.logger.info("platform stopping");
+		// A node of a cluster first hands its sessions to the others (a drain: nobody sees them end).
+		if (this.cluster)
+			await this.cluster.drain(this.signaling).catch((err: unknown) => this.logger.warn({ err }, "drain failed"));
 		// Live sessions end (and are recorded) while their workers and the database are still up.
 		await this.signaling.close();
+		await this.cluster?.stop();
 		this.monitoring.close();
 		this.taskReminders.stop();
 		this.alerts.close();

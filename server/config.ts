@@ -153,6 +153,17 @@ export const configSchema = z.object({
 	/** Bearer token Prometheus presents at /metrics; unset disables the endpoint. */
 	METRICS_TOKEN: z.string().min(16).optional(),
 	SHUTDOWN_TIMEOUT_MS: positiveInt.default(10_000),
+	/** Several nodes on one Redis (docs/operations.md, "Several nodes"); unset: one process, nothing shared. */
+	REDIS_URL: z.string().url().optional(),
+	/** This node's name in the cluster's registry; default `<hostname>-<pid>`. */
+	NODE_ID: z
+		.string()
+		.regex(/^[A-Za-z0-9._-]{1,64}$/)
+		.optional(),
+	/** A node whose registration is this old is dead: its sessions are taken over. Renewed every third of it. */
+	NODE_TTL_MS: z.coerce.number().int().min(300).default(3000),
+	/** How long a node waits for the session's hosting node to answer a forwarded request. */
+	CLUSTER_CALL_TIMEOUT_MS: positiveInt.default(8000),
 	/** Local journal of record writes waiting for the database; default `<RB_DATA_DIR>/journal`. */
 	RB_JOURNAL_DIR: z.string().optional(),
 	/** How long an HTTP write waits for the database before answering 202 (journalled, pending). */

@@ -23,10 +23,11 @@ import {
 	type RequestResults,
 	type ServerToClientEvents,
 	type SessionEndReason,
+	type SessionMoveReason,
 	type ValidRequest,
 } from "./protocol.js";
-import type { RoomState, SessionDirectory, SessionStateStore } from "./SessionState.js";
-import type { SessionServer, SessionSocket } from "./sockets.js";
+import type { RoomState, SeatSnapshot, SessionDirectory, SessionStateStore } from "./SessionState.js";
+import type { SeatSocket, SessionServer } from "./sockets.js";
 
 export interface LiveSessionOptions {
 	sessionId: string;
@@ -79,6 +80,10 @@ export class LiveSession extends SafeEmitter<LiveSessionEvents> {
 	#dominantSpeakerId: string | null = null;
 	#ended = false;
 	#closed = false;
+	/** Another node took the session over (a drain): this one lets go without ending it. */
+	#handedOver = false;
+	/** Seat snapshots are written one after another, so an older one never overwrites a newer. */
+	#saving: Promise<void> = Promise.resolve();
 
 	constructor(options: LiveSessionOptions) {
 		super(options.logger);
@@ -118,7 +123,7 @@ export class LiveSession extends SafeEmitter<LiveSessionEvents> {
 	/** Runs one validated request from a socket of this session. */
 	async handle<K extends RequestName>(
 		name: K,
-		socket: SessionSocket,
+		socket: SeatSocket,
 		request: ValidRequest<K>,
 	): Promise<RequestResults[K]> {
 		if (this.#ended) throw new SessionEndedError();
@@ -146,7 +151,7 @@ export class LiveSession extends SafeEmitter<LiveSessionEvents> {
 	}
 
 	/** A socket of this session went away: its seat waits for the user during the grace period. */
-	disconnected(socket: SessionSocket, reason: string): void {
+	disconnected(socket: SeatSocket, reason: string): void {
 		const participant = this.#seatOf(socket);
 		if (this.#ended || !participant) {
 			this.#closeIfEmpty();
@@ -157,11 +162,77 @@ export class LiveSession extends SafeEmitter<LiveSessionEvents> {
 			this.#release(participant, "left");
 			return;
 		}
+		this.#awaitReturn(participant, { reason });
+		this.#persist();
+	}
+
+	/** The seat waits for its user's next join for the grace period; everyone sees it reconnecting. */
+	#awaitReturn(participant: Participant, details: Record<string, unknown>): void {
 		participant.status = "reconnecting";
-		participant.logger.info({ reason }, "participant reconnecting");
+		participant.logger.info(details, "participant reconnecting");
 		this.#notifyAll("participantReconnecting", { participantId: participant.id });
-		this.#record(participant, "reconnecting", { details: { reason } });
+		this.#record(participant, "reconnecting", { details });
 		participant.holdSeat(this.#options.reconnectGraceMs, () => this.#release(participant, "grace-expired"));
+	}
+
+	/**
+	 * Takes the seats another node kept (it died or drained): same participant ids, each reconnecting
+	 * until its user joins again here; attendance sees a reconnection, never a leave and a new join.
+	 */
+	restore(seats: SeatSnapshot, reason: SessionMoveReason): void {
+		this.#lobby.enabled = seats.lobbyEnabled;
+		for (const seat of seats.participants) {
+			if (this.#participants.has(seat.id)) continue;
+			const participant = Participant.restore(seat, this.#logger);
+			this.#participants.set(participant.id, participant);
+			if (participant.status === "waiting") {
+				this.#lobby.add(participant);
+				participant.holdSeat(this.#options.reconnectGraceMs, () => this.#release(participant, "grace-expired"));
+			} else this.#awaitReturn(participant, { reason });
+		}
+		this.#logger.info({ reason, seats: seats.participants.length }, "session taken over");
+	}
+
+	/** Tells every socket of the session that it moved here: each sends `join` again (docs/protocol.md). */
+	announceMove(reason: SessionMoveReason): void {
+		this.#notifyAll("sessionMoved", { reason });
+	}
+
+	/** The seats as they now are, written where another node can take the session over. */
+	#persist(): void {
+		if (this.#handedOver) return;
+		const snapshot: SeatSnapshot | null = this.#closed
+			? null
+			: { lobbyEnabled: this.#lobby.enabled, participants: this.participants.map((p) => p.snapshot()) };
+		this.#saving = this.#saving
+			.then(() => this.#options.state.saveSeats(this.id, snapshot))
+			.catch((err: unknown) => this.#logger.warn({ err }, "seats not kept"));
+	}
+
+	/** Writes the seats now (a drain hands them to another node; a store that lost them gets them again). */
+	async persistSeats(): Promise<void> {
+		this.#persist();
+		await this.#saving;
+	}
+
+	/**
+	 * Another node hosts the session from now on: media here closes, the seats stay as stored and
+	 * nobody is told the session ended (their sockets move with `sessionMoved` or a reconnection).
+	 */
+	handOver(): void {
+		if (this.#ended) return;
+		this.#handedOver = true;
+		this.#ended = true;
+		for (const participant of this.#participants.values()) {
+			participant.releaseHold();
+			participant.media?.close();
+		}
+		this.#participants.clear();
+		this.#close(false);
+	}
+
+	get handedOver(): boolean {
+		return this.#handedOver;
 	}
 
 	/** Ends the session for everyone: they are told, disconnected and their media released. */
@@ -187,8 +258,8 @@ export class LiveSession extends SafeEmitter<LiveSessionEvents> {
 
 	// ── Seats ────────────────────────────────────────────────────────────────────────────────────
 
-	#seatOf(socket: SessionSocket): Participant | undefined {
-		return this.participants.find((p) => p.socket === socket);
+	#seatOf(socket: SeatSocket): Participant | undefined {
+		return this.participants.find((p) => p.socket?.id === socket.id);
 	}
 
 	/** The session's record as it now stands; only open and live sessions are joined. */
@@ -203,13 +274,19 @@ export class LiveSession extends SafeEmitter<LiveSessionEvents> {
 		return facts;
 	}
 
-	async #join(socket: SessionSocket, room: RoomState): Promise<JoinResult> {
+	async #join(socket: SeatSocket, room: RoomState): Promise<JoinResult> {
 		const facts = await this.#facts();
 		const own = this.#seatOf(socket);
 		if (own) return this.#joinResult(own, false);
 		const kept = this.participants.find((p) => p.claims.sub === socket.data.claims.sub);
-		if (kept) return this.#joinResult(kept, this.#takeBack(kept, socket));
-		const participant = new Participant(socket, this.#logger);
+		if (kept) {
+			const resumed = this.#takeBack(kept, socket);
+			// A seat taken over from another node has no media here yet: the client builds it anew.
+			if (resumed && !kept.media) await this.#attachMedia(kept);
+			this.#persist();
+			return this.#joinResult(kept, resumed);
+		}
+		const participant = new Participant(socket, socket.data.claims, this.#logger);
 		participant.presiding = presides(participant.claims, facts);
 		this.#participants.set(participant.id, participant);
 		// Someone the chair removed or denied comes back only through the lobby, whatever its setting.
@@ -217,6 +294,7 @@ export class LiveSession extends SafeEmitter<LiveSessionEvents> {
 			this.#lobby.add(participant);
 			this.#record(participant, "waiting-in-lobby");
 			this.#notifyLobby();
+			this.#persist();
 			return { status: "waiting", participantId: participant.id };
 		}
 		await this.#seat(participant);
@@ -224,7 +302,7 @@ export class LiveSession extends SafeEmitter<LiveSessionEvents> {
 	}
 
 	/** The same user is back (a dropped socket, or a second device taking over): same seat, same media. */
-	#takeBack(participant: Participant, socket: SessionSocket): boolean {
+	#takeBack(participant: Participant, socket: SeatSocket): boolean {
 		const previous = participant.socket;
 		participant.socket = socket;
 		// Disconnect the replaced socket after the swap, so its disconnect does not count as a drop.
@@ -240,6 +318,17 @@ export class LiveSession extends SafeEmitter<LiveSessionEvents> {
 	}
 
 	async #seat(participant: Participant): Promise<void> {
+		await this.#attachMedia(participant);
+		participant.status = "active";
+		void participant.socket?.join(this.#room);
+		participant.logger.info("participant joined");
+		this.#notifyOthers(participant, "participantJoined", participant.info());
+		this.#record(participant, "joined");
+		this.#persist();
+	}
+
+	/** The participant's transports live on this session's router, with the chair's mute as stored. */
+	async #attachMedia(participant: Participant): Promise<void> {
 		const media = await this.router()
 			.then((router) => router.createPeer(participant.id, participant.logger))
 			.catch((err: unknown) => {
@@ -258,11 +347,6 @@ export class LiveSession extends SafeEmitter<LiveSessionEvents> {
 		media.on("producerclose", (producer) =>
 			this.#notifyOthers(participant, "producerClosed", { producerId: producer.id, participantId: participant.id }),
 		);
-		participant.status = "active";
-		void participant.socket?.join(this.#room);
-		participant.logger.info("participant joined");
-		this.#notifyOthers(participant, "participantJoined", participant.info());
-		this.#record(participant, "joined");
 	}
 
 	async #joinResult(participant: Participant, resumed: boolean): Promise<JoinResult> {
@@ -298,6 +382,7 @@ export class LiveSession extends SafeEmitter<LiveSessionEvents> {
 		if (!wasWaiting || reason === "denied")
 			this.#notifyAll("participantLeft", { participantId: participant.id, reason });
 		this.#record(participant, LEAVE_KINDS[reason], { actor, details: { reason } });
+		this.#persist();
 		this.#closeIfEmpty();
 	}
 
@@ -308,6 +393,8 @@ export class LiveSession extends SafeEmitter<LiveSessionEvents> {
 	#close(final: boolean): void {
 		if (this.#closed) return;
 		this.#closed = true;
+		// Closed here for good or until the next join: no other node takes these seats over.
+		this.#persist();
 		this.safeEmit("close", final);
 		this.#router?.then(
 			(router) => router.close(),
@@ -398,6 +485,7 @@ export class LiveSession extends SafeEmitter<LiveSessionEvents> {
 			// Opening the doors lets in everyone who was waiting.
 			if (!enabled) await this.#admit(this.#lobby.takeAll(), chair);
 			this.#notifyLobby();
+			this.#persist();
 			return {};
 		},
 		admit: async (chair, { participantId }) => {
@@ -498,7 +586,7 @@ export class LiveSession extends SafeEmitter<LiveSessionEvents> {
 }
 
 /** Disconnects after the current request's acknowledgement has gone out (the chair may disconnect itself). */
-function disconnectSoon(socket: SessionSocket | null): void {
+function disconnectSoon(socket: SeatSocket | null): void {
 	if (socket) setImmediate(() => socket.disconnect(true));
 }
 

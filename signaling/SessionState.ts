@@ -1,5 +1,7 @@
 import type { ChairedSession } from "../domain/presides.js";
 import type { SessionStatus } from "../domain/sessionLifecycle.js";
+import type { ParticipantStatus } from "./protocol.js";
+import type { SessionClaims } from "./sockets.js";
 
 /** What signalling needs of a session's record; server/ looks it up (signalling never reads the DB). */
 export interface SessionFacts extends ChairedSession {
@@ -34,6 +36,15 @@ export interface RoomState {
 }
 
 /**
+ * A live session's seats, kept where another node can take the session over (a cluster's Redis):
+ * who sits, who waits in the lobby, whether the lobby is on. Media is not in it: it is rebuilt.
+ */
+export interface SeatSnapshot {
+	lobbyEnabled: boolean;
+	participants: { id: string; claims: SessionClaims; status: ParticipantStatus; presiding: boolean }[];
+}
+
+/**
  * The one store of live-session state (persisted in the database; the cluster issue backs it with
  * Redis). Every socket request of a session is checked against it.
  */
@@ -42,6 +53,10 @@ export interface SessionStateStore {
 	close(sessionId: string, how: ClosedHow): Promise<void>;
 	remove(sessionId: string, userId: string, tokenId: string | undefined): Promise<void>;
 	setChairMute(sessionId: string, userId: string, muted: boolean): Promise<void>;
+	/** The seats a session had on the node that hosted it (null: none kept, a single process keeps none). */
+	seats(sessionId: string): Promise<SeatSnapshot | null>;
+	/** Keeps the seats as they now are; null forgets them (the session closed). */
+	saveSeats(sessionId: string, seats: SeatSnapshot | null): Promise<void>;
 }
 
 export const OPEN_ROOM: RoomState = { closed: null, removedTokenIds: [], removedUserIds: [], chairMutedUserIds: [] };

@@ -1,6 +1,6 @@
 import type http from "node:http";
 import type { Logger } from "pino";
-import { Server } from "socket.io";
+import { Server, type ServerOptions } from "socket.io";
 import type { TokenVerifier } from "../domain/identity.js";
 import { TokenError } from "../domain/TokenError.js";
 import type { MediaPeer } from "../media/MediaPeer.js";
@@ -9,10 +9,18 @@ import type { WorkerPool } from "../media/WorkerPool.js";
 import type { AttendanceRecorder } from "./AttendanceRecorder.js";
 import { HandshakeError, SessionEndedError, toHandshakeError } from "./errors.js";
 import { LiveSession } from "./LiveSession.js";
-import { REQUEST_NAMES, type RequestResults, requestSchemas, type SessionEndReason } from "./protocol.js";
+import {
+	REQUEST_NAMES,
+	type RequestResults,
+	requestSchemas,
+	type SessionEndReason,
+	type SessionMoveReason,
+} from "./protocol.js";
+import { remoteSocket } from "./remoteSocket.js";
+import { type HostCall, type SessionHosting, SINGLE_PROCESS, type SocketRef } from "./SessionHosting.js";
 import type { SessionDirectory, SessionStateStore } from "./SessionState.js";
 import { type RequestHandlers, type RequestLimits, type RequestObserver, serveRequests } from "./serveRequests.js";
-import type { SessionClaims, SessionServer, SessionSocket } from "./sockets.js";
+import type { SeatSocket, SessionClaims, SessionServer, SessionSocket } from "./sockets.js";
 
 export interface SignalingServerOptions {
 	httpServer: http.Server;
@@ -29,6 +37,10 @@ export interface SignalingServerOptions {
 	state: SessionStateStore;
 	/** Per-socket request rate and message size, for every namespace on this server. */
 	limits: RequestLimits;
+	/** Socket.IO's adapter for every namespace (a cluster's Redis streams adapter); in memory by default. */
+	adapter?: ServerOptions["adapter"];
+	/** Where each session runs: here (the default) or on one node of a cluster. */
+	hosting?: SessionHosting;
 	/** Told of every request and, when refused, its error code (metrics). */
 	onRequest?: RequestObserver;
 	/** A live session ended for everyone (the record follows when the chair ended it). */
@@ -45,17 +57,23 @@ export class SignalingServer {
 	readonly #options: SignalingServerOptions;
 	readonly #logger: Logger;
 	readonly #sessions = new Map<string, LiveSession>();
+	/** Sessions being opened (their seats read from the store): concurrent requests share one. */
+	readonly #opening = new Map<string, Promise<LiveSession>>();
+	readonly #hosting: SessionHosting;
 	/** Sessions that ended: their tokens are refused from then on. */
 	readonly #ended = new Set<string>();
 
 	constructor(options: SignalingServerOptions) {
 		this.#options = options;
 		this.#logger = options.logger.child({ component: "signaling" });
+		this.#hosting = options.hosting ?? SINGLE_PROCESS;
+		this.#hosting.serve((call) => this.#serveCall(call));
 		// A message up to four times the limit is read and answered PAYLOAD_TOO_LARGE; only beyond that
 		// does Socket.IO close the connection (docs/protocol.md, "Limits").
 		this.io = new Server(options.httpServer, {
 			serveClient: false,
 			maxHttpBufferSize: options.limits.maxMessageBytes * 4,
+			...(options.adapter ? { adapter: options.adapter } : {}),
 		});
 		this.io.use((socket, next) => {
 			this.#authenticate(socket.handshake.auth).then(
@@ -76,6 +94,24 @@ export class SignalingServer {
 	/** The live session with this id, if any (for operations and tests). */
 	session(sessionId: string): LiveSession | undefined {
 		return this.#sessions.get(sessionId);
+	}
+
+	/** The sessions hosted on this node. */
+	get sessionIds(): string[] {
+		return [...this.#sessions.keys()];
+	}
+
+	/** Writes every hosted session's seats again (a cluster's store that restarted empty). */
+	async persistSeats(): Promise<void> {
+		await Promise.all([...this.#sessions.values()].map((session) => session.persistSeats()));
+	}
+
+	/** Writes the session's seats, then lets it go here without ending it: another node hosts it now. */
+	async handOver(sessionId: string): Promise<void> {
+		const session = this.#sessions.get(sessionId);
+		if (!session) return;
+		await session.persistSeats();
+		session.handOver();
 	}
 
 	/** Live sessions, their seats and media objects, for metrics. */
@@ -139,7 +175,32 @@ export class SignalingServer {
 	/** The session was ended or cancelled in its record: its room ends now, and stays closed. */
 	async closeSession(sessionId: string, how: "ended" | "cancelled"): Promise<void> {
 		await this.#options.state.close(sessionId, how);
-		this.#sessions.get(sessionId)?.end("closed-by-record");
+		await this.#hosting.dispatch({ kind: "close", sessionId, how }, async () =>
+			this.#sessions.get(sessionId)?.end("closed-by-record"),
+		);
+	}
+
+	/** A call from another node for a session hosted here, or a takeover this node's cluster decided. */
+	async #serveCall(call: HostCall): Promise<unknown> {
+		switch (call.kind) {
+			case "request":
+				return (await this.#sessionFor(call.sessionId)).handle(
+					call.name,
+					remoteSocket(this.io, call.socket),
+					call.payload as never,
+				);
+			case "disconnected":
+				this.#sessions.get(call.sessionId)?.disconnected(remoteSocket(this.io, call.socket), call.reason);
+				return {};
+			case "close":
+				this.#sessions.get(call.sessionId)?.end("closed-by-record");
+				return {};
+			case "takeover": {
+				const session = await this.#sessionFor(call.sessionId, call.reason);
+				session.announceMove(call.reason);
+				return {};
+			}
+		}
 	}
 
 	#onConnection(socket: SessionSocket): void {
@@ -157,7 +218,10 @@ export class SignalingServer {
 						socket.disconnect(true);
 						throw new SessionEndedError("the session pass expired; ask for a new one");
 					}
-					return this.#sessionFor(sessionId).handle(name, socket, payload as never);
+					return this.#hosting.dispatch(
+						{ kind: "request", sessionId, name, payload, socket: socketRef(socket) },
+						async () => (await this.#sessionFor(sessionId)).handle(name, socket, payload as never),
+					);
 				},
 			]),
 		) as RequestHandlers<typeof requestSchemas, RequestResults>;
@@ -168,15 +232,34 @@ export class SignalingServer {
 		socket.on("disconnect", (reason) => {
 			clearTimeout(expiry);
 			logger.debug({ reason }, "socket disconnected");
-			this.#sessions.get(sessionId)?.disconnected(socket, reason);
+			this.#hosting
+				.dispatch({ kind: "disconnected", sessionId, socket: socketRef(socket), reason }, async () =>
+					this.#sessions.get(sessionId)?.disconnected(socket as SeatSocket, reason),
+				)
+				.catch((err: unknown) => logger.warn({ err }, "disconnection not handed to the session's host"));
 		});
 	}
 
-	/** A session that closes when empty is created again by the next request for it. */
-	#sessionFor(sessionId: string): LiveSession {
+	/**
+	 * A session that closes when empty is created again by the next request for it; in a cluster it
+	 * takes back the seats another node kept for it (that node died or drained).
+	 */
+	#sessionFor(sessionId: string, moved: SessionMoveReason = "failover"): Promise<LiveSession> {
+		const session = this.#sessions.get(sessionId);
+		if (session) return Promise.resolve(session);
+		let opening = this.#opening.get(sessionId);
+		if (!opening) {
+			opening = this.#open(sessionId, moved).finally(() => this.#opening.delete(sessionId));
+			this.#opening.set(sessionId, opening);
+		}
+		return opening;
+	}
+
+	async #open(sessionId: string, moved: SessionMoveReason): Promise<LiveSession> {
+		if (this.#ended.has(sessionId)) throw new SessionEndedError();
+		const seats = await this.#options.state.seats(sessionId);
 		let session = this.#sessions.get(sessionId);
 		if (session) return session;
-		if (this.#ended.has(sessionId)) throw new SessionEndedError();
 		const { workers, media, attendance, reconnectGraceMs, lobbyEnabled, directory, state, logger } = this.#options;
 		session = new LiveSession({
 			sessionId,
@@ -195,7 +278,13 @@ export class SignalingServer {
 		session.once("close", (final) => {
 			this.#sessions.delete(sessionId);
 			if (final) this.#ended.add(sessionId);
+			if (!session?.handedOver) this.#hosting.released(sessionId);
 		});
+		if (seats && seats.participants.length > 0) session.restore(seats, moved);
 		return session;
 	}
+}
+
+function socketRef(socket: SessionSocket): SocketRef {
+	return { id: socket.id, claims: socket.data.claims };
 }

@@ -284,7 +284,16 @@ export interface ServerToClientEvents {
 	removed: (p: { participantId: string }) => void;
 	/** `media-failure`: the media worker died; connect and join again to continue on another. */
 	sessionEnded: (p: { reason: SessionEndReason }) => void;
+	/**
+	 * A cluster moved the session to another node (its host died, or drained for a deploy): send
+	 * `join` again on this socket; the answer has `resumed: true`, the same participant id and no
+	 * transports: create them again and publish again (docs/protocol.md, "Failover").
+	 */
+	sessionMoved: (p: { reason: SessionMoveReason }) => void;
 }
+
+/** Why a session moved to another node of a cluster. */
+export type SessionMoveReason = "failover" | "drain";
 
 /** Every notification name; a Record so that the compiler insists on each one. */
 const notifications: Record<keyof ServerToClientEvents, true> = {
@@ -303,6 +312,7 @@ const notifications: Record<keyof ServerToClientEvents, true> = {
 	denied: true,
 	removed: true,
 	sessionEnded: true,
+	sessionMoved: true,
 };
 export const NOTIFICATION_NAMES = Object.keys(notifications) as (keyof ServerToClientEvents)[];
 

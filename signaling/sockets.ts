@@ -11,3 +11,16 @@ export interface SocketData {
 
 export type SessionServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 export type SessionSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+/**
+ * What a seat needs of its socket: a local Socket.IO socket, or one on another node of a cluster
+ * reached through the adapter (signaling/remoteSocket.ts). Compared by `id`, never by identity.
+ */
+export interface SeatSocket {
+	readonly id: string;
+	readonly data: SocketData;
+	emit<E extends keyof ServerToClientEvents>(event: E, ...args: Parameters<ServerToClientEvents[E]>): unknown;
+	join(room: string): unknown;
+	leave(room: string): unknown;
+	disconnect(close?: boolean): unknown;
+}

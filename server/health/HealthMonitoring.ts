@@ -14,6 +14,7 @@ import type { RequestObserver } from "../../signaling/serveRequests.js";
 import type { SessionServer } from "../../signaling/sockets.js";
 import type { Alerts } from "../alerts/Alerts.js";
 import type { TokenService } from "../auth/TokenService.js";
+import { sharedFeeds } from "../cluster/sharedFeeds.js";
 import type { Config } from "../config.js";
 import type { ReceptionSessionRecord } from "../records/models/ReceptionSession.js";
 import { socketLimits } from "../socketLimits.js";
@@ -105,15 +106,19 @@ export class HealthMonitoring {
 		const config = this.#config;
 		// Namespaces carry their own event maps; the server is typed for the session namespace.
 		const presence = io.of(PRESENCE_NAMESPACE) as unknown as PresenceServerNamespace;
-		this.#alerts.on("changed", (alert) =>
+		// In a cluster every node's watchers see every node's endpoints (server/cluster/sharedFeeds.ts).
+		const feeds = config.REDIS_URL
+			? sharedFeeds(presence, { tracker: this.presence, health: this.health, alerts: this.#alerts })
+			: { presence: this.presence, health: this.health, alerts: this.#alerts };
+		feeds.alerts.on("changed", (alert) =>
 			toWatchers(presence, alert.endpointId, (s) => {
 				if (can(s.data.claims, "watch", { type: "alerts" })) s.emit("alert", alert);
 			}),
 		);
 		servePresence(presence, {
 			tokens,
-			tracker: this.presence,
-			health: this.health,
+			tracker: feeds.presence,
+			health: feeds.health,
 			heartbeatMs: config.PRESENCE_HEARTBEAT_MS,
 			scopeOf,
 			limits: socketLimits(config),

@@ -1,5 +1,5 @@
 import type { Connection } from "mongoose";
-import type { ClosedHow, RoomState, SessionStateStore } from "../../signaling/SessionState.js";
+import type { ClosedHow, RoomState, SeatSnapshot, SessionStateStore } from "../../signaling/SessionState.js";
 import { setNewest } from "../boundedMap.js";
 
 interface SessionStateDoc {
@@ -13,7 +13,8 @@ interface SessionStateDoc {
 /**
  * The live sessions' state in the database (`sessionstates`), read through a bounded in-process
  * cache that every write goes through, so the check on each socket request costs no round trip.
- * One process owns it today; the cluster issue puts the same interface on Redis.
+ * A single process keeps no seats elsewhere (they live in its LiveSession); a cluster reads this store
+ * uncached (`maxCached` 0) behind its Redis copy (server/cluster/RedisSessionState.ts).
  */
 export class StoredSessionState implements SessionStateStore {
 	readonly #connection: Connection;
@@ -70,6 +71,12 @@ export class StoredSessionState implements SessionStateStore {
 			}),
 		);
 	}
+
+	async seats(): Promise<SeatSnapshot | null> {
+		return null;
+	}
+
+	async saveSeats(): Promise<void> {}
 
 	async #update(sessionId: string, update: Record<string, unknown>, apply: (s: RoomState) => RoomState) {
 		const current = await this.get(sessionId);

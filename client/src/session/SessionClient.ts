@@ -362,6 +362,11 @@ export class SessionClient extends SafeEmitter<SessionClientEvents> {
 		s.on("denied", () => this.#end("denied"));
 		s.on("removed", () => this.#end("removed"));
 		s.on("sessionEnded", ({ reason }) => this.#end(reason));
+		// Another node of the cluster hosts the session now: the same seat, media built again there.
+		s.on("sessionMoved", () => {
+			this.#setState("reconnecting");
+			this.#join().catch(() => undefined);
+		});
 		s.on("disconnect", (reason) => {
 			if (this.#closed || reason === "io client disconnect") return;
 			this.#lostAt = Date.now();

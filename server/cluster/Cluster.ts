@@ -1,0 +1,104 @@
+import os from "node:os";
+import { createAdapter } from "@socket.io/redis-streams-adapter";
+import { Redis } from "ioredis";
+import type { Logger } from "pino";
+import type { SignalingServer } from "../../signaling/SignalingServer.js";
+import type { StoredSessionState } from "../live/StoredSessionState.js";
+import { ClusterHosting } from "./ClusterHosting.js";
+import { NodeCalls } from "./NodeCalls.js";
+import { type NodeEntry, NodeRegistry } from "./NodeRegistry.js";
+import { RedisSessionState } from "./RedisSessionState.js";
+
+export interface ClusterOptions {
+	redisUrl: string;
+	nodeId?: string | undefined;
+	ttlMs: number;
+	callTimeoutMs: number;
+	mediaAddress: string | null;
+	logger: Logger;
+}
+
+/**
+ * This process as one node of several on one Redis (REDIS_URL): the Socket.IO adapter for every
+ * namespace, the node registry, calls between nodes, session hosting with failover and drain, and
+ * the shared session-state store. docs/operations.md, "Several nodes".
+ */
+export class Cluster {
+	readonly nodeId: string;
+	readonly redis: Redis;
+	readonly registry: NodeRegistry;
+	readonly hosting: ClusterHosting;
+	readonly #calls: NodeCalls;
+	readonly #logger: Logger;
+	#load: () => number = () => 0;
+	#wasDown = false;
+
+	constructor(options: ClusterOptions) {
+		this.nodeId = options.nodeId ?? `${os.hostname()}-${process.pid}`;
+		this.#logger = options.logger.child({ component: "cluster", nodeId: this.nodeId });
+		// Commands wait for Redis while it is away (never given up on); reads that cannot wait time out themselves.
+		this.redis = new Redis(options.redisUrl, { maxRetriesPerRequest: null, lazyConnect: true });
+		this.redis.on("error", (err: Error) => this.#logger.warn({ err: err.message }, "redis unreachable"));
+		this.redis.on("close", () => {
+			this.#wasDown = true;
+		});
+		this.registry = new NodeRegistry(this.redis, {
+			nodeId: this.nodeId,
+			ttlMs: options.ttlMs,
+			load: () => this.#load(),
+			mediaAddress: options.mediaAddress,
+			logger: this.#logger,
+		});
+		this.#calls = new NodeCalls(this.redis, this.nodeId, this.#logger);
+		this.hosting = new ClusterHosting({
+			redis: this.redis,
+			registry: this.registry,
+			calls: this.#calls,
+			callTimeoutMs: options.callTimeoutMs,
+			logger: this.#logger,
+		});
+	}
+
+	/** The Socket.IO adapter every namespace uses: the streams adapter survives short Redis outages. */
+	adapter(): ReturnType<typeof createAdapter> {
+		return createAdapter(this.redis);
+	}
+
+	sessionState(durable: StoredSessionState): RedisSessionState {
+		return new RedisSessionState(this.redis, { durable, logger: this.#logger });
+	}
+
+	/** Registers this node once signalling is up; after a Redis outage its sessions' seats are written again. */
+	async start(signaling: SignalingServer, load: () => number): Promise<void> {
+		this.#load = load;
+		if (this.redis.status === "wait") await this.redis.connect();
+		else await this.redis.ping();
+		this.redis.on("ready", () => {
+			if (!this.#wasDown) return;
+			this.#wasDown = false;
+			this.#logger.info("redis back: registration and seats written again");
+			signaling.persistSeats().catch((err: unknown) => this.#logger.warn({ err }, "seats not written again"));
+		});
+		this.#wasDown = false;
+		await this.#calls.start();
+		await this.registry.start();
+		this.#logger.info({ nodeId: this.nodeId }, "cluster node registered");
+	}
+
+	nodes(): Promise<NodeEntry[]> {
+		return this.registry.alive();
+	}
+
+	/** Moves every session hosted here to other nodes (SIGTERM), before signalling closes. */
+	async drain(signaling: SignalingServer): Promise<void> {
+		if (this.redis.status !== "ready") return;
+		const moved = await this.hosting.drain((sessionId) => signaling.handOver(sessionId));
+		this.#logger.info({ moved: moved.length }, "node drained");
+	}
+
+	async stop(): Promise<void> {
+		await this.registry.stop();
+		this.#calls.close();
+		this.redis.disconnect();
+	}
+}
