@@ -10,22 +10,23 @@ import { MediaError } from "./errors.js";
 export class ProducerPipes {
 	readonly #pipes = new Map<string, Promise<void>>();
 
-	/** Resolves once the producer can be consumed on `to`; concurrent callers share one pipe. */
-	ensure(from: types.Router, producerId: string, to: types.Router): Promise<void> {
-		const key = `${producerId} ${to.id}`;
+	/** Resolves once `producer` (produced on `from`) can be consumed on `to`; concurrent callers share one pipe. */
+	ensure(from: types.Router, producer: types.Producer, to: types.Router): Promise<void> {
+		const key = `${producer.id} ${to.id}`;
 		let pipe = this.#pipes.get(key);
 		if (!pipe) {
-			pipe = from.pipeToRouter({ producerId, router: to, enableSctp: false }).then(
+			pipe = from.pipeToRouter({ producerId: producer.id, router: to, enableSctp: false }).then(
 				({ pipeProducer }) => {
 					pipeProducer?.observer.once("close", () => this.#pipes.delete(key));
 				},
 				(err: unknown) => {
 					this.#pipes.delete(key);
-					// The producer closing meanwhile is the common cause; anything else is mediasoup's word.
-					if (from.closed || to.closed || /Producer not found|original Producer closed/.test(String(err))) {
-						throw new MediaError("NOT_FOUND", `producer ${producerId} is gone`);
+					// Judged by state, not by mediasoup's wording: the producer or a router closing
+					// meanwhile (the common cause) means there is nothing left to consume.
+					if (producer.closed || from.closed || to.closed) {
+						throw new MediaError("NOT_FOUND", `producer ${producer.id} is gone`, { cause: err });
 					}
-					throw new MediaError("MEDIA_ERROR", `could not pipe producer ${producerId}: ${String(err)}`);
+					throw new MediaError("MEDIA_ERROR", `could not pipe producer ${producer.id}`, { cause: err });
 				},
 			);
 			this.#pipes.set(key, pipe);

@@ -53,8 +53,8 @@ export class SessionRouter extends SafeEmitter<SessionRouterEvents> {
 	readonly #rooms: Room[] = [];
 	readonly #speakers: types.ActiveSpeakerObserver;
 	readonly #peers = new Map<string, MediaPeer>();
-	/** Which router each producer of the session was produced on. */
-	readonly #origins = new Map<string, types.Router>();
+	/** Each producer of the session, and the router it was produced on. */
+	readonly #origins = new Map<string, { producer: PeerProducer; router: types.Router }>();
 	readonly #pipes = new ProducerPipes();
 	/** Placements run one at a time, so a join storm does not open several routers on one worker. */
 	#placing: Promise<unknown> = Promise.resolve();
@@ -199,11 +199,11 @@ export class SessionRouter extends SafeEmitter<SessionRouterEvents> {
 	async #reach(producerId: string, router: types.Router): Promise<void> {
 		const origin = this.#origins.get(producerId);
 		if (!origin) throw new MediaError("NOT_FOUND", `no producer ${producerId} in this session`);
-		if (origin !== router) await this.#pipes.ensure(origin, producerId, router);
+		if (origin.router !== router) await this.#pipes.ensure(origin.router, origin.producer, router);
 	}
 
 	async #published(producer: PeerProducer, router: types.Router): Promise<void> {
-		this.#origins.set(producer.id, router);
+		this.#origins.set(producer.id, { producer, router });
 		producer.observer.once("close", () => this.#origins.delete(producer.id));
 		if (producer.kind !== "audio") return;
 		// The one active-speaker observer lives on the home router and hears every microphone.
