@@ -4,11 +4,13 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
+import querystring from "node:querystring";
 import express, { type Express } from "express";
 import helmet from "helmet";
 import { DEFAULT_SHIFT_SETTINGS } from "../domain/duty.js";
 import { fieldCatalogue } from "../domain/register.js";
 import { isOver, UPCOMING_STATUSES } from "../domain/sessionLifecycle.js";
+import { wellFormedInput } from "../domain/wellFormed.js";
 import { WorkerPool } from "../media/WorkerPool.js";
 import type { AttendanceRecorder } from "../signaling/AttendanceRecorder.js";
 import { PRESENCE_NAMESPACE } from "../signaling/namespaces.js";
@@ -234,6 +236,8 @@ export class Platform {
 		const app = express();
 		this.app = app;
 		app.disable("x-powered-by");
+		// Express's "simple" parser, with every name and value well-formed NFC text like the bodies.
+		app.set("query parser", (query: string) => wellFormedInput(querystring.parse(query), "query"));
 		// Behind a reverse proxy the client's address (audit log, sign-in limits) is in X-Forwarded-For.
 		app.set("trust proxy", config.TRUST_PROXY);
 		// Security headers; the app loads only its own scripts and talks only to this origin.

@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import type { z } from "zod";
 import { toIssues } from "../domain/issues.js";
+import { wellFormedInput } from "../domain/wellFormed.js";
 import { PayloadTooLargeError, RateLimitedError, toProtocolError } from "./errors.js";
 import type { Ack } from "./protocol.js";
 
@@ -89,9 +90,17 @@ export function serveRequests<S extends Record<string, z.ZodType>, R extends { [
 				return;
 			}
 			const schema = schemas[name] as z.ZodType;
-			const parsed = schema.safeParse(body);
+			let input: unknown;
+			try {
+				input = wellFormedInput(body, "payload");
+			} catch (err) {
+				onRequest?.(name, "VALIDATION_ERROR");
+				respond({ error: toProtocolError(err) });
+				return;
+			}
+			const parsed = schema.safeParse(input);
 			if (!parsed.success) {
-				const issues = toIssues(parsed.error, body);
+				const issues = toIssues(parsed.error, input);
 				onRequest?.(name, "VALIDATION_ERROR");
 				respond({ error: { code: "VALIDATION_ERROR", message: `invalid ${name} payload`, issues } });
 				return;

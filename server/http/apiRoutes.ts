@@ -3,6 +3,7 @@ import type { Logger } from "pino";
 import { API_ROUTES, API_VERSION } from "../../domain/api/index.js";
 import { type OpenApiDocument, openApiDocument } from "../../domain/api/openapi.js";
 import { ValidationError } from "../../domain/errors.js";
+import { wellFormedInput } from "../../domain/wellFormed.js";
 import type { Alerts } from "../alerts/Alerts.js";
 import { alertRoutes } from "../alerts/alertRoutes.js";
 import { type DutyServices, dutyFeedRoutes, dutyRoutes } from "../duty/dutyRoutes.js";
@@ -62,6 +63,11 @@ export function apiRoutes(services: ApiServices, options: ApiOptions): Router {
 	// A case's long texts are refused by their own limits, naming the field, not by the body's size.
 	router.use("/cases", express.json({ limit: "4mb" }));
 	router.use(express.json({ limit: "1mb" }));
+	// Before any limiter, store or hash sees it: bounded nesting, no prototype keys, well-formed NFC text.
+	router.use((req, _res, next) => {
+		if (req.body !== undefined) req.body = wellFormedInput(req.body);
+		next();
+	});
 	router.get("/openapi.json", (_req, res) => {
 		res.json(apiDocument());
 	});

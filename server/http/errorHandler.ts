@@ -26,6 +26,13 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
 			res.status(413).json({ error: { code: "PAYLOAD_TOO_LARGE", message: "the request body is larger than 1 MB" } });
 			return;
 		}
+		// Express's own refusals of the request itself (a path with malformed percent-encoding, …).
+		const status = (err as { status?: unknown }).status;
+		if (typeof status === "number" && status >= 400 && status < 500) {
+			const code = status === 413 ? "PAYLOAD_TOO_LARGE" : "VALIDATION_ERROR";
+			res.status(ERROR_CATALOGUE[code].status).json({ error: { code, message: "the request is malformed" } });
+			return;
+		}
 		logger.error({ err, method: req.method, path: req.path }, "request failed");
 		res.status(ERROR_CATALOGUE.INTERNAL_ERROR.status).json({ error: toErrorBody(err) });
 	};
