@@ -1,5 +1,6 @@
 import type { Connection, Model } from "mongoose";
 import type { BoardAnswer, BoardQuery, ProvinceCount, WatchView } from "../../domain/api/hotspots.js";
+import { isDuplicateKey } from "../records/AuditLog.js";
 import type { Records } from "../records/Records.js";
 import type { Caller } from "./Caller.js";
 import { type BoardViewRecord, boardViewModel } from "./models/BoardView.js";
@@ -51,7 +52,12 @@ export class HotspotBoard {
 
 	async markSeen(caller: Caller): Promise<{ seenAt: string }> {
 		const seenAt = this.#now();
-		await this.#views.updateOne({ _id: caller.identity.sub }, { $set: { seenAt } }, { upsert: true });
+		const mark = () => this.#views.updateOne({ _id: caller.identity.sub }, { $set: { seenAt } }, { upsert: true });
+		// Two concurrent upserts of a new user's mark: one inserts, the other collides and updates.
+		await mark().catch((err: unknown) => {
+			if (!isDuplicateKey(err)) throw err;
+			return mark();
+		});
 		return { seenAt: seenAt.toISOString() };
 	}
 }

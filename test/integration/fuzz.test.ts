@@ -1,4 +1,4 @@
-import { io, type Socket } from "socket.io-client";
+import type { Socket } from "socket.io-client";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { z } from "zod";
 import type { OpenApiDocument } from "../../domain/api/openapi.js";
@@ -9,6 +9,7 @@ import { checkRequestSchemas } from "../../signaling/checkProtocol.js";
 import { CHECK_NAMESPACE, HOTSPOTS_NAMESPACE, PRESENCE_NAMESPACE } from "../../signaling/namespaces.js";
 import { presenceRequestSchemas } from "../../signaling/presenceProtocol.js";
 import { CHAIR_REQUESTS, requestSchemas } from "../../signaling/protocol.js";
+import { connectSocket } from "../support/EndpointPeer.js";
 import { type Json, RAW_BODIES, RAW_PAYLOADS, resolver, schemaVariants } from "../support/fuzz.js";
 import { heapAfterGc, MB } from "../support/heap.js";
 import { type ApiClient, call, type RecordsFixture, sampleCase, startRecordsFixture } from "../support/records.js";
@@ -311,16 +312,7 @@ function ask(socket: Socket, name: string, payload: unknown): Promise<unknown> {
 }
 
 function connect(namespace: string, token: string): Promise<Socket> {
-	const socket = io(`http://127.0.0.1:${fx.platform.port}${namespace}`, {
-		auth: { token },
-		transports: ["websocket"],
-		reconnection: false,
-		forceNew: true,
-	});
-	return new Promise((resolve, reject) => {
-		socket.once("connect", () => resolve(socket));
-		socket.once("connect_error", reject);
-	});
+	return connectSocket(`http://127.0.0.1:${fx.platform.port}${namespace}`, token) as unknown as Promise<Socket>;
 }
 
 const NAMESPACES: { name: string; schemas: Record<string, z.ZodType>; token: "access" | "session" }[] = [
