@@ -240,6 +240,9 @@ export const dutyIcalParams = z.strictObject({
 	key: z.string().regex(/^[A-Za-z0-9_-]{43}$/, "the feed's key"),
 });
 
+/** `GET /api/duty/periods/:id/summary.xlsx|pdf?under=`: the end-of-period summary of a unit (default: the period's, or the caller's). */
+export const summaryQuery = z.strictObject({ under: endpointId.optional() });
+
 const route = routesOf("duty", "duty");
 const period = { params: periodIdParams };
 const slot = { params: slotIdParams };
@@ -313,5 +316,20 @@ export const dutyApi: ApiRoute[] = [
 		"A person's duty slots as an iCalendar feed (its secret address stands for a token)",
 		{ mediaTypes: ["text/calendar"], description: "RFC 5545 calendar" },
 		{ open: true, params: dutyIcalParams },
+	),
+	route(
+		"GET /duty/periods/{id}/summary.xlsx",
+		"The end-of-period summary as a workbook: the reports' form over the period, then the situation reports",
+		{
+			mediaTypes: ["application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"],
+			description: "An XLSX workbook",
+		},
+		{ can: ["reports", "read"], ...period, query: summaryQuery },
+	),
+	route(
+		"GET /duty/periods/{id}/summary.pdf",
+		"The end-of-period summary as the printed report",
+		{ mediaTypes: ["application/pdf"], description: "A PDF document" },
+		{ can: ["reports", "read"], ...period, query: summaryQuery },
 	),
 ];

@@ -131,6 +131,8 @@ export const caseQuery = z.object({
 	legacyId: flag.optional(),
 	/** Voided entries are left out unless asked for. */
 	voided: flag.optional(),
+	/** Received during this peak period (server/duty/). */
+	peakPeriod: z.string().min(1).max(64).optional(),
 });
 
 /** The printed register page: a search, over a date range. */
@@ -293,6 +295,8 @@ export const caseView = z.looseObject({
 	citizens: z.array(z.looseObject({ fullName: z.string(), idNumber: z.string(), isRepresentative: z.boolean() })),
 	peopleCount: z.number().int().min(1),
 	summary: z.string(),
+	/** The peak periods it was received in (derived; docs/duty.md). */
+	peakPeriodIds: z.array(z.string()).optional(),
 	contentType: z.enum(CASE_CONTENT_TYPES),
 	field: z.string(),
 	manyPeople: z.boolean(),

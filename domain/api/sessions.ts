@@ -140,6 +140,8 @@ export const sessionQuery = rangeAndEndpointQuery.extend({
 	/** The archive's filters: who chaired (or co-chaired), which case was heard. */
 	chair: z.string().min(1).max(64).optional(),
 	case: z.string().min(1).max(64).optional(),
+	/** Planned during this peak period (server/duty/). */
+	peakPeriod: z.string().min(1).max(64).optional(),
 });
 export type SessionQuery = z.infer<typeof sessionQuery>;
 
@@ -175,6 +177,8 @@ export const sessionView = recordView(sessionCreateSchema, {
 	notice: z.looseObject({ number: z.string().optional(), version: z.number().int().optional() }).optional(),
 	/** Host and participants: whose users may see the session. */
 	scopeEndpointIds: z.array(z.string()),
+	/** The peak periods it is planned in (derived; docs/duty.md). */
+	peakPeriodIds: z.array(z.string()).optional(),
 });
 export type SessionView = AnswerOf<typeof sessionView>;
 

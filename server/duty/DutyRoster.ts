@@ -17,6 +17,7 @@ import type { EndpointRecord } from "../records/models/Endpoint.js";
 import type { Records } from "../records/Records.js";
 import type { WriteOutcome } from "../records/RecordWriter.js";
 import { RevisionStore } from "../records/RevisionStore.js";
+import { ancestryOf } from "./ancestry.js";
 import type {
 	DutyPerson,
 	DutySlotRecord,
@@ -30,11 +31,6 @@ export interface OnDuty {
 	endpointId: string;
 	at: string;
 	roles: { role: DutyRole; endpointId: string; person: DutyPerson; shift: string; day: Day }[];
-}
-
-/** The endpoint itself, then its parent, up to the root. */
-export function ancestryOf(endpoint: Pick<EndpointRecord, "entityId" | "ancestors">): string[] {
-	return [endpoint.entityId, ...[...endpoint.ancestors].reverse()];
 }
 
 const personKey = (p: DutyPerson) => p.userId ?? p.phone.replace(/\D/g, "");

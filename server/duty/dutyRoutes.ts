@@ -1,4 +1,4 @@
-import { Router } from "express";
+import { type Request, type Response, Router } from "express";
 import { idParams } from "../../domain/api/common.js";
 import {
 	dutyIcalParams,
@@ -15,6 +15,7 @@ import {
 	shiftSettingsInput,
 	situationReportInput,
 	slotIdParams,
+	summaryQuery,
 } from "../../domain/api/duty.js";
 import { addDays, dayOf, daysBetween, SHIFTS, type ShiftSettings } from "../../domain/duty.js";
 import { NotFoundError, ValidationError } from "../../domain/errors.js";
@@ -28,8 +29,9 @@ import type { AlertDispatcher } from "./AlertDispatcher.js";
 import type { DutyRoster } from "./DutyRoster.js";
 import { dutyIcs } from "./dutyCalendar.js";
 import type { PeakPeriodRecord } from "./models.js";
+import { type PeriodSummary, summaryDocument, summaryXlsx } from "./periodSummary.js";
 import { rosterDocument } from "./rosterDocument.js";
-import { situationFigures } from "./situationFigures.js";
+import { formOver, situationFigures } from "./situationFigures.js";
 
 export interface DutyServices {
 	roster: DutyRoster;
@@ -244,6 +246,57 @@ export function dutyRoutes(services: ApiServices, duty: DutyServices): Router {
 			missing: new Date() >= due ? provinces.filter((u) => !submitted.has(u)) : [],
 			today: dayOf(new Date()),
 		});
+	});
+
+	// The end-of-period summary, from the daily reports and the record (the reports' statistics).
+	const summaryOf = async (
+		req: Request,
+		res: Response,
+	): Promise<{ summary: PeriodSummary; nameOf: (id: string) => string }> => {
+		const ctx = await authorised(services, req, res, "reports", "read");
+		const { id } = validate(periodIdParams, req.params, "params");
+		const q = validate(summaryQuery, req.query, "query");
+		const period = await periodInScope(ctx, id);
+		const under = q.under ?? (ctx.scope.covers([period.endpointId]) ? period.endpointId : ctx.identity.endpointId);
+		await inScope(ctx, "query.under", under);
+		const units = await ctx.tree.subtree(under);
+		if (!(await ctx.tree.subtree(period.endpointId)).includes(under)) {
+			throw new ValidationError("the unit is outside the peak period's units", [
+				{ path: "query.under", message: "outside the peak period's units" },
+			]);
+		}
+		const endpoints = await ctx.records.endpoints.find({ entityId: { $in: units } });
+		const names = new Map(endpoints.map((e) => [e.entityId, e.name]));
+		const now = new Date();
+		const dueToday = now >= new Date(`${dayOf(now)}T${duty.dailyReportDue}:00+07:00`);
+		const summary: PeriodSummary = {
+			period,
+			unit: await ctx.records.endpoints.current(under),
+			form: await formOver(services, ctx, under, period.from, period.to),
+			reports: await roster.reports.find({ periodId: id, endpointId: { $in: units } }, { day: 1, recordedAt: 1 }),
+			provinces: (await rosterOffices(ctx, under)).filter((e) => e.level === "province"),
+			lastDueDay: dueToday ? dayOf(now) : addDays(dayOf(now), -1),
+			generatedAt: now,
+			generatedBy: ctx.identity.name,
+		};
+		return { summary, nameOf: (endpointId) => names.get(endpointId) ?? endpointId };
+	};
+
+	router.get("/periods/:id/summary.xlsx", async (req, res) => {
+		const { summary, nameOf } = await summaryOf(req, res);
+		res
+			.type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+			.set("content-disposition", 'attachment; filename="bao-cao-tong-hop-dot-cao-diem.xlsx"')
+			.send(await summaryXlsx(summary, nameOf));
+	});
+
+	router.get("/periods/:id/summary.pdf", async (req, res) => {
+		const { summary, nameOf } = await summaryOf(req, res);
+		const pdf = await renderOfficialPdf(summaryDocument(summary, nameOf), services.documentFonts, {
+			title: `Báo cáo tổng hợp — ${summary.period.name}`,
+			author: summary.unit.name,
+		});
+		res.type("pdf").set("content-disposition", 'inline; filename="bao-cao-tong-hop-dot-cao-diem.pdf"').send(pdf);
 	});
 
 	// The caller's own duty slots as a feed a calendar application subscribes to: its address is the secret.

@@ -1,8 +1,26 @@
+import type { FormResult } from "../../domain/api/reports.js";
 import type { Day } from "../../domain/duty.js";
 import type { ApiServices, RequestContext } from "../http/RequestContext.js";
 import type { SituationFigures } from "./models.js";
 
 const RECEPTION_KINDS = ["regular", "leaders"] as const;
+
+/** Visits, people, matters and delegations of a form's regular and leaders' reception columns (its total, or a row's values). */
+export function figuresOf(form: FormResult, values: readonly number[] = form.total): SituationFigures {
+	const cell = (id: string) => values[form.columns.findIndex((c) => c.id === id)] ?? 0;
+	const sum = (measure: string) => RECEPTION_KINDS.reduce((n, kind) => n + cell(`${kind}.${measure}`), 0);
+	return {
+		visits: sum("visits"),
+		people: sum("people"),
+		cases: sum("matters-repeat") + sum("matters-new"),
+		delegations: sum("delegations"),
+	};
+}
+
+/** The reports' form over an endpoint's subtree for some days (Vietnam's calendar). */
+export function formOver(services: ApiServices, ctx: RequestContext, endpointId: string, from: Day, to: Day) {
+	return services.reports.form(ctx, { kind: "custom", from, to, under: endpointId, report: "ad-hoc" });
+}
 
 /**
  * A day's figures for an endpoint's subtree, from the reports' statistics (the same form the periodic
@@ -14,19 +32,5 @@ export async function situationFigures(
 	endpointId: string,
 	day: Day,
 ): Promise<SituationFigures> {
-	const form = await services.reports.form(ctx, {
-		kind: "custom",
-		from: day,
-		to: day,
-		under: endpointId,
-		report: "ad-hoc",
-	});
-	const cell = (id: string) => form.total[form.columns.findIndex((c) => c.id === id)] ?? 0;
-	const sum = (measure: string) => RECEPTION_KINDS.reduce((n, kind) => n + cell(`${kind}.${measure}`), 0);
-	return {
-		visits: sum("visits"),
-		people: sum("people"),
-		cases: sum("matters-repeat") + sum("matters-new"),
-		delegations: sum("delegations"),
-	};
+	return figuresOf(await formOver(services, ctx, endpointId, day, day));
 }

@@ -31,6 +31,7 @@ function caseFilter(q: CaseQuery): Record<string, unknown> {
 			ethnicReligious: q.ethnicReligious,
 			repeat: q.repeat,
 			legacyId: q.legacyId,
+			peakPeriodIds: q.peakPeriod,
 		}),
 		voided: q.voided ?? false,
 		...(q.name ? { "citizens.fullName": { $regex: escapeRegex(q.name), $options: "i" } } : {}),

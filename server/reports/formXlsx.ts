@@ -19,6 +19,11 @@ export const FIRST_FIGURE_COLUMN = 3;
  * other sections asked for, each on its own sheet.
  */
 export async function formXlsx(form: FormResult, sections: readonly ReportSection[]): Promise<Buffer> {
+	return Buffer.from(await formWorkbook(form, sections).xlsx.writeBuffer());
+}
+
+/** The workbook `formXlsx` writes, for a document that adds sheets of its own (duty's period summary). */
+export function formWorkbook(form: FormResult, sections: readonly ReportSection[]): ExcelJS.Workbook {
 	const book = new ExcelJS.Workbook();
 	book.creator = "Reception Bridge";
 	book.created = new Date(form.generatedAt);
@@ -50,7 +55,7 @@ export async function formXlsx(form: FormResult, sections: readonly ReportSectio
 		]);
 		table(book, "Theo đơn vị", ["Đơn vị", "Lượt tiếp", "Số người"], rows);
 	}
-	return Buffer.from(await book.xlsx.writeBuffer());
+	return book;
 }
 
 function formSheet(book: ExcelJS.Workbook, form: FormResult): void {
@@ -129,7 +134,8 @@ function formSheet(book: ExcelJS.Workbook, form: FormResult): void {
 	sheet.views = [{ state: "frozen", xSplit: 2, ySplit: numbers }];
 }
 
-function table(book: ExcelJS.Workbook, name: string, header: string[], rows: (string | number)[][]): void {
+/** A plain sheet: a bold header row, then the rows; the first column wide. */
+export function table(book: ExcelJS.Workbook, name: string, header: string[], rows: (string | number)[][]): void {
 	const sheet = book.addWorksheet(name);
 	sheet.addRow(header).font = { name: FONT, bold: true };
 	for (const row of rows) sheet.addRow(row).font = { name: FONT };

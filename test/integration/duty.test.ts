@@ -1,9 +1,10 @@
+import ExcelJS from "exceljs";
 import { PDFParse } from "pdf-parse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays, DEFAULT_SHIFT_SETTINGS, dayOf, SHIFTS, type Shift, shiftInterval } from "../../domain/duty.js";
 import { MailCatcher } from "../support/MailCatcher.js";
 import { eventually } from "../support/platform.js";
-import { type RecordsFixture, startRecordsFixture } from "../support/records.js";
+import { type RecordsFixture, sampleCase, startRecordsFixture } from "../support/records.js";
 
 let fx: RecordsFixture;
 let mail: MailCatcher;
@@ -284,6 +285,32 @@ describe("duty rosters and alerts to the person on duty", () => {
 			request: "Đề nghị xem xét lại phương án bồi thường.",
 		});
 		expect(entered.status, JSON.stringify(entered.body)).toBe(201);
+		// Received in the nationwide period and in Khánh Hòa's Tết: tagged with both, and listed by either.
+		const tagged = (entered.body as { id: string; peakPeriodIds: string[] }).peakPeriodIds;
+		expect(tagged).toEqual(expect.arrayContaining([tw.body.id, periodId]));
+		const listed = await secretariat.request<{ items: { id: string }[] }>("GET", `/cases?peakPeriod=${tw.body.id}`);
+		expect(listed.body.items.map((c) => c.id)).toContain((entered.body as { id: string }).id);
+		const session = await secretariat.request<{ id: string; peakPeriodIds: string[] }>("POST", "/sessions", {
+			kind: "unscheduled",
+			origin: { type: "scheduled" },
+			title: "Tiếp công dân trong kỳ họp bất thường",
+			plannedStart: new Date(Date.now() + 86_400_000).toISOString(),
+			plannedEnd: new Date(Date.now() + 86_400_000 + 3_600_000).toISOString(),
+			hostEndpointId: ep("KH"),
+			chairUserId: fx.seed.users["chutich.kh"],
+			participantEndpointIds: [ep("KH-NHATRANG")],
+		});
+		expect(session.status, JSON.stringify(session.body)).toBe(201);
+		expect(session.body.peakPeriodIds).toEqual(expect.arrayContaining([tw.body.id, periodId]));
+		const sessions = await central.request<{ items: { id: string }[] }>("GET", `/sessions?peakPeriod=${periodId}`);
+		expect(sessions.body.items.map((x) => x.id)).toEqual([session.body.id]);
+		// A case outside Khánh Hòa is not in its Tết.
+		const ldCase = await (await fx.as("canbo.xuanhuong")).request<{ peakPeriodIds: string[] }>(
+			"POST",
+			"/cases",
+			sampleCase(ep("LD-XUANHUONG")),
+		);
+		expect(ldCase.body.peakPeriodIds).toEqual([tw.body.id]);
 		expect(await prefill()).toEqual({
 			visits: before.visits + 1,
 			people: before.people + 7,
@@ -305,6 +332,32 @@ describe("duty rosters and alerts to the person on duty", () => {
 		);
 		expect(seen.body.items.map((r) => r.endpointId)).toEqual([ep("KH")]);
 		expect(seen.body.missing).toEqual([ep("LD")]);
+
+		// The end-of-period summary, from the daily reports and the record: a workbook and the printed report.
+		const xlsx = await central.request<Buffer>("GET", `/duty/periods/${tw.body.id}/summary.xlsx`);
+		expect(xlsx.status).toBe(200);
+		const book = new ExcelJS.Workbook();
+		await book.xlsx.load(xlsx.body as unknown as ArrayBuffer);
+		expect(book.worksheets.map((w) => w.name)).toEqual(
+			expect.arrayContaining(["Biểu tổng hợp", "Báo cáo hằng ngày", "Chưa gửi báo cáo"]),
+		);
+		const dailyRows = book.getWorksheet("Báo cáo hằng ngày")?.getSheetValues() ?? [];
+		expect(JSON.stringify(dailyRows)).toContain("Không phát sinh đoàn đông người.");
+		expect(JSON.stringify(book.getWorksheet("Chưa gửi báo cáo")?.getSheetValues())).toContain("Lâm Đồng");
+		const summaryPdf = await central.request<Buffer>("GET", `/duty/periods/${tw.body.id}/summary.pdf`);
+		expect(summaryPdf.headers.get("content-type")).toContain("application/pdf");
+		const printed = (await new PDFParse({ data: new Uint8Array(summaryPdf.body) }).getText()).text;
+		expect(printed).toContain("BÁO CÁO");
+		expect(printed).toContain("Không phát sinh đoàn đông người.");
+		expect(printed).toMatch(/Toàn kỳ: \d+ lượt tiếp/);
+		// Khánh Hòa sums up its own part; Lâm Đồng may not read Khánh Hòa's, an operator no summary at all.
+		const own = await secretariat.request<Buffer>("GET", `/duty/periods/${tw.body.id}/summary.pdf`);
+		expect(own.status).toBe(200);
+		expect((await new PDFParse({ data: new Uint8Array(own.body) }).getText()).text).not.toContain("Lâm Đồng");
+		const ld = await fx.as("vanphong.ld");
+		expect((await ld.request("GET", `/duty/periods/${tw.body.id}/summary.pdf?under=${ep("KH")}`)).status).toBe(404);
+		const operator = await fx.as("canbo.nhatrang");
+		expect((await operator.request("GET", `/duty/periods/${tw.body.id}/summary.xlsx`)).status).toBe(403);
 	});
 });
 

@@ -504,6 +504,8 @@ const CALLS: Record<string, () => Call | Promise<Call>> = {
 			fx.feedKey = key;
 		},
 	}),
+	getDutyPeriodsByIdSummaryXlsx: () => ({ as: "chutich.kh", params: id("periodId") }),
+	getDutyPeriodsByIdSummaryPdf: () => ({ as: "chutich.kh", params: id("periodId") }),
 	getDutyIcalByUserIdByKeyIcs: () => ({ params: { userId: fx.feedUser ?? "", key: fx.feedKey ?? "" } }),
 };
 

@@ -336,6 +336,14 @@ const refusals: Refusal[] = [
 		code: "NOT_FOUND",
 	},
 	{ who: "quansat.kh", method: "GET", path: () => "/duty/feed", code: "FORBIDDEN" },
+	{ who: "cntt.kh", method: "GET", path: () => "/duty/periods/x/summary.pdf", code: "FORBIDDEN" },
+	{ who: "canbo.nhatrang", method: "GET", path: () => "/duty/periods/x/summary.xlsx", code: "FORBIDDEN" },
+	{
+		who: "vanphong.ld",
+		method: "GET",
+		path: endpointPath("/duty/periods/x/summary.pdf?under=", "KH"),
+		code: "NOT_FOUND",
+	},
 ];
 
 /** Every route of the API, for the "no token" check. */
@@ -344,6 +352,8 @@ const ROUTES: [string, string][] = [
 	["GET", "/duty/settings/x"],
 	["PUT", "/duty/settings/x"],
 	["GET", "/duty/feed"],
+	["GET", "/duty/periods/x/summary.xlsx"],
+	["GET", "/duty/periods/x/summary.pdf"],
 	["GET", "/endpoints"],
 	["GET", "/endpoints/x"],
 	["GET", "/endpoints/x/history"],

@@ -78,6 +78,7 @@ export function sessionRoutes(services: ApiServices): Router {
 					status: q.status,
 					kind: q.kind,
 					caseIds: q.case,
+					peakPeriodIds: q.peakPeriod,
 					...(q.chair ? { $or: [{ chairUserId: q.chair }, { coChairUserIds: q.chair }] } : {}),
 				}),
 			readableBy: (session) => session.scopeEndpointIds,
