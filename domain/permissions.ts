@@ -145,6 +145,26 @@ export const PERMISSIONS: Record<ResourceType, Partial<Record<Action, readonly R
 	compliance: { read: ["central", "inspector"] },
 };
 
+/**
+ * Roles whose rights over a session are personal: a chair steps, concludes and corrects only the
+ * sessions they preside (its chair or a co-chair), and delegates only the one planned for them. The
+ * secretariat and the central office act by their role. `can` applies this when given the session.
+ */
+const PERSONAL_SESSION_ROLES: readonly Role[] = ["chair"];
+
+/** Who presides a session and whose duty it was, as `can` reads them for a personal right. */
+export interface SessionChairs {
+	chairUserId: string;
+	coChairUserIds?: readonly string[];
+	/** Set when the chair it was planned for delegated it: theirs to withdraw. */
+	delegation?: { fromUserId?: string } | null;
+}
+
+function personalRight(sub: string | undefined, action: Action, session: SessionChairs): boolean {
+	if (action === "delegate") return sub === (session.delegation?.fromUserId ?? session.chairUserId);
+	return sub === session.chairUserId || (session.coChairUserIds ?? []).includes(sub ?? "");
+}
+
 /** Roles that act only for their own endpoint; the others act for the subtree under it. */
 const OWN_ENDPOINT_ONLY: readonly Role[] = ["operator", "observer"];
 
@@ -164,7 +184,11 @@ export function scopeReach(identity: Pick<IdentityClaims, "role" | "endpointLeve
 export interface Resource {
 	type: ResourceType;
 	endpoints?: readonly (readonly string[])[];
+	/** The session acted on, for the roles whose rights over it are personal (a chair). */
+	session?: SessionChairs;
 }
+
+type Who = Pick<IdentityClaims, "role" | "endpointId" | "endpointLevel"> & Partial<Pick<IdentityClaims, "sub">>;
 
 /** Whether the role alone allows the action (scope aside): for a user record that is not the caller. */
 export function roleMay(role: Role, action: Action, type: ResourceType): boolean {
@@ -172,12 +196,11 @@ export function roleMay(role: Role, action: Action, type: ResourceType): boolean
 }
 
 /** The one decision on who may do what, where: role first, then endpoint scope. */
-export function can(
-	identity: Pick<IdentityClaims, "role" | "endpointId" | "endpointLevel">,
-	action: Action,
-	resource: Resource,
-): boolean {
+export function can(identity: Who, action: Action, resource: Resource): boolean {
 	if (!roleMay(identity.role, action, resource.type)) return false;
+	if (resource.session && PERSONAL_SESSION_ROLES.includes(identity.role)) {
+		if (!personalRight(identity.sub, action, resource.session)) return false;
+	}
 	if (!resource.endpoints) return true;
 	switch (scopeReach(identity)) {
 		case "everywhere":
@@ -190,16 +213,16 @@ export function can(
 }
 
 /** `can`, or FORBIDDEN naming what was refused. */
-export function requireCan(
-	identity: Pick<IdentityClaims, "role" | "endpointId" | "endpointLevel">,
-	action: Action,
-	resource: Resource,
-): void {
-	if (!can(identity, action, resource)) {
+export function requireCan(identity: Who, action: Action, resource: Resource): void {
+	if (can(identity, action, resource)) return;
+	if (resource.session && can(identity, action, { ...resource, session: undefined })) {
 		throw new ForbiddenError(
-			resource.endpoints
-				? `${resource.type} is outside your endpoint scope or role ${identity.role} may not ${action} it`
-				: `role ${identity.role} may not ${action} ${resource.type}`,
+			`role ${identity.role} may ${action} only the sessions that are theirs (presided, or planned for them)`,
 		);
 	}
+	throw new ForbiddenError(
+		resource.endpoints
+			? `${resource.type} is outside your endpoint scope or role ${identity.role} may not ${action} it`
+			: `role ${identity.role} may not ${action} ${resource.type}`,
+	);
 }

@@ -108,3 +108,36 @@ it("requireCan refuses with FORBIDDEN naming the role or the scope", () => {
 	expect(() => requireCan(province("chair"), "read", { type: "sessions", endpoints: [LD] })).toThrow(ForbiddenError);
 	expect(() => requireCan(province("chair"), "read", { type: "sessions", endpoints: [KH] })).not.toThrow();
 });
+
+describe("a chair's rights over a session are personal; other roles act by their role", () => {
+	const planned = { chairUserId: "u-chair", coChairUserIds: ["u-co"] };
+	const delegated = { chairUserId: "u-deputy", delegation: { fromUserId: "u-chair" } };
+	const as = (who: Who, sub: string) => ({ ...who, sub });
+	const sessions = (session: typeof planned | typeof delegated) => ({ type: "sessions" as const, session });
+
+	it("steps and concludes only the sessions a chair presides (chair or co-chair)", () => {
+		for (const action of ["transition", "conclude"] as const) {
+			expect(can(as(province("chair"), "u-chair"), action, sessions(planned)), action).toBe(true);
+			expect(can(as(province("chair"), "u-co"), action, sessions(planned)), action).toBe(true);
+			expect(can(as(province("chair"), "u-other"), action, sessions(planned)), action).toBe(false);
+			expect(can(province("chair"), action, sessions(planned)), `${action} without sub`).toBe(false);
+			expect(can(as(province("secretariat"), "u-sec"), action, sessions(planned)), action).toBe(true);
+		}
+		// The central office steps a session it does not preside, as the server lets it.
+		expect(can(as(central("central"), "u-tw"), "transition", sessions(planned))).toBe(true);
+	});
+
+	it("delegates only the session planned for the chair, who also withdraws it; the secretariat does it for them", () => {
+		expect(can(as(province("chair"), "u-chair"), "delegate", sessions(planned))).toBe(true);
+		expect(can(as(province("chair"), "u-co"), "delegate", sessions(planned))).toBe(false);
+		expect(can(as(province("chair"), "u-chair"), "delegate", sessions(delegated))).toBe(true);
+		expect(can(as(province("chair"), "u-deputy"), "delegate", sessions(delegated))).toBe(false);
+		expect(can(as(province("secretariat"), "u-sec"), "delegate", sessions(delegated))).toBe(true);
+	});
+
+	it("requireCan names the personal rule when the role alone would allow it", () => {
+		expect(() => requireCan(as(province("chair"), "u-other"), "transition", sessions(planned))).toThrow(
+			new ForbiddenError("role chair may transition only the sessions that are theirs (presided, or planned for them)"),
+		);
+	});
+});

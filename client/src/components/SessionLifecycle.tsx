@@ -1,6 +1,5 @@
 import { useState } from "preact/hooks";
-import { can, roleMay } from "../../../domain/permissions.js";
-import { presides } from "../../../domain/presides.js";
+import { can } from "../../../domain/permissions.js";
 import { canTransition, nextStep } from "../../../domain/sessionLifecycle.js";
 import { useApp } from "../AppContext.js";
 import type { SessionStatus, SessionView } from "../api/records.js";
@@ -16,12 +15,11 @@ export function SessionLifecycle({ session, onChanged }: { session: SessionView;
 	const [error, setError] = useState<string | null>(null);
 	const [busy, setBusy] = useState(false);
 	// A chair steps only the sessions they preside: for any other, the buttons would only be refused.
-	const mayStep =
-		can(identity, "transition", { type: "sessions" }) &&
-		(!roleMay(identity.role, "preside", "sessions") || presides(identity, session));
+	const mayStep = can(identity, "transition", { type: "sessions", session });
 	if (!mayStep) return null;
 	const next = nextStep(session.status);
-	const concludes = canTransition(session.status, "concluded") && can(identity, "conclude", { type: "sessions" });
+	const concludes =
+		canTransition(session.status, "concluded") && can(identity, "conclude", { type: "sessions", session });
 	if (!next && !concludes) return null;
 
 	const step = async (to: SessionStatus, extra: Record<string, unknown> = {}) => {

@@ -49,10 +49,7 @@ export function SessionPlanPanel({ session, onChanged }: { session: SessionView;
 				: Promise.resolve({ items: [] }),
 		`att-${session.id}-${session.rev}`,
 	);
-	const mayDelegate =
-		can(identity, "delegate", { type: "sessions" }) &&
-		PLANNING.includes(session.status) &&
-		(identity.role !== "chair" || identity.sub === (session.delegation?.fromUserId ?? session.chairUserId));
+	const mayDelegate = can(identity, "delegate", { type: "sessions", session }) && PLANNING.includes(session.status);
 	const presiding = useLoad(
 		() => api.get<PresidingView>(`/api/sessions/${session.id}/presiding`),
 		`presiding-${session.id}-${session.rev}`,

@@ -12,7 +12,6 @@ import { isAttendable, sessionDay } from "../../../domain/sessionLifecycle.js";
 import type { ReceptionSessionRecord } from "../../records/models/ReceptionSession.js";
 import { transitionChanges } from "../../records/SessionLifecycle.js";
 import { NoticeIssuer } from "../../sessions/notice/NoticeIssuer.js";
-import { requirePresidingIfChair } from "../../sessions/presiding.js";
 import { sessionReferences } from "../../sessions/sessionReferences.js";
 import { prepareSession } from "../../sessions/sessionRules.js";
 import { type ApiServices, authorised } from "../RequestContext.js";
@@ -33,9 +32,9 @@ export function sessionRoutes(services: ApiServices): Router {
 		const id = String(req.params.id);
 		const session = await visible(sessions.current(id), (s) => s.scopeEndpointIds, ctx, `sessions ${id}`);
 		ctx.scope.require([session.hostEndpointId], `session ${session.entityId}`);
-		requirePresidingIfChair(ctx.identity, session);
+		requireCan(ctx.identity, "transition", { type: "sessions", session });
 		if (request.to === "concluded") {
-			requireCan(ctx.identity, "conclude", { type: "sessions" });
+			requireCan(ctx.identity, "conclude", { type: "sessions", session });
 			if (!request.notice) {
 				throw new ValidationError("concluding issues the notice: give notice.number", [
 					{ path: "body.notice", message: "required to conclude", code: "required" },

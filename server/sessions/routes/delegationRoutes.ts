@@ -1,6 +1,8 @@
 import { Router } from "express";
 import { delegationSchema, withdrawalSchema } from "../../../domain/api/sessions.js";
-import { ConflictError, ForbiddenError, ValidationError } from "../../../domain/errors.js";
+import { ConflictError, ValidationError } from "../../../domain/errors.js";
+import type { IdentityClaims } from "../../../domain/identity.js";
+import { requireCan } from "../../../domain/permissions.js";
 import { mayBeDelegatedTo } from "../../../domain/positions.js";
 import type { ApiServices } from "../../http/RequestContext.js";
 import { sendWritten } from "../../http/routes/revisionRoutes.js";
@@ -21,15 +23,12 @@ export function delegationRoutes(services: ApiServices): Router {
 	const router = Router({ mergeParams: true });
 	const { sessions, users } = services.records;
 
-	const delegable = async (session: ReceptionSessionRecord, identity: { sub: string; role: string }) => {
+	const delegable = async (session: ReceptionSessionRecord, identity: IdentityClaims) => {
 		if (!DELEGABLE.includes(session.status)) {
 			throw new ConflictError(`session ${session.entityId} is ${session.status}: who presides is settled`);
 		}
-		const owner = session.delegation?.fromUserId ?? session.chairUserId;
-		if (identity.role === "chair" && identity.sub !== owner) {
-			throw new ForbiddenError(`only the chair of session ${session.entityId} delegates it`);
-		}
-		return owner;
+		requireCan(identity, "delegate", { type: "sessions", session });
+		return session.delegation?.fromUserId ?? session.chairUserId;
 	};
 
 	/** Who presides, by name and title, for everyone who may see the session (the users list is not theirs). */

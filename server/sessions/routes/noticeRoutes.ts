@@ -10,7 +10,6 @@ import type { IssuedNoticeRecord } from "../models/IssuedNotice.js";
 import type { NoticeContent } from "../notice/NoticeContent.js";
 import { NoticeIssuer } from "../notice/NoticeIssuer.js";
 import { NOTICE_KIND, noticeDocument } from "../notice/noticeDocument.js";
-import { requirePresidingIfChair } from "../presiding.js";
 
 function view(n: IssuedNoticeRecord): IssuedNoticeView {
 	return {
@@ -84,9 +83,8 @@ export function noticeRoutes(services: ApiServices): Router {
 	});
 	router.post("/notices/corrections", async (req, res) => {
 		const { ctx, session } = await sessionInScope(services, req, res, "sessions", "conclude");
-		requireCan(ctx.identity, "conclude", { type: "sessions" });
 		ctx.scope.require([session.hostEndpointId], `session ${session.entityId}`);
-		requirePresidingIfChair(ctx.identity, session);
+		requireCan(ctx.identity, "conclude", { type: "sessions", session });
 		const correction = validate(noticeCorrectionSchema, req.body, "body");
 		sendWritten(res, await issuer.correct(session, correction, ctx.actor));
 	});
