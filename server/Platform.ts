@@ -381,15 +381,10 @@ export class Platform {
 			}
 		}
 		await this.workers.start();
-		await this.cluster?.start(this.signaling, () => this.#load());
+		await this.cluster?.start(this.signaling);
 		this.httpServer.listen(this.config.PORT, this.config.HOST);
 		await once(this.httpServer, "listening");
 		this.logger.info({ port: this.port }, "platform ready to accept connections");
-	}
-
-	/** What this node carries, for placing new sessions on the least-loaded node: seats hosted and sockets held. */
-	#load(): number {
-		return this.signaling.counts().participants + this.signaling.io.engine.clientsCount;
 	}
 
 	/** The chair ended the live session: its record steps from live to ended, by the chair. */

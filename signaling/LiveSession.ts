@@ -166,6 +166,14 @@ export class LiveSession extends SafeEmitter<LiveSessionEvents> {
 		this.#persist();
 	}
 
+	/** Seats whose socket was held by a cluster node that is gone are dropped as any dropped socket. */
+	socketsLost(alive: (nodeId: string) => boolean): void {
+		for (const participant of this.participants) {
+			const { socket } = participant;
+			if (socket?.nodeId && !alive(socket.nodeId)) this.disconnected(socket, "node-lost");
+		}
+	}
+
 	/** The seat waits for its user's next join for the grace period; everyone sees it reconnecting. */
 	#awaitReturn(participant: Participant, details: Record<string, unknown>): void {
 		participant.status = "reconnecting";

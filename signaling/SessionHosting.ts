@@ -6,6 +6,8 @@ import type { SessionClaims } from "./sockets.js";
 export interface SocketRef {
 	id: string;
 	claims: SessionClaims;
+	/** The node holding the socket: when it is gone, so is the socket. */
+	nodeId: string;
 }
 
 /** What one node asks of the node hosting a session. */
@@ -21,6 +23,8 @@ export type HostCall =
  * (server/cluster/) places each on one node and carries the other nodes' calls to it.
  */
 export interface SessionHosting {
+	/** This node's name in the cluster ("local" for a single process). */
+	readonly nodeId: string;
 	/**
 	 * Runs `call` where its session is hosted: `here()` when that is this node, otherwise on the
 	 * hosting node (through its `serve` handler), answering what it answered. Only a `request` places
@@ -35,6 +39,7 @@ export interface SessionHosting {
 
 /** The single process: every session is hosted here. */
 export const SINGLE_PROCESS: SessionHosting = {
+	nodeId: "local",
 	dispatch: (_call, here) => here(),
 	serve: () => undefined,
 	released: () => undefined,

@@ -60,6 +60,8 @@ export class SignalingServer {
 	/** Sessions being opened (their seats read from the store): concurrent requests share one. */
 	readonly #opening = new Map<string, Promise<LiveSession>>();
 	readonly #hosting: SessionHosting;
+	/** Disconnections being handed to another node's session. */
+	readonly #handing = new Set<Promise<unknown>>();
 	/** Sessions that ended: their tokens are refused from then on. */
 	readonly #ended = new Set<string>();
 
@@ -142,6 +144,16 @@ export class SignalingServer {
 		await new Promise((resolve) => setImmediate(resolve));
 		this.io.disconnectSockets(true);
 		this.io.engine.close();
+		// In a cluster the hosts of other sessions hear of these sockets going before this node lets go.
+		await Promise.allSettled([...this.#handing]);
+	}
+
+	/**
+	 * Sockets carried by nodes that are gone (a cluster's registry no longer lists them) are treated as
+	 * dropped: their seats wait for a reconnection as after any drop.
+	 */
+	socketsLost(alive: (nodeId: string) => boolean): void {
+		for (const session of this.#sessions.values()) session.socketsLost(alive);
 	}
 
 	async #authenticate(auth: Record<string, unknown>): Promise<SessionClaims> {
@@ -219,7 +231,7 @@ export class SignalingServer {
 						throw new SessionEndedError("the session pass expired; ask for a new one");
 					}
 					return this.#hosting.dispatch(
-						{ kind: "request", sessionId, name, payload, socket: socketRef(socket) },
+						{ kind: "request", sessionId, name, payload, socket: this.#socketRef(socket) },
 						async () => (await this.#sessionFor(sessionId)).handle(name, socket, payload as never),
 					);
 				},
@@ -232,12 +244,18 @@ export class SignalingServer {
 		socket.on("disconnect", (reason) => {
 			clearTimeout(expiry);
 			logger.debug({ reason }, "socket disconnected");
-			this.#hosting
-				.dispatch({ kind: "disconnected", sessionId, socket: socketRef(socket), reason }, async () =>
+			const handing = this.#hosting
+				.dispatch({ kind: "disconnected", sessionId, socket: this.#socketRef(socket), reason }, async () =>
 					this.#sessions.get(sessionId)?.disconnected(socket as SeatSocket, reason),
 				)
-				.catch((err: unknown) => logger.warn({ err }, "disconnection not handed to the session's host"));
+				.catch((err: unknown) => logger.warn({ err }, "disconnection not handed to the session's host"))
+				.finally(() => this.#handing.delete(handing));
+			this.#handing.add(handing);
 		});
+	}
+
+	#socketRef(socket: SessionSocket): SocketRef {
+		return { id: socket.id, claims: socket.data.claims, nodeId: this.#hosting.nodeId };
 	}
 
 	/**
@@ -283,8 +301,4 @@ export class SignalingServer {
 		if (seats && seats.participants.length > 0) session.restore(seats, moved);
 		return session;
 	}
-}
-
-function socketRef(socket: SessionSocket): SocketRef {
-	return { id: socket.id, claims: socket.data.claims };
 }

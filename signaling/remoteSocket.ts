@@ -8,6 +8,7 @@ import type { SeatSocket, SessionServer } from "./sockets.js";
 export function remoteSocket(io: SessionServer, ref: SocketRef): SeatSocket {
 	return {
 		id: ref.id,
+		nodeId: ref.nodeId,
 		data: { claims: ref.claims },
 		emit: (event, ...args) => io.to(ref.id).emit(event, ...args),
 		join: (room) => io.in(ref.id).socketsJoin(room),

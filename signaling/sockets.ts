@@ -18,6 +18,8 @@ export type SessionSocket = Socket<ClientToServerEvents, ServerToClientEvents, R
  */
 export interface SeatSocket {
 	readonly id: string;
+	/** The cluster node holding a socket of another node; absent for this node's own sockets. */
+	readonly nodeId?: string;
 	readonly data: SocketData;
 	emit<E extends keyof ServerToClientEvents>(event: E, ...args: Parameters<ServerToClientEvents[E]>): unknown;
 	join(room: string): unknown;

@@ -6,7 +6,7 @@ import type { SignalingServer } from "../../signaling/SignalingServer.js";
 import type { StoredSessionState } from "../live/StoredSessionState.js";
 import { ClusterHosting } from "./ClusterHosting.js";
 import { NodeCalls } from "./NodeCalls.js";
-import { type NodeEntry, NodeRegistry } from "./NodeRegistry.js";
+import { type NodeEntry, NodeRegistry, type NodeStats } from "./NodeRegistry.js";
 import { RedisSessionState } from "./RedisSessionState.js";
 
 export interface ClusterOptions {
@@ -30,7 +30,7 @@ export class Cluster {
 	readonly hosting: ClusterHosting;
 	readonly #calls: NodeCalls;
 	readonly #logger: Logger;
-	#load: () => number = () => 0;
+	#stats: () => NodeStats = () => ({ load: 0, sessions: 0, sockets: 0 });
 	#wasDown = false;
 
 	constructor(options: ClusterOptions) {
@@ -45,7 +45,7 @@ export class Cluster {
 		this.registry = new NodeRegistry(this.redis, {
 			nodeId: this.nodeId,
 			ttlMs: options.ttlMs,
-			load: () => this.#load(),
+			stats: () => this.#stats(),
 			mediaAddress: options.mediaAddress,
 			logger: this.#logger,
 		});
@@ -69,8 +69,12 @@ export class Cluster {
 	}
 
 	/** Registers this node once signalling is up; after a Redis outage its sessions' seats are written again. */
-	async start(signaling: SignalingServer, load: () => number): Promise<void> {
-		this.#load = load;
+	async start(signaling: SignalingServer): Promise<void> {
+		this.#stats = () => {
+			const sessions = signaling.counts();
+			const sockets = signaling.io.engine.clientsCount;
+			return { load: sessions.participants + sockets, sessions: sessions.sessions, sockets };
+		};
 		if (this.redis.status === "wait") await this.redis.connect();
 		else await this.redis.ping();
 		this.redis.on("ready", () => {
@@ -80,6 +84,7 @@ export class Cluster {
 			signaling.persistSeats().catch((err: unknown) => this.#logger.warn({ err }, "seats not written again"));
 		});
 		this.#wasDown = false;
+		this.hosting.onNodes((alive) => signaling.socketsLost((nodeId) => nodeId === this.nodeId || alive.has(nodeId)));
 		await this.#calls.start();
 		await this.registry.start();
 		this.#logger.info({ nodeId: this.nodeId }, "cluster node registered");

@@ -31,6 +31,7 @@ export class ClusterHosting implements SessionHosting {
 	/** Sessions hosted on this node. */
 	readonly #here = new Set<string>();
 	#handler: (call: HostCall) => Promise<unknown> = async () => ({});
+	#onNodes: (alive: ReadonlySet<string>) => void = () => undefined;
 
 	constructor(options: ClusterHostingOptions) {
 		this.#options = options;
@@ -43,12 +44,21 @@ export class ClusterHosting implements SessionHosting {
 		options.registry.onBeat(() => this.#watch());
 	}
 
+	get nodeId(): string {
+		return this.#me;
+	}
+
 	get hostedHere(): string[] {
 		return [...this.#here];
 	}
 
 	serve(handler: (call: HostCall) => Promise<unknown>): void {
 		this.#handler = handler;
+	}
+
+	/** Told after each renewal which nodes are alive (the sockets other nodes held may be gone). */
+	onNodes(listener: (alive: ReadonlySet<string>) => void): void {
+		this.#onNodes = listener;
 	}
 
 	async dispatch<T>(call: HostCall, here: () => Promise<T>): Promise<T> {
@@ -61,6 +71,11 @@ export class ClusterHosting implements SessionHosting {
 			if (!host) {
 				// Only a request opens a session; a disconnection or a close of one nobody hosts is nothing to do.
 				if (call.kind !== "request") return here();
+				// Just after a Redis outage the hosts have not written their sessions again yet: wait for them.
+				if (!registry.judging) {
+					await this.#pause(deadline, call.sessionId);
+					continue;
+				}
 				const chosen = (await registry.leastLoaded()) ?? this.#me;
 				if ((await redis.set(key, chosen, "NX")) !== "OK") continue;
 				await redis.sadd(KEYS.sessions, call.sessionId);
@@ -82,9 +97,14 @@ export class ClusterHosting implements SessionHosting {
 					if (!(err instanceof NodeUnreachableError) || call.kind !== "request") throw err;
 				}
 			}
-			if (Date.now() > deadline) throw new NodeUnreachableError(host);
-			await new Promise((resolve) => setTimeout(resolve, 200));
+			await this.#pause(deadline, host);
 		}
+	}
+
+	/** Waits a little before trying again, or gives up past the deadline. */
+	async #pause(deadline: number, waitingFor: string): Promise<void> {
+		if (Date.now() > deadline) throw new NodeUnreachableError(waitingFor);
+		await new Promise((resolve) => setTimeout(resolve, 200));
 	}
 
 	released(sessionId: string): void {
@@ -127,11 +147,12 @@ export class ClusterHosting implements SessionHosting {
 			await redis.multi().set(KEYS.host(sessionId), this.#me, "NX").sadd(KEYS.sessions, sessionId).exec();
 		}
 		if (!registry.judging) return;
+		const alive = await registry.alive();
+		const aliveIds = new Set(alive.map((n) => n.id));
+		this.#onNodes(aliveIds);
 		const sessions = (await redis.smembers(KEYS.sessions)).filter((id) => !this.#here.has(id));
 		if (sessions.length === 0) return;
 		const hosts = await redis.mget(sessions.map(KEYS.host));
-		const alive = await registry.alive();
-		const aliveIds = new Set(alive.map((n) => n.id));
 		// Only the least-loaded live node takes over, so the sessions of a dead node do not all race.
 		const successor = alive.find((n) => !n.draining)?.id;
 		for (const [i, sessionId] of sessions.entries()) {

@@ -2,11 +2,16 @@ import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import { KEYS } from "./keys.js";
 
+export type NodeStats = Pick<NodeEntry, "load" | "sessions" | "sockets">;
+
 /** What a node tells the others about itself. */
 export interface NodeEntry {
 	id: string;
 	/** Seats hosted here plus sockets held here: a new session goes to the node with the least. */
 	load: number;
+	/** Live sessions hosted here, and Socket.IO connections held here (any namespace). */
+	sessions: number;
+	sockets: number;
 	/** Stopping: hosts nothing new, hands its sessions over. */
 	draining: boolean;
 	/** The address its media transports announce (clients send media there). */
@@ -17,7 +22,7 @@ export interface NodeEntry {
 export interface NodeRegistryOptions {
 	nodeId: string;
 	ttlMs: number;
-	load: () => number;
+	stats: () => NodeStats;
 	mediaAddress: string | null;
 	logger: Logger;
 }
@@ -72,10 +77,10 @@ export class NodeRegistry {
 
 	async #beat(): Promise<void> {
 		if (this.#redis.status !== "ready") return;
-		const { nodeId, ttlMs, load, mediaAddress, logger } = this.#options;
+		const { nodeId, ttlMs, stats, mediaAddress, logger } = this.#options;
 		const entry: NodeEntry = {
 			id: nodeId,
-			load: load(),
+			...stats(),
 			draining: this.#draining,
 			mediaAddress,
 			at: new Date().toISOString(),

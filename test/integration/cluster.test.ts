@@ -1,5 +1,6 @@
 import { io, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { RedisServer } from "../../scripts/cluster/RedisServer.js";
 import type { Platform } from "../../server/Platform.js";
 import type {
 	EndpointPresenceInfo,
@@ -9,7 +10,6 @@ import type {
 } from "../../signaling/presenceProtocol.js";
 import type { EndpointPeer } from "../support/EndpointPeer.js";
 import { eventually, startPlatform, tempDir } from "../support/platform.js";
-import { RedisServer } from "../support/redis.js";
 import { connectPeer, identity, newSessionId, official } from "../support/session.js";
 
 type PresenceClient = Socket<PresenceServerToClientEvents, PresenceClientToServerEvents>;

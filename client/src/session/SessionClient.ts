@@ -365,7 +365,11 @@ export class SessionClient extends SafeEmitter<SessionClientEvents> {
 		// Another node of the cluster hosts the session now: the same seat, media built again there.
 		s.on("sessionMoved", () => {
 			this.#setState("reconnecting");
-			this.#join().catch(() => undefined);
+			this.#join().catch(() => {
+				this.#lostAt = Date.now();
+				this.#retries = 0;
+				this.#scheduleReconnect();
+			});
 		});
 		s.on("disconnect", (reason) => {
 			if (this.#closed || reason === "io client disconnect") return;
@@ -385,6 +389,11 @@ export class SessionClient extends SafeEmitter<SessionClientEvents> {
 		this.#retries++;
 		setTimeout(() => {
 			if (this.#closed) return;
+			// Still connected (the join failed, not the socket): only the join is tried again.
+			if (this.#socket.connected) {
+				this.#join().catch(() => this.#scheduleReconnect());
+				return;
+			}
 			this.#socket.once("connect", () => {
 				this.#join().catch(() => this.#scheduleReconnect());
 			});

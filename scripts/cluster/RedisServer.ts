@@ -1,16 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
-import { createServer } from "node:net";
-
-/** A free loopback TCP port (for servers that cannot be told to pick one, like redis-server). */
-export async function freePort(): Promise<number> {
-	const server = createServer();
-	server.listen(0, "127.0.0.1");
-	await once(server, "listening");
-	const { port } = server.address() as { port: number };
-	await new Promise((resolve) => server.close(resolve));
-	return port;
-}
+import { freePort } from "./ports.js";
 
 /**
  * Debian's redis-server on a loopback port, in memory only (nothing saved): a restart loses every
