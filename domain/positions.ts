@@ -13,14 +13,19 @@ export interface PositionHolder {
 	leadership?: Leadership | null;
 }
 
+/** Who may be named a session's chair (its `chairUserId`): a user of the chair role. */
+export function mayChair(user: PositionHolder): boolean {
+	return user.role === "chair";
+}
+
 /** A co-chair is a chair, or a leader of the central office (a session the central office asked for). */
 export function mayCoChair(user: PositionHolder): boolean {
-	return user.role === "chair" || (user.role === "central" && !!user.leadership);
+	return mayChair(user) || (user.role === "central" && !!user.leadership);
 }
 
 /** A chair delegates a session to a vice-chair: a chair who is a deputy, of the same unit. */
 export function mayBeDelegatedTo(user: PositionHolder): boolean {
-	return user.role === "chair" && user.leadership === "deputy";
+	return mayChair(user) && user.leadership === "deputy";
 }
 
 /** Heads of a province or a commune owe periodic receptions (see domain/sessions.ts, PERIODIC_DUTIES). */

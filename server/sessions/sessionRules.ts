@@ -1,6 +1,6 @@
 import { ForbiddenError, type IssueCode, NotFoundError, ValidationError } from "../../domain/errors.js";
 import { can } from "../../domain/permissions.js";
-import { mayCoChair } from "../../domain/positions.js";
+import { mayChair, mayCoChair } from "../../domain/positions.js";
 import { peakPeriodIdsAt } from "../duty/peakPeriodTags.js";
 import type { RequestContext } from "../http/RequestContext.js";
 import type { UserRecord } from "../records/models/User.js";
@@ -54,7 +54,7 @@ export async function prepareSession(
 
 	const chairId = String(input.chairUserId);
 	const chair = await userOrNull(ctx, chairId);
-	if (!chair || chair.disabled || chair.role !== "chair") {
+	if (!chair || chair.disabled || !mayChair(chair)) {
 		throw invalid("chairUserId", `user ${chairId} is not a chair`, "not_eligible");
 	}
 	const coChairs = input.coChairUserIds as string[];

@@ -1,5 +1,6 @@
 import { useState } from "preact/hooks";
 import { can } from "../../../domain/permissions.js";
+import { mayCoChair } from "../../../domain/positions.js";
 import { SESSION_KINDS } from "../../../domain/vocabulary.js";
 import { useApp, useLoad } from "../AppContext.js";
 import type { CaseView, List, SessionView, UserView } from "../api/records.js";
@@ -30,9 +31,8 @@ export function ArchivePage() {
 		"archive-cases",
 	);
 	const names = new Map((users.data?.items ?? []).map((u) => [u.id, u.name]));
-	const presiders = (users.data?.items ?? []).filter(
-		(u) => u.role === "chair" || (u.role === "central" && u.leadership),
-	);
+	// Anyone who may preside: a chair or co-chair as the sessions rules name them.
+	const presiders = (users.data?.items ?? []).filter(mayCoChair);
 
 	const search = (event: Event) => {
 		event.preventDefault();

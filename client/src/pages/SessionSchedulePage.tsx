@@ -1,6 +1,6 @@
 import { useRef, useState } from "preact/hooks";
 import { can } from "../../../domain/permissions.js";
-import { mayCoChair } from "../../../domain/positions.js";
+import { mayChair, mayCoChair } from "../../../domain/positions.js";
 import { MAX_OCCURRENCES } from "../../../domain/sessions.js";
 import { SESSION_KINDS } from "../../../domain/vocabulary.js";
 import { useApp, useLoad } from "../AppContext.js";
@@ -82,7 +82,7 @@ export function SessionSchedulePage({ sessionId }: { sessionId?: string }) {
 	if (!can(identity, "write", { type: "sessions" })) return <p class="error">{t("error_FORBIDDEN")}</p>;
 
 	const allUsers = users.data?.items ?? [];
-	const chairs = allUsers.filter((u) => u.role === "chair" && !u.disabled);
+	const chairs = allUsers.filter((u) => !u.disabled && mayChair(u));
 	const coChairs = allUsers.filter((u) => !u.disabled && mayCoChair(u));
 	// Endpoints under the host that the planner speaks for; the central office may invite itself too.
 	const central = identity.endpointLevel === "central";
