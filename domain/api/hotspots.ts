@@ -22,7 +22,7 @@ import {
 } from "../hotspots.js";
 import { SESSION_STATUSES } from "../vocabulary.js";
 import { type ApiRoute, routesOf } from "./ApiRoute.js";
-import { isoDate, itemsOf, revisionFields, written } from "./common.js";
+import { isoDate, itemsOf, revisionFields, writes, written } from "./common.js";
 import { sessionView } from "./sessions.js";
 
 const L = HOTSPOT_LIMITS;
@@ -419,33 +419,56 @@ const route = routesOf("hotspots");
 /** 201: the record as read back (derived fields included); 202: journalled, the revision as written. */
 const readBack = (view: z.ZodObject) => ({ 201: written(view), 202: written(storedRevision) });
 const watches = { can: ["watches", "read"] } as const;
-const groups = { can: ["workgroups", "read"] } as const;
+
+/** The list, create (a repeated Idempotency-Key: 200), one, history and change of a revisioned hot-spot record. */
+function revisioned(
+	path: `/hotspots/${string}`,
+	resource: "watches" | "workgroups",
+	one: string,
+	shapes: { view: z.ZodObject; detail: z.ZodObject; replay: z.ZodObject; create: z.ZodType; change: z.ZodType },
+	query: z.ZodObject,
+): ApiRoute[] {
+	const may = (action: "read" | "write") => ({ can: [resource, action] as const });
+	return [
+		route(`GET ${path}`, `The ${one}s in the caller's scope`, itemsOf(shapes.view), { ...may("read"), query }),
+		route(
+			`POST ${path}`,
+			`Record a new ${one}`,
+			{ 200: shapes.replay, ...readBack(shapes.view) },
+			{
+				...may("write"),
+				body: shapes.create,
+			},
+		),
+		route(`GET ${path}/{id}`, `One ${one}`, shapes.detail, may("read")),
+		route(`GET ${path}/{id}/history`, `Every revision of one ${one}`, itemsOf(storedRevision), may("read")),
+		route(`PATCH ${path}/{id}`, `Change or correct one ${one}`, readBack(shapes.view), {
+			...may("write"),
+			body: shapes.change,
+		}),
+	];
+}
 
 export const hotspotsApi: ApiRoute[] = [
-	route("GET /hotspots/watches", "The watchlist in the caller's scope", itemsOf(watchView), {
-		...watches,
-		query: boardQuery,
-	}),
+	...revisioned(
+		"/hotspots/watches",
+		"watches",
+		"watch entry",
+		{
+			view: watchView,
+			// Read with its working groups and dialogues; a retried create answers the revision as written.
+			detail: watchDetailView,
+			replay: storedRevision,
+			create: watchCreateBody,
+			change: watchChangeBody,
+		},
+		boardQuery,
+	),
 	route("GET /hotspots/board", "The board: watches, counts per province, what changed since last seen", boardAnswer, {
 		...watches,
 		query: boardQuery,
 	}),
 	route("POST /hotspots/board/seen", "Mark the board seen by the caller now", z.object({ seenAt: isoDate }), watches),
-	route(
-		"POST /hotspots/watches",
-		"Open the watch entry of a case",
-		{ 200: storedRevision, ...readBack(watchView) },
-		{
-			can: ["watches", "write"],
-			body: watchCreateBody,
-		},
-	),
-	route("GET /hotspots/watches/{id}", "One watch entry, its working groups and dialogues", watchDetailView, watches),
-	route("GET /hotspots/watches/{id}/history", "Every revision of a watch entry", itemsOf(storedRevision), watches),
-	route("PATCH /hotspots/watches/{id}", "Change or correct a watch entry", readBack(watchView), {
-		can: ["watches", "write"],
-		body: watchChangeBody,
-	}),
 	route("POST /hotspots/watches/{id}/transitions", "Step a watch entry's status", readBack(watchView), {
 		can: ["watches", "transition"],
 		body: watchTransitionBody,
@@ -462,35 +485,24 @@ export const hotspotsApi: ApiRoute[] = [
 	route(
 		"POST /hotspots/cases/{caseId}/developments",
 		"Enter a development (or a correction of one)",
-		{ 200: written(developmentView), 201: written(developmentView), 202: written(developmentView) },
+		{ 200: written(developmentView), ...writes(developmentView) },
 		{
 			can: ["developments", "write"],
 			body: developmentBody,
 		},
 	),
-	route("GET /hotspots/groups", "Working groups in the caller's scope", itemsOf(workingGroupView), {
-		...groups,
-		query: groupQuery,
-	}),
-	route(
-		"POST /hotspots/groups",
-		"Send a working group",
-		{ 200: workingGroupView, ...readBack(workingGroupView) },
+	...revisioned(
+		"/hotspots/groups",
+		"workgroups",
+		"working group",
 		{
-			can: ["workgroups", "write"],
-			body: groupCreateBody,
+			view: workingGroupView,
+			detail: workingGroupView,
+			replay: workingGroupView,
+			create: groupCreateBody,
+			change: groupChangeBody,
 		},
-	),
-	route("GET /hotspots/groups/{id}", "One working group", workingGroupView, groups),
-	route("GET /hotspots/groups/{id}/history", "Every revision of a working group", itemsOf(storedRevision), groups),
-	route(
-		"PATCH /hotspots/groups/{id}",
-		"Record people received, persuaded, returned; complete or recall",
-		readBack(workingGroupView),
-		{
-			can: ["workgroups", "write"],
-			body: groupChangeBody,
-		},
+		groupQuery,
 	),
 	route("GET /hotspots/feed", "What the central office is kept informed of", itemsOf(feedItemView), {
 		can: ["feed", "read"],
@@ -499,7 +511,7 @@ export const hotspotsApi: ApiRoute[] = [
 	route(
 		"POST /hotspots/feed/acknowledgements",
 		"Acknowledge a feed item (a named central officer)",
-		{ 201: written(feedItemView), 202: written(feedItemView) },
+		writes(feedItemView),
 		{
 			can: ["feed", "acknowledge"],
 			body: feedAcknowledgeBody,

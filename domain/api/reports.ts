@@ -43,6 +43,15 @@ export type FormRow = z.output<typeof formRow>;
 
 const count = z.array(z.number());
 
+/** A column of the form: its number on the official form and its heading, line by line. */
+const formColumn = z.object({
+	id: z.string(),
+	number: z.number().int(),
+	vi: z.array(z.string()),
+	en: z.array(z.string()),
+	inOfficialForm: z.boolean(),
+});
+
 /** The form for one scope and period, with what the charts draw. */
 export const formAnswer = z.object({
 	period: z.object({
@@ -55,15 +64,7 @@ export const formAnswer = z.object({
 		labelEn: z.string(),
 	}),
 	scope: unitRow,
-	columns: z.array(
-		z.object({
-			id: z.string(),
-			number: z.number().int(),
-			vi: z.array(z.string()),
-			en: z.array(z.string()),
-			inOfficialForm: z.boolean(),
-		}),
-	),
+	columns: z.array(formColumn),
 	rows: z.array(formRow),
 	total: count,
 	/** Visits and people per calendar month of the period (Vietnam's calendar). */
@@ -86,11 +87,8 @@ export const cellCase = z.object({
 export type CellCase = z.output<typeof cellCase>;
 
 /** `GET /api/reports/form/cases`: the column asked about, how many it counts, and the cases (at most 1000). */
-export const cellCasesAnswer = z.object({
+export const cellCasesAnswer = formColumn.pick({ number: true, vi: true, en: true }).extend({
 	cell: z.string(),
-	number: z.number().int(),
-	vi: z.array(z.string()),
-	en: z.array(z.string()),
 	total: z.number(),
 	items: z.array(cellCase),
 });
