@@ -19,6 +19,7 @@ import { SignalingServer } from "../signaling/SignalingServer.js";
 import { Alerts } from "./alerts/Alerts.js";
 import { RefreshTokens } from "./auth/RefreshTokens.js";
 import { TokenService } from "./auth/TokenService.js";
+import { Clock } from "./Clock.js";
 import { Cluster } from "./cluster/Cluster.js";
 import type { Config } from "./config.js";
 import { Database } from "./db/Database.js";
@@ -47,7 +48,6 @@ import { seedDemo } from "./records/demoTopology.js";
 import { EndpointTree } from "./records/EndpointTree.js";
 import { Records } from "./records/Records.js";
 import { transitionChanges } from "./records/SessionLifecycle.js";
-import { Clock } from "./register/Clock.js";
 import { seedDemoRegister } from "./register/demoRegister.js";
 import { TaskReminders } from "./register/TaskReminders.js";
 import { Reports } from "./reports/Reports.js";
@@ -55,7 +55,7 @@ import { complianceSettings } from "./sessions/compliance/complianceSettings.js"
 import { socketLimits } from "./socketLimits.js";
 
 export interface PlatformOptions {
-	/** The clock rules and alerts read (hot-spot watch, alert times); tests control it. */
+	/** The base of the platform's one clock (`Platform.clock`); tests control it. */
 	now?: () => Date;
 }
 
@@ -80,8 +80,8 @@ export class Platform {
 	readonly monitoring: HealthMonitoring;
 	/** The one alert model every module raises into. */
 	readonly alerts: Alerts;
-	/** The register's clock: task states, reminders, printing dates (a test moves it). */
-	readonly clock = new Clock();
+	/** The one clock: task states, reminders, printing dates, hot-spot rules, alert times (a test moves it). */
+	readonly clock: Clock;
 	readonly taskReminders: TaskReminders;
 	/** The outbox to the national database and its adapter (docs/nationaldb.md). */
 	readonly nationalDb: NationalDbExchange;
@@ -98,7 +98,8 @@ export class Platform {
 	#stopping: Promise<void> | null = null;
 
 	constructor(config: Config, logger: Logger, options: PlatformOptions = {}) {
-		const now = options.now ?? (() => new Date());
+		this.clock = new Clock(options.now);
+		const now = () => this.clock.now();
 		this.config = config;
 		this.logger = logger;
 		this.database = new Database(logger);
@@ -158,7 +159,7 @@ export class Platform {
 			records: this.records,
 			connection: this.database.connection,
 			alerts: this.alerts,
-			now: () => this.clock.now(),
+			now,
 			everyMs: config.TASK_REMINDER_EVERY_MS,
 			logger,
 		});
@@ -180,6 +181,7 @@ export class Platform {
 			sweepEveryMs: config.DUTY_SWEEP_EVERY_MS,
 			endpointName: async (id) => (await this.records.endpoints.current(id)).name,
 			logger,
+			now,
 		});
 		this.reports = new Reports({
 			connection: this.database.connection,
@@ -290,7 +292,7 @@ export class Platform {
 					register: {
 						fields: fieldCatalogue(config.REGISTER_EXTRA_FIELDS),
 						delegationRule: config.REGISTER_DELEGATION_RULE,
-						now: () => this.clock.now(),
+						now,
 					},
 					live: {
 						closeSession: (sessionId, how) => this.signaling.closeSession(sessionId, how),
@@ -312,7 +314,7 @@ export class Platform {
 					health: this.monitoring,
 					alerts: this.alerts,
 					hotspots: { service: this.hotspots, writesPerMinute: config.HOTSPOT_WRITES_PER_MINUTE },
-					duty: { roster: this.duty, dispatcher: this.dispatcher, dailyReportDue: config.DUTY_DAILY_REPORT_DUE },
+					duty: { roster: this.duty, dispatcher: this.dispatcher, dailyReportDue: config.DUTY_DAILY_REPORT_DUE, now },
 					taskReminders: this.taskReminders,
 				},
 			),

@@ -38,6 +38,8 @@ export interface DutyServices {
 	dispatcher: AlertDispatcher;
 	/** The hour ("HH:MM", Vietnam) by which a daily report is due. */
 	dailyReportDue: string;
+	/** The platform's clock. */
+	now: () => Date;
 }
 
 /** The provinces (and the central office) of a subtree within the caller's scope: the offices that keep a roster. */
@@ -122,7 +124,7 @@ export function dutyRoutes(services: ApiServices, duty: DutyServices): Router {
 		const endpoint = await ctx.records.endpoints.current(endpointId);
 		const slots = await roster.slotsOf([endpointId], period.from, period.to);
 		const { settings } = await roster.settingsFor(endpointId);
-		const spec = rosterDocument(period, endpoint, slots, settings, { by: ctx.identity.name, at: new Date() });
+		const spec = rosterDocument(period, endpoint, slots, settings, { by: ctx.identity.name, at: duty.now() });
 		const pdf = await renderOfficialPdf(spec, services.documentFonts, {
 			title: `Lịch trực — ${period.name}`,
 			author: endpoint.name,
@@ -187,7 +189,7 @@ export function dutyRoutes(services: ApiServices, duty: DutyServices): Router {
 		const q = validate(onDutyQuery, req.query, "query");
 		const root = q.under ?? ctx.identity.endpointId;
 		await inScope(ctx, "query.under", root);
-		const at = new Date();
+		const at = duty.now();
 		const units = (await ctx.tree.subtree(root)).filter((u) => ctx.scope.covers([u]));
 		res.json({ at: at.toISOString(), items: await Promise.all(units.map((u) => roster.onDuty(u, at))) });
 	});
@@ -243,8 +245,8 @@ export function dutyRoutes(services: ApiServices, duty: DutyServices): Router {
 		res.json({
 			due: due.toISOString(),
 			items: reports.map((r) => revisionView(r as unknown as Record<string, unknown>)),
-			missing: new Date() >= due ? provinces.filter((u) => !submitted.has(u)) : [],
-			today: dayOf(new Date()),
+			missing: duty.now() >= due ? provinces.filter((u) => !submitted.has(u)) : [],
+			today: dayOf(duty.now()),
 		});
 	});
 
@@ -267,7 +269,7 @@ export function dutyRoutes(services: ApiServices, duty: DutyServices): Router {
 		}
 		const endpoints = await ctx.records.endpoints.find({ entityId: { $in: units } });
 		const names = new Map(endpoints.map((e) => [e.entityId, e.name]));
-		const now = new Date();
+		const now = duty.now();
 		const dueToday = now >= new Date(`${dayOf(now)}T${duty.dailyReportDue}:00+07:00`);
 		const summary: PeriodSummary = {
 			period,
@@ -349,7 +351,8 @@ const FEED_PAST_DAYS = 31;
  * `/api/duty/ical`: personal duty feeds, answered without a token (calendar applications have none);
  * a wrong key is answered as an absent feed. They state shifts, hours and endpoints — never a case.
  */
-export function dutyFeedRoutes(services: ApiServices, roster: DutyRoster): Router {
+export function dutyFeedRoutes(services: ApiServices, duty: DutyServices): Router {
+	const { roster } = duty;
 	const router = Router();
 	router.get("/:userId/:key.ics", async (req, res) => {
 		const { userId, key } = validate(dutyIcalParams, req.params, "params");
@@ -357,7 +360,7 @@ export function dutyFeedRoutes(services: ApiServices, roster: DutyRoster): Route
 		const user = await services.records.users.current(userId).catch(() => null);
 		if (!user || user.disabled) throw new NotFoundError("duty feed");
 		const slots = await roster.slots.find(
-			{ "person.userId": userId, voided: false, day: { $gte: addDays(dayOf(new Date()), -FEED_PAST_DAYS) } },
+			{ "person.userId": userId, voided: false, day: { $gte: addDays(dayOf(duty.now()), -FEED_PAST_DAYS) } },
 			{ day: 1 },
 		);
 		const ids = [...new Set(slots.map((s) => s.endpointId))];

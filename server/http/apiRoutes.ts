@@ -75,7 +75,7 @@ export function apiRoutes(services: ApiServices, options: ApiOptions): Router {
 	// Published on purpose, before sign-in: the reception calendar (docs/sessions.md).
 	router.use("/calendar", calendarRoutes(services));
 	// A personal duty feed: its secret address stands for the token a calendar application lacks.
-	router.use("/duty/ical", dutyFeedRoutes(services, options.duty.roster));
+	router.use("/duty/ical", dutyFeedRoutes(services, options.duty));
 	router.use(authenticate(services.tokens));
 	router.use(idempotency(services.idempotentAnswers, options.logger));
 	router.use("/endpoints", endpointRoutes(services));
