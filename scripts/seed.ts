@@ -1,6 +1,7 @@
 // npm run seed: loads the demo topology into the configured database (stop the platform first when
 // it runs the embedded database on the same RB_DATA_DIR).
 import { loadConfig } from "../server/config.js";
+import { seedDemoHotspots } from "../server/hotspots/demoHotspots.js";
 import { createLogger } from "../server/logger.js";
 import { DEMO_PASSWORD, seedDemo } from "../server/records/demoTopology.js";
 import { withRecords } from "../server/records/standalone.js";
@@ -10,7 +11,10 @@ const config = loadConfig();
 const logger = createLogger(config.LOG_LEVEL);
 const result = await withRecords(config, logger, async (records) => {
 	const demo = await seedDemo(records, config.BCRYPT_ROUNDS);
-	if (demo.seeded) await seedDemoRegister(records, demo);
+	if (demo.seeded) {
+		await seedDemoRegister(records, demo);
+		await seedDemoHotspots(records, demo, logger);
+	}
 	return demo;
 });
 if (result.seeded) {

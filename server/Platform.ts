@@ -31,6 +31,7 @@ import { DutyRoster } from "./duty/DutyRoster.js";
 import { Mailer } from "./duty/Mailer.js";
 import { ConfigError } from "./errors.js";
 import { HealthMonitoring } from "./health/HealthMonitoring.js";
+import { seedDemoHotspots } from "./hotspots/demoHotspots.js";
 import { Hotspots } from "./hotspots/Hotspots.js";
 import { apiRoutes } from "./http/apiRoutes.js";
 import { clientRoutes } from "./http/clientRoutes.js";
@@ -379,6 +380,7 @@ export class Platform {
 			const demo = await seedDemo(this.records, this.config.BCRYPT_ROUNDS);
 			if (demo.seeded) {
 				await seedDemoRegister(this.records, demo);
+				await seedDemoHotspots(this.records, demo, this.logger, this.clock.now());
 				this.logger.info({ users: Object.keys(demo.users) }, "demo topology loaded (see README.md)");
 			}
 		}

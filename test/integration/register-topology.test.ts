@@ -1,4 +1,5 @@
 import { afterAll, expect, it } from "vitest";
+import { seedDemoHotspots } from "../../server/hotspots/demoHotspots.js";
 import type { Platform } from "../../server/Platform.js";
 import { DEMO_PASSWORD } from "../../server/records/demoTopology.js";
 import { seedDemoRegister } from "../../server/register/demoRegister.js";
@@ -131,10 +132,11 @@ it("after the 2025 reform: a commune moves under its province, an old district i
 	expect((await baoLam("GET", `/cases?from=2025-01-01T00:00:00Z`)).body).toMatchObject({ total: 1 });
 });
 
-it("seeds a demo register of a few dozen cases across two provinces, with agencies and tasks", async () => {
+it("seeds a demo register of a few dozen cases across two provinces, with agencies and tasks, and watched cases on the boards", async () => {
 	const fx = await startRecordsFixture();
 	platforms.push(fx.platform);
 	await seedDemoRegister(fx.platform.records, fx.seed);
+	await seedDemoHotspots(fx.platform.records, fx.seed, fx.platform.logger);
 	const central = await fx.as("trunguong");
 	const all = await central.request<{ total: number }>("GET", "/cases?limit=200");
 	expect(all.body.total).toBeGreaterThanOrEqual(30);
@@ -148,4 +150,24 @@ it("seeds a demo register of a few dozen cases across two provinces, with agenci
 	expect(tasks.body.counts).toMatchObject({ overdue: expect.any(Number), done: 1 });
 	expect(tasks.body.counts.overdue).toBeGreaterThan(0);
 	expect(tasks.body.counts["due-soon"]).toBeGreaterThan(0);
+
+	// The national board shows both provinces' watched cases, one of them expected in Hà Nội within the week.
+	type Board = { items: { provinceId: string; risk: { level: string } }[] };
+	const board = await central.request<Board>("GET", "/hotspots/board");
+	expect(new Set(board.body.items.map((w) => w.provinceId))).toEqual(
+		new Set([fx.seed.endpoints.KH, fx.seed.endpoints.LD]),
+	);
+	const week = new Date(Date.now() + 7 * 86_400_000).toISOString();
+	const haNoi = await central.request<Board>(
+		"GET",
+		`/hotspots/board?city=ha-noi&from=${new Date().toISOString()}&to=${week}`,
+	);
+	expect(haNoi.body.items.map((w) => w.risk.level)).toEqual(["critical"]);
+	const groups = await central.request<{ items: { decision: { number: string } }[] }>("GET", "/hotspots/groups");
+	expect(groups.body.items.map((g) => g.decision.number)).toEqual(["1534/QĐ-UBND"]);
+	// Khánh Hòa's watchlist shows its own only.
+	const kh = await fx.as("vanphong.kh");
+	const own = await kh.request<Board>("GET", "/hotspots/watches");
+	expect(own.body.items.length).toBe(2);
+	expect(own.body.items.every((w) => w.provinceId === fx.seed.endpoints.KH)).toBe(true);
 });
