@@ -35,6 +35,8 @@ export interface Period {
 	labelVi: string;
 	labelEn: string;
 	cutoffDay: number;
+	/** A periodic report's reporting months (`YYYY-MM`, see `reportingMonth`); none for a custom range. */
+	months?: string[];
 }
 
 /** A period that cannot be built, naming the part of the request at fault. */
@@ -125,6 +127,7 @@ export function resolvePeriod(spec: PeriodSpec, cutoffDay: number = DEFAULT_CUTO
 	let from: Date;
 	let to: Date;
 	let year = spec.year ?? 0;
+	let months: string[] | undefined;
 	if (spec.kind === "custom") {
 		if (!spec.from || !spec.to) throw new PeriodError(spec.from ? "to" : "from", "a custom period needs from and to");
 		from = parseDay(spec.from, "from");
@@ -142,11 +145,27 @@ export function resolvePeriod(spec: PeriodSpec, cutoffDay: number = DEFAULT_CUTO
 		const shift = cutoffDay === 1 ? 0 : 1;
 		from = vnMidnight(year, m1 - shift, cutoffDay);
 		to = vnMidnight(year, m2 + 1 - shift, cutoffDay);
+		months = [];
+		for (let m = m1; m <= m2; m++) months.push(`${year}-${String(m).padStart(2, "0")}`);
 	}
 	const firstDay = vnDay(from);
 	const lastDay = vnDay(new Date(to.getTime() - DAY_MS));
 	const label = labels(spec.kind, year, spec.index, firstDay, lastDay);
-	return { kind: spec.kind, from, to, firstDay, lastDay, labelVi: label.vi, labelEn: label.en, cutoffDay };
+	const period = { kind: spec.kind, from, to, firstDay, lastDay, labelVi: label.vi, labelEn: label.en, cutoffDay };
+	return months ? { ...period, months } : period;
+}
+
+/**
+ * The reporting month (`YYYY-MM`) an instant falls in: the month whose periodic report counts it.
+ * With cut-off day d > 1, the d-th of a month starts the next month's report (15/01 – 14/02 is
+ * February's); with d = 1 it is the calendar month. Periodic periods are whole reporting months.
+ */
+export function reportingMonth(at: Date, cutoffDay: number = DEFAULT_CUTOFF_DAY): string {
+	const [y, m, d] = vnDay(at).split("-").map(Number) as [number, number, number];
+	const next = cutoffDay > 1 && d >= cutoffDay;
+	const year = next && m === 12 ? y + 1 : y;
+	const month = next ? (m % 12) + 1 : m;
+	return `${year}-${String(month).padStart(2, "0")}`;
 }
 
 /** The calendar months (`YYYY-MM`) a period touches, for a trend by month. */

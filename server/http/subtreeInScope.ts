@@ -1,12 +1,24 @@
 import type { RequestContext } from "./RequestContext.js";
+import { visible } from "./references.js";
 
 /**
- * The endpoints a scoped question covers: the subtree under `under` (which must exist, 404, and lie
- * within the caller's scope, 403), or, without it, the caller's whole scope (null: everywhere).
+ * `under` names an endpoint the caller may see. One outside the caller's scope is answered exactly
+ * as one that does not exist (404 naming the field: the scope rule of server/http/references.ts).
  */
-export async function subtreeInScope(ctx: RequestContext, under: string | undefined): Promise<string[] | null> {
+export async function requireEndpointInScope(ctx: RequestContext, under: string, field = "query.under"): Promise<void> {
+	await visible(ctx.records.endpoints.current(under), () => [under], ctx, `${field}: endpoint ${under}`);
+}
+
+/**
+ * The endpoints a scoped question covers: the subtree under `under` (which must exist within the
+ * caller's scope, else 404), or, without it, the caller's whole scope (null: everywhere).
+ */
+export async function subtreeInScope(
+	ctx: RequestContext,
+	under: string | undefined,
+	field = "query.under",
+): Promise<string[] | null> {
 	if (!under) return ctx.scope.endpointIds === null ? null : [...ctx.scope.endpointIds];
-	await ctx.records.endpoints.current(under);
-	ctx.scope.require([under], `endpoint ${under}`);
+	await requireEndpointInScope(ctx, under, field);
 	return ctx.tree.subtree(under);
 }

@@ -23,8 +23,8 @@ export function nationalDbRoutes(services: ApiServices): Router {
 	/** A batch is the business of the endpoint it was made for: it must lie in the caller's scope. */
 	const batchInScope = async (ctx: RequestContext, id: string): Promise<BatchRecord> => {
 		const batch = await Batch.findById(id).lean<BatchRecord>();
-		if (!batch) throw new NotFoundError(`batch ${id}`);
-		ctx.scope.require([batch.endpointId ?? ""], `batch ${id}`);
+		// One outside the caller's scope is answered as absent (the scope rule).
+		if (!batch || !ctx.scope.covers([batch.endpointId ?? ""])) throw new NotFoundError(`batch ${id}`);
 		return batch;
 	};
 
@@ -55,8 +55,8 @@ export function nationalDbRoutes(services: ApiServices): Router {
 	router.post("/items/:key/retry", async (req, res) => {
 		const ctx = await authorised(services, req, res, "nationaldb", "write");
 		const item = await Item.findById(String(req.params.key)).lean<OutboxItem>();
-		if (!item) throw new NotFoundError(`outbox record ${String(req.params.key)}`);
-		ctx.scope.require([item.endpointId], `outbox record ${item._id}`);
+		if (!item || !ctx.scope.covers([item.endpointId]))
+			throw new NotFoundError(`outbox record ${String(req.params.key)}`);
 		if (item.status !== "rejected") throw new ConflictError(`record ${item._id} is ${item.status}, not rejected`);
 		await Item.updateOne(
 			{ _id: item._id, status: "rejected" },
@@ -70,7 +70,7 @@ export function nationalDbRoutes(services: ApiServices): Router {
 		const body = validate(nationalDbBatchBody, req.body ?? {}, "body");
 		if (exchange.mode !== "export") throw new ConflictError(`the national database link is in ${exchange.mode} mode`);
 		const under = body.under ?? ctx.identity.endpointId;
-		const endpointIds = await subtreeInScope(ctx, under);
+		const endpointIds = await subtreeInScope(ctx, under, "body.under");
 		await exchange.catchUp();
 		const result = await exchange.sender.sendBatch(ctx.identity.sub, new Date(), {
 			endpointId: under,

@@ -5,6 +5,8 @@ import { AuditSweeper, sweepCursorModel } from "../records/AuditSweeper.js";
 import type { JsonValue } from "../records/canonicalJson.js";
 import type { AuditEntryRecord } from "../records/models/AuditEntry.js";
 import type { Records } from "../records/Records.js";
+import { byIds } from "./byIds.js";
+import { monthCase, ReportMonths } from "./ReportMonths.js";
 
 /**
  * One document per case: the current revision's counted fields (docs/reports.md). A projection of
@@ -50,19 +52,38 @@ reportCaseSchema.index({ endpointId: 1, receivedAt: 1 });
 reportCaseSchema.index({ receivedAt: 1 });
 reportCaseSchema.index({ sessionId: 1 });
 
+/** The fields of a fact the statistics count (a month document keeps these of each case). */
+export const COUNTED_FIELDS = {
+	entityId: 1,
+	receivedAt: 1,
+	endpointId: 1,
+	receptionKind: 1,
+	peopleCount: 1,
+	manyPeople: 1,
+	lastPreviousVisitAt: 1,
+	contentType: 1,
+	field: 1,
+	fieldGroup: 1,
+	resolutionStage: 1,
+} as const;
+
 /** Counted as reception by the head: a session of these kinds (Luật Tiếp công dân 2013, Điều 2). */
 const LEADERS_KINDS = new Set(["periodic", "unscheduled"]);
 const SUMMARY_CHARS = 300;
 
 export class ReportFacts {
 	readonly model: Model<ReportCase>;
+	/** The form pre-aggregated by endpoint and reporting month, kept by the same sweep. */
+	readonly months: ReportMonths;
 	readonly #records: Records;
 	readonly #fields: readonly RegisterField[];
 	readonly #sweeper: AuditSweeper;
 	readonly #connection: Connection;
+	#monthsReady: Promise<void> | null = null;
 
-	constructor(connection: Connection, records: Records, fields: readonly RegisterField[]) {
+	constructor(connection: Connection, records: Records, fields: readonly RegisterField[], cutoffDay: number) {
 		this.#connection = connection;
+		this.months = new ReportMonths(connection, cutoffDay);
 		this.model = (connection.models.ReportCase ??
 			connection.model("ReportCase", reportCaseSchema)) as Model<ReportCase>;
 		this.#records = records;
@@ -78,12 +99,33 @@ export class ReportFacts {
 
 	async init(): Promise<void> {
 		await this.model.init();
+		await this.months.init();
 		await sweepCursorModel(this.#connection).init();
 	}
 
 	/** Brings the facts up to date with every record written so far. */
-	catchUp(): Promise<number> {
+	async catchUp(): Promise<number> {
+		this.#monthsReady ??= this.#buildMonths().catch((err: unknown) => {
+			this.#monthsReady = null;
+			throw err;
+		});
+		await this.#monthsReady;
 		return this.#sweeper.sweep();
+	}
+
+	/**
+	 * The month documents of this layout (cut-off day, columns), built once from `reportcases` when
+	 * missing: a new database, an existing one from before them, a changed REPORT_CUTOFF_DAY.
+	 */
+	async #buildMonths(): Promise<void> {
+		if (await this.months.built()) return;
+		await this.rebuildMonths();
+	}
+
+	/** Every month document again from `reportcases` (one scan): the bench's load, or a repair. */
+	async rebuildMonths(): Promise<number> {
+		const all = await this.model.find({ voided: false }, COUNTED_FIELDS).lean<ReportCase[]>();
+		return this.months.rebuild(all.map(monthCase));
 	}
 
 	async #handle(entries: AuditEntryRecord[]): Promise<void> {
@@ -96,16 +138,10 @@ export class ReportFacts {
 			const seen = target.get(String(doc.entityId));
 			if (!seen || Number(seen.rev) < Number(doc.rev)) target.set(String(doc.entityId), doc);
 		}
-		for (const s of sessions.values()) {
-			await this.model.updateMany({ sessionId: String(s.entityId) }, { $set: { receptionKind: kindOf(s) } });
-		}
+		for (const s of sessions.values()) await this.#sessionKind(String(s.entityId), kindOf(s));
 		if (cases.size === 0) return;
-		const stored = new Map(
-			(
-				await this.model.find({ _id: { $in: [...cases.keys()] } }, { rev: 1 }).lean<{ _id: string; rev: number }[]>()
-			).map((d) => [d._id, d.rev]),
-		);
-		const fresh = [...cases.values()].filter((c) => (stored.get(String(c.entityId)) ?? 0) < Number(c.rev));
+		const stored = new Map((await byIds(this.model, [...cases.keys()])).map((d) => [d._id, d]));
+		const fresh = [...cases.values()].filter((c) => (stored.get(String(c.entityId))?.rev ?? 0) < Number(c.rev));
 		if (fresh.length === 0) return;
 		const visits = await this.#visitDates(fresh.flatMap((c) => (c.previousCaseIds as string[] | undefined) ?? []));
 		const kinds = new Map<string, ReportCase["receptionKind"]>();
@@ -118,10 +154,32 @@ export class ReportFacts {
 			}
 			facts.push(this.#fact(c, sessionId ? (kinds.get(sessionId) ?? "regular") : "regular", visits));
 		}
+		// The months first: a crash before the facts are written replays both (the facts decide what is fresh).
+		await this.months.apply(
+			facts.map((f) => f._id),
+			facts.filter((f) => !f.voided).map(monthCase),
+			facts.flatMap((f) => {
+				const before = stored.get(f._id);
+				return before ? [this.months.keyOfCase(before)] : [];
+			}),
+		);
 		await this.model.bulkWrite(
 			facts.map((f) => ({ replaceOne: { filter: { _id: f._id }, replacement: f, upsert: true } })),
 			{ ordered: false },
 		);
+	}
+
+	/** A session's kind decides its cases' column: those counted under another kind move, months and facts. */
+	async #sessionKind(sessionId: string, kind: ReportCase["receptionKind"]): Promise<void> {
+		const moved = await this.model.find({ sessionId, receptionKind: { $ne: kind } }).lean<ReportCase[]>();
+		if (moved.length === 0) return;
+		const current = moved.filter((f) => !f.voided).map((f) => monthCase({ ...f, receptionKind: kind }));
+		await this.months.apply(
+			moved.map((f) => f._id),
+			current,
+			moved.map((f) => this.months.keyOfCase(f)),
+		);
+		await this.model.updateMany({ sessionId }, { $set: { receptionKind: kind } });
 	}
 
 	/** When each earlier visit happened: from the facts, else from the record. */
@@ -129,7 +187,7 @@ export class ReportFacts {
 		const unique = [...new Set(ids)];
 		const dates = new Map<string, Date>();
 		if (unique.length === 0) return dates;
-		for (const f of await this.model.find({ _id: { $in: unique } }, { receivedAt: 1 }).lean<ReportCase[]>()) {
+		for (const f of await byIds(this.model, unique, { receivedAt: 1 })) {
 			dates.set(f._id, f.receivedAt);
 		}
 		for (const id of unique.filter((i) => !dates.has(i))) {

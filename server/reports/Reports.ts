@@ -4,6 +4,7 @@ import { ValidationError } from "../../domain/errors.js";
 import type { RegisterField } from "../../domain/register.js";
 import { type Period, PeriodError, resolvePeriod } from "../../domain/reportPeriods.js";
 import type { RequestContext } from "../http/RequestContext.js";
+import { requireEndpointInScope } from "../http/subtreeInScope.js";
 import type { Records } from "../records/Records.js";
 import { cellCases, type FormResult, formStatistics } from "./FormStatistics.js";
 import { ReportFacts } from "./ReportFacts.js";
@@ -24,7 +25,7 @@ export class Reports {
 
 	constructor(options: ReportsOptions) {
 		this.#options = options;
-		this.facts = new ReportFacts(options.connection, options.records, options.fields);
+		this.facts = new ReportFacts(options.connection, options.records, options.fields, options.cutoffDay);
 	}
 
 	init(): Promise<void> {
@@ -43,13 +44,12 @@ export class Reports {
 	}
 
 	/**
-	 * The rows of a report for the caller: the subtree under `under` (which must exist and be within
-	 * scope), by default the caller's own endpoint, or the whole country for the central office.
+	 * The rows of a report for the caller: the subtree under `under` (which must exist within the caller's
+	 * scope: 404 otherwise), by default the caller's own endpoint, or the whole country for the central office.
 	 */
 	async units(ctx: RequestContext, under: string | undefined): Promise<UnitMap> {
 		if (under) {
-			await ctx.records.endpoints.current(under);
-			ctx.scope.require([under], `endpoint ${under}`);
+			await requireEndpointInScope(ctx, under);
 			return UnitMap.build(this.#options.records, under);
 		}
 		return UnitMap.build(this.#options.records, ctx.scope.endpointIds === null ? null : ctx.identity.endpointId);

@@ -8,9 +8,10 @@ export type { UnitRow };
 /**
  * The rows of a report over one endpoint's subtree: the endpoint itself (what its own office
  * received) and each unit directly under it (a province's communes, the central office's provinces).
- * Every endpoint below is counted in the row of its ancestor among them; a unit merged into another
- * is first replaced by its successor, so a period that crosses the 2025 reform counts the old unit's
- * cases under the new one.
+ * Every endpoint below is counted in the row of its ancestor among them. A unit deactivated in the
+ * 2025 reform with a successor (`successorId`, set by `PATCH /api/endpoints/:id`, docs/register.md)
+ * stands where its successor stands, and what lay under it comes along, as `EndpointTree.subtree`
+ * takes them: a period that crosses the reform counts the old unit's cases under the new one.
  */
 export class UnitMap {
 	readonly root: UnitRow;
@@ -37,18 +38,19 @@ export class UnitMap {
 		const byId = new Map(all.map((e) => [e.entityId, e]));
 		const root = rootId ? byId.get(rootId) : all.find((e) => e.level === "central" && !e.parentId);
 		if (!root) throw new NotFoundError(`endpoint ${rootId ?? "central"}`);
+		const pathOf = successorPaths(byId, root.entityId);
+		// A row is a unit standing on its own (no successor) whose path runs root → it.
 		const children = all
-			.filter((e) => e.parentId === root.entityId && !successorOf(e))
+			.filter((e) => {
+				const path = pathOf(e);
+				return path.at(-1) === e.entityId && path.at(-2) === root.entityId;
+			})
 			.sort((a, b) => a.code.localeCompare(b.code));
 		const map = new UnitMap(row(root), [row(root), ...children.map(row)]);
-		const rowIds = new Set(map.rows.map((r) => r.unitId));
 		for (const e of all) {
-			const current = followSuccessors(e, byId);
-			const chain = [...current.ancestors, current.entityId];
-			const at = chain.indexOf(root.entityId);
-			if (at < 0) continue;
-			const rowId = chain[at + 1] ?? root.entityId;
-			map.#rowOf.set(e.entityId, rowIds.has(rowId) ? rowId : root.entityId);
+			const path = pathOf(e);
+			const at = path.indexOf(root.entityId);
+			if (at >= 0) map.#rowOf.set(e.entityId, path[at + 1] ?? root.entityId);
 		}
 		return map;
 	}
@@ -59,21 +61,22 @@ function row(e: EndpointRecord): UnitRow {
 }
 
 /**
- * The unit that took over a merged or renamed endpoint. The register's topology work (issue 12)
- * records the link; until an endpoint carries one, every unit is its own successor.
+ * Each endpoint's path from the top as it stands today: a unit with a successor takes its
+ * successor's path (and the units under it hang from there). The report's own root is never
+ * replaced, so a report over an old unit still shows its records. Chains never loop (the endpoint
+ * route refuses that); a depth bound guards old data.
  */
-function successorOf(e: EndpointRecord): string | null {
-	const link = (e as unknown as { successorId?: unknown }).successorId;
-	return typeof link === "string" && link.length > 0 ? link : null;
-}
-
-function followSuccessors(e: EndpointRecord, byId: Map<string, EndpointRecord>): EndpointRecord {
-	let current = e;
-	for (let hops = 0; hops < 10; hops++) {
-		const next = successorOf(current);
-		const found = next ? byId.get(next) : undefined;
-		if (!found) return current;
-		current = found;
-	}
-	return current;
+function successorPaths(byId: Map<string, EndpointRecord>, rootId: string): (e: EndpointRecord) => string[] {
+	const paths = new Map<string, string[]>();
+	const pathOf = (e: EndpointRecord, depth: number): string[] => {
+		const known = paths.get(e.entityId);
+		if (known) return known;
+		if (depth > byId.size) return [e.entityId];
+		const successor = e.entityId !== rootId && e.successorId ? byId.get(e.successorId) : undefined;
+		const parent = e.parentId ? byId.get(e.parentId) : undefined;
+		const path = successor ? pathOf(successor, depth + 1) : [...(parent ? pathOf(parent, depth + 1) : []), e.entityId];
+		paths.set(e.entityId, path);
+		return path;
+	};
+	return (e) => pathOf(e, 0);
 }

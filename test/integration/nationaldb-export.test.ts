@@ -80,9 +80,10 @@ it("exports a province's records as JSON, XML and a manifest, and settles them f
 	expect(xml).toContain(`<record key="rb:case:${khCase.body.id}:1" kind="case"`);
 	expect(xml).toContain("<fullName>Công dân &lt;50&gt; &amp; &quot;con&quot;</fullName>");
 
-	// Another province's secretariat may read its own batches, not Khánh Hòa's.
+	// Another province's secretariat may read its own batches; Khánh Hòa's are answered as absent.
 	const other = await ld.request("GET", `/nationaldb/batches/${made.body.id}/json`);
-	expect(other.body).toMatchObject({ error: { code: "FORBIDDEN" } });
+	expect(other.status).toBe(404);
+	expect(other.body).toMatchObject({ error: { code: "NOT_FOUND" } });
 
 	// Until the receipt comes back the records are "sent"; a second export has nothing new.
 	expect((await it.request("POST", "/nationaldb/batches", {})).body).toMatchObject({ error: { code: "CONFLICT" } });
@@ -118,7 +119,16 @@ it("refuses bad input with a clear error", async () => {
 	const it = await fx.as("cntt.kh");
 	const unknown = await it.request("GET", "/nationaldb/board?under=khong-co");
 	expect(unknown.status).toBe(404);
-	expect(unknown.body).toMatchObject({ error: { code: "NOT_FOUND", message: "Endpoint khong-co not found" } });
+	expect(unknown.body).toMatchObject({
+		error: { code: "NOT_FOUND", message: "query.under: endpoint khong-co not found" },
+	});
+	// Another province's subtree is answered exactly as an unknown one (the scope rule).
+	const ld = fx.seed.endpoints.LD;
+	const outside = await it.request("GET", `/nationaldb/board?under=${ld}`);
+	expect(outside.status).toBe(404);
+	expect(outside.body).toMatchObject({
+		error: { code: "NOT_FOUND", message: `query.under: endpoint ${ld} not found` },
+	});
 	const badStatus = await it.request("GET", "/nationaldb/items?status=lost");
 	expect(badStatus.body).toMatchObject({ error: { code: "VALIDATION_ERROR", issues: [{ path: "query.status" }] } });
 	const wrongReceipt = await it.request("POST", "/nationaldb/batches/x/receipt", { batchId: "x", results: "none" });

@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
-import type { FormResult } from "../../server/reports/FormStatistics.js";
-import { EXPECTED, seedKnownRegister, sum } from "../support/knownRegister.js";
+import { FORM_COLUMN_IDS } from "../../domain/reportForm.js";
+import { type PeriodSpec, resolvePeriod } from "../../domain/reportPeriods.js";
+import { type FormResult, formStatistics } from "../../server/reports/FormStatistics.js";
+import { monthCase } from "../../server/reports/ReportMonths.js";
+import { UnitMap } from "../../server/reports/UnitMap.js";
+import { EXPECTED, EXPECTED_Q3_2025, seedKnownRegister, sum } from "../support/knownRegister.js";
 import { type RecordsFixture, startRecordsFixture } from "../support/records.js";
 
 let fx: RecordsFixture;
@@ -40,6 +44,40 @@ it("fills the national total for the central office, one row per province", asyn
 	const kh = sum(EXPECTED.KH, EXPECTED["KH-NHATRANG"], EXPECTED["KH-PHANRANG"]);
 	expect(form.rows.map((r) => r.values)).toEqual([sum(), kh, EXPECTED.LD]);
 	expect(form.total).toEqual(sum(kh, EXPECTED.LD));
+});
+
+const Q3_2025 = "kind=quarter&year=2025&index=3";
+
+it("counts a merged unit's cases under its successor in a quarter that crosses the 2025 reform", async () => {
+	const ids = fx.seed.endpoints;
+	const chair = await fx.as("chutich.kh");
+	const province = (await chair.request<FormResult>("GET", `/reports/form?${Q3_2025}`)).body;
+	expect(province.period).toMatchObject({ firstDay: "2025-06-15", lastDay: "2025-09-14" });
+	expect(province.rows.map((r) => r.unitId)).toEqual([ids.KH, ids["KH-NHATRANG"], ids["KH-PHANRANG"]]);
+	expect(province.rows.map((r) => r.values)).toEqual([
+		EXPECTED_Q3_2025.KH,
+		EXPECTED_Q3_2025["KH-NHATRANG"],
+		EXPECTED_Q3_2025["KH-PHANRANG"],
+	]);
+	const kh = sum(EXPECTED_Q3_2025.KH, EXPECTED_Q3_2025["KH-NHATRANG"]);
+	expect(province.total).toEqual(kh);
+	expect(province.trend).toEqual({
+		months: ["2025-06", "2025-07", "2025-08", "2025-09"],
+		visits: [2, 0, 1, 0],
+		people: [9, 0, 1, 0],
+	});
+	// The national total: no row for the merged province, its cases in Khánh Hòa's.
+	const central = await fx.as("trunguong");
+	const nation = (await central.request<FormResult>("GET", `/reports/form?${Q3_2025}`)).body;
+	expect(nation.rows.map((r) => r.unitId)).toEqual([ids.TW, ids.KH, ids.LD]);
+	expect(nation.rows.map((r) => r.values)).toEqual([sum(), kh, sum()]);
+	expect(nation.total).toEqual(kh);
+	// The figure opens the merged unit's cases for the successor's chair.
+	const behind = await chair.request<{ items: { id: string }[] }>(
+		"GET",
+		`/reports/form/cases?${Q3_2025}&cell=regular.visits&unit=${ids.KH}`,
+	);
+	expect(behind.body.items.map((c) => c.id)).toEqual([cases.N1, cases.N2]);
 });
 
 it("opens the cases behind a figure", async () => {
@@ -83,11 +121,103 @@ it("refuses bad input with a clear error", async () => {
 	const unknown = await chair.request("GET", `/reports/form?${Q1}&under=khong-co`);
 	expect(unknown.status).toBe(404);
 	expect(unknown.body).toMatchObject({ error: { code: "NOT_FOUND" } });
+	// Outside the caller's scope: answered exactly as an unknown endpoint (the scope rule).
 	const outside = await chair.request("GET", `/reports/form?${Q1}&under=${fx.seed.endpoints.LD}`);
-	expect(outside.status).toBe(403);
-	expect(outside.body).toMatchObject({ error: { code: "FORBIDDEN" } });
+	expect(outside.status).toBe(404);
+	expect(outside.body).toMatchObject({ error: { code: "NOT_FOUND" } });
 	const noIndex = await chair.request("GET", "/reports/form?kind=quarter&year=2026");
 	expect(noIndex.body).toMatchObject({ error: { issues: [{ path: "query.index" }] } });
 	const badCell = await chair.request("GET", `/reports/form/cases?${Q1}&cell=nope`);
 	expect(badCell.body).toMatchObject({ error: { issues: [{ path: "query.cell" }] } });
+});
+
+/** Periodic periods around the register: months, quarters, halves, nine months and years, across the reform. */
+const PERIODS: PeriodSpec[] = [
+	...[6, 7, 8, 9, 12].map((index) => ({ kind: "month" as const, year: 2025, index })),
+	...[1, 2, 3].map((index) => ({ kind: "month" as const, year: 2026, index })),
+	...[2, 3, 4].map((index) => ({ kind: "quarter" as const, year: 2025, index })),
+	{ kind: "quarter", year: 2026, index: 1 },
+	{ kind: "half-year", year: 2025, index: 2 },
+	{ kind: "half-year", year: 2026, index: 1 },
+	{ kind: "nine-months", year: 2025 },
+	{ kind: "year", year: 2025 },
+	{ kind: "year", year: 2026 },
+];
+
+/** Every period × every report root (the nation, each province, the merged one): months and scan cell for cell. */
+async function expectMonthsAgreeWithScan(): Promise<number> {
+	const { reports, records } = fx.platform;
+	await reports.facts.catchUp();
+	let compared = 0;
+	for (const root of [null, fx.seed.endpoints.KH, fx.seed.endpoints.LD, cases.NT]) {
+		const units = await UnitMap.build(records, root ?? null);
+		for (const spec of PERIODS) {
+			const period = resolvePeriod(spec);
+			const months = await formStatistics(reports.facts, units, period, "months");
+			const scan = await formStatistics(reports.facts, units, period, "scan");
+			const label = `${spec.kind} ${spec.year}/${spec.index ?? ""} under ${root ?? "TW"}`;
+			expect(months.rows, label).toEqual(scan.rows);
+			expect(months.trend, label).toEqual(scan.trend);
+			compared += months.total.reduce((n, v) => n + v, 0);
+		}
+	}
+	return compared;
+}
+
+it("answers periodic reports from the pre-aggregated months exactly as the scan does, and keeps them on changes", async () => {
+	expect(await expectMonthsAgreeWithScan()).toBeGreaterThan(0);
+	// Changes the months must follow: a case moved to another month and endpoint, one voided, a
+	// session's kind (its cases change column), a new case that repeats an earlier matter.
+	const secretariat = await fx.as("vanphong.kh");
+	const moved = await secretariat.request("PATCH", `/cases/${cases.A2}`, {
+		changes: { receivedAt: "2025-12-20T02:00:00Z" },
+		correction: { reason: "ghi sai ngày" },
+	});
+	expect(moved.status).toBe(201);
+	const actor = { userId: "test", origin: "test" };
+	// The API keeps a case's endpoint; a revision of the record may still move one (a repair).
+	await fx.platform.records.cases.revise(
+		String(cases.C),
+		{ endpointId: fx.seed.endpoints["KH-NHATRANG"] },
+		{ kind: "update", reason: "test: endpoint" },
+		actor,
+	);
+	const voided = await secretariat.request("PATCH", `/cases/${cases.B}`, {
+		changes: { voided: true },
+		correction: { reason: "nhập nhầm" },
+	});
+	expect(voided.status).toBe(201);
+	await fx.platform.records.sessions.revise(
+		String(fx.seed.sessionId),
+		{ kind: "regular" },
+		{ kind: "update", reason: "test: kind" },
+		actor,
+	);
+	const again = await secretariat.request("POST", "/cases", {
+		endpointId: fx.seed.endpoints.KH,
+		receivedAt: "2026-02-01T02:00:00Z",
+		citizens: [{ fullName: "Công dân N1", address: "Địa chỉ", idNumber: "058190000011" }],
+		peopleCount: 1,
+		summary: "Lần thứ ba",
+		contentType: "complaint",
+		field: "admin.land",
+		request: "Đề nghị giải quyết",
+	});
+	expect(again.status).toBe(201);
+	await expectMonthsAgreeWithScan();
+	// The changes showed: no leader's reception left in Q1/2026 (the session became regular).
+	const central = await fx.as("trunguong");
+	const q1 = (await central.request<FormResult>("GET", `/reports/form?${Q1}`)).body;
+	expect(q1.total[FORM_COLUMN_IDS.indexOf("leaders.visits")]).toBe(0);
+	// Rebuilt from scratch, the months hold the same figures as those kept change by change.
+	const kept = await fx.platform.reports.facts.months.totals.find({}).sort({ _id: 1 }).lean();
+	await fx.platform.reports.facts.rebuildMonths();
+	const rebuilt = await fx.platform.reports.facts.months.totals.find({}).sort({ _id: 1 }).lean();
+	expect(rebuilt).toEqual(kept);
+	// Applying the same change twice changes nothing (a replayed sweep).
+	const facts = fx.platform.reports.facts;
+	const a2 = await facts.model.findById(cases.A2).lean();
+	if (!a2) throw new Error("A2 has no facts");
+	for (let i = 0; i < 2; i++) await facts.months.apply([a2._id], [monthCase(a2)], [facts.months.keyOfCase(a2)]);
+	expect(await facts.months.totals.find({}).sort({ _id: 1 }).lean()).toEqual(kept);
 });

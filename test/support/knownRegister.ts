@@ -4,11 +4,13 @@ import type { RecordsFixture } from "./records.js";
 /**
  * A small register whose quarterly form was counted by hand (docs/reports.md, "The known register"):
  * Quý I/2026 with the cut-off of Nghị định 09/2019 is 15/12/2025 – 14/03/2026. Matters are told apart
- * by the citizens' ID numbers (A … I).
+ * by the citizens' ID numbers (A … I). Quý III/2025 (15/06/2025 – 14/09/2025) crosses the 2025
+ * reform: Ninh Thuận's reception office (`NT`, made here) received N1 and N2 in June, was then
+ * merged into Khánh Hòa (`successorId` KH), and N1's citizen came back to Nha Trang in August (K1).
  */
 interface Entry {
 	key: string;
-	by: "vanphong.kh" | "vanphong.ld";
+	by: "vanphong.kh" | "vanphong.ld" | "trunguong";
 	at: string;
 	receivedAt: string;
 	id: string;
@@ -21,7 +23,45 @@ interface Entry {
 
 const ID = (n: number) => `0561900${String(n).padStart(5, "0")}`;
 
+/** Made by `seedKnownRegister` under TW, then merged into KH. */
+export const MERGED = { code: "NT", name: "Ban Tiếp công dân tỉnh Ninh Thuận", successor: "KH" } as const;
+
+/** Entered before the merger, at the merged unit: they count under its successor. */
+export const MERGED_ENTRIES: Entry[] = [
+	{
+		key: "N1",
+		by: "trunguong",
+		at: "NT",
+		receivedAt: "2025-06-20T02:00:00Z",
+		id: "058190000011",
+		people: 3,
+		contentType: "complaint",
+		field: "admin.land",
+	},
+	{
+		key: "N2",
+		by: "trunguong",
+		at: "NT",
+		receivedAt: "2025-06-28T02:00:00Z",
+		id: "058190000012",
+		people: 6,
+		contentType: "denunciation",
+		field: "admin.other",
+	},
+];
+
 export const KNOWN_ENTRIES: Entry[] = [
+	// N1's citizen again, after the merger, at Nha Trang: a visit, not a new matter in Q3/2025.
+	{
+		key: "K1",
+		by: "vanphong.kh",
+		at: "KH-NHATRANG",
+		receivedAt: "2025-08-05T02:00:00Z",
+		id: "058190000011",
+		people: 1,
+		contentType: "complaint",
+		field: "admin.land",
+	},
 	// A: first came before the period, twice in it.
 	{
 		key: "A1",
@@ -159,16 +199,52 @@ export const KNOWN_ENTRIES: Entry[] = [
 /** Entered in error, then voided by a correction: counted nowhere. */
 export const VOIDED = ["G"];
 
-/** Enters the known register through the API; answers each entry's case id by key. */
+/**
+ * Enters the known register through the API; answers each entry's case id by key, and the merged
+ * unit's endpoint id under its code (`NT`).
+ */
 export async function seedKnownRegister(fx: RecordsFixture): Promise<Record<string, string>> {
-	const ids: Record<string, string> = {};
-	for (const e of KNOWN_ENTRIES) {
+	const central = await fx.as("trunguong");
+	const made = await central.request("POST", "/endpoints", {
+		code: MERGED.code,
+		name: MERGED.name,
+		level: "province",
+		parentId: fx.seed.endpoints.TW,
+		address: "Ninh Thuận",
+	});
+	if (made.status !== 201) throw new Error(`endpoint NT: ${JSON.stringify(made.body)}`);
+	const ids: Record<string, string> = { [MERGED.code]: String(made.body.id) };
+	const endpoints: Record<string, string | undefined> = { ...fx.seed.endpoints, ...ids };
+	await enter(fx, MERGED_ENTRIES, endpoints, ids);
+	const merged = await central.request("PATCH", `/endpoints/${ids.NT}`, {
+		changes: { active: false, successorId: fx.seed.endpoints[MERGED.successor], successorKind: "merged" },
+	});
+	if (merged.status !== 201) throw new Error(`merge NT: ${JSON.stringify(merged.body)}`);
+	await enter(fx, KNOWN_ENTRIES, endpoints, ids);
+	for (const key of VOIDED) {
+		const client = await fx.as("vanphong.kh");
+		const res = await client.request("PATCH", `/cases/${ids[key]}`, {
+			changes: { voided: true },
+			correction: { reason: "nhập nhầm" },
+		});
+		if (res.status !== 201) throw new Error(`void ${key}: ${JSON.stringify(res.body)}`);
+	}
+	return ids;
+}
+
+async function enter(
+	fx: RecordsFixture,
+	entries: Entry[],
+	endpoints: Record<string, string | undefined>,
+	ids: Record<string, string>,
+): Promise<void> {
+	for (const e of entries) {
 		const client = await fx.as(e.by);
 		const citizens = [
 			{ fullName: `Công dân ${e.key}`, address: "Địa chỉ", idNumber: e.id, isRepresentative: e.people >= 5 },
 		];
 		const res = await client.request("POST", "/cases", {
-			endpointId: fx.seed.endpoints[e.at],
+			endpointId: endpoints[e.at],
 			receivedAt: e.receivedAt,
 			citizens,
 			peopleCount: e.people,
@@ -184,15 +260,6 @@ export async function seedKnownRegister(fx: RecordsFixture): Promise<Record<stri
 		if (res.status !== 201) throw new Error(`case ${e.key}: ${JSON.stringify(res.body)}`);
 		ids[e.key] = String(res.body.id);
 	}
-	for (const key of VOIDED) {
-		const client = await fx.as("vanphong.kh");
-		const res = await client.request("PATCH", `/cases/${ids[key]}`, {
-			changes: { voided: true },
-			correction: { reason: "nhập nhầm" },
-		});
-		if (res.status !== 201) throw new Error(`void ${key}: ${JSON.stringify(res.body)}`);
-	}
-	return ids;
 }
 
 /** A row of the form from its non-zero cells; every other cell is 0. */
@@ -250,6 +317,28 @@ export const EXPECTED = {
 		"result.first-instance": 1,
 		"result.court-judgment": 1,
 	}),
+};
+
+/**
+ * Quý III/2025 (15/06/2025 – 14/09/2025), across the reform: N1 and N2 of the merged Ninh Thuận
+ * office count in Khánh Hòa's own row (the row its successor stands in), K1 at Nha Trang.
+ */
+export const EXPECTED_Q3_2025 = {
+	/** N1 (complaint about land, 3 people, new), N2 (a delegation of 6, denunciation, administrative, new). */
+	KH: row({
+		"regular.visits": 2,
+		"regular.people": 9,
+		"regular.matters-new": 2,
+		"regular.delegations": 1,
+		"regular.delegation-people": 6,
+		"regular.delegation-matters-new": 1,
+		"complaint.land": 1,
+		"denunciation.admin": 1,
+		"result.not-handled": 2,
+	}),
+	/** K1: a visit of one person on N1's matter, already counted in the period: no matter of its own. */
+	"KH-NHATRANG": row({ "regular.visits": 1, "regular.people": 1 }),
+	"KH-PHANRANG": row({}),
 };
 
 export function sum(...rows: number[][]): number[] {
