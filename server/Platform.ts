@@ -45,6 +45,7 @@ import { feedSessionChanges } from "./live/sessionFeed.js";
 import type { Logger } from "./logger.js";
 import { Metrics } from "./metrics/Metrics.js";
 import { NationalDbExchange } from "./nationaldb/NationalDbExchange.js";
+import { auditCheckpointDir, auditKeyOf } from "./records/auditKey.js";
 import { seedDemo } from "./records/demoTopology.js";
 import { EndpointTree } from "./records/EndpointTree.js";
 import { Records } from "./records/Records.js";
@@ -147,6 +148,9 @@ export class Platform {
 			logger,
 			journalDir: config.RB_JOURNAL_DIR ?? path.join(config.RB_DATA_DIR, "journal"),
 			writeWaitMs: config.RECORD_WRITE_WAIT_MS,
+			auditKey: auditKeyOf(config, logger),
+			checkpointDir: auditCheckpointDir(config),
+			checkpointEveryMs: config.AUDIT_CHECKPOINT_EVERY_MS,
 		});
 		this.attendance = this.records.attendance;
 		this.alerts = new Alerts(this.database.connection, {

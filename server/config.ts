@@ -164,6 +164,14 @@ export const configSchema = z.object({
 	NODE_TTL_MS: z.coerce.number().int().min(300).default(3000),
 	/** How long a node waits for the session's hosting node to answer a forwarded request. */
 	CLUSTER_CALL_TIMEOUT_MS: positiveInt.default(8000),
+	/**
+	 * HMAC key of the audit chain (32+ characters), kept outside the database; required with
+	 * MONGODB_URI. Unset on the embedded default: generated into `<RB_DATA_DIR>/audit.key`.
+	 */
+	AUDIT_KEY: z.string().min(32).optional(),
+	/** Signed checkpoints of the audit chain's head; default `<RB_DATA_DIR>/audit-checkpoints`. Ship it off the machine. */
+	AUDIT_CHECKPOINT_DIR: z.string().optional(),
+	AUDIT_CHECKPOINT_EVERY_MS: positiveInt.default(60_000),
 	/** Local journal of record writes waiting for the database; default `<RB_DATA_DIR>/journal`. */
 	RB_JOURNAL_DIR: z.string().optional(),
 	/** How long an HTTP write waits for the database before answering 202 (journalled, pending). */

@@ -23,6 +23,7 @@ export async function startBenchPlatform(dataDir: string, spread: "load" | "alwa
 		MEDIASOUP_WORKERS: "2",
 		SESSION_SPREAD: spread,
 		JWT_SECRET: "bench-secret-for-signing-tokens-0123456789",
+		AUDIT_KEY: "bench-audit-key-for-the-hmac-chain-0123456789",
 	});
 	// Warnings would be the alert monitor noticing that the benchmark's endpoints have no presence client.
 	const platform = new Platform(config, createLogger("error"));

@@ -12,6 +12,7 @@
  * entry of 100,000 cases. How fast the audit sweeper keeps both from real record writes is measured
  * separately on SWEEP_CASES cases.
  */
+import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -45,7 +46,14 @@ const embedded = config.MONGODB_URI
 await embedded?.start();
 const database = new Database(logger);
 await database.connect(config.MONGODB_URI ?? embedded?.uri ?? "", `bench_reports_${Date.now()}`);
-const records = new Records({ connection: database.connection, logger, journalDir: dir, writeWaitMs: 30_000 });
+const records = new Records({
+	connection: database.connection,
+	logger,
+	journalDir: dir,
+	writeWaitMs: 30_000,
+	auditKey: randomBytes(32).toString("hex"),
+	checkpointDir: dir,
+});
 records.openJournal("bench");
 await records.start();
 const facts = new ReportFacts(database.connection, records, STANDARD_FIELDS, DEFAULT_CUTOFF_DAY);

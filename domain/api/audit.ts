@@ -7,6 +7,8 @@ export const auditReport = z.object({
 	ok: z.boolean(),
 	entries: z.number().int().min(0),
 	documents: z.number().int().min(0),
+	/** Signed checkpoints (kept outside the database) the chain was checked against. */
+	checkpoints: z.number().int().min(0),
 	problems: z.array(z.string()),
 });
 

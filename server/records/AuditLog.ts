@@ -1,5 +1,7 @@
 import type { Model } from "mongoose";
-import { canonical, canonicalJson, type JsonValue, sha256 } from "./canonicalJson.js";
+import { ConfigError } from "../errors.js";
+import type { AuditSeal } from "./AuditSeal.js";
+import type { JsonValue } from "./canonicalJson.js";
 import type { AuditEntryRecord } from "./models/AuditEntry.js";
 
 /** Who wrote, and from where. */
@@ -27,22 +29,18 @@ export function isDuplicateKey(err: unknown): boolean {
 	return (err as { code?: unknown })?.code === DUPLICATE_KEY;
 }
 
-/** The hash of an entry: every field but the hash itself, in canonical form. */
-export function entryHash(entry: Omit<AuditEntryRecord, "hash"> & { hash?: string }): string {
-	const { hash: _ignored, ...rest } = canonical(entry) as Record<string, JsonValue>;
-	return sha256(canonicalJson(rest));
-}
-
 /**
  * Appends hash-chained entries. Each entry takes the next sequence number as its `_id`, so two
  * writers cannot both extend the same head: the loser reloads the head and tries again.
  */
 export class AuditLog {
 	readonly #model: Model<Record<string, unknown>>;
+	readonly #seal: AuditSeal;
 	#head: { seq: number; hash: string } | null = null;
 
-	constructor(model: Model<Record<string, unknown>>) {
+	constructor(model: Model<Record<string, unknown>>, seal: AuditSeal) {
 		this.#model = model;
+		this.#seal = seal;
 	}
 
 	/** Idempotent per document: a replayed write finds its entry and adds none. */
@@ -50,7 +48,7 @@ export class AuditLog {
 		const ref = `${write.collectionName}/${write.documentId}`;
 		for (let attempt = 0; attempt < 10; attempt++) {
 			if (await this.#model.exists({ ref })) return;
-			const head = this.#head ?? (await this.#loadHead());
+			const head = this.#head ?? (await this.head());
 			const entry = {
 				_id: head.seq + 1,
 				ref,
@@ -61,8 +59,9 @@ export class AuditLog {
 				documentId: write.documentId,
 				document: write.document,
 				prevHash: head.hash,
+				keyed: true,
 			};
-			const hash = entryHash(entry);
+			const hash = this.#seal.entryHash(entry);
 			try {
 				await this.#model.collection.insertOne({ ...entry, hash } as never);
 				this.#head = { seq: entry._id, hash };
@@ -76,8 +75,22 @@ export class AuditLog {
 		throw new Error(`could not append to the audit log for ${ref}: the head kept moving`);
 	}
 
-	async #loadHead(): Promise<{ seq: number; hash: string }> {
+	/** The chain's head as the database has it now (any process may have extended it). */
+	async head(): Promise<{ seq: number; hash: string }> {
 		const last = await this.#model.findOne().sort({ _id: -1 }).lean<AuditEntryRecord>();
 		return last ? { seq: last._id, hash: last.hash } : { seq: 0, hash: GENESIS_HASH };
+	}
+
+	/**
+	 * At start: the newest keyed entry must verify under this key. Another key (or a lost one) would
+	 * extend the chain with entries nobody can check against the rest: refuse to start instead.
+	 */
+	async requireKey(): Promise<void> {
+		const last = await this.#model.findOne({ keyed: true }).sort({ _id: -1 }).lean<AuditEntryRecord>();
+		if (last && this.#seal.entryHash(last) !== last.hash) {
+			throw new ConfigError([
+				`AUDIT_KEY: does not verify the audit log's entry ${last._id}; start with the key the log was written with`,
+			]);
+		}
 	}
 }

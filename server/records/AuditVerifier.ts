@@ -1,5 +1,6 @@
 import type { Model } from "mongoose";
-import { entryHash, GENESIS_HASH } from "./AuditLog.js";
+import { GENESIS_HASH } from "./AuditLog.js";
+import type { AuditCheckpoint, AuditSeal } from "./AuditSeal.js";
 import { canonicalJson } from "./canonicalJson.js";
 import type { AuditEntryRecord } from "./models/AuditEntry.js";
 
@@ -7,23 +8,35 @@ export interface AuditReport {
 	ok: boolean;
 	entries: number;
 	documents: number;
+	/** Signed checkpoints (outside the database) the chain was checked against. */
+	checkpoints: number;
 	problems: string[];
 }
 
 /**
  * Walks the audit chain and the audited collections: a missing sequence number, a broken link or a
- * hash that no longer matches means the log was tampered with; a document that has no entry, or
- * differs from the one its entry recorded, means a record was written or changed behind the log.
+ * hash that does not verify under the audit key means the log was tampered with; an entry missing
+ * or different from what a signed checkpoint recorded means the chain was truncated or recomputed;
+ * a document that has no entry, or differs from the one its entry recorded, means a record was
+ * written or changed behind the log.
  */
 export async function verifyAudit(
 	auditModel: Model<Record<string, unknown>>,
 	audited: Model<Record<string, unknown>>[],
+	seal: AuditSeal,
+	checkpoints: readonly AuditCheckpoint[],
 ): Promise<AuditReport> {
 	const problems: string[] = [];
+	const signed = new Map<number, AuditCheckpoint>();
+	for (const cp of checkpoints) {
+		if (seal.signed(cp)) signed.set(cp.seq, cp);
+		else problems.push(`checkpoint at entry ${cp.seq} is not signed with this audit key`);
+	}
 	const written = new Map<string, string>();
 	let expected = 1;
 	let prevHash = GENESIS_HASH;
 	let entries = 0;
+	let keyedSeen = false;
 	for await (const entry of auditModel.find().sort({ _id: 1 }).lean<AuditEntryRecord>().cursor()) {
 		entries++;
 		if (entry._id !== expected) {
@@ -31,10 +44,20 @@ export async function verifyAudit(
 		} else if (entry.prevHash !== prevHash) {
 			problems.push(`audit entry ${entry._id} does not link to the entry before it`);
 		}
-		if (entryHash(entry) !== entry.hash) problems.push(`audit entry ${entry._id} was modified`);
+		if (entry.keyed) keyedSeen = true;
+		else if (keyedSeen) problems.push(`audit entry ${entry._id} is not keyed, after keyed entries`);
+		if (seal.entryHash(entry) !== entry.hash) problems.push(`audit entry ${entry._id} was modified`);
+		const cp = signed.get(entry._id);
+		if (cp && cp.hash !== entry.hash) {
+			problems.push(`audit entry ${entry._id} differs from its checkpoint of ${cp.at}: the chain was recomputed`);
+		}
+		signed.delete(entry._id);
 		written.set(entry.ref, canonicalJson(entry.document));
 		prevHash = entry.hash;
 		expected = entry._id + 1;
+	}
+	for (const cp of signed.values()) {
+		problems.push(`audit entry ${cp.seq}, named by the checkpoint of ${cp.at}, is missing: the chain was truncated`);
 	}
 	let documents = 0;
 	for (const model of audited) {
@@ -49,5 +72,5 @@ export async function verifyAudit(
 		}
 	}
 	for (const ref of written.keys()) problems.push(`${ref} was logged but is no longer stored`);
-	return { ok: problems.length === 0, entries, documents, problems };
+	return { ok: problems.length === 0, entries, documents, checkpoints: checkpoints.length, problems };
 }

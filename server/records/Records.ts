@@ -6,7 +6,9 @@ import { BlobStore } from "../documents/BlobStore.js";
 import type { AgencyRecord } from "../register/models/Agency.js";
 import type { TaskRecord } from "../register/models/Task.js";
 import { RegisterNumbers } from "../register/RegisterNumbers.js";
+import { AuditCheckpoints } from "./AuditCheckpoints.js";
 import { AuditLog } from "./AuditLog.js";
+import { AuditSeal } from "./AuditSeal.js";
 import { type AuditReport, verifyAudit } from "./AuditVerifier.js";
 import { DurableAttendanceRecorder } from "./DurableAttendanceRecorder.js";
 import type { CaseRecord } from "./models/Case.js";
@@ -24,6 +26,12 @@ export interface RecordsOptions {
 	/** Folder of the local write journal (one file per database). */
 	journalDir: string;
 	writeWaitMs: number;
+	/** The audit chain's HMAC key, kept outside the database (AUDIT_KEY). */
+	auditKey: string;
+	/** Folder of the signed audit checkpoints (one file per database), outside the database. */
+	checkpointDir: string;
+	/** How often the chain's head is checkpointed when it moved (and at stop); 0: never (commands). */
+	checkpointEveryMs?: number;
 }
 
 /** The official record: models, the journalled writer, the audit log and one store per record kind. */
@@ -42,14 +50,20 @@ export class Records {
 	readonly registerNumbers: RegisterNumbers;
 	/** Files the records name by SHA-256: issued notices, attachments. */
 	readonly blobs: BlobStore;
+	readonly audit: AuditLog;
+	readonly #seal: AuditSeal;
+	#checkpoints: AuditCheckpoints | null = null;
+	#checkpointTimer: NodeJS.Timeout | null = null;
 	readonly #options: RecordsOptions;
 
 	constructor(options: RecordsOptions) {
 		this.#options = options;
 		this.models = registerRecordModels(options.connection);
+		this.#seal = new AuditSeal(options.auditKey);
+		this.audit = new AuditLog(this.models.AuditEntry, this.#seal);
 		this.writer = new RecordWriter({
 			models: this.models,
-			audit: new AuditLog(this.models.AuditEntry),
+			audit: this.audit,
 			logger: options.logger,
 			waitMs: options.writeWaitMs,
 		});
@@ -68,24 +82,50 @@ export class Records {
 	/** Opens this database's journal; facts recorded from now on are kept even before the database answers. */
 	openJournal(databaseName: string): void {
 		this.writer.open(path.join(this.#options.journalDir, `${databaseName}.jsonl`));
+		this.#checkpoints = new AuditCheckpoints(
+			path.join(this.#options.checkpointDir, `${databaseName}.jsonl`),
+			this.#seal,
+		);
 	}
 
-	/** Once connected: indexes, then the journal's replay and writing. */
+	/**
+	 * Once connected: the audit key checked against the chain (a wrong key refuses to start), indexes,
+	 * then the journal's replay and writing, and the head checkpointed as it moves.
+	 */
 	async start(): Promise<void> {
+		await this.audit.requireKey();
 		await ensureIndexes(this.models);
 		await this.registerNumbers.ensureIndexes();
 		this.writer.start();
+		const every = this.#options.checkpointEveryMs ?? 0;
+		if (every > 0) {
+			this.#checkpointTimer = setInterval(() => {
+				this.checkpoint().catch((err: unknown) => this.#options.logger.warn({ err }, "audit checkpoint not written"));
+			}, every);
+			this.#checkpointTimer.unref();
+		}
+	}
+
+	/** Signs the chain's current head into the checkpoint file, if it moved. */
+	async checkpoint(): Promise<boolean> {
+		if (!this.#checkpoints) return false;
+		return this.#checkpoints.write(await this.audit.head());
 	}
 
 	/** Writes what is pending while the database is still there; the rest stays journalled. */
-	stop(drainTimeoutMs: number): Promise<void> {
-		return this.writer.stop(drainTimeoutMs);
+	async stop(drainTimeoutMs: number): Promise<void> {
+		if (this.#checkpointTimer) clearInterval(this.#checkpointTimer);
+		await this.writer.stop(drainTimeoutMs);
+		if (!this.#checkpointTimer) return;
+		await this.checkpoint().catch((err: unknown) => this.#options.logger.warn({ err }, "audit checkpoint not written"));
 	}
 
 	verifyAudit(): Promise<AuditReport> {
 		return verifyAudit(
 			this.models.AuditEntry,
 			AUDITED_MODELS.map((name) => this.models[name]),
+			this.#seal,
+			this.#checkpoints?.read() ?? [],
 		);
 	}
 }

@@ -5,6 +5,7 @@ import { Database } from "../db/Database.js";
 import { databaseNameIn } from "../db/databaseName.js";
 import { EmbeddedDatabase } from "../db/EmbeddedDatabase.js";
 import type { Logger } from "../logger.js";
+import { auditCheckpointDir, auditKeyOf } from "./auditKey.js";
 import { Records } from "./Records.js";
 
 /**
@@ -26,6 +27,9 @@ export async function withRecords<T>(
 		// The command's own journal: the platform's may hold writes only the platform should replay.
 		journalDir: path.join(os.tmpdir(), `rb-journal-${process.pid}`),
 		writeWaitMs: 60_000,
+		auditKey: auditKeyOf(config, logger),
+		// Reads the platform's checkpoints; a command never signs one.
+		checkpointDir: auditCheckpointDir(config),
 	});
 	try {
 		await embedded?.start();

@@ -13,7 +13,12 @@ afterAll(async () => {
 
 /** `npm run audit:verify` against the fixture's database: its exit code and log lines. */
 async function verifyCommand(): Promise<{ code: number; output: string }> {
-	const env = { ...process.env, MONGODB_URI: fx.platform.config.MONGODB_URI, LOG_LEVEL: "info" };
+	const env = {
+		...process.env,
+		MONGODB_URI: fx.platform.config.MONGODB_URI,
+		AUDIT_KEY: fx.platform.config.AUDIT_KEY,
+		LOG_LEVEL: "info",
+	};
 	try {
 		const { stdout } = await promisify(execFile)("npx", ["tsx", "scripts/verify-audit.ts"], { env });
 		return { code: 0, output: stdout };

@@ -25,6 +25,7 @@ beforeAll(async () => {
 			PORT: String(port),
 			MONGODB_URI: fx.platform.config.MONGODB_URI,
 			JWT_SECRET: fx.platform.config.JWT_SECRET,
+			AUDIT_KEY: fx.platform.config.AUDIT_KEY,
 			DEMO_SEED: "off",
 			RB_JOURNAL_DIR: journalDir,
 		},

@@ -32,6 +32,7 @@ export async function startPlatform(
 		// Tests make the records they need; the embedded default's demo topology would be in the way.
 		DEMO_SEED: "off",
 		JWT_SECRET: "test-secret-for-signing-tokens-0123456789",
+		AUDIT_KEY: "test-audit-key-for-the-hmac-chain-0123456789",
 		MONGODB_URI: testDatabaseUri(),
 		...env,
 	});

@@ -24,6 +24,8 @@ export const auditEntrySchema = new Schema(
 		/** The document as written, in canonical form. */
 		document: { type: Schema.Types.Mixed, required: true },
 		prevHash: { type: String, required: true },
+		/** True once the chain is keyed: `hash` is an HMAC under AUDIT_KEY (plain SHA-256 before). */
+		keyed: { type: Boolean },
 		hash: { type: String, required: true },
 	},
 	{ versionKey: false, collection: "auditlog", minimize: false },
@@ -40,5 +42,6 @@ export interface AuditEntryRecord {
 	documentId: string;
 	document: JsonValue;
 	prevHash: string;
+	keyed?: boolean;
 	hash: string;
 }
