@@ -9,6 +9,8 @@ export interface ClusterLayoutOptions {
 	/** The database every node shares. */
 	mongodbUri: string;
 	jwtSecret: string;
+	/** The audit chain's key every node shares (AUDIT_KEY). */
+	auditKey: string;
 	nodes?: number;
 	/** Media ports: node i uses `mediaPortBase + i` (UDP and TCP). */
 	mediaPortBase?: number;
@@ -43,6 +45,7 @@ export class ClusterLayout {
 			REDIS_URL: redis.url,
 			MONGODB_URI: options.mongodbUri,
 			JWT_SECRET: options.jwtSecret,
+			AUDIT_KEY: options.auditKey,
 			TRUST_PROXY: "1",
 			...options.env,
 		};

@@ -9,7 +9,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
 
 export interface NodeProcessOptions {
 	id: string;
-	/** Settings every node shares (REDIS_URL, MONGODB_URI, JWT_SECRET, …). */
+	/** Settings every node shares (REDIS_URL, MONGODB_URI, JWT_SECRET, AUDIT_KEY, …). */
 	env: Record<string, string>;
 	/** This node's own data folder (its record journal). */
 	dir: string;

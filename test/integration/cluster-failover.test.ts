@@ -29,6 +29,7 @@ beforeAll(async () => {
 		dir: await tempDir("cluster"),
 		mongodbUri: records.config.MONGODB_URI ?? "",
 		jwtSecret: records.config.JWT_SECRET ?? "",
+		auditKey: records.config.AUDIT_KEY ?? "",
 		env: { SESSION_LOBBY: "off", RECONNECT_GRACE_MS: "60000", LOG_LEVEL: process.env.CLUSTER_LOG ?? "warn" },
 		log: process.env.CLUSTER_LOG ? "inherit" : "ignore",
 	});
