@@ -49,6 +49,26 @@ export class MailCatcher {
 		return this.mails.filter((m) => m.to.includes(address));
 	}
 
+	/** A message's subject as its reader sees it (RFC 2047 encoded words decoded, folded lines joined). */
+	static subject(mail: CaughtMail): string {
+		const head = mail.raw.split(/\r?\n\r?\n/)[0] ?? "";
+		const line = /^Subject:(.*(?:\r?\n[ \t].*)*)/im.exec(head)?.[1] ?? "";
+		return line
+			.replace(/\?=\s+=\?/g, "?==?")
+			.replace(/=\?([^?]+)\?([BQbq])\?([^?]*)\?=/g, (_m, _charset: string, how: string, text: string) =>
+				how.toUpperCase() === "B"
+					? Buffer.from(text, "base64").toString("utf8")
+					: Buffer.from(
+							text
+								.replace(/_/g, " ")
+								.replace(/=([0-9A-F]{2})/gi, (_x, h: string) => String.fromCharCode(Number.parseInt(h, 16))),
+							"latin1",
+						).toString("utf8"),
+			)
+			.replace(/\r?\n[ \t]/g, "")
+			.trim();
+	}
+
 	close(): Promise<void> {
 		return new Promise((resolve) => this.#server.close(() => resolve()));
 	}
