@@ -136,6 +136,8 @@ const CompliancePage = lazy(() => import("./pages/CompliancePage.js").then((m) =
 const RegisterPage = lazy(() => import("./pages/RegisterPage.js").then((m) => m.RegisterPage));
 const RegisterEntryPage = lazy(() => import("./pages/RegisterEntryPage.js").then((m) => m.RegisterEntryPage));
 const TasksPage = lazy(() => import("./pages/TasksPage.js").then((m) => m.TasksPage));
+const AgenciesPage = lazy(() => import("./pages/AgenciesPage.js").then((m) => m.AgenciesPage));
+const TopologyPage = lazy(() => import("./pages/TopologyPage.js").then((m) => m.TopologyPage));
 const RegisterCasePage = lazy(() => import("./pages/RegisterCasePage.js").then((m) => m.RegisterCasePage));
 
 const HotspotBoardPage = lazy(() => import("./pages/HotspotBoardPage.js").then((m) => m.HotspotBoardPage));
@@ -150,6 +152,8 @@ const ROUTES: [pattern: string, page: (params: Record<string, string>) => preact
 	["/hotspots", () => <HotspotBoardPage />],
 	["/register/new", () => <RegisterEntryPage />],
 	["/register/tasks", () => <TasksPage />],
+	["/register/agencies", () => <AgenciesPage />],
+	["/endpoints", () => <TopologyPage />],
 	["/register/:id", (p) => <RegisterCasePage key={p.id} caseId={p.id ?? ""} />],
 	["/register", () => <RegisterPage />],
 	["/reports", () => <ReportsPage />],

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import {
 	AGENCY_KINDS,
+	type AgencyKind,
 	checkIdNumber,
 	FIELD_CODE_PATTERN,
 	FIELD_GROUPS,
@@ -229,6 +230,17 @@ export const agencyCreateInput = z
 		active: z.boolean().default(true),
 	})
 	.strict();
+/** An agency as `GET /api/agencies` answers it. */
+export interface AgencyView {
+	id: string;
+	rev: number;
+	name: string;
+	kind: AgencyKind;
+	provinceId: string;
+	communeId?: string;
+	contacts: { name: string; title?: string; phone?: string; email?: string }[];
+	active: boolean;
+}
 export const agencyChangeInput = agencyCreateInput.omit({ provinceId: true }).partial().strict();
 export const agencyQuery = z.object({
 	province: z.string().min(1).max(64).optional(),

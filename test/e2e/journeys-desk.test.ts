@@ -56,6 +56,18 @@ beforeAll(async () => {
 	todayId = await createSession("Tiếp công dân định kỳ tháng 12 tại trụ sở tỉnh", 90, ["TW", "KH-NHATRANG"]);
 	// In ten minutes, with an endpoint nobody has signed in to: IT staff get an alert for it.
 	soonId = await createSession("Đối thoại vụ việc đông người phường Phan Rang", 10, ["KH-PHANRANG"]);
+	// The province's agency the outcome form picks from (by id).
+	await platform.records.agencies.create(
+		{
+			name: "UBND phường Nha Trang",
+			kind: "commune-committee",
+			provinceId: demo.endpoints.KH,
+			contacts: [],
+			active: true,
+			scopeEndpointIds: [demo.endpoints.KH],
+		},
+		{ userId: "seed", origin: "test" },
+	);
 	browser = await launchBrowser();
 });
 
@@ -124,7 +136,7 @@ it("chair starts a session: the operator's Tham gia appears and the secretariat'
 		.getByLabel("Kết luận")
 		.fill("Hướng dẫn công dân gửi đơn đến UBND phường Nha Trang giải quyết theo thẩm quyền.");
 	// An assignment without its task is refused, naming the field in words.
-	await record.getByLabel("Cơ quan thực hiện").fill("UBND phường Nha Trang");
+	await record.getByLabel("Cơ quan thực hiện").selectOption({ label: "UBND phường Nha Trang" });
 	await record.getByLabel("Báo cáo về").fill("Chủ tịch UBND tỉnh");
 	await record.getByRole("button", { name: "Lưu kết quả" }).click();
 	await record
@@ -143,7 +155,7 @@ it("chair starts a session: the operator's Tham gia appears and the secretariat'
 	await honest.check(secretariat, "secretariat, implausible deadline");
 	await record.getByLabel("Nhiệm vụ").fill("");
 	await record.getByPlaceholder("dd/mm/yyyy").fill("");
-	await record.getByLabel("Cơ quan thực hiện").fill("");
+	await record.getByLabel("Cơ quan thực hiện").selectOption("");
 	await record.getByLabel("Báo cáo về").fill("");
 	await record.getByRole("button", { name: "Lưu kết quả" }).click();
 	await record.getByText("Đã lưu kết quả xử lý.").waitFor();

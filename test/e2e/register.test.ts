@@ -11,9 +11,30 @@ let browser: Browser;
 let baseUrl: string;
 const contexts: BrowserContext[] = [];
 
+/** A district and its commune as they stood before the 2025 reform, for IT to reorganise. */
+let district: string;
+let commune: string;
+
 beforeAll(async () => {
-	fx = await startRecordsFixture();
+	fx = await startRecordsFixture({ ENDPOINT_LEVELS: "central,province,district,commune" });
 	await seedDemoRegister(fx.platform.records, fx.seed);
+	const central = await fx.as("trunguong");
+	district = (
+		await central.request<{ id: string }>("POST", "/endpoints", {
+			code: "KH-HUYENNINHHAI",
+			name: "Điểm cầu huyện Ninh Hải",
+			level: "district",
+			parentId: fx.seed.endpoints.KH,
+		})
+	).body.id;
+	commune = (
+		await central.request<{ id: string }>("POST", "/endpoints", {
+			code: "KH-XUANHAI",
+			name: "Điểm cầu xã Xuân Hải",
+			level: "commune",
+			parentId: district,
+		})
+	).body.id;
 	baseUrl = `http://127.0.0.1:${fx.platform.port}`;
 	browser = await launchBrowser();
 });
@@ -107,4 +128,126 @@ it("the secretariat enters a case, finds it by ID number, corrects it with a rea
 	await expect.poll(() => page.getByTestId("task-counts").textContent()).toMatch(/[1-9]\d* quá hạn/);
 	expect(await page.getByTestId("tasks").locator("tr.task-overdue").count()).toBeGreaterThan(0);
 	await page.screenshot({ path: await artifactPath("register-tasks.png"), fullPage: true });
+});
+
+/** dd/mm/yyyy, as officials type a day, `days` from now. */
+const dayFromNow = (days: number) =>
+	new Date(Date.now() + days * 86_400_000).toLocaleDateString("en-GB", { timeZone: "Asia/Ho_Chi_Minh" });
+
+it("the provincial office keeps its agencies, gives tasks from a session outcome and from a case, records their progress and results; IT reorganises endpoints after the merger", {
+	timeout: 180_000,
+}, async () => {
+	const chair = await fx.as("chutich.kh");
+	for (const to of ["open", "live"]) {
+		expect((await chair.request("POST", `/sessions/${fx.seed.sessionId}/transitions`, { to })).status).toBe(201);
+	}
+	const { context, page } = await signIn(browser, baseUrl, "vanphong.kh");
+	contexts.push(context);
+
+	// Agencies of the province: add one, then edit it.
+	await page.getByRole("button", { name: "Sổ tiếp công dân" }).click();
+	await page.getByRole("button", { name: "Cơ quan được giao" }).click();
+	const agencies = page.getByTestId("agencies-page");
+	await agencies.getByRole("button", { name: "Thêm cơ quan" }).click();
+	const added = agencies.getByRole("form", { name: "Thêm cơ quan" });
+	await added.getByLabel("Tên cơ quan").fill("Sở Xây dựng");
+	await added.getByLabel("Loại").selectOption({ label: "Sở" });
+	await added.getByLabel(/Người liên hệ/).fill("Trần Văn Sáu; Chánh Văn phòng; 0258 3822 000");
+	await added.getByRole("button", { name: "Lưu" }).click();
+	await page.getByText("Đã lưu cơ quan.").waitFor();
+	const row = page.getByTestId("agencies").locator("tr", { hasText: "Sở Xây dựng" });
+	await row.getByRole("button", { name: "Sửa" }).click();
+	const edited = agencies.getByRole("form", { name: "Sửa" });
+	await edited.getByLabel("Tên cơ quan").fill("Sở Xây dựng tỉnh Khánh Hòa");
+	await edited.getByRole("button", { name: "Lưu" }).click();
+	await page.getByTestId("agencies").getByText("Sở Xây dựng tỉnh Khánh Hòa").waitFor();
+	expect(await page.getByTestId("agencies").textContent()).toContain("Trần Văn Sáu; Chánh Văn phòng; 0258 3822 000");
+	await page.screenshot({ path: await artifactPath("register-agencies.png"), fullPage: true });
+
+	// A session outcome assigns the task to the agency chosen from the province's list (by id).
+	await page.goto(`${baseUrl}/sessions/${fx.seed.sessionId}`);
+	const record = page.getByTestId("secretariat-panel");
+	await record.getByLabel("Vụ việc", { exact: true }).selectOption(fx.seed.caseId ?? "");
+	await record.getByLabel("Hướng xử lý").selectOption("accept");
+	await record.getByLabel("Kết luận").fill("Giao Sở Xây dựng kiểm tra việc cấp phép xây dựng.");
+	await record.getByLabel("Cơ quan thực hiện").selectOption({ label: "Sở Xây dựng tỉnh Khánh Hòa" });
+	await record.getByLabel("Nhiệm vụ").fill("Kiểm tra hồ sơ cấp phép, báo cáo kết quả");
+	await record.getByPlaceholder("dd/mm/yyyy").fill(dayFromNow(20));
+	await record.getByLabel("Báo cáo về").fill("Chủ tịch UBND tỉnh");
+	await record.getByRole("button", { name: "Lưu kết quả" }).click();
+	await record.getByText("Đã lưu kết quả xử lý.").waitFor();
+
+	// The case page shows that task; a second one is given from the case.
+	await page.goto(`${baseUrl}/register/${fx.seed.caseId}`);
+	const tasks = page.getByTestId("tasks");
+	await tasks.getByText("Kiểm tra hồ sơ cấp phép, báo cáo kết quả").waitFor();
+	await page.locator("summary", { hasText: "Giao nhiệm vụ" }).click();
+	const give = page.getByTestId("task-give-form");
+	await give.getByLabel("Theo kết luận").selectOption({ index: 1 });
+	await give.getByLabel("Cơ quan thực hiện").selectOption({ label: "Sở Xây dựng tỉnh Khánh Hòa" });
+	await give.getByLabel("Nhiệm vụ").fill("Trả lời công dân bằng văn bản");
+	await give.getByLabel("Thời hạn").fill(dayFromNow(30));
+	await give.getByLabel("Báo cáo về").fill("Văn phòng UBND tỉnh");
+	await give.getByRole("button", { name: "Giao nhiệm vụ" }).click();
+	await give.getByText("Đã giao nhiệm vụ.").waitFor();
+	await expect.poll(() => tasks.locator("tbody tr").count()).toBe(2);
+
+	// Progress, then the closing result: the task is done.
+	const first = tasks.locator("tr", { hasText: "Kiểm tra hồ sơ cấp phép" });
+	await first.getByRole("button", { name: "Ghi tiến độ" }).click();
+	await first.getByLabel("Nội dung tiến độ").fill("Sở đã làm việc với chủ đầu tư.");
+	await first.getByRole("form", { name: "Ghi tiến độ" }).getByRole("button", { name: "Ghi tiến độ" }).click();
+	await first.getByText("Tiến độ: Sở đã làm việc với chủ đầu tư.").waitFor();
+	await first.getByRole("button", { name: "Ghi kết quả" }).click();
+	const result = first.getByRole("form", { name: "Ghi kết quả" });
+	await result.getByLabel("Số văn bản kết quả").fill("215/BC-SXD");
+	await result.getByLabel("Ngày văn bản").fill(dayFromNow(0));
+	await result.getByLabel("Tóm tắt kết quả").fill("Việc cấp phép đúng quy định.");
+	await result.getByRole("button", { name: "Ghi kết quả" }).click();
+	await first.getByText("Đã xong").waitFor();
+	expect(await first.textContent()).toContain("Kết quả: 215/BC-SXD, Việc cấp phép đúng quy định.");
+	await page.screenshot({ path: await artifactPath("register-case-tasks.png"), fullPage: true });
+
+	// An operator may not reorganise endpoints: no such screen on their home page.
+	const operator = await signIn(browser, baseUrl, "canbo.nhatrang");
+	contexts.push(operator.context);
+	expect(await operator.page.getByRole("button", { name: "Điểm cầu và địa giới" }).count()).toBe(0);
+
+	// IT staff of the province: the commune moves under the province, the old district is deactivated
+	// and merged into its successor.
+	const it = await signIn(browser, baseUrl, "cntt.kh");
+	contexts.push(it.context);
+	await it.page.getByRole("button", { name: "Điểm cầu và địa giới" }).click();
+	const endpoints = it.page.getByTestId("endpoints");
+	await endpoints.locator('tr[data-endpoint="KH-XUANHAI"]').getByRole("button", { name: "Sắp xếp lại" }).click();
+	const move = it.page.getByTestId("topology-form");
+	await move.getByLabel("Đơn vị cấp trên").selectOption(fx.seed.endpoints.KH ?? "");
+	await move.getByRole("button", { name: "Lưu" }).click();
+	await it.page.getByText("Đã lưu điểm cầu.").waitFor();
+	await expect
+		.poll(() => endpoints.locator('tr[data-endpoint="KH-XUANHAI"] td').nth(1).textContent())
+		.not.toBe("Điểm cầu huyện Ninh Hải");
+	await endpoints.locator('tr[data-endpoint="KH-HUYENNINHHAI"]').getByRole("button", { name: "Sắp xếp lại" }).click();
+	const merge = it.page.getByTestId("topology-form");
+	await merge.getByLabel("Còn hoạt động").uncheck();
+	await merge.getByLabel(/Đơn vị kế thừa/).selectOption({ label: "Điểm cầu phường Phan Rang" });
+	await merge.getByLabel("Hình thức").selectOption("merged");
+	await merge.getByRole("button", { name: "Lưu" }).click();
+	const old = endpoints.locator('tr[data-endpoint="KH-HUYENNINHHAI"]');
+	await expect.poll(() => old.textContent()).toContain("Sáp nhập vào Điểm cầu phường Phan Rang");
+	expect(await old.textContent()).toContain("Ngừng hoạt động");
+	await it.page.screenshot({ path: await artifactPath("register-topology.png"), fullPage: true });
+
+	const central = await fx.as("trunguong");
+	const moved = await central.request<{ parentId: string }>("GET", `/endpoints/${commune}`);
+	expect(moved.body.parentId).toBe(fx.seed.endpoints.KH);
+	const merged = await central.request<{ active: boolean; successorId: string; successorKind: string }>(
+		"GET",
+		`/endpoints/${district}`,
+	);
+	expect(merged.body).toMatchObject({
+		active: false,
+		successorId: fx.seed.endpoints["KH-PHANRANG"],
+		successorKind: "merged",
+	});
 });

@@ -1,6 +1,8 @@
 import { HANDLING_DIRECTIONS } from "../../../domain/vocabulary.js";
 import type { CaseView } from "../api/records.js";
 import { useI18n } from "../i18n/index.js";
+import { AgencySelect } from "./AgencySelect.js";
+import { DayInput } from "./DayInput.js";
 
 /**
  * A date typed as officials write it, dd/mm/yyyy, as the API takes it (yyyy-mm-dd); anything else is
@@ -14,6 +16,7 @@ export function isoDay(typed: string): string {
 
 /**
  * The fields of one decision about a case: recorded during a session, or in a notice's correction.
+ * An assignment (giao cơ quan) picks one of the register's agencies by id and becomes a followed task.
  * Bounded as the server bounds them (which also refuses a task deadline before the session's day);
  * cases already decided are marked.
  */
@@ -48,25 +51,12 @@ export function OutcomeFields({ cases, decided }: { cases: CaseView[]; decided?:
 			</label>
 			<fieldset>
 				<legend>{t("assignment")}</legend>
-				<label>
-					{t("agency")}
-					<input name="agency" maxLength={300} />
-				</label>
+				<AgencySelect />
 				<label>
 					{t("task")}
 					<input name="task" maxLength={2000} />
 				</label>
-				<label>
-					{t("deadline")}
-					<input
-						name="deadline"
-						inputMode="numeric"
-						placeholder="dd/mm/yyyy"
-						pattern="\d{1,2}/\d{1,2}/\d{4}"
-						title={t("dateFormatHint")}
-						maxLength={10}
-					/>
-				</label>
+				<DayInput name="deadline" label="deadline" />
 				<label>
 					{t("reportTo")}
 					<input name="reportTo" maxLength={300} />
@@ -76,21 +66,21 @@ export function OutcomeFields({ cases, decided }: { cases: CaseView[]; decided?:
 	);
 }
 
-/** The decision the fields hold, as the API takes it (an assignment only when an agency is named). */
+/** The decision the fields hold, as the API takes it (an assignment only when an agency is chosen). */
 export function outcomeFromForm(form: FormData): {
 	caseId: string;
 	direction: string;
 	conclusion: string;
-	assignments: { agency: string; task: string; deadline: string; reportTo: string }[];
+	assignments: { agencyId: string; task: string; deadline: string; reportTo: string }[];
 } {
 	const value = (name: string) => String(form.get(name) ?? "").trim();
-	const agency = value("agency");
+	const agencyId = value("agencyId");
 	return {
 		caseId: value("caseId"),
 		direction: value("direction"),
 		conclusion: value("conclusion"),
-		assignments: agency
-			? [{ agency, task: value("task"), deadline: isoDay(value("deadline")), reportTo: value("reportTo") }]
+		assignments: agencyId
+			? [{ agencyId, task: value("task"), deadline: isoDay(value("deadline")), reportTo: value("reportTo") }]
 			: [],
 	};
 }

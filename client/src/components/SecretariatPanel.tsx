@@ -1,4 +1,5 @@
 import { useRef, useState } from "preact/hooks";
+import { isErrorCode } from "../../../domain/errors.js";
 import { useApp, useLiveLoad, useLoad } from "../AppContext.js";
 import type { CaseView, List, OutcomeView, SessionView } from "../api/records.js";
 import { errorText } from "../errorText.js";
@@ -40,6 +41,8 @@ export function SecretariatPanel({ session, onSaved }: { session: SessionView; o
 			onSaved?.();
 		} catch (err) {
 			const code = (err as { code?: string }).code;
+			// The server answered a refusal: nothing was written, so the corrected form is a new request.
+			if (isErrorCode(code)) saveKey.current = crypto.randomUUID();
 			const text = code === "ALREADY_RECORDED" ? t("outcomeExists") : errorText(i18n, err);
 			setResult({ ok: false, text: `${t("saveFailed")}: ${text}` });
 		} finally {

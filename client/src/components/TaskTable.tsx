@@ -1,16 +1,24 @@
 import type { TaskCounts, TaskView } from "../../../domain/api/register.js";
+import { can } from "../../../domain/permissions.js";
+import { useApp } from "../AppContext.js";
 import { formatDateTime } from "../format.js";
 import { fill } from "../i18n/fill.js";
 import { type MessageKey, useI18n } from "../i18n/index.js";
+import { TaskActions } from "./TaskActions.js";
 
 /** Figures of a task list: open, due soon, overdue, done. */
 export function taskCountsText(t: (k: MessageKey) => string, c: TaskCounts): string {
 	return fill(t("taskCounts"), { open: c.open, dueSoon: c["due-soon"], overdue: c.overdue, done: c.done });
 }
 
-/** Tasks with their computed state (never set by hand), latest progress and closing result. */
-export function TaskTable({ tasks }: { tasks: readonly TaskView[] }) {
+/**
+ * Tasks with their computed state (never set by hand), latest progress and closing result; with
+ * `onChanged`, those who may write tasks record progress or the result of each open one.
+ */
+export function TaskTable({ tasks, onChanged }: { tasks: readonly TaskView[]; onChanged?: () => void }) {
 	const { t, language } = useI18n();
+	const { identity } = useApp();
+	const acts = onChanged !== undefined && can(identity, "write", { type: "tasks" });
 	if (tasks.length === 0) return <p class="muted">{t("noneYet")}</p>;
 	return (
 		<table data-testid="tasks">
@@ -21,6 +29,7 @@ export function TaskTable({ tasks }: { tasks: readonly TaskView[] }) {
 					<th>{t("taskDescription")}</th>
 					<th>{t("taskDeadline")}</th>
 					<th>{t("taskState")}</th>
+					{acts && <th>{t("taskProgress")}</th>}
 				</tr>
 			</thead>
 			<tbody>
@@ -43,6 +52,7 @@ export function TaskTable({ tasks }: { tasks: readonly TaskView[] }) {
 							<td>
 								<span class="tag">{t(`taskState_${task.state}` as MessageKey)}</span>
 							</td>
+							{acts && <td>{task.state !== "done" && <TaskActions task={task} onChanged={onChanged} />}</td>}
 						</tr>
 					);
 				})}

@@ -1,6 +1,6 @@
 import { useApp, useLoad } from "../AppContext.js";
-import type { EndpointView } from "../api/records.js";
 import { AppLink } from "../components/AppLink.js";
+import { provinceOf } from "../endpointTree.js";
 import { formatDate, formatTime } from "../format.js";
 import { fill } from "../i18n/fill.js";
 import { useI18n } from "../i18n/index.js";
@@ -26,13 +26,6 @@ const WEEKDAYS = {
 const weekday = (iso: string, language: "vi" | "en") =>
 	WEEKDAYS[language][new Date(new Date(iso).getTime() + 7 * 3_600_000).getUTCDay()];
 
-/** The province the signed-in user belongs to, for `/calendar` without a code. */
-function ownProvince(endpoints: Map<string, EndpointView>, id: string): EndpointView | undefined {
-	let e = endpoints.get(id);
-	while (e && e.level !== "province" && e.parentId) e = endpoints.get(e.parentId);
-	return e?.level === "province" ? e : undefined;
-}
-
 /**
  * A province's published reception calendar: the periodic receptions coming up, with the printable
  * PDF and the iCal feed (both public, as the calendar itself).
@@ -41,7 +34,7 @@ export function CalendarPage({ code }: { code?: string }) {
 	const { t, language } = useI18n();
 	const { api, identity, endpoints } = useApp();
 	const provinces = [...endpoints.values()].filter((e) => e.level === "province");
-	const unit = code ?? ownProvince(endpoints, identity.endpointId)?.code ?? provinces[0]?.code ?? "";
+	const unit = code ?? provinceOf(endpoints, identity.endpointId)?.code ?? provinces[0]?.code ?? "";
 	const calendar = useLoad(
 		() => api.get<{ unit: { name: string }; entries: CalendarEntryView[] }>(`/api/calendar/${unit}?months=12`),
 		`calendar-${unit}`,

@@ -109,6 +109,13 @@ export function HomePage() {
 					)}
 				</p>
 			)}
+			{can(identity, "write", { type: "endpoints" }) && (
+				<p>
+					<button type="button" class="secondary" onClick={() => navigate("/endpoints")}>
+						{t("topology")}
+					</button>
+				</p>
+			)}
 			{can(identity, "check", { type: "health" }) && (
 				<p>
 					<button type="button" onClick={() => navigate("/it")}>

@@ -5,6 +5,7 @@ import { fieldLabel, type RegisterField } from "../../../domain/register.js";
 import { useApp, useLoad } from "../AppContext.js";
 import type { List, OutcomeView, SessionView } from "../api/records.js";
 import { CaseForm } from "../components/CaseForm.js";
+import { TaskGiveForm } from "../components/TaskGiveForm.js";
 import { TaskTable } from "../components/TaskTable.js";
 import { formatDateTime } from "../format.js";
 import { fill } from "../i18n/fill.js";
@@ -179,7 +180,13 @@ export function RegisterCasePage({ caseId }: { caseId: string }) {
 			</section>
 			<section class="card" aria-labelledby="tasks-title">
 				<h3 id="tasks-title">{t("caseTasks")}</h3>
-				<TaskTable tasks={tasks.data?.items ?? []} />
+				<TaskTable tasks={tasks.data?.items ?? []} onChanged={tasks.reload} />
+				{!c.voided && can(identity, "write", { type: "tasks" }) && (
+					<details>
+						<summary>{t("taskGive")}</summary>
+						<TaskGiveForm caseId={c.id} outcomes={timeline.data?.outcomes ?? []} onGiven={tasks.reload} />
+					</details>
+				)}
 			</section>
 		</div>
 	);

@@ -67,6 +67,11 @@ export function RegisterPage() {
 					<button type="button" class="secondary" onClick={() => navigate("/register/tasks")}>
 						{t("tasks")}
 					</button>
+				)}{" "}
+				{can(identity, "read", { type: "agencies" }) && (
+					<button type="button" class="secondary" onClick={() => navigate("/register/agencies")}>
+						{t("agencies")}
+					</button>
 				)}
 			</p>
 			<form class="card filters" onSubmit={search} aria-label={t("registerSearch")}>

@@ -6,6 +6,7 @@ import { SESSION_KINDS } from "../../../domain/vocabulary.js";
 import { useApp, useLoad } from "../AppContext.js";
 import type { CaseView, EndpointView, List, SessionView, UserView } from "../api/records.js";
 import { NamedOptions } from "../components/NamedOptions.js";
+import { provinceOf } from "../endpointTree.js";
 import { errorText } from "../errorText.js";
 import { fill } from "../i18n/fill.js";
 import { useI18n } from "../i18n/index.js";
@@ -32,13 +33,6 @@ function within(endpoints: Map<string, EndpointView>, id: string, ancestor: stri
 		if (e.id === ancestor) return true;
 	}
 	return false;
-}
-
-/** The province an endpoint belongs to (itself if a province), for the inspectorate's name. */
-function provinceOf(endpoints: Map<string, EndpointView>, id: string): EndpointView | undefined {
-	let e = endpoints.get(id);
-	while (e && e.level !== "province" && e.parentId) e = endpoints.get(e.parentId);
-	return e?.level === "province" ? e : undefined;
 }
 
 /**

@@ -1,11 +1,13 @@
 import { useState } from "preact/hooks";
 import type { TaskCounts, TaskView } from "../../../domain/api/register.js";
+import { can } from "../../../domain/permissions.js";
 import { TASK_STATES } from "../../../domain/register.js";
 import { useApp, useLoad } from "../AppContext.js";
 import { EndpointSelect } from "../components/EndpointSelect.js";
 import { TaskTable, taskCountsText } from "../components/TaskTable.js";
 import { VocabularySelect } from "../components/VocabularySelect.js";
 import { useI18n } from "../i18n/index.js";
+import { navigate } from "../router.js";
 
 interface TaskList {
 	items: TaskView[];
@@ -16,7 +18,7 @@ interface TaskList {
 /** Tasks given to agencies, per province and per agency, with due-soon and overdue figures. */
 export function TasksPage() {
 	const { t } = useI18n();
-	const { api, endpoints } = useApp();
+	const { api, endpoints, identity } = useApp();
 	const [province, setProvince] = useState("");
 	const [state, setState] = useState("");
 	const query = new URLSearchParams({ ...(province ? { province } : {}), ...(state ? { state } : {}) }).toString();
@@ -32,6 +34,13 @@ export function TasksPage() {
 	return (
 		<div class="stack" data-testid="tasks-page">
 			<h2>{t("tasks")}</h2>
+			{can(identity, "read", { type: "agencies" }) && (
+				<p>
+					<button type="button" class="secondary" onClick={() => navigate("/register/agencies")}>
+						{t("agencies")}
+					</button>
+				</p>
+			)}
 			<div class="card filters">
 				<EndpointSelect
 					label="taskProvince"
@@ -55,7 +64,15 @@ export function TasksPage() {
 				</p>
 			)}
 			{list.data && <p data-testid="task-counts">{taskCountsText(t, list.data.counts)}</p>}
-			{list.data && <TaskTable tasks={list.data.items} />}
+			{list.data && (
+				<TaskTable
+					tasks={list.data.items}
+					onChanged={() => {
+						list.reload();
+						byAgency.reload();
+					}}
+				/>
+			)}
 			<section class="card" aria-labelledby="by-agency-title">
 				<h3 id="by-agency-title">{t("byAgency")}</h3>
 				<ul>
