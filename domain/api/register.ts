@@ -230,16 +230,19 @@ export const agencyCreateInput = z
 		active: z.boolean().default(true),
 	})
 	.strict();
-/** An agency as `GET /api/agencies` answers it. */
-export interface AgencyView {
-	id: string;
-	rev: number;
+/** An agency's fields, as stored and as answered. */
+export interface AgencyFields {
 	name: string;
 	kind: AgencyKind;
 	provinceId: string;
 	communeId?: string;
 	contacts: { name: string; title?: string; phone?: string; email?: string }[];
 	active: boolean;
+}
+/** An agency as `GET /api/agencies` answers it. */
+export interface AgencyView extends AgencyFields {
+	id: string;
+	rev: number;
 }
 export const agencyChangeInput = agencyCreateInput.omit({ provinceId: true }).partial().strict();
 export const agencyQuery = z.object({

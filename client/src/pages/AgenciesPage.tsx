@@ -4,6 +4,7 @@ import { can } from "../../../domain/permissions.js";
 import { AGENCY_KINDS, REGISTER_TEXT_LIMITS as L } from "../../../domain/register.js";
 import { useApp, useLoad } from "../AppContext.js";
 import type { List } from "../api/records.js";
+import { EditForm, fieldOf } from "../components/EditForm.js";
 import { EndpointSelect } from "../components/EndpointSelect.js";
 import { ErrorIssues } from "../components/ErrorIssues.js";
 import { ancestryOf, provinceOf } from "../endpointTree.js";
@@ -134,12 +135,8 @@ function AgencyForm({
 }) {
 	const { t } = useI18n();
 	const { api } = useApp();
-	const [error, setError] = useState<unknown>(null);
-
-	const submit = async (event: Event) => {
-		event.preventDefault();
-		const form = new FormData(event.currentTarget as HTMLFormElement);
-		const value = (key: string) => String(form.get(key) ?? "").trim();
+	const save = async (form: FormData) => {
+		const value = fieldOf(form);
 		const fields = {
 			name: value("name"),
 			kind: value("kind"),
@@ -147,18 +144,13 @@ function AgencyForm({
 			contacts: contactsFrom(value("contacts")),
 			active: form.get("active") === "on",
 		};
-		setError(null);
-		try {
-			if (initial) await api.patch(`/api/agencies/${initial.id}`, { changes: fields, expectedRev: initial.rev });
-			else await api.post("/api/agencies", { ...fields, provinceId });
-			onSaved();
-		} catch (err) {
-			setError(err);
-		}
+		if (initial) await api.patch(`/api/agencies/${initial.id}`, { changes: fields, expectedRev: initial.rev });
+		else await api.post("/api/agencies", { ...fields, provinceId });
+		onSaved();
 	};
 
 	return (
-		<form class="card stack" onSubmit={submit} aria-label={initial ? t("agencyEdit") : t("agencyNew")}>
+		<EditForm label={initial ? t("agencyEdit") : t("agencyNew")} onSubmit={save} onCancel={onCancel}>
 			<label>
 				{t("agencyName")}
 				<input name="name" required maxLength={L.short} defaultValue={initial?.name} />
@@ -192,13 +184,6 @@ function AgencyForm({
 				<input type="checkbox" name="active" defaultChecked={initial?.active ?? true} />
 				{t("agencyActive")}
 			</label>
-			{error !== null && <ErrorIssues error={error} />}
-			<p class="actions">
-				<button type="submit">{t("save")}</button>
-				<button type="button" class="secondary" onClick={onCancel}>
-					{t("cancel")}
-				</button>
-			</p>
-		</form>
+		</EditForm>
 	);
 }

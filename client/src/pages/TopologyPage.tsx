@@ -4,6 +4,7 @@ import { ENDPOINT_LEVELS } from "../../../domain/roles.js";
 import { ENDPOINT_SUCCESSIONS } from "../../../domain/vocabulary.js";
 import { useApp, useLoad } from "../AppContext.js";
 import type { EndpointView, List } from "../api/records.js";
+import { EditForm, fieldOf } from "../components/EditForm.js";
 import { ErrorIssues } from "../components/ErrorIssues.js";
 import { NamedOptions } from "../components/NamedOptions.js";
 import { ancestryOf } from "../endpointTree.js";
@@ -114,12 +115,8 @@ function TopologyForm({
 }) {
 	const { t } = useI18n();
 	const { api } = useApp();
-	const [error, setError] = useState<unknown>(null);
-
-	const submit = async (event: Event) => {
-		event.preventDefault();
-		const form = new FormData(event.currentTarget as HTMLFormElement);
-		const value = (key: string) => String(form.get(key) ?? "").trim();
+	const save = async (form: FormData) => {
+		const value = fieldOf(form);
 		const successorId = value("successorId") || null;
 		const wanted: Record<string, unknown> = {
 			name: value("name"),
@@ -132,19 +129,14 @@ function TopologyForm({
 		const changes = Object.fromEntries(
 			Object.entries(wanted).filter(([k, v]) => v !== ((endpoint as Record<string, unknown>)[k] ?? null)),
 		);
-		setError(null);
-		try {
-			if (Object.keys(changes).length > 0) {
-				await api.patch(`/api/endpoints/${endpoint.id}`, { changes, expectedRev: endpoint.rev });
-			}
-			onSaved();
-		} catch (err) {
-			setError(err);
+		if (Object.keys(changes).length > 0) {
+			await api.patch(`/api/endpoints/${endpoint.id}`, { changes, expectedRev: endpoint.rev });
 		}
+		onSaved();
 	};
 
 	return (
-		<form class="card stack" onSubmit={submit} aria-label={t("topologyEdit")} data-testid="topology-form">
+		<EditForm label={t("topologyEdit")} testId="topology-form" onSubmit={save} onCancel={onCancel}>
 			<h3>{endpoint.name}</h3>
 			<label>
 				{t("topologyName")}
@@ -179,13 +171,6 @@ function TopologyForm({
 					))}
 				</select>
 			</label>
-			{error !== null && <ErrorIssues error={error} />}
-			<p class="actions">
-				<button type="submit">{t("save")}</button>
-				<button type="button" class="secondary" onClick={onCancel}>
-					{t("cancel")}
-				</button>
-			</p>
-		</form>
+		</EditForm>
 	);
 }

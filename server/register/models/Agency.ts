@@ -1,5 +1,6 @@
 import { Schema } from "mongoose";
-import { AGENCY_KINDS, type AgencyKind } from "../../../domain/register.js";
+import type { AgencyFields } from "../../../domain/api/register.js";
+import { AGENCY_KINDS } from "../../../domain/register.js";
 import { indexRevisions, type RevisionFields, revisionFields } from "../../records/models/revision.js";
 
 /** An agency of a province that tasks are given to: a Sở, ban, ngành, a commune's People's Committee, police. */
@@ -24,12 +25,6 @@ export const agencySchema = indexRevisions(
 );
 agencySchema.index({ provinceId: 1, name: 1 });
 
-export interface AgencyRecord extends RevisionFields {
-	name: string;
-	kind: AgencyKind;
-	provinceId: string;
-	communeId?: string;
-	contacts: { name: string; title?: string; phone?: string; email?: string }[];
-	active: boolean;
+export interface AgencyRecord extends RevisionFields, AgencyFields {
 	scopeEndpointIds: string[];
 }
