@@ -139,7 +139,8 @@ it("the provincial office keeps its agencies, gives tasks from a session outcome
 }, async () => {
 	const chair = await fx.as("chutich.kh");
 	for (const to of ["open", "live"]) {
-		expect((await chair.request("POST", `/sessions/${fx.seed.sessionId}/transitions`, { to })).status).toBe(201);
+		const stepped = await chair.request("POST", `/sessions/${fx.seed.sessionId}/transitions`, { to });
+		expect(stepped.status, JSON.stringify(stepped.body)).toBe(201);
 	}
 	const { context, page } = await signIn(browser, baseUrl, "vanphong.kh");
 	contexts.push(context);
