@@ -130,6 +130,9 @@ it("the secretariat enters a case, finds it by ID number, corrects it with a rea
 	await page.screenshot({ path: await artifactPath("register-tasks.png"), fullPage: true });
 });
 
+/** The agency the journey adds, renames, and gives tasks to. */
+const AGENCY = "Ban Quản lý dự án đầu tư xây dựng tỉnh Khánh Hòa";
+
 /** dd/mm/yyyy, as officials type a day, `days` from now. */
 const dayFromNow = (days: number) =>
 	new Date(Date.now() + days * 86_400_000).toLocaleDateString("en-GB", { timeZone: "Asia/Ho_Chi_Minh" });
@@ -151,17 +154,19 @@ it("the provincial office keeps its agencies, gives tasks from a session outcome
 	const agencies = page.getByTestId("agencies-page");
 	await agencies.getByRole("button", { name: "Thêm cơ quan" }).click();
 	const added = agencies.getByRole("form", { name: "Thêm cơ quan" });
-	await added.getByLabel("Tên cơ quan").fill("Sở Xây dựng");
-	await added.getByLabel("Loại").selectOption({ label: "Sở" });
+	await added.getByLabel("Tên cơ quan").fill("Ban Quản lý dự án đường ven biển");
+	await added.getByLabel("Loại").selectOption({ label: "Ban" });
 	await added.getByLabel(/Người liên hệ/).fill("Trần Văn Sáu; Chánh Văn phòng; 0258 3822 000");
 	await added.getByRole("button", { name: "Lưu" }).click();
 	await page.getByText("Đã lưu cơ quan.").waitFor();
-	const row = page.getByTestId("agencies").locator("tr", { hasText: "Sở Xây dựng" });
+	const row = page
+		.getByTestId("agencies")
+		.locator("tr", { has: page.getByRole("cell", { name: "Ban Quản lý dự án đường ven biển", exact: true }) });
 	await row.getByRole("button", { name: "Sửa" }).click();
 	const edited = agencies.getByRole("form", { name: "Sửa" });
-	await edited.getByLabel("Tên cơ quan").fill("Sở Xây dựng tỉnh Khánh Hòa");
+	await edited.getByLabel("Tên cơ quan").fill(AGENCY);
 	await edited.getByRole("button", { name: "Lưu" }).click();
-	await page.getByTestId("agencies").getByText("Sở Xây dựng tỉnh Khánh Hòa").waitFor();
+	await page.getByTestId("agencies").getByText(AGENCY).waitFor();
 	expect(await page.getByTestId("agencies").textContent()).toContain("Trần Văn Sáu; Chánh Văn phòng; 0258 3822 000");
 	await page.screenshot({ path: await artifactPath("register-agencies.png"), fullPage: true });
 
@@ -170,8 +175,8 @@ it("the provincial office keeps its agencies, gives tasks from a session outcome
 	const record = page.getByTestId("secretariat-panel");
 	await record.getByLabel("Vụ việc", { exact: true }).selectOption(fx.seed.caseId ?? "");
 	await record.getByLabel("Hướng xử lý").selectOption("accept");
-	await record.getByLabel("Kết luận").fill("Giao Sở Xây dựng kiểm tra việc cấp phép xây dựng.");
-	await record.getByLabel("Cơ quan thực hiện").selectOption({ label: "Sở Xây dựng tỉnh Khánh Hòa" });
+	await record.getByLabel("Kết luận").fill("Giao Ban Quản lý dự án kiểm tra việc cấp phép xây dựng.");
+	await record.getByLabel("Cơ quan thực hiện").selectOption({ label: AGENCY });
 	await record.getByLabel("Nhiệm vụ").fill("Kiểm tra hồ sơ cấp phép, báo cáo kết quả");
 	await record.getByPlaceholder("dd/mm/yyyy").fill(dayFromNow(20));
 	await record.getByLabel("Báo cáo về").fill("Chủ tịch UBND tỉnh");
@@ -185,7 +190,7 @@ it("the provincial office keeps its agencies, gives tasks from a session outcome
 	await page.locator("summary", { hasText: "Giao nhiệm vụ" }).click();
 	const give = page.getByTestId("task-give-form");
 	await give.getByLabel("Theo kết luận").selectOption({ index: 1 });
-	await give.getByLabel("Cơ quan thực hiện").selectOption({ label: "Sở Xây dựng tỉnh Khánh Hòa" });
+	await give.getByLabel("Cơ quan thực hiện").selectOption({ label: AGENCY });
 	await give.getByLabel("Nhiệm vụ").fill("Trả lời công dân bằng văn bản");
 	await give.getByLabel("Thời hạn").fill(dayFromNow(30));
 	await give.getByLabel("Báo cáo về").fill("Văn phòng UBND tỉnh");
