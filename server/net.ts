@@ -12,10 +12,11 @@ export function freePort(): Promise<number> {
 	});
 }
 
-/** Whether something accepts TCP connections on this loopback port. */
-export function canConnect(port: number): Promise<boolean> {
+/** Whether something accepts connections on this loopback port or Unix socket. */
+export function canConnect(to: number | { port: number } | { path: string }): Promise<boolean> {
+	const options = typeof to === "number" ? { port: to } : to;
 	return new Promise((resolve) => {
-		const socket = net.connect(port, "127.0.0.1");
+		const socket = "path" in options ? net.connect(options.path) : net.connect(options.port, "127.0.0.1");
 		socket.once("connect", () => {
 			socket.destroy();
 			resolve(true);

@@ -1,4 +1,5 @@
-import { rm } from "node:fs/promises";
+import { readFile, rm, stat } from "node:fs/promises";
+import path from "node:path";
 import { Schema } from "mongoose";
 import { afterAll, expect, it } from "vitest";
 import { Database } from "../../server/db/Database.js";
@@ -29,13 +30,25 @@ it("writes and reads back a document, and a unique index rejects a duplicate", a
 	expect(await Probe.countDocuments()).toBe(1);
 });
 
-it("reports the database as not ready on /readyz once the embedded database stops", async () => {
+it("runs the embedded database on a Unix socket in a 0700 folder, and reports it not ready on /readyz once it stops", async () => {
 	const dataDir = await tempDir("embedded");
 	const platform: Platform = await startPlatform({ MONGODB_URI: "", RB_DATA_DIR: dataDir });
 	cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
 	cleanups.push(() => platform.stop());
 	const readyz = `http://127.0.0.1:${platform.port}/readyz`;
 	expect(await getJson(readyz)).toMatchObject({ status: 200, body: { checks: { database: { ready: true } } } });
+
+	// Reachable only by the platform's own user: a Unix socket in a 0700 folder, no TCP port.
+	const embedded = platform.embeddedDatabase;
+	const socket = embedded?.socketPath ?? "";
+	expect(socket).toBe(path.join(dataDir, "run", "ferretdb.sock"));
+	expect((await stat(socket)).isSocket()).toBe(true);
+	expect(((await stat(path.dirname(socket))).mode & 0o777).toString(8)).toBe("700");
+	expect(((await stat(dataDir)).mode & 0o077).toString(8)).toBe("0");
+	expect(embedded?.uri).toBe(`mongodb://${encodeURIComponent(socket)}/`);
+	const args = (await readFile(`/proc/${embedded?.pid}/cmdline`, "utf8")).split("\0");
+	expect(args).toContain("--listen-addr=");
+	expect(args.filter((a) => a.startsWith("--listen-") && a !== "--listen-addr=")).toEqual([`--listen-unix=${socket}`]);
 
 	await platform.embeddedDatabase?.stop();
 

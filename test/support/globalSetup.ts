@@ -20,7 +20,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
 		return async () => undefined;
 	}
 	const dataDir = await mkdtemp(path.join(os.tmpdir(), "rb-test-db-"));
-	const db = new EmbeddedDatabase({ binary: config.FERRETDB_BIN, dataDir, logger: createLogger("warn") });
+	const db = new EmbeddedDatabase({
+		binary: config.FERRETDB_BIN,
+		dataDir,
+		logger: createLogger("warn"),
+		listen: "tcp",
+	});
 	await db.start();
 	project.provide("mongodbUri", db.uri);
 	return async () => {
