@@ -39,7 +39,7 @@ module.exports = {
 			name: "no-circular",
 			severity: "error",
 			from: {},
-			to: { circular: true, viaOnly: { dependencyTypesNot: ["type-only"] } },
+			to: { circular: true },
 		},
 	],
 	options: {

@@ -1,5 +1,12 @@
 import { NotFoundError } from "../../domain/errors.js";
-import type { RequestContext } from "./RequestContext.js";
+import type { Scope } from "../../domain/Scope.js";
+import type { Records } from "../records/Records.js";
+
+/** What the scope checks read of a request's context (any part of the server may hold one). */
+export interface ScopedContext {
+	scope: Scope;
+	records: Records;
+}
 
 /** Kinds of record a write may name by id. */
 export type ReferenceKind = "endpoints" | "cases" | "users" | "sessions";
@@ -18,7 +25,7 @@ export function ref(kind: ReferenceKind, field: string, value: unknown): Referen
 }
 
 /** The endpoints a referenced record belongs to, or null when there is no such record. */
-async function endpointsOf(kind: ReferenceKind, id: string, ctx: RequestContext): Promise<readonly string[] | null> {
+async function endpointsOf(kind: ReferenceKind, id: string, ctx: ScopedContext): Promise<readonly string[] | null> {
 	const { records } = ctx;
 	const found = <T>(read: Promise<T>) =>
 		read.catch((err: unknown) => {
@@ -42,7 +49,7 @@ async function endpointsOf(kind: ReferenceKind, id: string, ctx: RequestContext)
  * answered exactly as one that does not exist (404 naming the field), so the answer tells nothing
  * about records the caller may not see.
  */
-export async function requireReferencesInScope(references: readonly Reference[], ctx: RequestContext): Promise<void> {
+export async function requireReferencesInScope(references: readonly Reference[], ctx: ScopedContext): Promise<void> {
 	for (const { kind, field, ids } of references) {
 		for (const id of new Set(ids)) {
 			const endpoints = await endpointsOf(kind, id, ctx);
@@ -60,7 +67,7 @@ export async function requireReferencesInScope(references: readonly Reference[],
 export async function visible<T>(
 	load: Promise<T>,
 	endpointsOf: (record: T) => readonly string[] | null,
-	ctx: RequestContext,
+	ctx: ScopedContext,
 	what: string,
 ): Promise<T> {
 	const record = await load.catch((err: unknown) => {

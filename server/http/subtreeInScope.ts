@@ -1,11 +1,11 @@
-import type { RequestContext } from "./RequestContext.js";
-import { visible } from "./references.js";
+import type { EndpointTree } from "../records/EndpointTree.js";
+import { type ScopedContext, visible } from "./references.js";
 
 /**
  * `under` names an endpoint the caller may see. One outside the caller's scope is answered exactly
  * as one that does not exist (404 naming the field: the scope rule of server/http/references.ts).
  */
-export async function requireEndpointInScope(ctx: RequestContext, under: string, field = "query.under"): Promise<void> {
+export async function requireEndpointInScope(ctx: ScopedContext, under: string, field = "query.under"): Promise<void> {
 	await visible(ctx.records.endpoints.current(under), () => [under], ctx, `${field}: endpoint ${under}`);
 }
 
@@ -14,7 +14,7 @@ export async function requireEndpointInScope(ctx: RequestContext, under: string,
  * caller's scope, else 404), or, without it, the caller's whole scope (null: everywhere).
  */
 export async function subtreeInScope(
-	ctx: RequestContext,
+	ctx: ScopedContext & { tree: EndpointTree },
 	under: string | undefined,
 	field = "query.under",
 ): Promise<string[] | null> {

@@ -2,15 +2,9 @@ import type { Model } from "mongoose";
 import { ConfigError } from "../errors.js";
 import type { AuditSeal } from "./AuditSeal.js";
 import type { JsonValue } from "./canonicalJson.js";
-import type { AuditEntryRecord } from "./models/AuditEntry.js";
+import type { AuditActor, AuditEntryRecord } from "./models/AuditEntry.js";
 
-/** Who wrote, and from where. */
-export interface AuditActor {
-	userId: string;
-	role?: string;
-	/** A client address, or the subsystem: "signalling", "seed". */
-	origin: string;
-}
+export type { AuditActor };
 
 export interface AuditedWrite {
 	collectionName: string;

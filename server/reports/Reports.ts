@@ -1,14 +1,22 @@
 import type { Connection } from "mongoose";
 import type { ReportQuery } from "../../domain/api/reports.js";
 import { ValidationError } from "../../domain/errors.js";
+import type { IdentityClaims } from "../../domain/identity.js";
 import type { RegisterField } from "../../domain/register.js";
 import { type Period, PeriodError, resolvePeriod } from "../../domain/reportPeriods.js";
-import type { RequestContext } from "../http/RequestContext.js";
+import type { Scope } from "../../domain/Scope.js";
 import { requireEndpointInScope } from "../http/subtreeInScope.js";
 import type { Records } from "../records/Records.js";
 import { cellCases, type FormResult, formStatistics } from "./FormStatistics.js";
 import { ReportFacts } from "./ReportFacts.js";
 import { UnitMap } from "./UnitMap.js";
+
+/** Who asks for a report: their identity, their endpoint scope and the records (a request's context). */
+export interface ReportReader {
+	identity: IdentityClaims;
+	scope: Scope;
+	records: Records;
+}
 
 export interface ReportsOptions {
 	connection: Connection;
@@ -47,7 +55,7 @@ export class Reports {
 	 * The rows of a report for the caller: the subtree under `under` (which must exist within the caller's
 	 * scope: 404 otherwise), by default the caller's own endpoint, or the whole country for the central office.
 	 */
-	async units(ctx: RequestContext, under: string | undefined): Promise<UnitMap> {
+	async units(ctx: ReportReader, under: string | undefined): Promise<UnitMap> {
 		if (under) {
 			await requireEndpointInScope(ctx, under);
 			return UnitMap.build(this.#options.records, under);
@@ -55,14 +63,14 @@ export class Reports {
 		return UnitMap.build(this.#options.records, ctx.scope.endpointIds === null ? null : ctx.identity.endpointId);
 	}
 
-	async form(ctx: RequestContext, query: ReportQuery): Promise<FormResult> {
+	async form(ctx: ReportReader, query: ReportQuery): Promise<FormResult> {
 		const period = this.period(query);
 		const units = await this.units(ctx, query.under);
 		await this.facts.catchUp();
 		return formStatistics(this.facts, units, period);
 	}
 
-	async cell(ctx: RequestContext, query: ReportQuery & { cell: string; unit?: string }) {
+	async cell(ctx: ReportReader, query: ReportQuery & { cell: string; unit?: string }) {
 		const period = this.period(query);
 		const units = await this.units(ctx, query.under);
 		await this.facts.catchUp();

@@ -1,6 +1,13 @@
 import { Schema } from "mongoose";
-import type { AuditActor } from "../AuditLog.js";
 import type { JsonValue } from "../canonicalJson.js";
+
+/** Who wrote, and from where. */
+export interface AuditActor {
+	userId: string;
+	role?: string;
+	/** A client address, or the subsystem: "signalling", "seed". */
+	origin: string;
+}
 
 /**
  * One link of the hash-chained audit log: `_id` is the sequence number (1, 2, …), so a gap shows a

@@ -1,6 +1,6 @@
 import { Schema } from "mongoose";
 import { indexRevisions, type RevisionFields, revisionFields } from "../../records/models/revision.js";
-import type { NoticeContent, NoticeDetails } from "../notice/NoticeContent.js";
+import type { NoticeContent, NoticeDetails } from "../notice/noticeShape.js";
 
 /**
  * One issued version of a session's conclusion notice: revision N is version N. The PDF's bytes are

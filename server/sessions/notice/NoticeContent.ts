@@ -2,8 +2,7 @@ import { fieldLabel } from "../../../domain/register.js";
 import { sessionDay } from "../../../domain/sessionLifecycle.js";
 import { NOTICE_ATTENDEE_ROLES } from "../../../domain/sessions.js";
 import { CONTENT_TYPE_VI, HANDLING_DIRECTION_VI, SESSION_KIND_VI } from "../../../domain/wording.js";
-import type { DocumentIssuer, DocumentSignature } from "../../documents/OfficialDocument.js";
-import { sentence } from "../../documents/OfficialDocument.js";
+import { type DocumentIssuer, type DocumentSignature, sentence } from "../../documents/OfficialDocument.js";
 import { clock, longDate, shortDate } from "../../documents/vietnameseDate.js";
 import { EndpointTree } from "../../records/EndpointTree.js";
 import type { AttendanceEventRecord } from "../../records/models/AttendanceEvent.js";
@@ -14,49 +13,7 @@ import type { ReceptionSessionRecord } from "../../records/models/ReceptionSessi
 import type { UserRecord } from "../../records/models/User.js";
 import { summarisePresence } from "../../records/PresenceCalculator.js";
 import type { Records } from "../../records/Records.js";
-
-/** What the issuer states when issuing; everything else comes from the record. */
-export interface NoticeDetails {
-	/** Số, ký hiệu: "15/TB-UBND". */
-	number: string;
-	place?: string;
-	issuer?: Omit<DocumentIssuer, "number">;
-	signature?: DocumentSignature;
-	/** Agency representatives present who are not users; defaults to the invited agencies. */
-	otherParticipants?: string[];
-	/** Recipients beyond those the record gives (central office, agencies with tasks, citizens). */
-	recipients?: string[];
-}
-
-/** One case's part of the conclusions: who came about what, and what was decided. */
-export interface NoticeCase {
-	heading: string;
-	paragraphs: string[];
-}
-
-/**
- * The notice as printed, JSON-safe: stored with each issued version (its text never changes after),
- * and turned into an `OfficialDocument` by `noticeDocument`.
- */
-export interface NoticeContent {
-	draft: boolean;
-	issuer: DocumentIssuer;
-	place: string;
-	/** ISO date of issue. */
-	date: string;
-	excerpt: string;
-	/** "Thông báo này đính chính…": on a correction, naming the version it replaces and why. */
-	correction?: string;
-	opening: string[];
-	/** "Sau khi nghe…, Chủ tịch UBND tỉnh kết luận như sau:". */
-	lead: string;
-	cases: NoticeCase[];
-	/** Tasks grouped per agency, each with its deadline and whom to report to. */
-	tasks: { agency: string; text: string }[];
-	closing: string;
-	signature: DocumentSignature;
-	recipients: string[];
-}
+import type { NoticeCase, NoticeContent, NoticeDetails } from "./noticeShape.js";
 
 export interface NoticeOptions {
 	draft: boolean;

@@ -12,8 +12,9 @@ import { RevisionStore } from "../../records/RevisionStore.js";
 import { transitionChanges } from "../../records/SessionLifecycle.js";
 import { NoticeFrozenError } from "../errors.js";
 import type { IssuedNoticeRecord } from "../models/IssuedNotice.js";
-import { type NoticeContent, type NoticeDetails, noticeContent } from "./NoticeContent.js";
+import { noticeContent } from "./NoticeContent.js";
 import { NOTICE_KIND, noticeDocument } from "./noticeDocument.js";
+import type { NoticeContent, NoticeDetails } from "./noticeShape.js";
 
 /** A changed decision about one case, made by a correction of the issued notice. */
 export interface OutcomeCorrection {

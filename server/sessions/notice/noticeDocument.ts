@@ -1,5 +1,5 @@
 import type { DocumentBlock, OfficialDocument } from "../../documents/OfficialDocument.js";
-import type { NoticeContent } from "./NoticeContent.js";
+import type { NoticeContent } from "./noticeShape.js";
 
 export const NOTICE_KIND = "Thông báo";
 

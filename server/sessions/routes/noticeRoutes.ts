@@ -7,9 +7,9 @@ import { sendWritten } from "../../http/routes/revisionRoutes.js";
 import { sessionInScope } from "../../http/routes/sessionAccess.js";
 import { validate } from "../../http/validate.js";
 import type { IssuedNoticeRecord } from "../models/IssuedNotice.js";
-import type { NoticeContent } from "../notice/NoticeContent.js";
 import { NoticeIssuer } from "../notice/NoticeIssuer.js";
 import { NOTICE_KIND, noticeDocument } from "../notice/noticeDocument.js";
+import type { NoticeContent } from "../notice/noticeShape.js";
 
 function view(n: IssuedNoticeRecord): IssuedNoticeView {
 	return {
