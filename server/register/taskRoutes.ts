@@ -12,6 +12,7 @@ import {
 import { ConflictError, ValidationError } from "../../domain/errors.js";
 import { caseEndpoints, TASK_STATES, taskState } from "../../domain/register.js";
 import { type ApiServices, authorised, type RequestContext } from "../http/RequestContext.js";
+import { visible } from "../http/references.js";
 import { revisionRoutes, revisionView, sendWritten } from "../http/routes/revisionRoutes.js";
 import { validate } from "../http/validate.js";
 import type { AuditActor } from "../records/AuditLog.js";
@@ -92,12 +93,14 @@ export function taskRoutes(services: ApiServices, reminders: TaskReminders): Rou
 		if (q.caseId) clauses.push({ caseId: q.caseId });
 		return { $and: clauses.filter((c) => Object.keys(c).length > 0) };
 	};
-	const writable = async (req: Request, res: Response) => {
-		const ctx = await authorised(services, req, res, "tasks", "write");
-		const task = await tasks.current(String(req.params.id));
-		ctx.scope.require(task.scopeEndpointIds, `tasks ${task.entityId}`);
+	// A task outside the caller's scope is answered as absent (404), like one that does not exist.
+	const inScope = async (req: Request, res: Response, action: "read" | "write") => {
+		const ctx = await authorised(services, req, res, "tasks", action);
+		const id = String(req.params.id);
+		const task = await visible(tasks.current(id), (t) => t.scopeEndpointIds, ctx, `tasks ${id}`);
 		return { ctx, task };
 	};
+	const writable = (req: Request, res: Response) => inScope(req, res, "write");
 
 	// The list with its figures: every matching task's state at the server's clock.
 	router.get("/", async (req, res) => {
@@ -132,9 +135,7 @@ export function taskRoutes(services: ApiServices, reminders: TaskReminders): Rou
 	});
 
 	router.get("/:id/reminders", async (req, res) => {
-		const ctx = await authorised(services, req, res, "tasks", "read");
-		const task = await tasks.current(String(req.params.id));
-		ctx.scope.require(task.scopeEndpointIds, `tasks ${task.entityId}`);
+		const { task } = await inScope(req, res, "read");
 		res.json({ items: await reminders.of(task.entityId) });
 	});
 

@@ -84,6 +84,28 @@ const refusals: Refusal[] = [
 		body: () => ({ changes: { name: "X" } }),
 		code: "FORBIDDEN",
 	},
+	// Topology after the 2025 reform: a province's IT moves and merges only within its province.
+	{
+		who: "cntt.kh",
+		method: "PATCH",
+		path: (i) => `/endpoints/${endpoint("KH-NHATRANG")(i)}`,
+		body: (i) => ({ changes: { parentId: i.endpoints.LD } }),
+		code: "FORBIDDEN",
+	},
+	{
+		who: "cntt.kh",
+		method: "PATCH",
+		path: (i) => `/endpoints/${endpoint("KH-NHATRANG")(i)}`,
+		body: (i) => ({ changes: { active: false, successorId: i.endpoints["LD-BAOLAM"], successorKind: "merged" } }),
+		code: "FORBIDDEN",
+	},
+	{
+		who: "canbo.nhatrang",
+		method: "PATCH",
+		path: (i) => `/endpoints/${endpoint("KH-NHATRANG")(i)}`,
+		body: () => ({ changes: { active: false } }),
+		code: "FORBIDDEN",
+	},
 	{ who: "canbo.nhatrang", method: "GET", path: () => "/users", code: "FORBIDDEN" },
 	{ who: "quansat.kh", method: "GET", path: () => "/users", code: "FORBIDDEN" },
 	{ who: "vanphong.kh", method: "GET", path: (i) => `/users/${i.users["chutich.ld"]}`, code: "NOT_FOUND" },

@@ -37,6 +37,15 @@ it("keeps agencies per province: Lâm Đồng neither adds nor reads Khánh Hòa
 	const refused = await ld.request("POST", "/agencies", { name: "X", kind: "police", provinceId: endpoint("KH") });
 	expect(refused.status).toBe(403);
 	expect((await (await fx.as("canbo.nhatrang")).request("GET", "/agencies")).status).toBe(403);
+	// Editing: another province's secretariat finds no such agency; the chair (reads only) is refused.
+	const rename = { changes: { name: "Sở khác" } };
+	expect((await ld.request("PATCH", `/agencies/${agencyId}`, rename)).status).toBe(404);
+	const chairEdit = await (await fx.as("chutich.kh")).request<{ error: { code: string } }>(
+		"PATCH",
+		`/agencies/${agencyId}`,
+		rename,
+	);
+	expect(chairEdit.body.error.code).toBe("FORBIDDEN");
 	const listed = await (await fx.as("chutich.kh")).request<{ items: { id: string }[] }>(
 		"GET",
 		`/agencies?province=${endpoint("KH")}`,
@@ -143,6 +152,32 @@ it("refuses tasks from a role or a province that does not follow the case", asyn
 	expect(given.body).toMatchObject({ state: "open", registerNumber: expect.stringMatching(/^01\//) });
 	expect((await (await fx.as("vanphong.ld")).request("GET", `/tasks/${given.body.id}`)).status).toBe(404);
 	expect((await (await fx.as("canbo.phanrang")).request("GET", `/tasks/${given.body.id}`)).status).toBe(200);
+	// Progress and the closing result: refused to a role that only reads tasks, and to another province
+	// as if the task did not exist (its reminders too); nothing is written.
+	const id = given.body.id;
+	const progress = { note: "Đã làm việc" };
+	const result = { documentNumber: "12/BC", date: new Date().toISOString(), summary: "Xong" };
+	for (const who of ["thanhtra.kh", "canbo.phanrang"]) {
+		const client = await fx.as(who);
+		for (const [path, payload] of [
+			["progress", progress],
+			["result", result],
+		] as const) {
+			const refused = await client.request<{ error: { code: string } }>("POST", `/tasks/${id}/${path}`, payload);
+			expect(refused.body.error.code, `${who} ${path}`).toBe("FORBIDDEN");
+		}
+	}
+	const ld = await fx.as("vanphong.ld");
+	for (const [path, payload] of [
+		["progress", progress],
+		["result", result],
+	] as const) {
+		const absent = await ld.request<{ error: { code: string } }>("POST", `/tasks/${id}/${path}`, payload);
+		expect([absent.status, absent.body.error.code], path).toEqual([404, "NOT_FOUND"]);
+	}
+	expect((await ld.request("GET", `/tasks/${id}/reminders`)).status).toBe(404);
+	const unchanged = await (await fx.as("vanphong.kh")).request<TaskView>("GET", `/tasks/${id}`);
+	expect(unchanged.body).toMatchObject({ rev: 1, progress: [], result: null });
 	const bad = await (await fx.as("vanphong.kh")).request<{ error: { issues: { path: string }[] } }>("POST", "/tasks", {
 		...body,
 		deadline: "not a date",

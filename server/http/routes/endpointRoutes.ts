@@ -38,6 +38,16 @@ export function endpointRoutes(services: ApiServices): Router {
 		filter: async (q) => defined({ ancestors: q.under, level: q.level, active: q.active, code: q.code }),
 		readableBy: () => null,
 		ownedBy: async (record) => [record.entityId, record.parentId].filter((id): id is string => typeof id === "string"),
+		// A move or a successor stays within the caller's scope: a province cannot put its unit under, or
+		// merge it into, another province's (endpoints are public, so refusing says nothing new).
+		authorize: (before, after, changed, ctx) => {
+			for (const field of ["parentId", "successorId"] as const) {
+				const id = after[field];
+				if (before && changed.includes(field) && typeof id === "string") {
+					ctx.scope.require([id], `changes.${field}: endpoint ${id}`);
+				}
+			}
+		},
 		prepare: async (input, ctx) => {
 			await ctx.records.endpoints.requireUnique(
 				{ code: input.code },
