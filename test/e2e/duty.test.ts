@@ -97,3 +97,37 @@ it("a province declares Tết Nguyên đán, fills the roster on the grid, sees 
 	await expect.poll(() => row.textContent()).toContain(`Lãnh đạo trực: ${leader}`);
 	await central.page.screenshot({ path: await artifactPath("duty-now-central-1366.png"), fullPage: true });
 });
+
+it("a province sets its own shifts on the duty page, and a person on duty finds their iCal feed there", {
+	timeout: 120_000,
+}, async () => {
+	const { context, page } = await signIn(browser, baseUrl, "vanphong.kh");
+	contexts.push(context);
+	await page.goto(`${baseUrl}/duty`);
+	const settings = page.getByRole("form", { name: "Ca trực của đơn vị" });
+	const afterHoursEnd = settings.getByLabel("Ngoài giờ — Kết thúc");
+	await expect.poll(() => afterHoursEnd.inputValue()).toBe("22:00");
+	await afterHoursEnd.fill("21:00");
+	await settings.getByLabel("Trực đêm — Bắt đầu").fill("21:00");
+	await settings
+		.getByRole("row", { name: /Trực đêm/ })
+		.getByLabel("Liên lạc công an")
+		.last()
+		.check();
+	await settings.getByRole("button", { name: "Lưu giờ ca trực" }).click();
+	await page.getByRole("status").getByText("Đã lưu giờ ca trực của đơn vị.").waitFor();
+	const saved = await (await fx.as("chutich.kh")).request<{
+		source: string;
+		hours: { night: { start: string } };
+		requiredInPeak: { night: string[] };
+	}>("GET", `/duty/settings/${fx.seed.endpoints["KH-NHATRANG"]}`);
+	expect(saved.body).toMatchObject({ source: fx.seed.endpoints.KH, hours: { night: { start: "21:00" } } });
+	expect(saved.body.requiredInPeak.night).toContain("security");
+	await page.screenshot({ path: await artifactPath("duty-shift-settings-1366.png"), fullPage: true });
+
+	await page.getByRole("button", { name: "Lịch trực của tôi (iCal)" }).click();
+	const feed = await page.getByTestId("duty-feed").getAttribute("href");
+	const ics = await fetch(`${baseUrl}${feed}`);
+	expect(ics.status).toBe(200);
+	expect(await ics.text()).toContain("BEGIN:VCALENDAR");
+});

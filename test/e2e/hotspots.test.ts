@@ -103,3 +103,94 @@ it("the central office filters its national board to Hà Nội in the next 7 day
 		.getByRole("link", { name: "Đối thoại trực tuyến vụ việc số 01/2026" })
 		.waitFor();
 });
+
+it("a province opens a watch picking its agency and officer from lists, sends a working group and edits its members; the national board and the watch page refresh live", {
+	timeout: 180_000,
+}, async () => {
+	const kh = await fx.as("vanphong.kh");
+	const agency = await kh.request<{ id: string }>("POST", "/agencies", {
+		name: "Sở Xây dựng tỉnh Khánh Hòa",
+		kind: "department",
+		provinceId: fx.seed.endpoints.KH,
+	});
+	expect(agency.status).toBe(201);
+	const caseId = await enterCase(fx, "vanphong.kh", "KH", {
+		citizens: [{ fullName: "Đinh Văn Lộc", address: "Khánh Hòa", idNumber: "056190007777", isRepresentative: true }],
+	});
+
+	// The central office watches its national board.
+	const central = await signIn(browser, baseUrl, "trunguong");
+	contexts.push(central.context);
+	await central.page.goto(`${baseUrl}/hotspots`);
+	const nationalRows = central.page.getByTestId("hotspot-board").getByTestId("watches").locator("tbody tr");
+	await expect.poll(() => nationalRows.count()).toBeGreaterThan(0);
+	const before = await nationalRows.count();
+
+	const province = await signIn(browser, baseUrl, "vanphong.kh");
+	contexts.push(province.context);
+	const page = province.page;
+	await page.goto(`${baseUrl}/hotspots`);
+	await page.getByRole("button", { name: "Đưa vụ việc vào theo dõi điểm nóng" }).click();
+	const form = page.getByTestId("watch-form");
+	await form.locator('select[name="caseId"]').selectOption(caseId);
+	await form.getByLabel("Lý do").fill("Công dân dự định kéo đến trụ sở tỉnh");
+	await form.locator('select[name="agencyId"]').selectOption({ label: "Sở Xây dựng tỉnh Khánh Hòa" });
+	await form.locator('select[name="officerId"]').selectOption({ label: "Phạm Thị Dung" });
+	await form.getByRole("button", { name: "Lưu" }).click();
+	const detail = page.getByTestId("watch-detail");
+	await detail.getByText("Sở Xây dựng tỉnh Khánh Hòa — Phạm Thị Dung").waitFor();
+	const watches = await kh.request<{ items: { caseId: string; responsible: Record<string, string> }[] }>(
+		"GET",
+		`/hotspots/watches?caseId=${caseId}`,
+	);
+	expect(watches.body.items[0]?.responsible).toMatchObject({
+		agencyId: agency.body.id,
+		officerUserId: fx.seed.users["vanphong.kh"],
+	});
+
+	// The national board shows it without a reload.
+	await expect.poll(() => nationalRows.count()).toBe(before + 1);
+
+	// A working group with one member, then a second added on the group's page.
+	await detail.getByRole("button", { name: "Cử tổ công tác" }).click();
+	const group = page.getByTestId("group-form");
+	await group.getByLabel("Quyết định số").fill("1600/QĐ-UBND");
+	await group.getByLabel("Ngày quyết định").fill(new Date().toISOString().slice(0, 10));
+	await group.getByLabel("Người ký").fill("Chủ tịch UBND tỉnh Khánh Hòa");
+	await group.getByLabel("Họ và tên 1").fill("Lê Văn Cường");
+	await group.getByLabel("Chức vụ 1").fill("Phó Chủ tịch UBND tỉnh");
+	await group.getByLabel("Thẩm quyền, nhiệm vụ trong tổ 1").fill("Tổ trưởng");
+	await group.getByLabel("Nơi làm việc").fill("Trụ sở UBND tỉnh Khánh Hòa");
+	await group.getByLabel("Ngày đến").fill(new Date().toISOString().slice(0, 10));
+	await group.getByLabel("Hạn đưa công dân về").fill(new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10));
+	await group.getByRole("button", { name: "Cử tổ công tác" }).click();
+	await detail.getByRole("link", { name: "1600/QĐ-UBND" }).click();
+	const groupPage = page.getByTestId("group-detail");
+	const editor = groupPage.getByTestId("members-editor");
+	await editor.getByLabel("Họ và tên 1").waitFor();
+	expect(await editor.getByLabel("Họ và tên 1").inputValue()).toBe("Lê Văn Cường");
+	await editor.getByRole("button", { name: "Thêm thành viên" }).click();
+	await editor.getByLabel("Họ và tên 2").fill("Nguyễn Thị Hạnh");
+	await editor.getByLabel("Chức vụ 2").fill("Phó Giám đốc Sở Xây dựng");
+	await editor.getByLabel("Thẩm quyền, nhiệm vụ trong tổ 2").fill("Giải thích quy hoạch");
+	await groupPage.getByRole("button", { name: "Lưu danh sách thành viên" }).click();
+	await expect
+		.poll(async () => {
+			const answer = await kh.request<{ items: { members: { fullName: string }[] }[] }>(
+				"GET",
+				`/hotspots/groups?caseId=${caseId}`,
+			);
+			return answer.body.items[0]?.members.map((m) => m.fullName);
+		})
+		.toEqual(["Lê Văn Cường", "Nguyễn Thị Hạnh"]);
+	await page.screenshot({ path: await artifactPath("hotspot-group-members.png"), fullPage: true });
+
+	// The watch page shows a development entered elsewhere without a reload.
+	await page.goBack();
+	await detail.waitFor();
+	await kh.request("POST", `/hotspots/cases/${caseId}/developments`, {
+		occurredAt: new Date().toISOString(),
+		text: "Tổ công tác đã gặp đại diện các hộ dân.",
+	});
+	await detail.getByTestId("developments").getByText("Tổ công tác đã gặp đại diện các hộ dân.").waitFor();
+});

@@ -84,6 +84,10 @@ export class ApiClient {
 		return this.#send<T>("PATCH", path, body);
 	}
 
+	put<T>(path: string, body: unknown): Promise<T> {
+		return this.#send<T>("PUT", path, body);
+	}
+
 	async #send<T>(method: string, path: string, body?: unknown, authed = true, idempotencyKey?: string): Promise<T> {
 		const attempt = () =>
 			fetch(path, {

@@ -3,6 +3,7 @@ import { DESTINATION_CITIES } from "../../../domain/hotspots.js";
 import { useApp } from "../AppContext.js";
 import { useI18n } from "../i18n/index.js";
 import { ErrorIssues } from "./ErrorIssues.js";
+import { type GroupMember, MembersEditor } from "./MembersEditor.js";
 import { VocabularySelect } from "./VocabularySelect.js";
 import { dayInput } from "./WatchForm.js";
 
@@ -20,16 +21,12 @@ export function GroupForm({
 	const { api } = useApp();
 	const [error, setError] = useState<unknown>(null);
 	const [city, setCity] = useState<string>("ha-noi");
+	const [members, setMembers] = useState<GroupMember[]>([]);
 
 	const submit = async (event: Event) => {
 		event.preventDefault();
 		const form = new FormData(event.currentTarget as HTMLFormElement);
 		const text = (key: string) => String(form.get(key) ?? "").trim();
-		const members = text("members")
-			.split("\n")
-			.map((line) => line.split(";").map((part) => part.trim()))
-			.filter((parts) => parts[0])
-			.map(([fullName = "", position = "", authority = ""]) => ({ fullName, position, authority }));
 		setError(null);
 		try {
 			await api.post("/api/hotspots/groups", {
@@ -61,10 +58,7 @@ export function GroupForm({
 				{t("hotspotIssuer")}
 				<input name="issuer" required />
 			</label>
-			<label>
-				{t("hotspotMembers")}
-				<textarea name="members" rows={3} />
-			</label>
+			<MembersEditor initial={[]} onChange={setMembers} />
 			<label>
 				{t("hotspotDeployedTo")}
 				<input name="place" required />

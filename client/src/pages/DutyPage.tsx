@@ -3,6 +3,7 @@ import type { DutyGap, DutyRole, Shift } from "../../../domain/duty.js";
 import { DUTY_ROLES, PEAK_PERIOD_KINDS, SHIFTS } from "../../../domain/duty.js";
 import { can } from "../../../domain/permissions.js";
 import { useApp, useLoad } from "../AppContext.js";
+import { DutyFeedLink, ShiftSettingsForm } from "../components/ShiftSettingsForm.js";
 import { errorText } from "../errorText.js";
 import { formatDate, formatTime } from "../format.js";
 import { fill } from "../i18n/fill.js";
@@ -90,6 +91,7 @@ export function DutyPage() {
 			)}
 			<section class="card" aria-labelledby="duty-now">
 				<h3 id="duty-now">{t("dutyNow")}</h3>
+				<DutyFeedLink />
 				<table data-testid="duty-now">
 					<thead>
 						<tr>
@@ -157,6 +159,7 @@ export function DutyPage() {
 				)}
 			</section>
 			{periodId && <RosterSection key={`${periodId}${generation}`} periodId={periodId} onDone={done} onFail={fail} />}
+			<ShiftSettingsForm onDone={done} onFail={fail} />
 		</div>
 	);
 }
@@ -208,10 +211,11 @@ function RosterSection({
 			.then(() => onDone(t("dutyAdded")))
 			.catch(onFail);
 	};
-	const print = async () => {
-		const blob = await api.blob(`/api/duty/periods/${periodId}/roster.pdf?endpoint=${unit}`);
+	const openDocument = async (path: string) => {
+		const blob = await api.blob(path);
 		open(URL.createObjectURL(blob), "_blank");
 	};
+	const print = () => openDocument(`/api/duty/periods/${periodId}/roster.pdf?endpoint=${unit}`);
 	const publish = () =>
 		api
 			.post(`/api/duty/periods/${periodId}/publish`, { endpointId: unit })
@@ -237,6 +241,17 @@ function RosterSection({
 				<button type="button" class="secondary" onClick={() => print().catch(onFail)}>
 					{t("dutyPrint")}
 				</button>
+				{can(identity, "read", { type: "reports" }) &&
+					(["xlsx", "pdf"] as const).map((ext) => (
+						<button
+							key={ext}
+							type="button"
+							class="secondary"
+							onClick={() => openDocument(`/api/duty/periods/${periodId}/summary.${ext}`).catch(onFail)}
+						>
+							{t(ext === "xlsx" ? "dutySummaryXlsx" : "dutySummaryPdf")}
+						</button>
+					))}
 				<div class="table-scroll">
 					<table class="roster" data-testid="roster">
 						<thead>

@@ -3,6 +3,7 @@ import type { WorkingGroupView } from "../../../domain/api/hotspots.js";
 import { can } from "../../../domain/permissions.js";
 import { useApp, useLoad } from "../AppContext.js";
 import { ErrorIssues } from "../components/ErrorIssues.js";
+import { type GroupMember, MembersEditor } from "../components/MembersEditor.js";
 import { dayInput } from "../components/WatchForm.js";
 import { formatDate } from "../format.js";
 import { useHotspotChanges } from "../hotspots/useHotspotChanges.js";
@@ -15,6 +16,7 @@ export function HotspotGroupPage({ groupId }: { groupId: string }) {
 	const group = useLoad(() => api.get<WorkingGroupView>(`/api/hotspots/groups/${groupId}`), `g-${groupId}`);
 	useHotspotChanges((change) => change.groupId === groupId && group.reload());
 	const [error, setError] = useState<unknown>(null);
+	const [members, setMembers] = useState<GroupMember[] | null>(null);
 	if (group.error) return <ErrorIssues error={group.error} />;
 	const g = group.data;
 	if (!g) return <p aria-busy="true">{t("loading")}</p>;
@@ -84,24 +86,40 @@ export function HotspotGroupPage({ groupId }: { groupId: string }) {
 				<dt>{t("hotspotNotReturned")}</dt>
 				<dd>{g.notReturned}</dd>
 			</dl>
-			<table>
-				<thead>
-					<tr>
-						<th scope="col">{t("person")}</th>
-						<th scope="col">{t("hotspotMemberPosition")}</th>
-						<th scope="col">{t("hotspotMemberAuthority")}</th>
-					</tr>
-				</thead>
-				<tbody>
-					{g.members.map((m) => (
-						<tr key={m.fullName}>
-							<td>{m.fullName}</td>
-							<td>{m.position}</td>
-							<td>{m.authority}</td>
+			{mayWrite ? (
+				<form
+					class="card stack"
+					aria-label={t("hotspotMembersSave")}
+					onSubmit={(event) => {
+						event.preventDefault();
+						return change({ members: members ?? g.members });
+					}}
+				>
+					<MembersEditor key={`members-${g.rev}`} initial={g.members} onChange={setMembers} />
+					<p>
+						<button type="submit">{t("hotspotMembersSave")}</button>
+					</p>
+				</form>
+			) : (
+				<table data-testid="group-members">
+					<thead>
+						<tr>
+							<th scope="col">{t("hotspotMemberName")}</th>
+							<th scope="col">{t("hotspotMemberPosition")}</th>
+							<th scope="col">{t("hotspotMemberAuthority")}</th>
 						</tr>
-					))}
-				</tbody>
-			</table>
+					</thead>
+					<tbody>
+						{g.members.map((m) => (
+							<tr key={m.fullName}>
+								<td>{m.fullName}</td>
+								<td>{m.position}</td>
+								<td>{m.authority}</td>
+							</tr>
+						))}
+					</tbody>
+				</table>
+			)}
 			{mayWrite && (
 				<form class="card stack" onSubmit={record} aria-label={t("hotspotRecordReturn")}>
 					<label>
