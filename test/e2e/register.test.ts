@@ -214,6 +214,16 @@ it("the provincial office keeps its agencies, gives tasks from a session outcome
 	expect(await first.textContent()).toContain("Kết quả: 215/BC-SXD, Việc cấp phép đúng quy định.");
 	await page.screenshot({ path: await artifactPath("register-case-tasks.png"), fullPage: true });
 
+	// Deadline reminders of the province's tasks (the demo's due-soon ones) reach the task list in-app.
+	expect((await fx.platform.taskReminders.check()).length).toBeGreaterThan(0);
+	await page.goto(`${baseUrl}/register/tasks`);
+	await page
+		.getByTestId("alerts")
+		.getByText(/Ban Tiếp công dân tỉnh Khánh Hòa: nhiệm vụ giao .* đến hạn/)
+		.first()
+		.waitFor();
+	await page.screenshot({ path: await artifactPath("register-task-reminders.png"), fullPage: true });
+
 	// An operator may not reorganise endpoints: no such screen on their home page.
 	const operator = await signIn(browser, baseUrl, "canbo.nhatrang");
 	contexts.push(operator.context);

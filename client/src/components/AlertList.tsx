@@ -1,5 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
-import type { Alert } from "../../../domain/alerts.js";
+import type { Alert, AlertKind } from "../../../domain/alerts.js";
 import type { AlertList as AlertListBody } from "../../../domain/api/alerts.js";
 import { can } from "../../../domain/permissions.js";
 import { useApp } from "../AppContext.js";
@@ -10,13 +10,18 @@ import { fill } from "../i18n/fill.js";
 import { useI18n } from "../i18n/index.js";
 import { StatusDot } from "./StatusDot.js";
 
-/** Alert groups in scope (of one session, if given), kept current by the presence channel. */
-function useAlerts(sessionId?: string): { alerts: Alert[]; error: unknown; put: (alert: Alert) => void } {
+/** Alert groups in scope (of one session, of some kinds, if given), kept current by the presence channel. */
+function useAlerts(
+	sessionId?: string,
+	kinds?: readonly AlertKind[],
+): { alerts: Alert[]; error: unknown; put: (alert: Alert) => void } {
 	const { api, presence } = useApp();
 	const [alerts, setAlerts] = useState<Alert[]>([]);
 	const [error, setError] = useState<unknown>(null);
+	const wanted = (alert: Alert) =>
+		(!sessionId || alert.sessionId === sessionId) && (!kinds || kinds.includes(alert.kind));
 	const put = (alert: Alert) => {
-		if (sessionId && alert.sessionId !== sessionId) return;
+		if (!wanted(alert)) return;
 		setAlerts((list) => [alert, ...list.filter((a) => a.id !== alert.id)]);
 	};
 	useEffect(() => {
@@ -24,7 +29,7 @@ function useAlerts(sessionId?: string): { alerts: Alert[]; error: unknown; put: 
 		const query = `/api/alerts?state=all&limit=100${sessionId ? `&session=${encodeURIComponent(sessionId)}` : ""}`;
 		api
 			.get<AlertListBody>(query)
-			.then((body) => live && setAlerts(body.items))
+			.then((body) => live && setAlerts(body.items.filter(wanted)))
 			.catch((err: unknown) => live && setError(err));
 		const off = presence.on("alert", put);
 		return () => {
@@ -39,11 +44,20 @@ function useAlerts(sessionId?: string): { alerts: Alert[]; error: unknown; put: 
  * The alert groups IT staff handle: open ones first, grouped per endpoint and session, each with how
  * often it was raised, who took it in hand, and the ones that cleared recently.
  */
-export function AlertList({ sessionId, sessionTitles }: { sessionId?: string; sessionTitles?: Map<string, string> }) {
+export function AlertList({
+	sessionId,
+	sessionTitles,
+	kinds,
+}: {
+	sessionId?: string;
+	sessionTitles?: Map<string, string>;
+	/** Only these kinds (the task list shows its deadline reminders). */
+	kinds?: readonly AlertKind[];
+}) {
 	const i18n = useI18n();
 	const { t, language } = i18n;
 	const { api, identity, endpoints } = useApp();
-	const { alerts, error, put } = useAlerts(sessionId);
+	const { alerts, error, put } = useAlerts(sessionId, kinds);
 	const [failure, setFailure] = useState<string | null>(null);
 	const mayAcknowledge = (a: Alert) =>
 		can(identity, "acknowledge", { type: "alerts" }) && !a.acknowledged && !a.cleared;

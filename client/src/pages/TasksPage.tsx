@@ -3,11 +3,14 @@ import type { TaskCounts, TaskView } from "../../../domain/api/register.js";
 import { can } from "../../../domain/permissions.js";
 import { TASK_STATES } from "../../../domain/register.js";
 import { useApp, useLoad } from "../AppContext.js";
+import { AlertList } from "../components/AlertList.js";
 import { EndpointSelect } from "../components/EndpointSelect.js";
 import { TaskTable, taskCountsText } from "../components/TaskTable.js";
 import { VocabularySelect } from "../components/VocabularySelect.js";
 import { useI18n } from "../i18n/index.js";
 import { navigate } from "../router.js";
+
+const TASK_ALERTS = ["task-deadline"] as const;
 
 interface TaskList {
 	items: TaskView[];
@@ -73,6 +76,8 @@ export function TasksPage() {
 					}}
 				/>
 			)}
+			{/* Deadline reminders, three days before and on the day: the in-app delivery. */}
+			{can(identity, "read", { type: "alerts" }) && <AlertList kinds={TASK_ALERTS} />}
 			<section class="card" aria-labelledby="by-agency-title">
 				<h3 id="by-agency-title">{t("byAgency")}</h3>
 				<ul>
