@@ -210,14 +210,15 @@ it("answers periodic reports from the pre-aggregated months exactly as the scan 
 	const q1 = (await central.request<FormResult>("GET", `/reports/form?${Q1}`)).body;
 	expect(q1.total[FORM_COLUMN_IDS.indexOf("leaders.visits")]).toBe(0);
 	// Rebuilt from scratch, the months hold the same figures as those kept change by change.
-	const kept = await fx.platform.reports.facts.months.totals.find({}).sort({ _id: 1 }).lean();
+	const kept = await fx.platform.reports.facts.months.snapshot();
 	await fx.platform.reports.facts.rebuildMonths();
-	const rebuilt = await fx.platform.reports.facts.months.totals.find({}).sort({ _id: 1 }).lean();
+	const rebuilt = await fx.platform.reports.facts.months.snapshot();
+	expect(Object.keys(kept).length).toBeGreaterThan(5);
 	expect(rebuilt).toEqual(kept);
 	// Applying the same change twice changes nothing (a replayed sweep).
 	const facts = fx.platform.reports.facts;
 	const a2 = await facts.model.findById(cases.A2).lean();
 	if (!a2) throw new Error("A2 has no facts");
 	for (let i = 0; i < 2; i++) await facts.months.apply([a2._id], [monthCase(a2)], [facts.months.keyOfCase(a2)]);
-	expect(await facts.months.totals.find({}).sort({ _id: 1 }).lean()).toEqual(kept);
+	expect(await facts.months.snapshot()).toEqual(kept);
 });
