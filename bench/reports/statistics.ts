@@ -165,18 +165,17 @@ try {
 	await single("nothing new to sweep (one catch-up)", () => facts.catchUp());
 
 	// The projection filled from real record writes: cases through the journal and audit log, then one sweep.
-	const t2 = performance.now();
-	for (let i = 0; i < SWEEP_CASES; i++) {
-		await records.cases.create(
+	const writeCase = (seq: number, receivedAt: Date, endpointId: string | undefined, idNumber: string) =>
+		records.cases.create(
 			{
-				registerNumber: `S${i}/2026`,
+				registerNumber: `S${seq}/2026`,
 				registerYear: 2026,
-				registerSeq: i + 1,
-				receivedAt: new Date(year.from.getTime() + i * 60_000),
-				endpointId: province.endpointIds[1 + (i % COMMUNES)],
+				registerSeq: seq,
+				receivedAt,
+				endpointId,
 				endpointName: "X",
 				receivingOfficer: { name: "Cán bộ" },
-				citizens: [{ fullName: "A", address: "B", idNumber: "056190000001", idKind: "cccd" }],
+				citizens: [{ fullName: "A", address: "B", idNumber, idKind: "cccd" }],
 				peopleCount: 1,
 				representativeCount: 0,
 				summary: "S",
@@ -184,11 +183,18 @@ try {
 				field: "admin.land",
 				request: "R",
 				status: "received",
-				scopeEndpointIds: [province.endpointIds[1 + (i % COMMUNES)]],
+				scopeEndpointIds: [endpointId],
 			},
 			actor,
 		);
-	}
+	const t2 = performance.now();
+	for (let i = 0; i < SWEEP_CASES; i++)
+		await writeCase(
+			i + 1,
+			new Date(year.from.getTime() + i * 60_000),
+			province.endpointIds[1 + (i % COMMUNES)],
+			"056190000001",
+		);
 	const written = performance.now() - t2;
 	const t3 = performance.now();
 	const swept = await facts.catchUp();
@@ -198,26 +204,11 @@ try {
 	// What a statistics request pays after one new case: the catch-up sweep of its audit entry.
 	const catchUps: number[] = [];
 	for (let i = 0; i < RUNS; i++) {
-		await records.cases.create(
-			{
-				registerNumber: `T${i}/2026`,
-				registerYear: 2026,
-				registerSeq: SWEEP_CASES + i + 1,
-				receivedAt: new Date(year.from.getTime() + 86_400_000 * (i + 1)),
-				endpointId: province.endpointIds[1],
-				endpointName: "X",
-				receivingOfficer: { name: "Cán bộ" },
-				citizens: [{ fullName: "A", address: "B", idNumber: "056190000002", idKind: "cccd" }],
-				peopleCount: 1,
-				representativeCount: 0,
-				summary: "S",
-				contentType: "petition",
-				field: "other",
-				request: "R",
-				status: "received",
-				scopeEndpointIds: [province.endpointIds[1]],
-			},
-			actor,
+		await writeCase(
+			SWEEP_CASES + i + 1,
+			new Date(year.from.getTime() + 86_400_000 * (i + 1)),
+			province.endpointIds[1],
+			"056190000002",
 		);
 		const t = performance.now();
 		await facts.catchUp();
