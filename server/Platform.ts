@@ -225,6 +225,7 @@ export class Platform {
 					plannedStart: { $lte: startsBefore },
 				}),
 			logger,
+			now,
 		});
 		const tree = new EndpointTree(this.records.endpoints);
 		this.hotspots = new Hotspots({

@@ -14,6 +14,8 @@ export interface AlertMonitorOptions {
 	leadMs: number;
 	checkEveryMs: number;
 	logger: Logger;
+	/** The platform's clock: when "shortly before its session" is. */
+	now?: () => Date;
 }
 
 /**
@@ -57,7 +59,7 @@ export class AlertMonitor {
 	}
 
 	/** Participating endpoints of sessions starting within the lead time that are not online. */
-	async checkUpcoming(now = new Date()): Promise<void> {
+	async checkUpcoming(now = (this.#options.now ?? (() => new Date()))()): Promise<void> {
 		const { presence, leadMs, alerts } = this.#options;
 		const sessions = await this.#options.upcomingSessions(new Date(now.getTime() + leadMs));
 		for (const session of sessions) {

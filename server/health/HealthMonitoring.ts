@@ -35,6 +35,8 @@ export interface HealthMonitoringDeps {
 	/** The one alert model the health alerts are raised into. */
 	alerts: Alerts;
 	logger: Logger;
+	/** The platform's clock. */
+	now?: () => Date;
 }
 
 /** Endpoint presence, media health, connectivity checks and alerts: what IT staff watch. */
@@ -92,6 +94,7 @@ export class HealthMonitoring {
 			leadMs: config.ALERT_OFFLINE_LEAD_MIN * 60_000,
 			checkEveryMs: config.ALERT_CHECK_EVERY_MS,
 			logger: deps.logger,
+			...(deps.now ? { now: deps.now } : {}),
 		});
 	}
 

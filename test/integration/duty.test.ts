@@ -1,7 +1,7 @@
 import ExcelJS from "exceljs";
 import { PDFParse } from "pdf-parse";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addDays, DEFAULT_SHIFT_SETTINGS, dayOf, SHIFTS, type Shift, shiftInterval } from "../../domain/duty.js";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { addDays, dayOf } from "../../domain/duty.js";
 import { MailCatcher } from "../support/MailCatcher.js";
 import { eventually } from "../support/platform.js";
 import { type RecordsFixture, sampleCase, startRecordsFixture } from "../support/records.js";
@@ -25,17 +25,6 @@ afterAll(async () => {
 	await mail?.close();
 });
 
-/** The shift (and its day) that covers this moment, whatever the hour the test runs at. */
-function shiftNow(): { day: string; shift: Shift } {
-	const now = new Date();
-	for (const day of [addDays(dayOf(now), -1), dayOf(now)])
-		for (const shift of SHIFTS) {
-			const { start, end } = shiftInterval(day, shift, DEFAULT_SHIFT_SETTINGS);
-			if (start <= now && now < end) return { day, shift };
-		}
-	throw new Error("no shift covers now");
-}
-
 const today = () => dayOf(new Date());
 const person = (name: string, phone: string, email?: string) => ({ name, phone, ...(email ? { email } : {}) });
 
@@ -58,10 +47,16 @@ describe("duty rosters and alerts to the person on duty", () => {
 	beforeAll(async () => {
 		periodId = await declareTet();
 	});
+	afterEach(() => {
+		fx.platform.clock.offsetMs = 0;
+	});
 
-	it("e-mails the IT officer on duty when an endpoint is offline before its session, then escalates to the leader", async () => {
+	it("e-mails the IT officer on duty when an endpoint is offline 20 minutes before its session at night, then escalates to the leader", async () => {
 		const secretariat = await fx.as("vanphong.kh");
-		const { day, shift } = shiftNow();
+		// 23:00 tonight in Vietnam on the platform's clock, whatever the hour the test runs at.
+		const night = new Date(`${today()}T23:00:00+07:00`);
+		fx.platform.clock.offsetMs = night.getTime() - Date.now();
+		const { day, shift } = { day: today(), shift: "night" };
 		const slot = (role: string, p: ReturnType<typeof person>) =>
 			secretariat.request("POST", `/duty/periods/${periodId}/slots`, {
 				endpointId: ep("KH"),
@@ -93,8 +88,8 @@ describe("duty rosters and alerts to the person on duty", () => {
 				kind: "unscheduled",
 				origin: { type: "scheduled" },
 				title: "Tiếp công dân đột xuất ban đêm",
-				plannedStart: new Date(Date.now() + 20 * 60_000),
-				plannedEnd: new Date(Date.now() + 80 * 60_000),
+				plannedStart: new Date(fx.platform.clock.now().getTime() + 20 * 60_000),
+				plannedEnd: new Date(fx.platform.clock.now().getTime() + 80 * 60_000),
 				hostEndpointId: ep("KH"),
 				chairUserId: fx.seed.users["chutich.kh"],
 				participantEndpointIds: [ep("KH-NHATRANG")],
