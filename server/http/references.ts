@@ -9,7 +9,7 @@ export interface ScopedContext {
 }
 
 /** Kinds of record a write may name by id. */
-export type ReferenceKind = "endpoints" | "cases" | "users" | "sessions";
+export type ReferenceKind = "endpoints" | "cases" | "users" | "sessions" | "agencies";
 
 /** Ids a write names in one field, each of which must be a record within the caller's scope. */
 export interface Reference {
@@ -41,6 +41,8 @@ async function endpointsOf(kind: ReferenceKind, id: string, ctx: ScopedContext):
 			return (await found(records.users.current(id)))?.endpointIds ?? null;
 		case "sessions":
 			return (await found(records.sessions.current(id)))?.scopeEndpointIds ?? null;
+		case "agencies":
+			return (await found(records.agencies.current(id)))?.scopeEndpointIds ?? null;
 	}
 }
 

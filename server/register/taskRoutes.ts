@@ -12,7 +12,7 @@ import {
 import { ConflictError, ValidationError } from "../../domain/errors.js";
 import { caseEndpoints, TASK_STATES, taskState } from "../../domain/register.js";
 import { type ApiServices, authorised, type RequestContext } from "../http/RequestContext.js";
-import { visible } from "../http/references.js";
+import { ref, visible } from "../http/references.js";
 import { revisionRoutes, revisionView, sendWritten } from "../http/routes/revisionRoutes.js";
 import { validate } from "../http/validate.js";
 import type { AuditActor } from "../records/AuditLog.js";
@@ -178,6 +178,8 @@ export function taskRoutes(services: ApiServices, reminders: TaskReminders): Rou
 			sort: { deadline: 1 },
 			filter: filterOf,
 			readableBy: (t) => t.scopeEndpointIds,
+			// A case or an agency outside the caller's scope is answered as absent.
+			references: (input) => [ref("cases", "caseId", input.caseId), ref("agencies", "agencyId", input.agencyId)],
 			// Given about a case: by whoever follows the case (its receiving endpoint or the citizens' province).
 			ownedBy: async (record, ctx) =>
 				record.entityId

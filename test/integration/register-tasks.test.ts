@@ -144,10 +144,36 @@ it("refuses tasks from a role or a province that does not follow the case", asyn
 		deadline: new Date(Date.now() + 10 * DAY).toISOString(),
 		reportTo: "UBND tỉnh",
 	};
-	for (const who of ["vanphong.ld", "canbo.phanrang", "thanhtra.kh"]) {
+	for (const who of ["canbo.phanrang", "thanhtra.kh"]) {
 		const refused = await (await fx.as(who)).request<{ error: { code: string } }>("POST", "/tasks", body);
 		expect(refused.body.error.code, who).toBe("FORBIDDEN");
 	}
+	// Another province's secretariat: the case and the agency are answered as absent.
+	const elsewhere = await (await fx.as("vanphong.ld")).request<{ error: { code: string } }>("POST", "/tasks", body);
+	expect(elsewhere.body.error.code).toBe("NOT_FOUND");
+	// Khánh Hòa may not give a task, or an outcome's assignment, to Lâm Đồng's agency: absent to it.
+	const ldAgency = await (await fx.as("vanphong.ld")).request<{ id: string }>("POST", "/agencies", {
+		name: "Sở Xây dựng tỉnh Lâm Đồng",
+		kind: "department",
+		provinceId: endpoint("LD"),
+	});
+	expect(ldAgency.status).toBe(201);
+	const kh = await fx.as("vanphong.kh");
+	const toLd = await kh.request<{ error: { code: string; message: string } }>("POST", "/tasks", {
+		...body,
+		agencyId: ldAgency.body.id,
+	});
+	expect([toLd.status, toLd.body.error.message]).toEqual([404, expect.stringContaining("agencyId")]);
+	const assigned = await kh.request<{ error: { code: string; message: string } }>("POST", "/outcomes", {
+		sessionId: fx.seed.sessionId,
+		caseId: fx.seed.caseId,
+		direction: "forward",
+		conclusion: "Chuyển Lâm Đồng",
+		assignments: [{ agencyId: ldAgency.body.id, task: "Xem xét", deadline: body.deadline, reportTo: "UBND tỉnh" }],
+	});
+	expect([assigned.status, assigned.body.error.message]).toEqual([404, expect.stringContaining("assignments")]);
+	const ldTasks = await (await fx.as("vanphong.ld")).request<{ total: number }>("GET", "/tasks");
+	expect(ldTasks.body.total).toBe(0);
 	const given = await (await fx.as("vanphong.kh")).request<TaskView>("POST", "/tasks", body);
 	expect(given.body).toMatchObject({ state: "open", registerNumber: expect.stringMatching(/^01\//) });
 	expect((await (await fx.as("vanphong.ld")).request("GET", `/tasks/${given.body.id}`)).status).toBe(404);

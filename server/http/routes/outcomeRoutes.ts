@@ -45,7 +45,15 @@ export function outcomeRoutes(services: ApiServices): Router {
 			}),
 		view: (r) => ({ ...r, followUpStatus: followUpState(r as unknown as OutcomeRecord, services.register.now()) }),
 		readableBy: (o) => o.scopeEndpointIds,
-		references: (input) => [ref("cases", "caseId", input.caseId)],
+		// The case, and each assignment's agency (an agency of another province is answered as absent).
+		references: (input) => [
+			ref("cases", "caseId", input.caseId),
+			ref(
+				"agencies",
+				"assignments",
+				((input.assignments ?? []) as { agencyId?: string }[]).flatMap((a) => (a.agencyId ? [a.agencyId] : [])),
+			),
+		],
 		// The session's host, and the case's own endpoints: a province follows its citizens' case heard elsewhere.
 		ownedBy: async (record, ctx) => {
 			const heard = await ctx.records.cases.current(String(record.caseId));
