@@ -148,6 +148,8 @@ export class Platform {
 			logger,
 			journalDir: config.RB_JOURNAL_DIR ?? path.join(config.RB_DATA_DIR, "journal"),
 			writeWaitMs: config.RECORD_WRITE_WAIT_MS,
+			journalMaxPending: config.JOURNAL_MAX_PENDING,
+			journalMaxBytes: config.JOURNAL_MAX_BYTES,
 			auditKey: auditKeyOf(config, logger),
 			checkpointDir: auditCheckpointDir(config),
 			checkpointEveryMs: config.AUDIT_CHECKPOINT_EVERY_MS,

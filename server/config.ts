@@ -174,6 +174,12 @@ export const configSchema = z.object({
 	AUDIT_CHECKPOINT_EVERY_MS: positiveInt.default(60_000),
 	/** Local journal of record writes waiting for the database; default `<RB_DATA_DIR>/journal`. */
 	RB_JOURNAL_DIR: z.string().optional(),
+	/**
+	 * Writes the journal holds at most while the database is away (and their bytes); past either,
+	 * a write is refused 503 DATABASE_UNAVAILABLE until the database takes some (back-pressure).
+	 */
+	JOURNAL_MAX_PENDING: positiveInt.default(10_000),
+	JOURNAL_MAX_BYTES: positiveInt.default(64 * 1024 * 1024),
 	/** How long an HTTP write waits for the database before answering 202 (journalled, pending). */
 	RECORD_WRITE_WAIT_MS: positiveInt.default(3000),
 	/** How long the first answer to a write with an Idempotency-Key is kept for its retries. */

@@ -1,17 +1,35 @@
 import {
 	closeSync,
 	fchmodSync,
+	fdatasync,
 	fdatasyncSync,
-	ftruncateSync,
+	ftruncate,
 	mkdirSync,
 	openSync,
 	readFileSync,
+	renameSync,
 	unlinkSync,
+	write,
 	writeSync,
 } from "node:fs";
 import path from "node:path";
+import { promisify } from "node:util";
 import type { Logger } from "pino";
 import { ReceptionError } from "../../domain/errors.js";
+
+const writeAsync = promisify(write);
+const fdatasyncAsync = promisify(fdatasync);
+const ftruncateAsync = promisify(ftruncate);
+
+/** The journal holds as much as it may: nothing more is accepted until the database takes some. */
+export class JournalFullError extends ReceptionError {
+	constructor(pending: number) {
+		super(
+			"DATABASE_UNAVAILABLE",
+			`the database is not reachable and ${pending} writes wait in the journal; retry later`,
+		);
+	}
+}
 
 /** What became of a journalled write once the database answered. */
 export type JournalResult =
@@ -32,6 +50,10 @@ export interface DurableJournalOptions<T> {
 	write(payload: T): Promise<"written" | "duplicate">;
 	retryMinMs?: number;
 	retryMaxMs?: number;
+	/** Writes waiting at most (the bound while the database is away); past it `append` refuses. */
+	maxPending?: number;
+	/** Bytes of waiting writes at most. */
+	maxBytes?: number;
 }
 
 type Line<T> = { op: "put"; id: string; payload: T } | { op: "done"; id: string; status: JournalResult["status"] };
@@ -39,13 +61,27 @@ type Line<T> = { op: "put"; id: string; payload: T } | { op: "done"; id: string;
 interface Pending<T> {
 	id: string;
 	payload: T;
+	/** Its put line's length: what compaction rewrites. */
+	bytes: number;
+	/** On disk (fsynced). */
+	durable: Promise<void>;
 	settle: (result: JournalResult) => void;
 	settled: Promise<JournalResult>;
 }
 
+/** A journalled write: on disk once `durable` resolves; in the database (or refused) once `settled` does. */
+export interface Appended {
+	durable: Promise<void>;
+	settled: Promise<JournalResult>;
+}
+
 /**
- * A local write-ahead journal: each write is on disk (fsync) before `append` returns, then written
- * to the database in order, retried with backoff while the database is away, and marked done.
+ * A local write-ahead journal: each write is on disk (fsync) before its `durable` resolves, then
+ * written to the database in order, retried with backoff while the database is away, and marked done.
+ * Appends made while a flush runs go to disk together in the next one (one write and one fdatasync
+ * on libuv's threads, never on the event loop). The waiting writes are bounded (`maxPending`,
+ * `maxBytes`): past that `append` refuses with DATABASE_UNAVAILABLE (back-pressure; nothing refused
+ * was acknowledged). The file is compacted to the waiting writes when it grows past twice them.
  * Entries left pending by a crash or an outage are replayed on the next `open`.
  */
 export class DurableJournal<T> {
@@ -57,6 +93,14 @@ export class DurableJournal<T> {
 	#interrupt: (() => void) | null = null;
 	#loop: Promise<void> | null = null;
 	#closed = false;
+	/** Lines waiting for the next flush, and who waits for them to be on disk. */
+	#buffer: string[] = [];
+	#flushed: (() => void)[] = [];
+	#flushing: Promise<void> | null = null;
+	/** Size of the file, and of the waiting writes' put lines in it. */
+	#fileBytes = 0;
+	#liveBytes = 0;
+	#flushes = 0;
 
 	constructor(options: DurableJournalOptions<T>) {
 		this.#options = options;
@@ -64,6 +108,11 @@ export class DurableJournal<T> {
 
 	get pendingCount(): number {
 		return this.#pending.size;
+	}
+
+	/** Batches written and synced so far (each one write and one fdatasync). */
+	get flushes(): number {
+		return this.#flushes;
 	}
 
 	/** Reads the file back: every put without its done is pending again. */
@@ -87,23 +136,33 @@ export class DurableJournal<T> {
 				logger.warn({ file }, "skipping a torn journal line");
 				continue;
 			}
-			if (line.op === "put") this.#track(line.id, line.payload);
-			else this.#pending.delete(line.id);
+			if (line.op === "put") this.#track(line.id, line.payload, Buffer.byteLength(raw) + 1, Promise.resolve());
+			else this.#untrack(line.id);
 		}
-		this.#fd = openSync(file, "a", 0o600);
-		fchmodSync(this.#fd, 0o600);
-		if (this.#pending.size === 0) ftruncateSync(this.#fd, 0);
-		else logger.info({ file, pending: this.#pending.size }, "journal has writes to replay");
+		// Only what still waits is kept: the file starts afresh with it.
+		this.#fd = this.#rewrite();
+		if (this.#pending.size > 0) logger.info({ file, pending: this.#pending.size }, "journal has writes to replay");
 	}
 
-	/** Durable once this returns; the promise tells when (and whether) the database has it. */
-	append(id: string, payload: T): Promise<JournalResult> {
+	/** Journals a write; refuses it (JournalFullError) when the journal holds all it may. */
+	append(id: string, payload: T): Appended {
 		const existing = this.#pending.get(id);
-		if (existing) return existing.settled;
-		this.#writeLine({ op: "put", id, payload });
-		const entry = this.#track(id, payload);
+		if (existing) return existing;
+		if (this.#fd === null) throw new Error("journal is not open");
+		const line = `${JSON.stringify({ op: "put", id, payload })}\n`;
+		const { maxPending = 10_000, maxBytes = 64 * 1024 * 1024 } = this.#options;
+		const bytes = Buffer.byteLength(line);
+		if (this.#pending.size >= maxPending || this.#liveBytes + bytes > maxBytes) {
+			throw new JournalFullError(this.#pending.size);
+		}
+		const entry = this.#track(id, payload, bytes, this.#queue(line));
 		this.#wake?.();
-		return entry.settled;
+		return entry;
+	}
+
+	/** Resolves once every line appended so far is on disk. */
+	flushed(): Promise<void> {
+		return this.#buffer.length > 0 || this.#flushing ? this.#queue(null) : Promise.resolve();
 	}
 
 	/** Starts writing pending entries to the database, in order. */
@@ -126,6 +185,7 @@ export class DurableJournal<T> {
 		// A write in flight against an absent database may hang until the driver gives up: do not wait
 		// for it, its entry is still pending in the file and replays (as a duplicate at worst).
 		await Promise.race([this.#loop, sleep(1000)]);
+		await this.flushed();
 		if (this.#fd === null) return;
 		closeSync(this.#fd);
 		this.#fd = null;
@@ -133,28 +193,96 @@ export class DurableJournal<T> {
 		else this.#options.logger.warn({ pending: this.#pending.size }, "journal closed with writes still pending");
 	}
 
-	#track(id: string, payload: T): Pending<T> {
+	#track(id: string, payload: T, bytes: number, durable: Promise<void>): Pending<T> {
 		let settle: (result: JournalResult) => void = () => undefined;
 		const settled = new Promise<JournalResult>((resolve) => {
 			settle = resolve;
 		});
-		const entry = { id, payload, settle, settled };
+		const entry = { id, payload, bytes, durable, settle, settled };
+		this.#untrack(id);
 		this.#pending.set(id, entry);
+		this.#liveBytes += bytes;
 		return entry;
 	}
 
-	#writeLine(line: Line<T>): void {
-		if (this.#fd === null) throw new Error("journal is not open");
-		writeSync(this.#fd, `${JSON.stringify(line)}\n`);
-		fdatasyncSync(this.#fd);
+	#untrack(id: string): void {
+		const entry = this.#pending.get(id);
+		if (!entry) return;
+		this.#pending.delete(id);
+		this.#liveBytes -= entry.bytes;
+	}
+
+	/** Queues a line (null: none, only waits) for the next flush; resolves once it is on disk. */
+	#queue(line: string | null): Promise<void> {
+		if (line !== null) this.#buffer.push(line);
+		const done = new Promise<void>((resolve) => this.#flushed.push(resolve));
+		this.#flushing ??= this.#flush();
+		return done;
+	}
+
+	/** Writes what was queued, one write and one fdatasync per batch, until nothing is queued. */
+	async #flush(): Promise<void> {
+		await Promise.resolve(); // lets the appends of this tick join the batch
+		try {
+			while (this.#fd !== null && (this.#buffer.length > 0 || this.#flushed.length > 0)) {
+				const lines = this.#buffer.splice(0);
+				const waiting = this.#flushed.splice(0);
+				if (lines.length > 0) {
+					const text = Buffer.from(lines.join(""));
+					await writeAsync(this.#fd, text);
+					await fdatasyncAsync(this.#fd);
+					this.#fileBytes += text.length;
+					this.#flushes++;
+				}
+				if (this.#pending.size === 0 && this.#buffer.length === 0 && this.#fileBytes > 0) {
+					// Every write is done: start the file afresh so it never grows without bound.
+					await ftruncateAsync(this.#fd, 0);
+					this.#fileBytes = 0;
+				} else if (this.#fileBytes > Math.max(1024 * 1024, 2 * this.#liveBytes)) {
+					const old = this.#fd;
+					this.#fd = this.#rewrite();
+					closeSync(old);
+				}
+				for (const resolve of waiting) resolve();
+			}
+		} catch (err) {
+			this.#options.logger.error({ err }, "journal write failed");
+			throw err;
+		} finally {
+			this.#flushing = null;
+		}
+	}
+
+	/**
+	 * The file with only the waiting writes' put lines (written to a temporary file, synced, renamed
+	 * over it), opened for appending. Lines still queued are not in it: the next flush appends them.
+	 */
+	#rewrite(): number {
+		const { file } = this.#options;
+		const queued = new Set(this.#buffer);
+		const lines = [...this.#pending.values()]
+			.map((e) => `${JSON.stringify({ op: "put", id: e.id, payload: e.payload })}\n`)
+			.filter((line) => !queued.has(line));
+		const temporary = `${file}.compact`;
+		const tmp = openSync(temporary, "w", 0o600);
+		try {
+			fchmodSync(tmp, 0o600);
+			if (lines.length > 0) writeSync(tmp, lines.join(""));
+			fdatasyncSync(tmp);
+		} finally {
+			closeSync(tmp);
+		}
+		renameSync(temporary, file);
+		const fd = openSync(file, "a", 0o600);
+		this.#fileBytes = lines.reduce((n, l) => n + Buffer.byteLength(l), 0);
+		return fd;
 	}
 
 	#complete(entry: Pending<T>, result: JournalResult): void {
 		if (this.#fd === null) return;
-		this.#writeLine({ op: "done", id: entry.id, status: result.status });
-		this.#pending.delete(entry.id);
-		// Every write is done: start the file afresh so it never grows without bound.
-		if (this.#pending.size === 0) ftruncateSync(this.#fd, 0);
+		// Not waited for: a done line lost in a crash only makes the replay find the write already there.
+		void this.#queue(`${JSON.stringify({ op: "done", id: entry.id, status: result.status })}\n`).catch(() => undefined);
+		this.#untrack(entry.id);
 		entry.settle(result);
 	}
 
@@ -171,6 +299,8 @@ export class DurableJournal<T> {
 				continue;
 			}
 			try {
+				// Never in the database before it is on disk: a crash cannot leave it in neither.
+				await entry.durable;
 				const status = await this.#options.write(entry.payload);
 				this.#complete(entry, { status });
 				failures = 0;

@@ -4,7 +4,7 @@ import type { Logger } from "pino";
 import { ConflictError, type IssueCode, ValidationError } from "../../domain/errors.js";
 import { type AuditActor, type AuditLog, isDuplicateKey } from "./AuditLog.js";
 import { canonical, type JsonValue } from "./canonicalJson.js";
-import { DurableJournal, type JournalResult } from "./DurableJournal.js";
+import { DurableJournal, JournalFullError, type JournalResult } from "./DurableJournal.js";
 import type { AuditedModelName, RecordModels } from "./models/index.js";
 
 /** One journalled write: a new document (records are never updated in place) and who made it. */
@@ -27,6 +27,12 @@ export interface RecordWriterOptions {
 	logger: Logger;
 	/** How long a request waits for the database before answering "accepted, pending". */
 	waitMs: number;
+	/**
+	 * Writes the journal holds at most while the database is away; past it a write a client waits
+	 * for is refused DATABASE_UNAVAILABLE. Attendance facts (no client waits) may use twice the room.
+	 */
+	maxPending?: number;
+	maxBytes?: number;
 }
 
 export interface RecordWriterEvents {
@@ -51,12 +57,20 @@ export class RecordWriter extends EventEmitter<RecordWriterEvents> {
 		return this.#journal?.pendingCount ?? 0;
 	}
 
+	/** The journal's synced batches so far: many writes of one moment share one fdatasync. */
+	get journalFlushes(): number {
+		return this.#journal?.flushes ?? 0;
+	}
+
 	/** Opens the journal (replaying what an outage or crash left) before the database is reached. */
 	open(file: string): void {
 		this.#journal = new DurableJournal<WritePayload>({
 			file,
 			logger: this.#options.logger.child({ component: "journal" }),
 			write: (payload) => this.#insert(payload),
+			// Facts from signalling (attendance) have twice the room of writes a client waits for.
+			maxPending: this.#options.maxPending === undefined ? undefined : this.#options.maxPending * 2,
+			maxBytes: this.#options.maxBytes === undefined ? undefined : this.#options.maxBytes * 2,
 		});
 		this.#journal.open();
 	}
@@ -72,34 +86,46 @@ export class RecordWriter extends EventEmitter<RecordWriterEvents> {
 		await this.#journal.close();
 	}
 
-	/** Validates and journals a write without waiting for the database (attendance from signalling). */
+	/** Resolves once every write journalled so far is on disk. */
+	flushed(): Promise<void> {
+		return this.#requireJournal().flushed();
+	}
+
+	/**
+	 * Validates and journals a write without waiting for the database (attendance from signalling);
+	 * `durable` tells when it is on disk. A full journal refuses it (DATABASE_UNAVAILABLE).
+	 */
 	enqueue(
 		model: AuditedModelName,
 		input: Record<string, unknown>,
 		actor: AuditActor,
 		action = "insert",
-	): { document: Record<string, JsonValue>; settled: Promise<JournalResult> } {
+	): { document: Record<string, JsonValue>; durable: Promise<void>; settled: Promise<JournalResult> } {
 		const doc = new this.#options.models[model](input);
 		const invalid = doc.validateSync();
 		if (invalid) throw toValidationError(invalid);
 		const document = canonical(doc.toObject()) as Record<string, JsonValue>;
-		const settled = this.#requireJournal().append(`${model}/${String(document._id)}`, {
+		const { durable, settled } = this.#requireJournal().append(`${model}/${String(document._id)}`, {
 			model,
 			document,
 			actor,
 			action,
 		});
-		return { document, settled };
+		return { document, durable, settled };
 	}
 
-	/** Journals a write and waits (up to `waitMs`) for the database to have it. */
+	/** Journals a write and waits (up to `waitMs`) for the database to have it; a full journal refuses it. */
 	async write(
 		model: AuditedModelName,
 		input: Record<string, unknown>,
 		actor: AuditActor,
 		action = "insert",
 	): Promise<WriteOutcome> {
-		const { document, settled } = this.enqueue(model, input, actor, action);
+		const { maxPending = 10_000 } = this.#options;
+		if (this.pendingCount >= maxPending) throw new JournalFullError(this.pendingCount);
+		const { document, durable, settled } = this.enqueue(model, input, actor, action);
+		// Nothing is answered (not even "pending") before the write is on disk.
+		await durable;
 		let timer: NodeJS.Timeout | undefined;
 		const timeout = new Promise<null>((resolve) => {
 			timer = setTimeout(() => resolve(null), this.#options.waitMs);

@@ -30,6 +30,9 @@ export interface RecordsOptions {
 	auditKey: string;
 	/** Folder of the signed audit checkpoints (one file per database), outside the database. */
 	checkpointDir: string;
+	/** Writes (and bytes) the journal holds at most while the database is away. */
+	journalMaxPending?: number;
+	journalMaxBytes?: number;
 	/** How often the chain's head is checkpointed when it moved (and at stop); 0: never (commands). */
 	checkpointEveryMs?: number;
 }
@@ -66,8 +69,10 @@ export class Records {
 			audit: this.audit,
 			logger: options.logger,
 			waitMs: options.writeWaitMs,
+			maxPending: options.journalMaxPending,
+			maxBytes: options.journalMaxBytes,
 		});
-		this.attendance = new DurableAttendanceRecorder(this.writer);
+		this.attendance = new DurableAttendanceRecorder(this.writer, options.logger);
 		this.endpoints = new RevisionStore(this.models, "Endpoint", this.writer);
 		this.users = new RevisionStore(this.models, "User", this.writer);
 		this.sessions = new RevisionStore(this.models, "ReceptionSession", this.writer);

@@ -65,7 +65,8 @@ it("keeps attendance recorded while the database is down and writes each fact ex
 	const facts = sessionFacts("s-2");
 	for (const fact of facts) platform.attendance.record(fact);
 
-	// Each fact is on local disk before record() returned.
+	// Each fact is on local disk once the journal's next flush (grouped, off the event loop) is done.
+	await platform.records.writer.flushed();
 	const journal = await readFile(path.join(dataDir, "journal", "reception.jsonl"), "utf8");
 	expect(journal.split("\n").filter((l) => l.includes('"op":"put"') && l.includes('"s-2"'))).toHaveLength(facts.length);
 
