@@ -80,6 +80,8 @@ export const situationReportInput = z.strictObject({
 			people: z.number().int().min(0).max(1_000_000),
 			cases: z.number().int().min(0).max(100_000),
 			delegations: z.number().int().min(0).max(10_000),
+			/** Hot-spot developments entered that day on cases the unit holds. */
+			developments: z.number().int().min(0).max(100_000).default(0),
 		})
 		.optional(),
 	events: z.string().max(20_000).default(""),
@@ -119,6 +121,8 @@ const figures = z.object({
 	people: z.number().int(),
 	cases: z.number().int(),
 	delegations: z.number().int(),
+	/** Absent on reports submitted before the figure was kept. */
+	developments: z.number().int().optional(),
 });
 
 export const situationReportView = recordView(situationReportInput.omit({ figures: true }), {

@@ -102,6 +102,7 @@ export const situationReportSchema = indexRevisions(
 				people: { type: Number, required: true },
 				cases: { type: Number, required: true },
 				delegations: { type: Number, required: true },
+				developments: { type: Number, default: 0 },
 			},
 			events: { type: String, default: "" },
 			submittedByName: { type: String, required: true },
@@ -117,6 +118,8 @@ export interface SituationFigures {
 	people: number;
 	cases: number;
 	delegations: number;
+	/** Hot-spot developments entered that day on cases the unit holds (absent on older reports). */
+	developments?: number;
 }
 
 export interface SituationReportRecord extends RevisionFields {

@@ -24,7 +24,7 @@ export interface PeriodSummary {
 
 const dayText = (day: string) => day.split("-").reverse().join("/");
 const figuresText = (f: SituationFigures) =>
-	`${f.visits} lượt tiếp, ${f.people} người, ${f.cases} vụ việc, ${f.delegations} đoàn đông người`;
+	`${f.visits} lượt tiếp, ${f.people} người, ${f.cases} vụ việc, ${f.delegations} đoàn đông người${f.developments ? `, ${f.developments} diễn biến điểm nóng` : ""}`;
 
 /** Each province's days without a daily report, up to the last day due. */
 export function missedDays(summary: PeriodSummary): { unit: EndpointRecord; days: string[] }[] {
@@ -97,9 +97,19 @@ export async function summaryXlsx(summary: PeriodSummary, nameOf: (endpointId: s
 		r.figures.people,
 		r.figures.cases,
 		r.figures.delegations,
+		r.figures.developments ?? 0,
 		r.events,
 	];
-	const header = ["Ngày", "Đơn vị", "Lượt tiếp", "Số người", "Vụ việc", "Đoàn đông người", "Tình hình"];
+	const header = [
+		"Ngày",
+		"Đơn vị",
+		"Lượt tiếp",
+		"Số người",
+		"Vụ việc",
+		"Đoàn đông người",
+		"Diễn biến điểm nóng",
+		"Tình hình",
+	];
 	table(book, "Báo cáo hằng ngày", header, summary.reports.filter((r) => r.kind === "daily").map(row));
 	table(book, "Báo cáo đột xuất", header, summary.reports.filter((r) => r.kind === "ad-hoc").map(row));
 	table(

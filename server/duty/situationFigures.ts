@@ -31,6 +31,27 @@ export async function situationFigures(
 	ctx: RequestContext,
 	endpointId: string,
 	day: Day,
-): Promise<SituationFigures> {
-	return figuresOf(await formOver(services, ctx, endpointId, day, day));
+): Promise<Required<SituationFigures>> {
+	const figures = figuresOf(await formOver(services, ctx, endpointId, day, day));
+	return { ...figures, developments: await developmentsOn(ctx, endpointId, day) };
+}
+
+/** Hot-spot developments entered on a day (Vietnam's) on cases held in an endpoint's subtree; corrections are not new ones. */
+async function developmentsOn(ctx: RequestContext, endpointId: string, day: Day): Promise<number> {
+	const units = new Set(await ctx.tree.subtree(endpointId));
+	const from = new Date(`${day}T00:00:00+07:00`);
+	const entries = await ctx.records.models.HotspotDevelopment.find(
+		{ occurredAt: { $gte: from, $lt: new Date(from.getTime() + 86_400_000) }, corrects: null },
+		{ caseId: 1 },
+	).lean<{ caseId: string }[]>();
+	const held = new Map<string, boolean>();
+	let count = 0;
+	for (const { caseId } of entries) {
+		if (!held.has(caseId)) {
+			const c = await ctx.records.cases.current(caseId).catch(() => null);
+			held.set(caseId, c?.scopeEndpointIds.some((id) => units.has(id)) ?? false);
+		}
+		if (held.get(caseId)) count++;
+	}
+	return count;
 }

@@ -246,7 +246,7 @@ describe("duty rosters and alerts to the person on duty", () => {
 		expect(tw.status).toBe(201);
 		const secretariat = await fx.as("vanphong.kh");
 		const yesterday = addDays(today(), -1);
-		type Figures = { visits: number; people: number; cases: number; delegations: number };
+		type Figures = { visits: number; people: number; cases: number; delegations: number; developments: number };
 		const prefill = async () =>
 			(
 				await secretariat.request<Figures>(
@@ -306,11 +306,19 @@ describe("duty rosters and alerts to the person on duty", () => {
 			sampleCase(ep("LD-XUANHUONG")),
 		);
 		expect(ldCase.body.peakPeriodIds).toEqual([tw.body.id]);
+		// The commune enters a hot-spot development on it that evening: a development of the day.
+		const development = await (await fx.as("canbo.nhatrang")).request(
+			"POST",
+			`/hotspots/cases/${(entered.body as { id: string }).id}/developments`,
+			{ occurredAt: new Date(`${yesterday}T21:00:00+07:00`).toISOString(), text: "Các hộ dân họp bàn việc đi Hà Nội." },
+		);
+		expect(development.status).toBe(201);
 		expect(await prefill()).toEqual({
 			visits: before.visits + 1,
 			people: before.people + 7,
 			cases: before.cases + 1,
 			delegations: before.delegations + 1,
+			developments: before.developments + 1,
 		});
 		const figures = await prefill();
 		const submitted = await secretariat.request<{ figures: unknown }>("POST", `/duty/periods/${tw.body.id}/reports`, {
@@ -341,9 +349,10 @@ describe("duty rosters and alerts to the person on duty", () => {
 		expect(JSON.stringify(book.getWorksheet("Chưa gửi báo cáo")?.getSheetValues())).toContain("Lâm Đồng");
 		const summaryPdf = await central.request<Buffer>("GET", `/duty/periods/${tw.body.id}/summary.pdf`);
 		expect(summaryPdf.headers.get("content-type")).toContain("application/pdf");
-		const printed = (await new PDFParse({ data: new Uint8Array(summaryPdf.body) }).getText()).text;
+		const printed = (await new PDFParse({ data: new Uint8Array(summaryPdf.body) }).getText()).text.replace(/\s+/g, " ");
 		expect(printed).toContain("BÁO CÁO");
 		expect(printed).toContain("Không phát sinh đoàn đông người.");
+		expect(printed).toContain("1 diễn biến điểm nóng");
 		expect(printed).toMatch(/Toàn kỳ: \d+ lượt tiếp/);
 		// Khánh Hòa sums up its own part; Lâm Đồng may not read Khánh Hòa's, an operator no summary at all.
 		const own = await secretariat.request<Buffer>("GET", `/duty/periods/${tw.body.id}/summary.pdf`);

@@ -65,6 +65,7 @@ export const dutyVi = {
 	dutyPeople: "Số người",
 	dutyCases: "Vụ việc",
 	dutyDelegations: "Đoàn đông người",
+	dutyDevelopments: "Diễn biến điểm nóng",
 	dutyMissing: "Chưa gửi báo cáo",
 	dutyNoneMissing: "Các tỉnh đã gửi đủ.",
 } as const;
@@ -135,6 +136,7 @@ export const dutyEn: Record<keyof typeof dutyVi, string> = {
 	dutyPeople: "People",
 	dutyCases: "Matters",
 	dutyDelegations: "Delegations",
+	dutyDevelopments: "Hot-spot developments",
 	dutyMissing: "Not submitted",
 	dutyNoneMissing: "Every province has submitted.",
 };

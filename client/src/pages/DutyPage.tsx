@@ -386,7 +386,7 @@ function DailyReports({ period }: { period: PeriodView }) {
 	const figures = useLoad(
 		() =>
 			mayReport
-				? api.get<{ visits: number; people: number; cases: number; delegations: number }>(
+				? api.get<{ visits: number; people: number; cases: number; delegations: number; developments?: number }>(
 						`/api/duty/periods/${period.id}/prefill?endpoint=${identity.endpointId}&day=${day}`,
 					)
 				: Promise.resolve(null),
@@ -445,7 +445,8 @@ function DailyReports({ period }: { period: PeriodView }) {
 				<form class="stack" onSubmit={submit} aria-label={t("dutyReportSubmit")}>
 					<p>
 						{t("dutyFigures")}: {t("dutyVisits")} {figures.data.visits} · {t("dutyPeople")} {figures.data.people} ·{" "}
-						{t("dutyCases")} {figures.data.cases} · {t("dutyDelegations")} {figures.data.delegations}
+						{t("dutyCases")} {figures.data.cases} · {t("dutyDelegations")} {figures.data.delegations} ·{" "}
+						{t("dutyDevelopments")} {figures.data.developments ?? 0}
 					</p>
 					<label>
 						{t("dutyReportEvents")}
