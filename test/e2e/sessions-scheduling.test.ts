@@ -76,6 +76,11 @@ it("the secretariat schedules a monthly reception for the chair with two commune
 	await form.getByLabel("Cơ quan khác được mời (mỗi dòng một cơ quan)").fill("Sở Tài chính");
 	await form.getByLabel("Lặp lại").selectOption("monthly");
 	await form.getByLabel("Số phiên").fill("6");
+	// Refused first (it would end before it starts), then corrected: the corrected form is a new request.
+	await form.getByLabel("Đến giờ").fill("07:00");
+	await form.getByRole("button", { name: "Lưu lịch" }).click();
+	await form.getByRole("alert").waitFor();
+	await form.getByLabel("Đến giờ").fill("11:00");
 	await form.getByRole("button", { name: "Lưu lịch" }).click();
 
 	// The province's calendar: the next three of the plan, a month apart, at 08:00.

@@ -1,6 +1,7 @@
-import { useRef, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
 import { useApp, useLoad } from "../AppContext.js";
 import type { List, SessionView, UserView } from "../api/records.js";
+import { useWriteKey } from "../api/writeKey.js";
 import { errorText } from "../errorText.js";
 import { useI18n } from "../i18n/index.js";
 
@@ -13,8 +14,8 @@ export function RequestSessionForm({ onCreated }: { onCreated: () => void }) {
 	const [province, setProvince] = useState(provinces[0]?.id ?? "");
 	const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
 	const [sending, setSending] = useState(false);
-	// One request per filled form: a retry after a lost answer returns the first session, never a second.
-	const requestKey = useRef(crypto.randomUUID());
+	// A retry after a lost answer returns the first session, never a second.
+	const requestKey = useWriteKey();
 	const chairs = useLoad(
 		() => (province ? api.get<List<UserView>>(`/api/users?role=chair&endpoint=${province}`) : Promise.resolve(null)),
 		province,
@@ -43,11 +44,12 @@ export function RequestSessionForm({ onCreated }: { onCreated: () => void }) {
 				},
 				requestKey.current,
 			);
-			requestKey.current = crypto.randomUUID();
+			requestKey.settle();
 			formElement.reset();
 			setResult({ ok: true, text: t("requestSent") });
 			onCreated();
 		} catch (err) {
+			requestKey.settle(err);
 			setResult({ ok: false, text: `${t("requestFailed")}: ${errorText(i18n, err)}` });
 		} finally {
 			setSending(false);

@@ -1,7 +1,7 @@
-import { useRef, useState } from "preact/hooks";
-import { isErrorCode } from "../../../domain/errors.js";
+import { useState } from "preact/hooks";
 import { useApp, useLiveLoad, useLoad } from "../AppContext.js";
 import type { CaseView, List, OutcomeView, SessionView } from "../api/records.js";
+import { useWriteKey } from "../api/writeKey.js";
 import { errorText } from "../errorText.js";
 import { type MessageKey, useI18n } from "../i18n/index.js";
 import { OutcomeFields, outcomeFromForm } from "./OutcomeFields.js";
@@ -22,8 +22,7 @@ export function SecretariatPanel({ session, onSaved }: { session: SessionView; o
 	);
 	const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
 	const [saving, setSaving] = useState(false);
-	// One save per filled form: a retry after a lost answer lands once.
-	const saveKey = useRef(crypto.randomUUID());
+	const saveKey = useWriteKey();
 	const decided = new Set((outcomes.data?.items ?? []).map((o) => o.caseId));
 
 	const submit = async (event: Event) => {
@@ -34,15 +33,14 @@ export function SecretariatPanel({ session, onSaved }: { session: SessionView; o
 		setResult(null);
 		try {
 			await api.post("/api/outcomes", { sessionId: session.id, ...outcomeFromForm(form) }, saveKey.current);
-			saveKey.current = crypto.randomUUID();
+			saveKey.settle();
 			setResult({ ok: true, text: t("outcomeSaved") });
 			formElement.reset();
 			outcomes.reload();
 			onSaved?.();
 		} catch (err) {
+			saveKey.settle(err);
 			const code = (err as { code?: string }).code;
-			// The server answered a refusal: nothing was written, so the corrected form is a new request.
-			if (isErrorCode(code)) saveKey.current = crypto.randomUUID();
 			const text = code === "ALREADY_RECORDED" ? t("outcomeExists") : errorText(i18n, err);
 			setResult({ ok: false, text: `${t("saveFailed")}: ${text}` });
 		} finally {

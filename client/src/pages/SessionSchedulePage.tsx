@@ -1,10 +1,11 @@
-import { useRef, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
 import { can } from "../../../domain/permissions.js";
 import { mayChair, mayCoChair } from "../../../domain/positions.js";
 import { MAX_OCCURRENCES } from "../../../domain/sessions.js";
 import { SESSION_KINDS } from "../../../domain/vocabulary.js";
 import { useApp, useLoad } from "../AppContext.js";
 import type { CaseView, EndpointView, List, SessionView, UserView } from "../api/records.js";
+import { useWriteKey } from "../api/writeKey.js";
 import { NamedOptions } from "../components/NamedOptions.js";
 import { provinceOf } from "../endpointTree.js";
 import { errorText } from "../errorText.js";
@@ -59,7 +60,7 @@ export function SessionSchedulePage({ sessionId }: { sessionId?: string }) {
 	const [kind, setKind] = useState<string>("periodic");
 	const [repeat, setRepeat] = useState<"none" | "monthly" | "weekly">("none");
 	const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-	const key = useRef(crypto.randomUUID());
+	const key = useWriteKey();
 	const cases = useLoad(
 		() => (hostId ? api.get<List<CaseView>>(`/api/cases?endpoint=${hostId}&limit=100`) : Promise.resolve(null)),
 		`schedule-cases-${hostId}`,
@@ -145,16 +146,17 @@ export function SessionSchedulePage({ sessionId }: { sessionId?: string }) {
 					},
 					key.current,
 				);
-				key.current = crypto.randomUUID();
+				key.settle();
 				setMessage({ ok: true, text: fill(t("seriesSaved"), { count: created.sessionIds.length }) });
 				const code = province?.code;
 				if (code) navigate(`/calendar/${code}`);
 				return;
 			}
 			const created = await api.post<SessionView>("/api/sessions", full, key.current);
-			key.current = crypto.randomUUID();
+			key.settle();
 			navigate(`/sessions/${created.id}`);
 		} catch (err) {
+			key.settle(err);
 			setMessage({ ok: false, text: errorText(i18n, err) });
 		}
 	};
