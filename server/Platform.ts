@@ -424,7 +424,9 @@ export class Platform {
 
 	async #stop(): Promise<void> {
 		this.logger.info("platform stopping");
-		// A node of a cluster first hands its sessions to the others (a drain: nobody sees them end).
+		// Stop listening first: the load balancer sends every reconnection to the other nodes.
+		const closed = new Promise<void>((resolve) => this.httpServer.close(() => resolve()));
+		// A node of a cluster then hands its sessions to the others (a drain: nobody sees them end).
 		if (this.cluster)
 			await this.cluster.drain(this.signaling).catch((err: unknown) => this.logger.warn({ err }, "drain failed"));
 		// Live sessions end (and are recorded) while their workers and the database are still up.
@@ -436,7 +438,6 @@ export class Platform {
 		this.hotspots.close();
 		this.dispatcher.close();
 		this.#mailer.close();
-		const closed = new Promise<void>((resolve) => this.httpServer.close(() => resolve()));
 		this.httpServer.closeIdleConnections();
 		await closed;
 		this.workers.close();

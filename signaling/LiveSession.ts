@@ -237,6 +237,8 @@ export class LiveSession extends SafeEmitter<LiveSessionEvents> {
 		}
 		this.#participants.clear();
 		this.#close(false);
+		// This node's own sockets reconnect through the load balancer to the new host and join there.
+		this.#options.io.local.in(this.#room).disconnectSockets(true);
 	}
 
 	get handedOver(): boolean {

@@ -35,7 +35,7 @@ http {
   map $http_upgrade $connection_upgrade { default upgrade; '' close; }
   upstream platform {
     ${balance === "ip_hash" ? "ip_hash;" : ""}
-${upstreams.map((p) => `    server 127.0.0.1:${p} max_fails=1 fail_timeout=5s;`).join("\n")}
+${upstreams.map((p) => `    server 127.0.0.1:${p} max_fails=0;`).join("\n")}
   }
   server {
     listen 127.0.0.1:${port};

@@ -44,6 +44,10 @@ export class NodeProcess {
 		return `http://127.0.0.1:${this.port}`;
 	}
 
+	get pid(): number | undefined {
+		return this.#process?.pid;
+	}
+
 	get running(): boolean {
 		return this.#process !== null && this.#process.exitCode === null && this.#process.signalCode === null;
 	}

@@ -44,8 +44,10 @@ export class NodeRegistry {
 	constructor(redis: Redis, options: NodeRegistryOptions) {
 		this.#redis = redis;
 		this.#options = options;
+		// Renewals come every third of a TTL: one TTL lets every live node register again, two after an outage.
+		let outages = 0;
 		redis.on("ready", () => {
-			this.#judgeAfter = Date.now() + 2 * options.ttlMs;
+			this.#judgeAfter = Date.now() + (outages++ === 0 ? 1 : 2) * options.ttlMs;
 		});
 	}
 

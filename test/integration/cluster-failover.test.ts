@@ -44,8 +44,11 @@ beforeAll(async () => {
 afterAll(async () => {
 	closeEndpoints(endpoints);
 	redis?.disconnect();
-	await layout?.stop();
-	await records?.stop();
+	try {
+		await layout?.stop();
+	} finally {
+		await records?.stop();
+	}
 });
 
 async function nodesInRegistry(): Promise<NodeEntry[]> {

@@ -31,10 +31,13 @@ beforeAll(async () => {
 	});
 });
 afterAll(async () => {
-	for (const close of closers.reverse()) await close();
-	await nodeA?.stop();
-	await nodeB?.stop();
-	await redis?.stop();
+	try {
+		for (const close of closers.reverse()) await close();
+		await nodeA?.stop();
+		await nodeB?.stop();
+	} finally {
+		await redis?.stop();
+	}
 });
 
 function presenceSocket(node: Platform, token: string): PresenceClient {

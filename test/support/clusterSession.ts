@@ -2,7 +2,7 @@ import { Chrome111 } from "mediasoup-client/handlers/Chrome111";
 import { type ConnectionState, SessionClient } from "../../client/src/session/SessionClient.js";
 import type { IdentityClaims } from "../../domain/identity.js";
 import type { Platform } from "../../server/Platform.js";
-import { ensureLiveRecord } from "./session.js";
+import { ensureLiveRecord } from "./liveRecord.js";
 import { installWebRtcGlobals, MediaPump } from "./webrtc.js";
 
 installWebRtcGlobals();

@@ -76,7 +76,10 @@ export class SessionClient extends SafeEmitter<SessionClientEvents> {
 	/** The seat being taken: producers announced meanwhile are consumed once it is ready. */
 	#seating: Promise<void> = Promise.resolve();
 	readonly #producers = new Map<MediaSource, types.Producer>();
+	/** What this endpoint means to send: published again after any rebuild, even one cut short. */
+	readonly #published = new Map<MediaSource, MediaStreamTrack>();
 	readonly #remote = new Map<string, RemoteTrack>();
+	readonly #consuming = new Map<string, Promise<void>>();
 	#participants = new Map<string, ParticipantInfo>();
 	#participantId: string | null = null;
 	#state: ConnectionState = "connecting";
@@ -135,6 +138,7 @@ export class SessionClient extends SafeEmitter<SessionClientEvents> {
 
 	/** Sends a track from this endpoint; the camera goes out as simulcast when enabled. */
 	async publish(source: MediaSource, track: MediaStreamTrack): Promise<void> {
+		this.#published.set(source, track);
 		const send = await this.#sendTransport();
 		const encodings = source === "camera" && this.#options.simulcast ? SIMULCAST_ENCODINGS : undefined;
 		const producer = await send.produce({
@@ -156,6 +160,7 @@ export class SessionClient extends SafeEmitter<SessionClientEvents> {
 	}
 
 	async unpublish(source: MediaSource): Promise<void> {
+		this.#published.delete(source);
 		const producer = this.#producers.get(source);
 		if (!producer) return;
 		this.#producers.delete(source);
@@ -223,6 +228,7 @@ export class SessionClient extends SafeEmitter<SessionClientEvents> {
 				const { iceParameters } = await this.request("restartIce", { transportId: transport.id });
 				await transport.restartIce({ iceParameters });
 			}
+			await this.#publishMissing();
 		} else {
 			await this.#rebuildMedia();
 		}
@@ -234,9 +240,14 @@ export class SessionClient extends SafeEmitter<SessionClientEvents> {
 
 	/** A new seat: fresh transports, and everything this endpoint was sending goes out again. */
 	async #rebuildMedia(): Promise<void> {
-		const tracks = [...this.#producers].map(([source, p]) => [source, p.track] as const);
 		this.#teardownMedia();
-		for (const [source, track] of tracks) if (track) await this.publish(source, track);
+		await this.#publishMissing();
+	}
+
+	/** Sends again whatever this endpoint means to send and has no producer for (a rebuild was cut short). */
+	async #publishMissing(): Promise<void> {
+		for (const [source, track] of [...this.#published])
+			if (!this.#producers.has(source)) await this.publish(source, track);
 	}
 
 	#teardownMedia(): void {
@@ -287,7 +298,18 @@ export class SessionClient extends SafeEmitter<SessionClientEvents> {
 		});
 	}
 
-	async #consume(producer: ProducerInfo): Promise<void> {
+	/** One consume per producer at a time: a join's list and a `newProducer` may name the same one. */
+	#consume(producer: ProducerInfo): Promise<void> {
+		if (this.#remote.has(producer.producerId) || !this.#device) return Promise.resolve();
+		let consuming = this.#consuming.get(producer.producerId);
+		if (!consuming) {
+			consuming = this.#consumeNow(producer).finally(() => this.#consuming.delete(producer.producerId));
+			this.#consuming.set(producer.producerId, consuming);
+		}
+		return consuming;
+	}
+
+	async #consumeNow(producer: ProducerInfo): Promise<void> {
 		if (this.#remote.has(producer.producerId) || !this.#device) return;
 		const recv = await this.#recvTransport();
 		const result = await this.request("consume", {
@@ -394,10 +416,17 @@ export class SessionClient extends SafeEmitter<SessionClientEvents> {
 				this.#join().catch(() => this.#scheduleReconnect());
 				return;
 			}
-			this.#socket.once("connect", () => {
+			// One attempt, one outcome: the listener of the outcome that did not happen goes too.
+			const connected = () => {
+				this.#socket.off("connect_error", failed);
 				this.#join().catch(() => this.#scheduleReconnect());
-			});
-			this.#socket.once("connect_error", () => this.#scheduleReconnect());
+			};
+			const failed = () => {
+				this.#socket.off("connect", connected);
+				this.#scheduleReconnect();
+			};
+			this.#socket.once("connect", connected);
+			this.#socket.once("connect_error", failed);
 			this.#socket.connect();
 		}, delay);
 	}
