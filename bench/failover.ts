@@ -9,6 +9,8 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { Redis } from "ioredis";
 import { ClusterLayout } from "../scripts/cluster/ClusterLayout.js";
+import { createLogger } from "../server/logger.js";
+import { auditKeyOf } from "../server/records/auditKey.js";
 import {
 	awaitMediaEverywhere,
 	closeEndpoints,
@@ -30,6 +32,8 @@ const layout = await ClusterLayout.start({
 	dir,
 	mongodbUri: records.embeddedDatabase?.uri ?? "",
 	jwtSecret: records.config.JWT_SECRET ?? "",
+	// The key the records platform generated into its data folder: every node verifies the same chain.
+	auditKey: auditKeyOf(records.config, createLogger("error")),
 	env: {
 		SESSION_LOBBY: "off",
 		RECONNECT_GRACE_MS: "60000",

@@ -8,6 +8,7 @@ import path from "node:path";
 import { loadConfig } from "../server/config.js";
 import { EmbeddedDatabase } from "../server/db/EmbeddedDatabase.js";
 import { createLogger } from "../server/logger.js";
+import { auditKeyOf } from "../server/records/auditKey.js";
 import { DEMO_PASSWORD, seedDemo } from "../server/records/demoTopology.js";
 import { withRecords } from "../server/records/standalone.js";
 import { seedDemoRegister } from "../server/register/demoRegister.js";
@@ -20,7 +21,9 @@ await mkdir(dir, { recursive: true });
 const database = new EmbeddedDatabase({ binary: config.FERRETDB_BIN, dataDir: path.join(dir, "db"), logger });
 await database.start();
 const mongodbUri = `${database.uri}reception`;
-await withRecords({ ...config, MONGODB_URI: mongodbUri }, logger, async (records) => {
+// Kept in the layout's folder (or AUDIT_KEY): a second start verifies the chain the first one wrote.
+const auditKey = auditKeyOf({ ...config, MONGODB_URI: undefined, RB_DATA_DIR: dir }, logger);
+await withRecords({ ...config, MONGODB_URI: mongodbUri, AUDIT_KEY: auditKey }, logger, async (records) => {
 	const demo = await seedDemo(records, config.BCRYPT_ROUNDS);
 	if (demo.seeded) await seedDemoRegister(records, demo);
 });
@@ -28,6 +31,7 @@ const layout = await ClusterLayout.start({
 	dir,
 	mongodbUri,
 	jwtSecret: process.env.JWT_SECRET ?? randomBytes(32).toString("hex"),
+	auditKey,
 	nginxPort: Number(process.env.CLUSTER_PORT ?? 8080),
 	mediaPortBase: Number(process.env.CLUSTER_MEDIA_PORT ?? 20000),
 	env: { LOG_LEVEL: process.env.LOG_LEVEL ?? "info" },
