@@ -302,7 +302,11 @@ export class LiveSession extends SafeEmitter<LiveSessionEvents> {
 		// Someone the chair removed or denied comes back only through the lobby, whatever its setting.
 		if (this.#lobby.holds(participant) || room.removedUserIds.includes(participant.claims.sub)) {
 			this.#lobby.add(participant);
-			this.#record(participant, "waiting-in-lobby");
+			// Who waits, as the session page's lobby shows it to the chair and the secretariat.
+			const { role, position, endpointLevel } = participant.claims;
+			this.#record(participant, "waiting-in-lobby", {
+				details: { role, endpointLevel, ...(position ? { position } : {}) },
+			});
 			this.#notifyLobby();
 			this.#persist();
 			return { status: "waiting", participantId: participant.id };

@@ -49,6 +49,17 @@ export const attendanceSummary = z.object({
 	byEndpoint: z.record(z.string(), total),
 	byUser: z.record(z.string(), total.extend({ endpointIds: z.array(z.string()) })),
 	invitedNeverCame: z.object({ endpointIds: z.array(z.string()), userIds: z.array(z.string()) }),
+	/** Who waits in the lobby now, with the role and position they signed in with. */
+	waiting: z.array(
+		z.object({
+			participantId: z.string(),
+			endpointId: z.string(),
+			userId: z.string(),
+			since: isoDate,
+			role: z.string().optional(),
+			position: z.string().optional(),
+		}),
+	),
 	/** Each person by the name they attended under. */
 	names: z.record(z.string(), z.string()),
 });

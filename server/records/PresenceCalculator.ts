@@ -8,6 +8,17 @@ export interface AttendanceEventLike {
 	userId: string;
 	kind: AttendanceKind;
 	at: Date;
+	details?: Record<string, unknown>;
+}
+
+/** Someone waiting in the lobby now: endpoint, person, and (as they signed in) their position and role. */
+export interface LobbyWaiting {
+	participantId: string;
+	endpointId: string;
+	userId: string;
+	since: Date;
+	role?: string;
+	position?: string;
 }
 
 export interface PresenceInterval {
@@ -30,6 +41,8 @@ export interface PresenceSummary {
 	byEndpoint: Record<string, PresenceTotal>;
 	byUser: Record<string, PresenceTotal & { endpointIds: string[] }>;
 	invitedNeverCame: { endpointIds: string[]; userIds: string[] };
+	/** Who waits in the lobby now (none once the session ended). */
+	waiting: LobbyWaiting[];
 }
 
 export interface Invitation {
@@ -51,6 +64,8 @@ const DEPART: ReadonlySet<AttendanceKind> = new Set(["left", "reconnecting", "re
  */
 export function summarisePresence(events: readonly AttendanceEventLike[], invitation: Invitation): PresenceSummary {
 	const open = new Map<string, { event: AttendanceEventLike; from: Date }>();
+	/** Each seat's latest fact: whoever's is `waiting-in-lobby` still waits (admitted, denied, left end it). */
+	const latest = new Map<string, AttendanceEventLike>();
 	const intervals: PresenceInterval[] = [];
 	const close = (participantId: string, to: Date, stillOpen = false) => {
 		const seat = open.get(participantId);
@@ -63,6 +78,7 @@ export function summarisePresence(events: readonly AttendanceEventLike[], invita
 	const voided = new Set(events.filter((e) => e.kind === "voided").map((e) => e.corrects));
 	for (const event of events) {
 		if (event._id !== undefined && voided.has(event._id)) continue;
+		if (event.kind !== "voided") latest.set(event.participantId, event);
 		if (event.kind === "session-ended") {
 			for (const id of [...open.keys()]) close(id, event.at);
 		} else if (ARRIVE.has(event.kind)) {
@@ -86,8 +102,21 @@ export function summarisePresence(events: readonly AttendanceEventLike[], invita
 			},
 		]),
 	);
+	const waiting = invitation.endedAt
+		? []
+		: [...latest.values()]
+				.filter((e) => e.kind === "waiting-in-lobby")
+				.map((e) => ({
+					participantId: e.participantId,
+					endpointId: e.endpointId,
+					userId: e.userId,
+					since: e.at,
+					...(typeof e.details?.role === "string" ? { role: e.details.role } : {}),
+					...(typeof e.details?.position === "string" ? { position: e.details.position } : {}),
+				}));
 	return {
 		intervals,
+		waiting,
 		byEndpoint,
 		byUser,
 		invitedNeverCame: {

@@ -65,8 +65,10 @@ it("a province declares Tết Nguyên đán, fills the roster on the grid, sees 
 	const declare = page.getByRole("form", { name: "Công bố đợt cao điểm" });
 	await declare.getByLabel("Tên đợt").fill("Tết Nguyên đán Bính Ngọ");
 	await declare.getByLabel("Loại đợt").selectOption("tet-nguyen-dan");
-	await declare.getByLabel("Từ ngày").fill(addDays(today, -1));
-	await declare.getByLabel("Đến ngày").fill(today);
+	// Typed as officials write days: dd/mm/yyyy.
+	const typed = (day: string) => day.split("-").reverse().join("/");
+	await declare.getByLabel("Từ ngày").fill(typed(addDays(today, -1)));
+	await declare.getByLabel("Đến ngày").fill(typed(today));
 	await declare.getByRole("button", { name: "Công bố đợt cao điểm" }).click();
 	await page.getByTestId("roster").waitFor();
 	await page.screenshot({ path: await artifactPath("duty-roster-1366.png"), fullPage: true });

@@ -155,14 +155,22 @@ it("a province opens a watch picking its agency and officer from lists, sends a 
 	await detail.getByRole("button", { name: "Cử tổ công tác" }).click();
 	const group = page.getByTestId("group-form");
 	await group.getByLabel("Quyết định số").fill("1600/QĐ-UBND");
-	await group.getByLabel("Ngày quyết định").fill(new Date().toISOString().slice(0, 10));
+	// Days typed as officials write them: dd/mm/yyyy.
+	const typedDay = (at: number) =>
+		new Date(at).toLocaleDateString("en-GB", {
+			timeZone: "Asia/Ho_Chi_Minh",
+			day: "2-digit",
+			month: "2-digit",
+			year: "numeric",
+		});
+	await group.getByLabel("Ngày quyết định").fill(typedDay(Date.now()));
 	await group.getByLabel("Người ký").fill("Chủ tịch UBND tỉnh Khánh Hòa");
 	await group.getByLabel("Họ và tên 1").fill("Lê Văn Cường");
 	await group.getByLabel("Chức vụ 1").fill("Phó Chủ tịch UBND tỉnh");
 	await group.getByLabel("Thẩm quyền, nhiệm vụ trong tổ 1").fill("Tổ trưởng");
 	await group.getByLabel("Nơi làm việc").fill("Trụ sở UBND tỉnh Khánh Hòa");
-	await group.getByLabel("Ngày đến").fill(new Date().toISOString().slice(0, 10));
-	await group.getByLabel("Hạn đưa công dân về").fill(new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10));
+	await group.getByLabel("Ngày đến").fill(typedDay(Date.now()));
+	await group.getByLabel("Hạn đưa công dân về").fill(typedDay(Date.now() + 5 * 86_400_000));
 	await group.getByRole("button", { name: "Cử tổ công tác" }).click();
 	await detail.getByRole("link", { name: "1600/QĐ-UBND" }).click();
 	const groupPage = page.getByTestId("group-detail");

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Platform } from "../../server/Platform.js";
 import { DEMO_PASSWORD, type SeedResult, seedDemo } from "../../server/records/demoTopology.js";
 import { startPlatform } from "../support/platform.js";
+import { connectPeer } from "../support/session.js";
 import { shootBoth, signIn } from "./support/app.js";
 import { launchBrowser } from "./support/browser.js";
 import { HonestText } from "./support/honestText.js";
@@ -123,6 +124,25 @@ it("chair starts a session: the operator's Tham gia appears and the secretariat'
 	await row.getByRole("button", { name: "Tham gia" }).waitFor();
 	await secretariat.getByTestId("session-status").getByText("Đang diễn ra").waitFor();
 	await secretariat.getByText("Bắt đầu lúc").waitFor();
+	// Someone knocks from Nha Trang: the secretariat's and the chair's session pages show who waits in
+	// the lobby (endpoint, person, position, role) without reload, and drop them once they leave.
+	const knocking = await connectPeer(platform, todayId, {
+		sub: demo.users["canbo.nhatrang"] ?? "",
+		name: "Bùi Thị Hoa",
+		position: "Công chức Văn phòng UBND phường",
+		role: "operator",
+		endpointId: demo.endpoints["KH-NHATRANG"] ?? "",
+		endpointLevel: "commune",
+	});
+	expect(await knocking.join()).toMatchObject({ status: "waiting" });
+	for (const page of [secretariat, chair]) {
+		const entry = page.getByTestId("session-lobby").getByRole("listitem").filter({ hasText: "Bùi Thị Hoa" });
+		await entry.getByTestId("participant-endpoint").getByText("Điểm cầu phường Nha Trang").waitFor();
+		expect(await entry.textContent()).toMatch(/Bùi Thị Hoa, Công chức Văn phòng UBND phường.*Cán bộ điểm cầu/);
+	}
+	await honest.check(secretariat, "secretariat session page, lobby");
+	await knocking.close();
+	await secretariat.getByTestId("session-lobby").getByRole("listitem").first().waitFor({ state: "detached" });
 	for (const page of [operator, secretariat]) {
 		expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
 	}

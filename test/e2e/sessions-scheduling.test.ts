@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { seedDemoRegister } from "../../server/register/demoRegister.js";
 import type { RecordsFixture } from "../support/records.js";
 import { startRecordsFixture } from "../support/records.js";
-import { shootBoth, signIn } from "./support/app.js";
+import { noLocaleDateInputs, shootBoth, signIn } from "./support/app.js";
 import { launchBrowser } from "./support/browser.js";
 
 let fx: RecordsFixture;
@@ -54,7 +54,8 @@ function parseIcs(text: string): { uid: string; start: Date; summary: string }[]
 it("the secretariat schedules a monthly reception for the chair with two communes and an agency; the calendar shows the next three and its iCal feed parses", {
 	timeout: 120_000,
 }, async () => {
-	const { context, page } = await signIn(browser, baseUrl, "vanphong.kh");
+	// An office computer set to English: the app's fields still read dd/mm/yyyy and 24-hour times.
+	const { context, page } = await signIn(browser, baseUrl, "vanphong.kh", undefined, "en-US");
 	contexts.push(context);
 	await page.getByRole("button", { name: "Lên lịch phiên tiếp" }).click();
 	const form = page.getByTestId("schedule-form");
@@ -65,7 +66,9 @@ it("the secretariat schedules a monthly reception for the chair with two commune
 	const title = "Tiếp công dân định kỳ hằng tháng của Chủ tịch UBND tỉnh";
 	await form.getByLabel("Loại phiên").selectOption("periodic");
 	await form.getByLabel("Tiêu đề").fill(title);
-	await form.getByLabel("Ngày").fill(first);
+	const [d, m, y] = first.split("-").reverse();
+	expect(await form.getByLabel("Từ giờ").inputValue()).toBe("08:00");
+	await form.getByLabel("Ngày").fill(`${d}/${m}/${y}`);
 	await form.getByLabel("Từ giờ").fill("08:00");
 	await form.getByLabel("Đến giờ").fill("11:00");
 	await form.locator('select[name="chair"]').selectOption({ label: "Lê Văn Cường — Chủ tịch UBND tỉnh Khánh Hòa" });
@@ -76,6 +79,8 @@ it("the secretariat schedules a monthly reception for the chair with two commune
 	await form.getByLabel("Cơ quan khác được mời (mỗi dòng một cơ quan)").fill("Sở Tài chính");
 	await form.getByLabel("Lặp lại").selectOption("monthly");
 	await form.getByLabel("Số phiên").fill("6");
+	expect(await form.getByLabel("Hoặc đến ngày").getAttribute("placeholder")).toBe("dd/mm/yyyy");
+	expect(await noLocaleDateInputs(page)).toEqual([]);
 	// Refused first (it would end before it starts), then corrected: the corrected form is a new request.
 	await form.getByLabel("Đến giờ").fill("07:00");
 	await form.getByRole("button", { name: "Lưu lịch" }).click();
@@ -89,7 +94,6 @@ it("the secretariat schedules a monthly reception for the chair with two commune
 	await calendar.getByText(title).first().waitFor();
 	const entries = calendar.locator("li").filter({ hasText: title });
 	expect(await entries.count()).toBe(6);
-	const [d, m, y] = first.split("-").reverse();
 	const texts = await entries.evaluateAll((els) => els.slice(0, 3).map((e) => e.textContent ?? ""));
 	expect(texts[0]).toContain(`${d}/${m}/${y}, 08:00–11:00`);
 	for (const text of texts) {

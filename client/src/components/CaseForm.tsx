@@ -12,6 +12,7 @@ import { ApiError } from "../api/ApiClient.js";
 import { dateTimeInput } from "../format.js";
 import { fill } from "../i18n/fill.js";
 import { type MessageKey, useI18n } from "../i18n/index.js";
+import { DateTimeField, DayField } from "./DateFields.js";
 import { EndpointSelect } from "./EndpointSelect.js";
 import { VocabularySelect } from "./VocabularySelect.js";
 
@@ -122,12 +123,7 @@ export function CaseForm({ initial, sessionId, onSubmit }: CaseFormProps) {
 			)}
 			<label>
 				{t("receivedAt")}
-				<input
-					type="datetime-local"
-					required
-					value={receivedAt}
-					onInput={(e) => setReceivedAt(e.currentTarget.value)}
-				/>
+				<DateTimeField required value={receivedAt} onChange={(v) => setReceivedAt(v)} />
 			</label>
 			<fieldset>
 				<legend>{t("citizens")}</legend>
@@ -248,7 +244,7 @@ export function CaseForm({ initial, sessionId, onSubmit }: CaseFormProps) {
 					</label>
 					<label>
 						{t("documentDate")}
-						<input type="date" value={documentDate} onInput={(e) => setDocumentDate(e.currentTarget.value)} />
+						<DayField value={documentDate} onChange={(v) => setDocumentDate(v)} />
 					</label>
 					<label>
 						{t("issuer")}

@@ -6,11 +6,16 @@ import { useI18n } from "../i18n/index.js";
 import type { SessionClient } from "../session/SessionClient.js";
 import { ConfirmButton } from "./ConfirmButton.js";
 
-/** Who a participant is, as the chair needs to know before letting them in: endpoint, person, office, role. */
-export function ParticipantLabel({ participant }: { participant: ParticipantInfo }) {
+/** Who someone is, as the chair needs to know before letting them in: endpoint, person, office, role. */
+export type WhoIs = Pick<ParticipantInfo, "endpointId" | "displayName" | "position"> &
+	Partial<Pick<ParticipantInfo, "role" | "endpointLevel">>;
+
+export function ParticipantLabel({ participant }: { participant: WhoIs }) {
 	const { t } = useI18n();
 	const { endpoints } = useApp();
-	const endpoint = endpoints.get(participant.endpointId)?.name ?? t(`level_${participant.endpointLevel}`);
+	const endpoint =
+		endpoints.get(participant.endpointId)?.name ??
+		(participant.endpointLevel ? t(`level_${participant.endpointLevel}`) : participant.endpointId);
 	return (
 		<span class="who-is">
 			<strong data-testid="participant-endpoint">{endpoint}</strong>
@@ -18,7 +23,7 @@ export function ParticipantLabel({ participant }: { participant: ParticipantInfo
 				{participant.displayName}
 				{participant.position ? `, ${participant.position}` : ""}
 			</span>
-			<span class="tag">{t(`role_${participant.role}`)}</span>
+			{participant.role && <span class="tag">{t(`role_${participant.role}`)}</span>}
 		</span>
 	);
 }

@@ -4,6 +4,7 @@ import { useApp } from "../AppContext.js";
 import { dateTimeInput } from "../format.js";
 import { fill } from "../i18n/fill.js";
 import { useI18n } from "../i18n/index.js";
+import { DateTimeField } from "./DateFields.js";
 import { ErrorIssues } from "./ErrorIssues.js";
 
 /** Tomorrow at 08:00, the usual start of a reception. */
@@ -59,7 +60,7 @@ export function DialogueRequestForm({ watch, onDone }: { watch: WatchView; onDon
 			</p>
 			<label>
 				{t("hotspotDialogueStart")}
-				<input type="datetime-local" required value={start} onInput={(e) => setStart(e.currentTarget.value)} />
+				<DateTimeField required value={start} onChange={(v) => setStart(v)} />
 			</label>
 			<label>
 				{t("hotspotDialogueDuration")}

@@ -2,6 +2,7 @@ import { useState } from "preact/hooks";
 import { DESTINATION_CITIES } from "../../../domain/hotspots.js";
 import { useApp } from "../AppContext.js";
 import { useI18n } from "../i18n/index.js";
+import { DayField } from "./DateFields.js";
 import { ErrorIssues } from "./ErrorIssues.js";
 import { type GroupMember, MembersEditor } from "./MembersEditor.js";
 import { VocabularySelect } from "./VocabularySelect.js";
@@ -52,7 +53,7 @@ export function GroupForm({
 			</label>
 			<label>
 				{t("hotspotDecisionDate")}
-				<input name="decisionDate" type="date" required />
+				<DayField name="decisionDate" required />
 			</label>
 			<label>
 				{t("hotspotIssuer")}
@@ -66,7 +67,7 @@ export function GroupForm({
 			<VocabularySelect label="hotspotCity" values={DESTINATION_CITIES} prefix="city" value={city} onChange={setCity} />
 			<label>
 				{t("hotspotDeployedFrom")}
-				<input name="from" type="date" required />
+				<DayField name="from" required />
 			</label>
 			<label>
 				{t("hotspotPolice")}
@@ -74,7 +75,7 @@ export function GroupForm({
 			</label>
 			<label>
 				{t("hotspotReturnDeadline")}
-				<input name="deadline" type="date" required />
+				<DayField name="deadline" required />
 			</label>
 			{error !== null && <ErrorIssues error={error} />}
 			<p>

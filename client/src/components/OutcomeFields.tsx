@@ -5,16 +5,6 @@ import { AgencySelect } from "./AgencySelect.js";
 import { DayInput } from "./DayInput.js";
 
 /**
- * A date typed as officials write it, dd/mm/yyyy, as the API takes it (yyyy-mm-dd); anything else is
- * passed on as typed, for the server to refuse naming the field. (A browser's own date input follows
- * the computer's language, which may not be Vietnamese.)
- */
-export function isoDay(typed: string): string {
-	const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(typed.trim());
-	return m ? `${m[3]}-${m[2]?.padStart(2, "0")}-${m[1]?.padStart(2, "0")}` : typed;
-}
-
-/**
  * The fields of one decision about a case: recorded during a session, or in a notice's correction.
  * An assignment (giao cơ quan) picks one of the register's agencies by id and becomes a followed task.
  * Bounded as the server bounds them (which also refuses a task deadline before the session's day);
@@ -80,7 +70,7 @@ export function outcomeFromForm(form: FormData): {
 		direction: value("direction"),
 		conclusion: value("conclusion"),
 		assignments: agencyId
-			? [{ agencyId, task: value("task"), deadline: isoDay(value("deadline")), reportTo: value("reportTo") }]
+			? [{ agencyId, task: value("task"), deadline: value("deadline"), reportTo: value("reportTo") }]
 			: [],
 	};
 }

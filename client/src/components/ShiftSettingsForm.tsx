@@ -3,6 +3,7 @@ import { DUTY_ROLES, type DutyRole, SHIFTS, type Shift, type ShiftSettings } fro
 import { can } from "../../../domain/permissions.js";
 import { useApp, useLoad } from "../AppContext.js";
 import { useI18n } from "../i18n/index.js";
+import { TimeField } from "./DateFields.js";
 
 type Settings = ShiftSettings & { source: string | null };
 type Needs = "required" | "requiredInPeak";
@@ -73,8 +74,7 @@ export function ShiftSettingsForm({ onDone, onFail }: { onDone: (m: string) => v
 									<th scope="row">{t(`shift_${shift}`)}</th>
 									{(["start", "end"] as const).map((end) => (
 										<td key={end}>
-											<input
-												type="time"
+											<TimeField
 												name={`${shift}.${end}`}
 												aria-label={`${t(`shift_${shift}`)} — ${t(end === "start" ? "dutyShiftStart" : "dutyShiftEnd")}`}
 												defaultValue={s.hours[shift][end]}

@@ -5,7 +5,6 @@ import { useApp } from "../AppContext.js";
 import { useI18n } from "../i18n/index.js";
 import { DayInput } from "./DayInput.js";
 import { ErrorIssues } from "./ErrorIssues.js";
-import { isoDay } from "./OutcomeFields.js";
 
 /**
  * What the agency reports on an open task: a progress note, or its closing result (document number,
@@ -27,7 +26,7 @@ export function TaskActions({ task, onChanged }: { task: TaskView; onChanged(): 
 				`/api/tasks/${task.id}/${path}`,
 				path === "progress"
 					? { note: value("note") }
-					: { documentNumber: value("documentNumber"), date: isoDay(value("date")), summary: value("summary") },
+					: { documentNumber: value("documentNumber"), date: value("date"), summary: value("summary") },
 			);
 			setOpen(null);
 			onChanged();

@@ -6,7 +6,6 @@ import { type MessageKey, useI18n } from "../i18n/index.js";
 import { AgencySelect } from "./AgencySelect.js";
 import { DayInput } from "./DayInput.js";
 import { ErrorIssues } from "./ErrorIssues.js";
-import { isoDay } from "./OutcomeFields.js";
 
 /**
  * Giao nhiệm vụ: a task about a case, to one of the register's agencies (by id), following one of the
@@ -39,7 +38,7 @@ export function TaskGiveForm({
 				...(value("outcomeId") ? { outcomeId: value("outcomeId") } : {}),
 				agencyId: value("agencyId"),
 				description: value("description"),
-				deadline: isoDay(value("deadline")),
+				deadline: value("deadline"),
 				reportTo: value("reportTo"),
 			});
 			element.reset();

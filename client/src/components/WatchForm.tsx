@@ -10,6 +10,7 @@ import {
 import { useApp, useLoad } from "../AppContext.js";
 import type { List, UserView } from "../api/records.js";
 import { useI18n } from "../i18n/index.js";
+import { DayField } from "./DateFields.js";
 import { ErrorIssues } from "./ErrorIssues.js";
 import { NamedOptions } from "./NamedOptions.js";
 import { VocabularySelect } from "./VocabularySelect.js";
@@ -116,11 +117,11 @@ export function WatchForm({ onCreated }: { onCreated: (id: string) => void }) {
 			</label>
 			<label>
 				{t("hotspotFrom")}
-				<input name="expectedFrom" type="date" required defaultValue={inDays(3)} />
+				<DayField name="expectedFrom" required defaultValue={inDays(3)} />
 			</label>
 			<label>
 				{t("hotspotTo")}
-				<input name="expectedTo" type="date" />
+				<DayField name="expectedTo" />
 			</label>
 			<label>
 				{t("hotspotPeople")}
@@ -154,7 +155,7 @@ export function WatchForm({ onCreated }: { onCreated: (id: string) => void }) {
 			)}
 			<label>
 				{t("hotspotNextReview")}
-				<input name="nextReviewAt" type="date" required defaultValue={inDays(2)} />
+				<DayField name="nextReviewAt" required defaultValue={inDays(2)} />
 			</label>
 			<label>
 				{t("hotspotNote")}

@@ -5,6 +5,7 @@ import { SESSION_KINDS } from "../../../domain/vocabulary.js";
 import { useApp, useLoad } from "../AppContext.js";
 import type { CaseView, List, SessionView, UserView } from "../api/records.js";
 import { AppLink } from "../components/AppLink.js";
+import { DayField } from "../components/DateFields.js";
 import { NamedOptions } from "../components/NamedOptions.js";
 import { formatDateTime } from "../format.js";
 import { useI18n } from "../i18n/index.js";
@@ -55,11 +56,11 @@ export function ArchivePage() {
 			<form class="card row" onSubmit={search}>
 				<label>
 					{t("archiveFrom")}
-					<input type="date" name="from" />
+					<DayField name="from" />
 				</label>
 				<label>
 					{t("archiveTo")}
-					<input type="date" name="to" />
+					<DayField name="to" />
 				</label>
 				<label>
 					{t("archiveEndpoint")}

@@ -1,5 +1,6 @@
 import { useState } from "preact/hooks";
 import { useApp, useLoad } from "../AppContext.js";
+import { MonthField } from "../components/DateFields.js";
 import { errorText } from "../errorText.js";
 import { formatDate } from "../format.js";
 import { useI18n } from "../i18n/index.js";
@@ -54,11 +55,11 @@ export function CompliancePage() {
 			<form class="card row" onSubmit={submit}>
 				<label>
 					{t("complianceFrom")}
-					<input type="month" name="from" value={range.from} required />
+					<MonthField name="from" defaultValue={range.from} required />
 				</label>
 				<label>
 					{t("complianceTo")}
-					<input type="month" name="to" value={range.to} required />
+					<MonthField name="to" defaultValue={range.to} required />
 				</label>
 				<label class="inline">
 					<input type="checkbox" name="missed" checked={range.missed} /> {t("complianceOnlyMissed")}

@@ -3,6 +3,7 @@ import type { DutyGap, DutyRole, Shift } from "../../../domain/duty.js";
 import { DUTY_ROLES, PEAK_PERIOD_KINDS, SHIFTS } from "../../../domain/duty.js";
 import { can } from "../../../domain/permissions.js";
 import { useApp, useLoad } from "../AppContext.js";
+import { DayField } from "../components/DateFields.js";
 import { DutyFeedLink, ShiftSettingsForm } from "../components/ShiftSettingsForm.js";
 import { errorText } from "../errorText.js";
 import { formatDate, formatTime } from "../format.js";
@@ -148,11 +149,11 @@ export function DutyPage() {
 						</label>
 						<label>
 							{t("dutyFrom")}
-							<input name="from" type="date" required />
+							<DayField name="from" required />
 						</label>
 						<label>
 							{t("dutyTo")}
-							<input name="to" type="date" required />
+							<DayField name="to" required />
 						</label>
 						<button type="submit">{t("dutyDeclare")}</button>
 					</form>
@@ -415,13 +416,7 @@ function DailyReports({ period }: { period: PeriodView }) {
 			<h3 id="duty-reports">{t("dutyReports")}</h3>
 			<label>
 				{t("dutyReportDay")}
-				<input
-					type="date"
-					value={day}
-					min={period.from}
-					max={period.to}
-					onInput={(e) => setDay(e.currentTarget.value)}
-				/>
+				<DayField value={day} onChange={(v) => setDay(v)} />
 			</label>
 			{reports.data && (
 				<p class="muted">

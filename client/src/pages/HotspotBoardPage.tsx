@@ -4,6 +4,7 @@ import { DESTINATION_CITIES, DESTINATION_KINDS } from "../../../domain/hotspots.
 import { can } from "../../../domain/permissions.js";
 import { useApp, useLoad } from "../AppContext.js";
 import { AppLink } from "../components/AppLink.js";
+import { DayField } from "../components/DateFields.js";
 import { DialogueRequestForm } from "../components/DialogueRequestForm.js";
 import { VocabularySelect } from "../components/VocabularySelect.js";
 import { dayInput, WatchForm } from "../components/WatchForm.js";
@@ -106,19 +107,11 @@ export function HotspotBoardPage() {
 				)}
 				<label>
 					{t("hotspotFrom")}
-					<input
-						type="date"
-						value={filters.from}
-						onInput={(e) => setFilters({ ...filters, from: e.currentTarget.value })}
-					/>
+					<DayField value={filters.from} onChange={(v) => setFilters({ ...filters, from: v })} />
 				</label>
 				<label>
 					{t("hotspotTo")}
-					<input
-						type="date"
-						value={filters.to}
-						onInput={(e) => setFilters({ ...filters, to: e.currentTarget.value })}
-					/>
+					<DayField value={filters.to} onChange={(v) => setFilters({ ...filters, to: v })} />
 				</label>
 				<p class="actions">
 					<button type="submit">{t("hotspotFilters")}</button>

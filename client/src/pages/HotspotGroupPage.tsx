@@ -2,6 +2,7 @@ import { useState } from "preact/hooks";
 import type { WorkingGroupView } from "../../../domain/api/hotspots.js";
 import { can } from "../../../domain/permissions.js";
 import { useApp, useLoad } from "../AppContext.js";
+import { DayField } from "../components/DateFields.js";
 import { ErrorIssues } from "../components/ErrorIssues.js";
 import { type GroupMember, MembersEditor } from "../components/MembersEditor.js";
 import { dayInput } from "../components/WatchForm.js";
@@ -136,7 +137,7 @@ export function HotspotGroupPage({ groupId }: { groupId: string }) {
 					</label>
 					<label>
 						{t("hotspotReturnAt")}
-						<input name="at" type="date" defaultValue={new Date().toISOString().slice(0, 10)} />
+						<DayField name="at" defaultValue={new Date().toISOString().slice(0, 10)} />
 					</label>
 					<p class="actions">
 						<button type="submit">{t("hotspotRecordReturn")}</button>

@@ -4,6 +4,7 @@ import { WATCH_TRANSITIONS } from "../../../domain/hotspots.js";
 import { can } from "../../../domain/permissions.js";
 import { useApp, useLoad } from "../AppContext.js";
 import { AppLink } from "../components/AppLink.js";
+import { DateTimeField, DayField } from "../components/DateFields.js";
 import { DialogueRequestForm } from "../components/DialogueRequestForm.js";
 import { ErrorIssues } from "../components/ErrorIssues.js";
 import { GroupForm } from "../components/GroupForm.js";
@@ -162,7 +163,7 @@ export function HotspotWatchPage({ watchId }: { watchId: string }) {
 					<form class="stack" onSubmit={review.submit}>
 						<label>
 							{t("hotspotNextReview")}
-							<input name="nextReviewAt" type="date" required />
+							<DayField name="nextReviewAt" required />
 						</label>
 						{review.error !== null && <ErrorIssues error={review.error} />}
 						<p>
@@ -192,7 +193,7 @@ export function HotspotWatchPage({ watchId }: { watchId: string }) {
 					<form class="stack" onSubmit={develop.submit} aria-label={t("hotspotAddDevelopment")}>
 						<label>
 							{t("hotspotOccurredAt")}
-							<input name="occurredAt" type="datetime-local" required defaultValue={dateTimeInput(new Date())} />
+							<DateTimeField name="occurredAt" required defaultValue={dateTimeInput(new Date())} />
 						</label>
 						<label>
 							{t("hotspotWhatHappened")}

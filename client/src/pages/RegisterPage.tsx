@@ -6,6 +6,7 @@ import { CASE_CONTENT_TYPES, CASE_STATUSES } from "../../../domain/vocabulary.js
 import { useApp, useLoad } from "../AppContext.js";
 import type { List } from "../api/records.js";
 import { FieldSelect } from "../components/CaseForm.js";
+import { DayField } from "../components/DateFields.js";
 import { EndpointSelect } from "../components/EndpointSelect.js";
 import { VocabularySelect } from "../components/VocabularySelect.js";
 import { formatDateTime } from "../format.js";
@@ -83,11 +84,11 @@ export function RegisterPage() {
 				))}
 				<label>
 					{t("from")}
-					<input type="date" value={filters.from ?? ""} onInput={(e) => set("from", e.currentTarget.value)} />
+					<DayField value={filters.from ?? ""} onChange={(v) => set("from", v)} />
 				</label>
 				<label>
 					{t("to")}
-					<input type="date" value={filters.to ?? ""} onInput={(e) => set("to", e.currentTarget.value)} />
+					<DayField value={filters.to ?? ""} onChange={(v) => set("to", v)} />
 				</label>
 				<VocabularySelect
 					label="contentType"
@@ -198,11 +199,11 @@ export function RegisterPage() {
 			<section class="card filters" aria-label={t("printRange")}>
 				<label>
 					{t("from")}
-					<input type="date" value={printFrom} onInput={(e) => setPrintFrom(e.currentTarget.value)} />
+					<DayField value={printFrom} onChange={(v) => setPrintFrom(v)} />
 				</label>
 				<label>
 					{t("to")}
-					<input type="date" value={printTo} onInput={(e) => setPrintTo(e.currentTarget.value)} />
+					<DayField value={printTo} onChange={(v) => setPrintTo(v)} />
 				</label>
 				<p>
 					<button type="button" class="secondary" onClick={print}>

@@ -8,6 +8,7 @@ import { headerCells } from "../../../domain/reportLayout.js";
 import { PERIOD_KINDS, type PeriodKind } from "../../../domain/reportPeriods.js";
 import { useApp } from "../AppContext.js";
 import type { EndpointView } from "../api/records.js";
+import { DayField } from "../components/DateFields.js";
 import { formatDate } from "../format.js";
 import { type MessageKey, useI18n } from "../i18n/index.js";
 import { navigate } from "../router.js";
@@ -120,11 +121,11 @@ export function ReportsPage() {
 					<>
 						<label>
 							{t("reportFrom")}
-							<input type="date" value={filters.from} onInput={(e) => set("from", e.currentTarget.value)} required />
+							<DayField value={filters.from} onChange={(v) => set("from", v)} required />
 						</label>
 						<label>
 							{t("reportTo")}
-							<input type="date" value={filters.to} onInput={(e) => set("to", e.currentTarget.value)} required />
+							<DayField value={filters.to} onChange={(v) => set("to", v)} required />
 						</label>
 					</>
 				) : (

@@ -1,9 +1,11 @@
 import { useState } from "preact/hooks";
 import { can } from "../../../domain/permissions.js";
+import { isRole } from "../../../domain/roles.js";
 import { isDeciding, isJoinable } from "../../../domain/sessionLifecycle.js";
 import type { SessionChange } from "../../../signaling/presenceProtocol.js";
 import { useApp, useLiveLoad } from "../AppContext.js";
 import type { AttendanceSummary, List, OutcomeView, SessionView } from "../api/records.js";
+import { ParticipantLabel } from "../components/ChairPanel.js";
 import { NoticePanel } from "../components/NoticePanel.js";
 import { SecretariatPanel } from "../components/SecretariatPanel.js";
 import { SessionLifecycle } from "../components/SessionLifecycle.js";
@@ -62,7 +64,7 @@ export function SessionDetailPage({ sessionId }: { sessionId: string }) {
 
 	return (
 		<div class="stack" data-testid="session-detail">
-			<h2>{s.title}</h2>
+			<h2 data-record>{s.title}</h2>
 			<dl class="facts">
 				<dt>{t("status")}</dt>
 				<dd data-testid="session-status">{t(`status_${s.status}`)}</dd>
@@ -152,6 +154,32 @@ export function SessionDetailPage({ sessionId }: { sessionId: string }) {
 			{s.status === "concluded" && <NoticePanel session={s} onChanged={session.reload} />}
 			{can(identity, "record", { type: "sessions" }) && isDeciding(s.status) && (
 				<SecretariatPanel session={s} onSaved={outcomes.reload} />
+			)}
+
+			{summary && isJoinable(s.status) && (
+				<section class="card" aria-labelledby="session-lobby-title">
+					<h3 id="session-lobby-title">
+						{t("lobby")} ({summary.waiting.length})
+					</h3>
+					{summary.waiting.length === 0 && <p class="muted">{t("lobbyEmpty")}</p>}
+					<ul class="people" data-testid="session-lobby">
+						{summary.waiting.map((w) => (
+							<li key={w.participantId}>
+								<ParticipantLabel
+									participant={{
+										endpointId: w.endpointId,
+										displayName: summary.names[w.userId] ?? w.userId,
+										...(w.position ? { position: w.position } : {}),
+										...(isRole(w.role) ? { role: w.role } : {}),
+									}}
+								/>
+								<span class="muted">
+									{t("waitingSince")} {formatTime(w.since, language)}
+								</span>
+							</li>
+						))}
+					</ul>
+				</section>
 			)}
 
 			<section class="card" aria-labelledby="attendance-title">

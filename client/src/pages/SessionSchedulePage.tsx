@@ -6,6 +6,7 @@ import { SESSION_KINDS } from "../../../domain/vocabulary.js";
 import { useApp, useLoad } from "../AppContext.js";
 import type { CaseView, EndpointView, List, SessionView, UserView } from "../api/records.js";
 import { useWriteKey } from "../api/writeKey.js";
+import { DayField, TimeField } from "../components/DateFields.js";
 import { NamedOptions } from "../components/NamedOptions.js";
 import { provinceOf } from "../endpointTree.js";
 import { errorText } from "../errorText.js";
@@ -194,15 +195,15 @@ export function SessionSchedulePage({ sessionId }: { sessionId?: string }) {
 			<div class="row">
 				<label>
 					{t("sessionDate")}
-					<input name="day" type="date" required defaultValue={when?.day} />
+					<DayField name="day" required defaultValue={when?.day} />
 				</label>
 				<label>
 					{t("sessionFrom")}
-					<input name="from" type="time" required defaultValue={when?.time ?? "08:00"} />
+					<TimeField name="from" required defaultValue={when?.time ?? "08:00"} />
 				</label>
 				<label>
 					{t("sessionTo")}
-					<input name="to" type="time" required defaultValue={until?.time ?? "11:00"} />
+					<TimeField name="to" required defaultValue={until?.time ?? "11:00"} />
 				</label>
 			</div>
 			<label>
@@ -330,7 +331,7 @@ export function SessionSchedulePage({ sessionId }: { sessionId?: string }) {
 							</label>
 							<label>
 								{t("recurrenceUntil")}
-								<input name="until" type="date" />
+								<DayField name="until" />
 							</label>
 							<p class="muted">{fill(t("recurrenceHint"), { max: MAX_OCCURRENCES })}</p>
 						</>

@@ -2,6 +2,7 @@ import { Router } from "express";
 import { attendanceCorrectionInput, attendanceQuery } from "../../../domain/api/attendance.js";
 import { pageQuery } from "../../../domain/api/common.js";
 import { ConflictError, NotFoundError } from "../../../domain/errors.js";
+import { isJoinable } from "../../../domain/sessionLifecycle.js";
 import type { AttendanceEventRecord } from "../../records/models/AttendanceEvent.js";
 import { summarisePresence } from "../../records/PresenceCalculator.js";
 import type { ApiServices } from "../RequestContext.js";
@@ -40,7 +41,9 @@ export function attendanceRoutes(services: ApiServices): Router {
 		});
 		// Who each person was, by the name they attended under.
 		const names = Object.fromEntries(events.map((e) => [e.userId, e.userName]));
-		res.json({ sessionId: session.entityId, ...summary, names });
+		// Once the room is closed (ended, cancelled), nobody waits, whatever facts are still being written.
+		const waiting = isJoinable(session.status) ? summary.waiting : [];
+		res.json({ sessionId: session.entityId, ...summary, waiting, names });
 	});
 
 	/** Voids a fact of this session: a new fact pointing at it, with the reason; the original stays. */

@@ -9,8 +9,10 @@ export async function signIn(
 	username: string,
 	/** Runs on the new context before anything loads (e.g. to watch what the server tells it). */
 	prepare?: (context: BrowserContext) => void,
+	/** The browser's own language (the app stays Vietnamese until switched). */
+	locale = "vi-VN",
 ): Promise<{ context: BrowserContext; page: Page }> {
-	const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: "vi-VN" });
+	const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale });
 	prepare?.(context);
 	const page = await context.newPage();
 	await page.goto(baseUrl);
@@ -83,4 +85,13 @@ export async function shootBoth(page: Page, name: string, fullPage = true): Prom
 		await page.screenshot({ path: await artifactPath(`${name}-${size.width}.png`), fullPage });
 	}
 	await page.setViewportSize(SCREEN_SIZES[0]);
+}
+
+/** No input on the page leaves a date or time to the browser's locale (mm/dd/yyyy, AM/PM in English). */
+export async function noLocaleDateInputs(page: Page): Promise<string[]> {
+	return page.evaluate(() =>
+		[...document.querySelectorAll("input")]
+			.filter((i) => ["date", "time", "datetime-local", "month", "week"].includes(i.type))
+			.map((i) => i.name || i.type),
+	);
 }
