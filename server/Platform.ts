@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { once } from "node:events";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -45,11 +44,11 @@ import { feedSessionChanges } from "./live/sessionFeed.js";
 import type { Logger } from "./logger.js";
 import { Metrics } from "./metrics/Metrics.js";
 import { NationalDbExchange } from "./nationaldb/NationalDbExchange.js";
-import { auditCheckpointDir, auditKeyOf } from "./records/auditKey.js";
 import { seedDemo } from "./records/demoTopology.js";
 import { EndpointTree } from "./records/EndpointTree.js";
 import { Records } from "./records/Records.js";
 import { transitionChanges } from "./records/SessionLifecycle.js";
+import { auditCheckpointDir, auditKeyOf, demoPassword, trialJwtSecret } from "./records/secrets.js";
 import { seedDemoRegister } from "./register/demoRegister.js";
 import { TaskReminders } from "./register/TaskReminders.js";
 import { Reports } from "./reports/Reports.js";
@@ -136,9 +135,9 @@ export class Platform {
 		if (config.MONGODB_URI && !config.JWT_SECRET) {
 			throw new ConfigError(["JWT_SECRET: required with MONGODB_URI (see docs/operations.md, Hardening)"]);
 		}
-		if (!config.JWT_SECRET) logger.warn("JWT_SECRET unset: using a random secret; tokens will not survive a restart");
+		if (!config.JWT_SECRET) logger.warn("JWT_SECRET unset: using the trial's secret in the data folder");
 		this.tokens = new TokenService({
-			secret: config.JWT_SECRET ?? randomBytes(32).toString("hex"),
+			secret: config.JWT_SECRET ?? trialJwtSecret(config),
 			accessTtlSeconds: config.ACCESS_TOKEN_TTL_S,
 			refreshTtlSeconds: config.REFRESH_TOKEN_TTL_S,
 			sessionTtlSeconds: config.SESSION_TOKEN_TTL_S,
@@ -384,11 +383,17 @@ export class Platform {
 		await this.reports.init();
 		// The embedded default is for trying the platform: give it the demo topology at once.
 		if (this.config.DEMO_SEED === "auto" && !this.config.MONGODB_URI) {
-			const demo = await seedDemo(this.records, this.config.BCRYPT_ROUNDS);
+			// Not the password published in the repository: one made for this machine, shown once.
+			const password = demoPassword(this.config.RB_DATA_DIR);
+			const demo = await seedDemo(this.records, this.config.BCRYPT_ROUNDS, new Date(), password.value);
 			if (demo.seeded) {
 				await seedDemoRegister(this.records, demo);
 				await seedDemoHotspots(this.records, demo, this.logger, this.clock.now());
-				this.logger.info({ users: Object.keys(demo.users) }, "demo topology loaded (see README.md)");
+				// Printed this once; afterwards it is read from the file.
+				this.logger.warn(
+					{ users: Object.keys(demo.users), password: password.value, passwordFile: password.file },
+					"demo topology loaded: every demo user signs in with this password (see README.md)",
+				);
 			}
 		}
 		await this.workers.start();

@@ -192,7 +192,12 @@ export interface SeedResult {
  * and one scheduled session with a case, through the audited writer. Does nothing on a database
  * that already has endpoints.
  */
-export async function seedDemo(records: Records, bcryptRounds: number, now = new Date()): Promise<SeedResult> {
+export async function seedDemo(
+	records: Records,
+	bcryptRounds: number,
+	now = new Date(),
+	password = DEMO_PASSWORD,
+): Promise<SeedResult> {
 	if ((await records.endpoints.find({})).length > 0) return { seeded: false, endpoints: {}, users: {} };
 	const actor: AuditActor = { userId: "seed", origin: "seed" };
 	const endpoints: Record<string, string> = {};
@@ -214,7 +219,7 @@ export async function seedDemo(records: Records, bcryptRounds: number, now = new
 		);
 		endpoints[e.code] = String(document.entityId);
 	}
-	const passwordHash = await hashPassword(DEMO_PASSWORD, bcryptRounds);
+	const passwordHash = await hashPassword(password, bcryptRounds);
 	const users: Record<string, string> = {};
 	for (const u of DEMO_USERS) {
 		const { document } = await records.users.create(

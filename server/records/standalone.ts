@@ -5,8 +5,8 @@ import { Database } from "../db/Database.js";
 import { databaseNameIn } from "../db/databaseName.js";
 import { EmbeddedDatabase } from "../db/EmbeddedDatabase.js";
 import type { Logger } from "../logger.js";
-import { auditCheckpointDir, auditKeyOf } from "./auditKey.js";
 import { Records } from "./Records.js";
+import { auditCheckpointDir, auditKeyOf } from "./secrets.js";
 
 /**
  * Runs `work` against the configured database outside the platform (for the seed and audit

@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
-import { rm } from "node:fs/promises";
+import { readFile, rm, stat } from "node:fs/promises";
+import path from "node:path";
 import { afterAll, expect, it } from "vitest";
 import { freePort } from "../../server/net.js";
 import { DEMO_PASSWORD } from "../../server/records/demoTopology.js";
@@ -43,13 +44,19 @@ it("`npm start` serves /readyz on the embedded defaults and exits 0 on SIGTERM",
 			return r?.status === 200 ? r.body : undefined;
 		}, 240_000);
 		expect(ready).toMatchObject({ ready: true, checks: { database: { ready: true }, workers: { ready: true } } });
-		// The embedded default is usable at once: the built app at /, and README's demo users sign in.
+		// The embedded default is usable at once: the built app at /, and README's demo users sign in
+		// with the password printed once at the first start.
+		const demoPassword = await readFile(path.join(dataDir, "demo-password"), "utf8");
+		expect(output).toContain(demoPassword.trim());
+		expect(demoPassword.trim()).not.toBe(DEMO_PASSWORD);
+		expect(((await stat(path.join(dataDir, "demo-password"))).mode & 0o777).toString(8)).toBe("600");
 		const page = await fetch(`http://127.0.0.1:${port}/`);
 		expect(await page.text()).toContain("<title>Tiếp công dân trực tuyến</title>");
 		const login = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
 			method: "POST",
 			headers: { "content-type": "application/json" },
-			body: JSON.stringify({ username: "chutich.kh", password: DEMO_PASSWORD }),
+			// Not the published password: the one made for this machine, kept in the data folder.
+			body: JSON.stringify({ username: "chutich.kh", password: demoPassword.trim() }),
 		});
 		expect(login.status).toBe(200);
 		expect(await login.json()).toMatchObject({ identity: { role: "chair", name: "Lê Văn Cường" } });
