@@ -1,3 +1,4 @@
+import { NotFoundError } from "../../domain/errors.js";
 import type { IdentityClaims } from "../../domain/identity.js";
 import type { Scope } from "../../domain/Scope.js";
 import type { AuditActor } from "../records/AuditLog.js";
@@ -16,4 +17,12 @@ export function systemCaller(scope: Scope, origin: string): Caller {
 		actor: { userId: "system", origin },
 		scope,
 	};
+}
+
+/**
+ * A record (or a unit a request names) outside the caller's scope is answered exactly as an absent
+ * one: 404 naming it, never 403, so the answer tells nothing of what the caller may not see.
+ */
+export function requireHeld(caller: Caller, endpointIds: readonly string[], what: string): void {
+	if (!caller.scope.covers([...endpointIds])) throw new NotFoundError(what);
 }

@@ -3,7 +3,7 @@ import { ConflictError, NotFoundError } from "../../domain/errors.js";
 import { FEED_KINDS, type FeedKind } from "../../domain/hotspots.js";
 import type { CaseRecord } from "../records/models/Case.js";
 import type { ReceptionSessionRecord } from "../records/models/ReceptionSession.js";
-import type { Caller } from "./Caller.js";
+import { type Caller, requireHeld } from "./Caller.js";
 import type { HotspotDeps } from "./HotspotDeps.js";
 import type { DevelopmentRecord } from "./models/Development.js";
 import { acknowledgementIdOf, type FeedAcknowledgementRecord } from "./models/FeedAcknowledgement.js";
@@ -49,7 +49,7 @@ export class HotspotFeed {
 	/** A named central officer takes the item in hand; the first acknowledgement stands. */
 	async acknowledge(itemId: string, caller: Caller): Promise<{ item: FeedItem; pending: boolean }> {
 		const draft = await this.#resolve(itemId);
-		caller.scope.require(draft.reach, `feed item ${itemId}`);
+		requireHeld(caller, draft.reach, `feed item ${itemId}`);
 		const Acks = this.#deps.records.models.FeedAcknowledgement;
 		const earlier = await Acks.findById(acknowledgementIdOf(itemId)).lean<FeedAcknowledgementRecord>();
 		if (earlier) throw new ConflictError(`feed item ${itemId} was already acknowledged by ${earlier.name}`);

@@ -13,7 +13,7 @@ import {
 import type { CaseRecord } from "../records/models/Case.js";
 import type { WriteOutcome } from "../records/RecordWriter.js";
 import { type ChangeRequest, changeOf, RevisionStore } from "../records/RevisionStore.js";
-import type { Caller } from "./Caller.js";
+import { type Caller, requireHeld } from "./Caller.js";
 import { localityOf, reachOf } from "./caseLocality.js";
 import type { HotspotDeps } from "./HotspotDeps.js";
 import type { StatusChangeRecord, WatchEntryRecord } from "./models/WatchEntry.js";
@@ -70,7 +70,7 @@ export class Watches {
 		caller: Caller,
 	): Promise<{ caseRecord: CaseRecord; provinceId: string | null; reach: string[] }> {
 		const held = await this.caseReach(caseId);
-		caller.scope.require(held.reach, `case ${caseId}`);
+		requireHeld(caller, held.reach, `case ${caseId}`);
 		return held;
 	}
 
@@ -79,7 +79,7 @@ export class Watches {
 		const watch = await this.store.current(watchId);
 		const caseRecord = await this.#deps.records.cases.current(watch.caseId);
 		const reach = reachOf(caseRecord, watch.provinceId);
-		caller.scope.require(reach, `watch entry ${watchId}`);
+		requireHeld(caller, reach, `watch entry ${watchId}`);
 		return { watch, caseRecord, reach };
 	}
 
@@ -92,7 +92,7 @@ export class Watches {
 		const { caseRecord } = await this.heldCase(body.caseId, caller);
 		const locality = await localityOf(caseRecord, this.#deps.records);
 		if (body.provinceId) {
-			caller.scope.require([body.provinceId], `province ${body.provinceId}`);
+			requireHeld(caller, [body.provinceId], `body.provinceId: ${body.provinceId} in your endpoint scope`);
 			const province = await this.#deps.records.endpoints.current(body.provinceId);
 			if (province.level !== "province") {
 				throw new ValidationError("invalid watch entry: body.provinceId: not a province", [

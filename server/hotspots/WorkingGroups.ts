@@ -4,7 +4,7 @@ import { groupPastDeadline, notReturned } from "../../domain/hotspots.js";
 import type { RevisionFields } from "../records/models/revision.js";
 import type { WriteOutcome } from "../records/RecordWriter.js";
 import { type ChangeRequest, changeOf, RevisionStore } from "../records/RevisionStore.js";
-import type { Caller } from "./Caller.js";
+import { type Caller, requireHeld } from "./Caller.js";
 import type { HotspotDeps } from "./HotspotDeps.js";
 import type { WorkingGroupRecord } from "./models/WorkingGroup.js";
 import { checkGroup, returnedCount } from "./rules.js";
@@ -41,12 +41,12 @@ export class WorkingGroups {
 	async held(groupId: string, caller: Caller): Promise<{ group: WorkingGroupRecord; reach: string[] }> {
 		const group = await this.store.current(groupId);
 		const reach = await this.reachOf(group);
-		caller.scope.require(reach, `working group ${groupId}`);
+		requireHeld(caller, reach, `working group ${groupId}`);
 		return { group, reach };
 	}
 
 	async create(body: GroupCreateBody, caller: Caller, revisionId?: string): Promise<WriteOutcome> {
-		caller.scope.require([body.provinceId], `province ${body.provinceId}`);
+		requireHeld(caller, [body.provinceId], `body.provinceId: ${body.provinceId} in your endpoint scope`);
 		const province = await this.#deps.records.endpoints.current(body.provinceId);
 		if (province.level !== "province") {
 			throw new ValidationError("invalid working group: body.provinceId: not a province", [

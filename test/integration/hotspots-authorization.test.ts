@@ -52,7 +52,10 @@ const group = (i: Ids) => `/hotspots/groups/${i.group}`;
 const developments = (i: Ids) => `/hotspots/cases/${i.khCase}/developments`;
 const development = () => ({ occurredAt: inDays(0), text: "Diễn biến" });
 
-/** Each route refused (403 FORBIDDEN) by role, and by endpoint scope: Lâm Đồng, or another commune. */
+/**
+ * Each route refused by role (403 FORBIDDEN), and by endpoint scope: Lâm Đồng, or another commune, for
+ * whom Khánh Hòa's records are answered exactly as absent ones (404 NOT_FOUND).
+ */
 const refusals: Refusal[] = [
 	{ who: "cntt.kh", method: "GET", path: () => "/hotspots/watches" },
 	{ who: "quansat.kh", method: "GET", path: () => "/hotspots/watches" },
@@ -134,11 +137,15 @@ const refusals: Refusal[] = [
 	},
 ];
 
+/** Users whose scope holds none of Khánh Hòa's watched case: Lâm Đồng's, and a commune the case is not of. */
+const OUTSIDE = new Set(["vanphong.ld", "chutich.ld", "canbo.xuanhuong", "canbo.nhatrang"]);
+
 describe("refusals", () => {
 	it.each(refusals)("#%# $who $method", async (r) => {
 		const res = await (await fx.as(r.who)).request(r.method, r.path(ids), r.body?.(ids));
-		expect(res.body).toMatchObject({ error: { code: "FORBIDDEN" } });
-		expect(res.status).toBe(403);
+		const [code, status] = OUTSIDE.has(r.who) ? ["NOT_FOUND", 404] : ["FORBIDDEN", 403];
+		expect(res.body, `${r.method} ${r.path(ids)}`).toMatchObject({ error: { code } });
+		expect(res.status).toBe(status);
 	});
 });
 

@@ -57,8 +57,12 @@ describe("one case from watch to settled for good, across three levels", () => {
 			expect(await status(who, "GET", `/hotspots/watches/${watchId}`), who).toBe(200);
 			expect(await status(who, "GET", `/hotspots/cases/${caseId}/developments`), who).toBe(200);
 		}
-		// Lâm Đồng's users, another commune of Khánh Hòa, and roles without the watch.
-		for (const who of ["vanphong.ld", "chutich.ld", "canbo.xuanhuong", "canbo.nhatrang", "cntt.kh", "quansat.kh"]) {
+		// Lâm Đồng's users and another commune of Khánh Hòa: as if it did not exist; roles without the watch: refused.
+		for (const who of ["vanphong.ld", "chutich.ld", "canbo.xuanhuong", "canbo.nhatrang"]) {
+			expect(await status(who, "GET", `/hotspots/watches/${watchId}`), who).toBe(404);
+			expect(await status(who, "GET", `/hotspots/cases/${caseId}/developments`), who).toBe(404);
+		}
+		for (const who of ["cntt.kh", "quansat.kh"]) {
 			expect(await status(who, "GET", `/hotspots/watches/${watchId}`), who).toBe(403);
 			expect(await status(who, "GET", `/hotspots/cases/${caseId}/developments`), who).toBe(403);
 		}
