@@ -10,7 +10,7 @@ import { parseArgs } from "node:util";
 import { Redis } from "ioredis";
 import { ClusterLayout } from "../scripts/cluster/ClusterLayout.js";
 import { createLogger } from "../server/logger.js";
-import { auditKeyOf } from "../server/records/auditKey.js";
+import { auditKeyOf } from "../server/records/secrets.js";
 import {
 	awaitMediaEverywhere,
 	closeEndpoints,

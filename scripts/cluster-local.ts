@@ -8,7 +8,7 @@ import path from "node:path";
 import { loadConfig } from "../server/config.js";
 import { EmbeddedDatabase } from "../server/db/EmbeddedDatabase.js";
 import { createLogger } from "../server/logger.js";
-import { auditKeyOf } from "../server/records/auditKey.js";
+import { auditKeyOf } from "../server/records/secrets.js";
 import { DEMO_PASSWORD, seedDemo } from "../server/records/demoTopology.js";
 import { withRecords } from "../server/records/standalone.js";
 import { seedDemoRegister } from "../server/register/demoRegister.js";
