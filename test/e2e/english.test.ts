@@ -1,11 +1,10 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { expect, it } from "vitest";
 import { en } from "../../client/src/i18n/en.js";
 import { vi } from "../../client/src/i18n/vi.js";
 import { seedDemoRegister } from "../../server/register/demoRegister.js";
-import { type RecordsFixture, startRecordsFixture } from "../support/records.js";
-import { shootBoth, signIn } from "./support/app.js";
-import { launchBrowser } from "./support/browser.js";
+import { shootBoth } from "./support/app.js";
+import { deskFixture } from "./support/desk.js";
 
 /**
  * An official switches to English: the main pages read in English, with no Vietnamese wording of
@@ -13,23 +12,7 @@ import { launchBrowser } from "./support/browser.js";
  * titles and summaries are data, so only the app's own words are read: headings, column heads,
  * field labels, buttons, legends, terms.)
  */
-let fx: RecordsFixture;
-let browser: Browser;
-let baseUrl: string;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-	fx = await startRecordsFixture();
-	await seedDemoRegister(fx.platform.records, fx.seed);
-	baseUrl = `http://127.0.0.1:${fx.platform.port}`;
-	browser = await launchBrowser();
-});
-
-afterAll(async () => {
-	for (const c of contexts) await c.close();
-	await browser?.close();
-	await fx?.platform.stop();
-});
+const desk = deskFixture({ seed: (fx) => seedDemoRegister(fx.platform.records, fx.seed) });
 
 /** Letters only Vietnamese uses (with its tone marks). */
 const VIETNAMESE = /[àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]/i;
@@ -59,7 +42,7 @@ async function ownWords(page: Page): Promise<string[]> {
 /** Names the records hold (places, people, titles, agencies): data shown inside the app's own wording. */
 let dataNames: string[] = [];
 async function loadDataNames(): Promise<void> {
-	const api = await fx.as("vanphong.kh");
+	const api = await desk.fx.as("vanphong.kh");
 	const names: string[] = [];
 	for (const path of ["/endpoints?limit=200", "/users?limit=200", "/sessions?limit=100", "/agencies?limit=200"]) {
 		const { body } = await api.request<{ items: Record<string, unknown>[] }>("GET", path);
@@ -96,11 +79,10 @@ it("switching to English shows English on the main pages, with no Vietnamese lef
 	timeout: 180_000,
 }, async () => {
 	await loadDataNames();
-	const { context, page } = await signIn(browser, baseUrl, "vanphong.kh");
-	contexts.push(context);
+	const { page } = await desk.as("vanphong.kh");
 	await page.getByRole("button", { name: "English" }).click();
 	await page.getByRole("button", { name: "Sign out" }).waitFor();
-	const sessionId = fx.seed.sessionId ?? "";
+	const sessionId = desk.fx.seed.sessionId ?? "";
 	const pages: [string, string][] = [
 		["home", "/"],
 		["session page", `/sessions/${sessionId}`],
@@ -117,10 +99,10 @@ it("switching to English shows English on the main pages, with no Vietnamese lef
 		["readiness", `/sessions/${sessionId}/readiness`],
 	];
 	for (const [label, path] of pages) {
-		await page.goto(`${baseUrl}${path}`);
+		await page.goto(`${desk.baseUrl}${path}`);
 		await page.getByRole("button", { name: "Sign out" }).waitFor();
 		await readsEnglish(page, label);
 	}
-	await page.goto(`${baseUrl}/sessions/${sessionId}`);
+	await page.goto(`${desk.baseUrl}/sessions/${sessionId}`);
 	await shootBoth(page, "journey-english-session");
 });

@@ -1,28 +1,9 @@
-import type { Browser, BrowserContext } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { seedDemoRegister } from "../../server/register/demoRegister.js";
-import type { RecordsFixture } from "../support/records.js";
-import { startRecordsFixture } from "../support/records.js";
-import { noLocaleDateInputs, shootBoth, signIn } from "./support/app.js";
-import { launchBrowser } from "./support/browser.js";
+import { noLocaleDateInputs, shootBoth } from "./support/app.js";
+import { deskFixture } from "./support/desk.js";
 
-let fx: RecordsFixture;
-let browser: Browser;
-let baseUrl: string;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-	fx = await startRecordsFixture();
-	await seedDemoRegister(fx.platform.records, fx.seed);
-	baseUrl = `http://127.0.0.1:${fx.platform.port}`;
-	browser = await launchBrowser();
-});
-
-afterAll(async () => {
-	for (const c of contexts) await c.close();
-	await browser?.close();
-	await fx?.platform.stop();
-});
+const desk = deskFixture({ seed: (fx) => seedDemoRegister(fx.platform.records, fx.seed) });
 
 /** The VEVENTs of an iCalendar text (RFC 5545: unfold continuation lines, then read properties). */
 function parseIcs(text: string): { uid: string; start: Date; summary: string }[] {
@@ -55,8 +36,7 @@ it("the secretariat schedules a monthly reception for the chair with two commune
 	timeout: 120_000,
 }, async () => {
 	// An office computer set to English: the app's fields still read dd/mm/yyyy and 24-hour times.
-	const { context, page } = await signIn(browser, baseUrl, "vanphong.kh", undefined, "en-US");
-	contexts.push(context);
+	const { page } = await desk.as("vanphong.kh", "en-US");
 	await page.getByRole("button", { name: "Lên lịch phiên tiếp" }).click();
 	const form = page.getByTestId("schedule-form");
 	await form.waitFor();
@@ -106,7 +86,7 @@ it("the secretariat schedules a monthly reception for the chair with two commune
 
 	// The iCal feed the page links to parses, and holds the same three next.
 	const href = await page.getByTestId("ical-link").getAttribute("href");
-	const ics = await fetch(`${baseUrl}${href}`);
+	const ics = await fetch(`${desk.baseUrl}${href}`);
 	expect(ics.headers.get("content-type")).toContain("text/calendar");
 	const events = parseIcs(await ics.text()).filter((e) => e.summary === title);
 	expect(events).toHaveLength(6);
