@@ -20,7 +20,9 @@ import { remoteSocket } from "./remoteSocket.js";
 import { type HostCall, type SessionHosting, SINGLE_PROCESS, type SocketRef } from "./SessionHosting.js";
 import type { SessionDirectory, SessionStateStore } from "./SessionState.js";
 import { type RequestHandlers, type RequestLimits, type RequestObserver, serveRequests } from "./serveRequests.js";
-import type { SeatSocket, SessionClaims, SessionServer, SessionSocket } from "./sockets.js";
+import type { SeatSocket, ServerRelay, SessionClaims, SessionServer, SessionSocket } from "./sockets.js";
+
+const DISCONNECT_USER = "rb:disconnectUser";
 
 export interface SignalingServerOptions {
 	httpServer: http.Server;
@@ -91,6 +93,9 @@ export class SignalingServer {
 			);
 		});
 		this.io.on("connection", (socket) => this.#onConnection(socket));
+		if (options.adapter) {
+			(this.io as unknown as ServerRelay).on(DISCONNECT_USER, (userId: string) => this.#disconnectUserHere(userId));
+		}
 	}
 
 	/** The live session with this id, if any (for operations and tests). */
@@ -175,8 +180,16 @@ export class SignalingServer {
 		return { ...claims, sessionId };
 	}
 
-	/** Every socket of this user, in every namespace, is closed (disabled, or their rights changed). */
+	/**
+	 * Every socket of this user, in every namespace, is closed (disabled, or their rights changed), on
+	 * every node of a cluster.
+	 */
 	disconnectUser(userId: string): void {
+		this.#disconnectUserHere(userId);
+		if (this.#options.adapter) (this.io as unknown as ServerRelay).serverSideEmit(DISCONNECT_USER, userId);
+	}
+
+	#disconnectUserHere(userId: string): void {
 		for (const namespace of this.io._nsps.values()) {
 			for (const socket of namespace.sockets.values()) {
 				if ((socket.data as { claims?: { sub?: string } }).claims?.sub === userId) socket.disconnect(true);

@@ -26,3 +26,9 @@ export interface SeatSocket {
 	leave(room: string): unknown;
 	disconnect(close?: boolean): unknown;
 }
+
+/** Socket.IO's server-side events between the nodes of a cluster (carried by the adapter). */
+export type ServerRelay = {
+	serverSideEmit(event: string, ...args: unknown[]): unknown;
+	on(event: string, listener: (...args: never[]) => void): unknown;
+};

@@ -2,15 +2,11 @@ import type { Alert } from "../../domain/alerts.js";
 import type { EndpointPresence, HealthState } from "../../domain/presence.js";
 import type { ClientQuality } from "../../domain/quality.js";
 import type { HealthFeed, PresenceFeed, PresenceServerNamespace } from "../../signaling/PresenceNamespace.js";
+import type { ServerRelay } from "../../signaling/sockets.js";
 import type { Alerts } from "../alerts/Alerts.js";
 import type { EndpointHealth } from "../health/EndpointHealth.js";
 import type { PresenceTracker } from "../health/PresenceTracker.js";
 
-/** Events between the nodes' `/presence` namespaces (Socket.IO's server-side emits, through the adapter). */
-type Relay = {
-	serverSideEmit(event: string, ...args: unknown[]): unknown;
-	on(event: string, listener: (...args: never[]) => void): unknown;
-};
 type PresenceInput = "connected" | "disconnected" | "heartbeat";
 
 export interface SharedFeeds {
@@ -28,7 +24,7 @@ export function sharedFeeds(
 	namespace: PresenceServerNamespace,
 	local: { tracker: PresenceTracker; health: EndpointHealth; alerts: Alerts },
 ): SharedFeeds {
-	const relay = namespace as unknown as Relay;
+	const relay = namespace as unknown as ServerRelay;
 	const { tracker, health, alerts } = local;
 	relay.on("rb:presence", (kind: PresenceInput, endpointId: string) => {
 		if (kind === "connected" || kind === "disconnected" || kind === "heartbeat") tracker[kind](endpointId);

@@ -113,3 +113,13 @@ async function exchange(a: EndpointPeer, b: EndpointPeer): Promise<void> {
 	await a.awaitPacketsFrom(b.participantId, "video");
 	await b.awaitPacketsFrom(a.participantId, "video");
 }
+
+it("closes a disabled user's sockets on every node, whichever node is told", async () => {
+	const sessionId = newSessionId();
+	const who = identity("Vạn Ninh", "operator", "commune");
+	const peer = await connectPeer(nodeB, sessionId, who);
+	closers.push(() => peer.close());
+	const closed = new Promise((resolve) => peer.socket.once("disconnect", resolve));
+	nodeA.signaling.disconnectUser(who.sub);
+	expect(await closed).toBe("io server disconnect");
+});
