@@ -194,6 +194,7 @@ export class Platform {
 			records: this.records,
 			fields: fieldCatalogue(config.REGISTER_EXTRA_FIELDS),
 			cutoffDay: config.REPORT_CUTOFF_DAY,
+			soleWriter: !config.MONGODB_URI,
 		});
 		this.nationalDb = new NationalDbExchange({
 			connection: this.database.connection,

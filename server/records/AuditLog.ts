@@ -31,6 +31,7 @@ export class AuditLog {
 	readonly #model: Model<Record<string, unknown>>;
 	readonly #seal: AuditSeal;
 	#head: { seq: number; hash: string } | null = null;
+	#appends = 0;
 
 	constructor(model: Model<Record<string, unknown>>, seal: AuditSeal) {
 		this.#model = model;
@@ -59,6 +60,7 @@ export class AuditLog {
 			try {
 				await this.#model.collection.insertOne({ ...entry, hash } as never);
 				this.#head = { seq: entry._id, hash };
+				this.#appends++;
 				return;
 			} catch (err) {
 				if (!isDuplicateKey(err)) throw err;
@@ -67,6 +69,11 @@ export class AuditLog {
 			}
 		}
 		throw new Error(`could not append to the audit log for ${ref}: the head kept moving`);
+	}
+
+	/** How many entries this process has appended since it started (see `AuditSweeperOptions.localAppends`). */
+	get appends(): number {
+		return this.#appends;
 	}
 
 	/** The chain's head as the database has it now (any process may have extended it). */

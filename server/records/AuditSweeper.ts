@@ -11,6 +11,12 @@ export interface AuditSweeperOptions {
 	/** Handles entries in sequence order; must be idempotent (a crash before the cursor moves replays them). */
 	handle(entries: AuditEntryRecord[]): Promise<void>;
 	batchSize?: number;
+	/**
+	 * Only when this process is the audit log's one writer (the embedded database): how many entries
+	 * it has appended (`AuditLog.appends`). Unchanged since the last complete sweep means nothing new,
+	 * and the sweep reads nothing — on FerretDB v1 its range read decodes the whole audit log.
+	 */
+	localAppends?: () => number;
 }
 
 /**
@@ -23,6 +29,8 @@ export class AuditSweeper {
 	readonly #options: AuditSweeperOptions;
 	#running: Promise<number> | null = null;
 	#again = false;
+	/** `localAppends` when the last complete sweep started. */
+	#sweptAt: number | undefined;
 
 	constructor(options: AuditSweeperOptions) {
 		this.#options = options;
@@ -44,7 +52,10 @@ export class AuditSweeper {
 		let total = 0;
 		do {
 			this.#again = false;
+			const appends = this.#options.localAppends?.();
+			if (appends !== undefined && appends === this.#sweptAt) continue;
 			total += await this.#sweepOnce();
+			this.#sweptAt = appends;
 		} while (this.#again);
 		return total;
 	}

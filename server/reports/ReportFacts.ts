@@ -81,7 +81,17 @@ export class ReportFacts {
 	readonly #connection: Connection;
 	#monthsReady: Promise<void> | null = null;
 
-	constructor(connection: Connection, records: Records, fields: readonly RegisterField[], cutoffDay: number) {
+	/**
+	 * `soleWriter`: this process is the database's only writer (the embedded database), so a
+	 * catch-up with no record written since the last one reads nothing (`AuditSweeperOptions.localAppends`).
+	 */
+	constructor(
+		connection: Connection,
+		records: Records,
+		fields: readonly RegisterField[],
+		cutoffDay: number,
+		soleWriter = false,
+	) {
 		this.#connection = connection;
 		this.months = new ReportMonths(connection, cutoffDay);
 		this.model = (connection.models.ReportCase ??
@@ -94,6 +104,7 @@ export class ReportFacts {
 			name: "report-facts",
 			collections: ["cases", "receptionsessions"],
 			handle: (entries) => this.#handle(entries),
+			...(soleWriter ? { localAppends: () => records.audit.appends } : {}),
 		});
 	}
 

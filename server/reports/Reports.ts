@@ -24,6 +24,8 @@ export interface ReportsOptions {
 	fields: readonly RegisterField[];
 	/** REPORT_CUTOFF_DAY: 15 (Nghị định 09/2019/NĐ-CP) or 1 (calendar). */
 	cutoffDay: number;
+	/** The embedded database: this process is its only writer (see `ReportFacts`). */
+	soleWriter?: boolean;
 }
 
 /** Statistics over the record for any endpoint subtree and period (docs/reports.md). */
@@ -33,7 +35,13 @@ export class Reports {
 
 	constructor(options: ReportsOptions) {
 		this.#options = options;
-		this.facts = new ReportFacts(options.connection, options.records, options.fields, options.cutoffDay);
+		this.facts = new ReportFacts(
+			options.connection,
+			options.records,
+			options.fields,
+			options.cutoffDay,
+			options.soleWriter,
+		);
 	}
 
 	init(): Promise<void> {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { FORM_COLUMN_IDS } from "../../domain/reportForm.js";
 import { type PeriodSpec, resolvePeriod } from "../../domain/reportPeriods.js";
+import { AuditSweeper, sweepCursorModel } from "../../server/records/AuditSweeper.js";
 import { type FormResult, formStatistics } from "../../server/reports/FormStatistics.js";
 import { monthCase } from "../../server/reports/ReportMonths.js";
 import { UnitMap } from "../../server/reports/UnitMap.js";
@@ -221,4 +222,36 @@ it("answers periodic reports from the pre-aggregated months exactly as the scan 
 	if (!a2) throw new Error("A2 has no facts");
 	for (let i = 0; i < 2; i++) await facts.months.apply([a2._id], [monthCase(a2)], [facts.months.keyOfCase(a2)]);
 	expect(await facts.months.snapshot()).toEqual(kept);
+});
+
+it("sweeps on the embedded database's one writer only after this process wrote: every write is still seen", async () => {
+	const { records, database } = fx.platform;
+	const seen: string[] = [];
+	const sweeper = new AuditSweeper({
+		auditLog: records.models.AuditEntry,
+		cursors: sweepCursorModel(database.connection),
+		name: `test-local-appends-${Date.now()}`,
+		collections: ["cases"],
+		handle: async (entries) => {
+			for (const e of entries) seen.push(String((e.document as { entityId?: string }).entityId));
+		},
+		localAppends: () => records.audit.appends,
+	});
+	expect(await sweeper.sweep()).toBeGreaterThan(0);
+	expect(await sweeper.sweep()).toBe(0);
+	const secretariat = await fx.as("vanphong.kh");
+	const entered = await secretariat.request("POST", "/cases", {
+		endpointId: fx.seed.endpoints.KH,
+		receivedAt: "2026-02-02T02:00:00Z",
+		citizens: [{ fullName: "Công dân mới", address: "Địa chỉ", idNumber: "056190000099" }],
+		peopleCount: 1,
+		summary: "Sau lần quét",
+		contentType: "petition",
+		field: "other",
+		request: "Đề nghị",
+	});
+	expect(entered.status).toBe(201);
+	expect(await sweeper.sweep()).toBeGreaterThan(0);
+	expect(seen).toContain(String(entered.body.id));
+	expect(await sweeper.sweep()).toBe(0);
 });
