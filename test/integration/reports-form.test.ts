@@ -132,6 +132,21 @@ it("refuses bad input with a clear error", async () => {
 	expect(badCell.body).toMatchObject({ error: { issues: [{ path: "query.cell" }] } });
 });
 
+/** One more case at Khánh Hòa's office, entered by its secretariat. */
+async function enterAtKH(receivedAt: string, idNumber: string, contentType: string, field: string) {
+	const secretariat = await fx.as("vanphong.kh");
+	return secretariat.request("POST", "/cases", {
+		endpointId: fx.seed.endpoints.KH,
+		receivedAt,
+		citizens: [{ fullName: `Công dân ${idNumber}`, address: "Địa chỉ", idNumber }],
+		peopleCount: 1,
+		summary: "Vụ việc thêm",
+		contentType,
+		field,
+		request: "Đề nghị giải quyết",
+	});
+}
+
 /** Periodic periods around the register: months, quarters, halves, nine months and years, across the reform. */
 const PERIODS: PeriodSpec[] = [
 	...[6, 7, 8, 9, 12].map((index) => ({ kind: "month" as const, year: 2025, index })),
@@ -194,16 +209,7 @@ it("answers periodic reports from the pre-aggregated months exactly as the scan 
 		{ kind: "update", reason: "test: kind" },
 		actor,
 	);
-	const again = await secretariat.request("POST", "/cases", {
-		endpointId: fx.seed.endpoints.KH,
-		receivedAt: "2026-02-01T02:00:00Z",
-		citizens: [{ fullName: "Công dân N1", address: "Địa chỉ", idNumber: "058190000011" }],
-		peopleCount: 1,
-		summary: "Lần thứ ba",
-		contentType: "complaint",
-		field: "admin.land",
-		request: "Đề nghị giải quyết",
-	});
+	const again = await enterAtKH("2026-02-01T02:00:00Z", "058190000011", "complaint", "admin.land");
 	expect(again.status).toBe(201);
 	await expectMonthsAgreeWithScan();
 	// The changes showed: no leader's reception left in Q1/2026 (the session became regular).
@@ -239,17 +245,7 @@ it("sweeps on the embedded database's one writer only after this process wrote: 
 	});
 	expect(await sweeper.sweep()).toBeGreaterThan(0);
 	expect(await sweeper.sweep()).toBe(0);
-	const secretariat = await fx.as("vanphong.kh");
-	const entered = await secretariat.request("POST", "/cases", {
-		endpointId: fx.seed.endpoints.KH,
-		receivedAt: "2026-02-02T02:00:00Z",
-		citizens: [{ fullName: "Công dân mới", address: "Địa chỉ", idNumber: "056190000099" }],
-		peopleCount: 1,
-		summary: "Sau lần quét",
-		contentType: "petition",
-		field: "other",
-		request: "Đề nghị",
-	});
+	const entered = await enterAtKH("2026-02-02T02:00:00Z", "056190000099", "petition", "other");
 	expect(entered.status).toBe(201);
 	expect(await sweeper.sweep()).toBeGreaterThan(0);
 	expect(seen).toContain(String(entered.body.id));
