@@ -4,6 +4,7 @@ import { ATTACHMENT_MAX_BYTES } from "../../../domain/sessions.js";
 import { useApp, useLoad } from "../AppContext.js";
 import type { SessionView } from "../api/records.js";
 import { errorText } from "../errorText.js";
+import { formatNumber } from "../format.js";
 import { fill } from "../i18n/fill.js";
 import { useI18n } from "../i18n/index.js";
 import { openWithToken } from "../openWithToken.js";
@@ -38,7 +39,7 @@ const PLANNING = ["scheduled", "open"];
  */
 export function SessionPlanPanel({ session, onChanged }: { session: SessionView; onChanged: () => void }) {
 	const i18n = useI18n();
-	const { t } = i18n;
+	const { t, language } = i18n;
 	const { api, identity } = useApp();
 	const [message, setMessage] = useState<string | null>(null);
 	const readsCases = can(identity, "read", { type: "cases" });
@@ -202,14 +203,15 @@ export function SessionPlanPanel({ session, onChanged }: { session: SessionView;
 									{a.name}
 								</a>{" "}
 								<small class="muted">
-									{Math.ceil(a.size / 1024)} kB · SHA-256 <code>{a.sha256.slice(0, 12)}…</code>
+									{formatNumber(Math.ceil(a.size / 1024), language, 0)} kB · SHA-256{" "}
+									<code>{a.sha256.slice(0, 12)}…</code>
 								</small>
 							</li>
 						))}
 					</ul>
 					{can(identity, "write", { type: "sessions" }) && (
 						<label>
-							{fill(t("attachmentUpload"), { mb: ATTACHMENT_MAX_BYTES / 1024 / 1024 })}
+							{fill(t("attachmentUpload"), { mb: formatNumber(ATTACHMENT_MAX_BYTES / 1024 / 1024, language) })}
 							<input type="file" accept="application/pdf,image/png,image/jpeg" onChange={upload} />
 						</label>
 					)}

@@ -127,7 +127,7 @@ export function ItDashboardPage() {
 								</td>
 								<td>{w.routers}</td>
 								<td>{w.cpuSeconds === null ? "—" : formatNumber(w.cpuSeconds, i18n.language, 1)}</td>
-								<td>{w.maxRssBytes ? Math.round(w.maxRssBytes / 1_048_576) : "—"}</td>
+								<td>{w.maxRssBytes ? formatNumber(Math.round(w.maxRssBytes / 1_048_576), i18n.language, 0) : "—"}</td>
 							</tr>
 						))}
 					</tbody>

@@ -5,6 +5,9 @@ import { vi } from "../../../client/src/i18n/vi.js";
 /** A date written with a two-digit year: "3/12/26", "03/12/26 14:05". */
 const TWO_DIGIT_YEAR = /\b\d{1,2}\/\d{1,2}\/\d{2}(?!\d)/;
 
+/** A fraction written with a decimal point ("6.3", "0.25"): Vietnamese writes "6,3" (dot groups thousands). */
+const DECIMAL_POINT = /(?<![\d.,/:])\d+\.\d{1,2}(?![\d.])/;
+
 /** Technical English that must never reach an official's Vietnamese page. */
 const TECHNICAL =
 	/invalid (body|query|params|changes)|cannot become|Cannot read propert|outside your endpoint scope|Too (small|big)|Invalid input|expected (string|number|one of)|is already recorded|\bundefined\b|\bNaN\b|\[object Object\]|\bError:|\brttMs\b|\bbitrateKbps\b|\bconnectMs\b/;
@@ -18,7 +21,7 @@ const VIETNAMESE_PIECES = Object.values(vi as Record<string, string>)
 /**
  * Watches what an official's browser is told by the server (HTTP error bodies, Socket.IO error
  * acknowledgements) and checks that the rendered text of each page shows none of those server
- * messages, no technical English, no two-digit year, and that every alert on the page is worded
+ * messages, no technical English, no two-digit year, no decimal point, and that every alert on the page is worded
  * from the app's Vietnamese texts.
  */
 export class HonestText {
@@ -62,6 +65,7 @@ export class HonestText {
 		}
 		expect(text.match(TECHNICAL)?.[0], `${label} shows technical English`).toBeUndefined();
 		expect(text.match(TWO_DIGIT_YEAR)?.[0], `${label} shows a two-digit year`).toBeUndefined();
+		expect(text.match(DECIMAL_POINT)?.[0], `${label} writes a decimal point, not the Vietnamese comma`).toBeUndefined();
 		for (const alert of alerts) {
 			expect(
 				VIETNAMESE_PIECES.some((piece) => alert.includes(piece)),
