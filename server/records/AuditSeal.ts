@@ -37,12 +37,26 @@ export class AuditSeal {
 
 	/** Whether a checkpoint was signed with this key. */
 	signed(cp: AuditCheckpoint): boolean {
-		const expected = Buffer.from(this.#mac(`checkpoint\n${cp.seq}\n${cp.hash}\n${cp.at}`), "hex");
-		const given = Buffer.from(String(cp.mac), "hex");
-		return given.length === expected.length && timingSafeEqual(given, expected);
+		return same(this.#mac(`checkpoint\n${cp.seq}\n${cp.hash}\n${cp.at}`), cp.mac);
+	}
+
+	/** The MAC of one journal line: replay takes only lines written by a holder of the key. */
+	journalMac(line: string): string {
+		return this.#mac(`journal\n${line}`);
+	}
+
+	journalSigned(line: string, mac: string): boolean {
+		return same(this.journalMac(line), mac);
 	}
 
 	#mac(text: string): string {
 		return createHmac("sha256", this.#key).update(text).digest("hex");
 	}
+}
+
+/** Hex MACs compared in constant time. */
+function same(expectedHex: string, given: unknown): boolean {
+	const expected = Buffer.from(expectedHex, "hex");
+	const actual = Buffer.from(String(given), "hex");
+	return actual.length === expected.length && timingSafeEqual(actual, expected);
 }

@@ -1,4 +1,5 @@
 import {
+	appendFileSync,
 	closeSync,
 	fchmodSync,
 	fdatasync,
@@ -39,10 +40,21 @@ export type JournalResult =
 	/** The database refused it for good (a conflict): retrying cannot help. */
 	| { status: "rejected"; error: ReceptionError };
 
+/** Signs journal lines and checks them on replay (the audit key: see AuditSeal). */
+export interface JournalSeal {
+	journalMac(line: string): string;
+	journalSigned(line: string, mac: string): boolean;
+}
+
 export interface DurableJournalOptions<T> {
-	/** Append-only JSON-lines file; created with its folder when missing. */
+	/**
+	 * Append-only file, one JSON line and its MAC per write (`<json>\t<mac>`: JSON text never holds a
+	 * raw tab); created with its folder when missing.
+	 */
 	file: string;
 	logger: Logger;
+	/** Whoever can write the file but lacks the key cannot slip a record into the replay. */
+	seal: JournalSeal;
 	/**
 	 * Writes one payload exactly once (the payload carries its idempotency key). Resolves "written" or
 	 * "duplicate"; a ReceptionError is a final refusal, any other error a transient failure to retry.
@@ -115,9 +127,12 @@ export class DurableJournal<T> {
 		return this.#flushes;
 	}
 
-	/** Reads the file back: every put without its done is pending again. */
+	/**
+	 * Reads the file back: every put without its done is pending again. A line whose MAC does not
+	 * verify is not replayed; it is set aside in `<file>.refused` for whoever investigates.
+	 */
 	open(): void {
-		const { file, logger } = this.#options;
+		const { file, logger, seal } = this.#options;
 		// Password hashes and citizens' data pass through it: the platform's own user only.
 		mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
 		let text = "";
@@ -126,18 +141,31 @@ export class DurableJournal<T> {
 		} catch (err) {
 			if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
 		}
+		const refused: string[] = [];
 		for (const raw of text.split("\n")) {
 			if (!raw) continue;
+			// An unsigned line (no tab) is refused below, not taken for a torn one.
+			const tab = raw.lastIndexOf("\t");
+			const json = tab < 0 ? raw : raw.slice(0, tab);
+			const mac = tab < 0 ? "" : raw.slice(tab + 1);
 			let line: Line<T>;
 			try {
-				line = JSON.parse(raw) as Line<T>;
+				line = JSON.parse(json) as Line<T>;
 			} catch {
 				// Only the last line can be torn (a crash mid-write); its append never returned.
 				logger.warn({ file }, "skipping a torn journal line");
 				continue;
 			}
+			if (!seal.journalSigned(json, mac)) {
+				refused.push(raw);
+				continue;
+			}
 			if (line.op === "put") this.#track(line.id, line.payload, Buffer.byteLength(raw) + 1, Promise.resolve());
 			else this.#untrack(line.id);
+		}
+		if (refused.length > 0) {
+			appendFileSync(`${file}.refused`, `${refused.join("\n")}\n`, { mode: 0o600 });
+			logger.error({ file, lines: refused.length }, "journal lines without a valid MAC not replayed; set aside");
 		}
 		// Only what still waits is kept: the file starts afresh with it.
 		this.#fd = this.#rewrite();
@@ -149,7 +177,7 @@ export class DurableJournal<T> {
 		const existing = this.#pending.get(id);
 		if (existing) return existing;
 		if (this.#fd === null) throw new Error("journal is not open");
-		const line = `${JSON.stringify({ op: "put", id, payload })}\n`;
+		const line = this.#line({ op: "put", id, payload });
 		const { maxPending = 10_000, maxBytes = 64 * 1024 * 1024 } = this.#options;
 		const bytes = Buffer.byteLength(line);
 		if (this.#pending.size >= maxPending || this.#liveBytes + bytes > maxBytes) {
@@ -261,7 +289,7 @@ export class DurableJournal<T> {
 		const { file } = this.#options;
 		const queued = new Set(this.#buffer);
 		const lines = [...this.#pending.values()]
-			.map((e) => `${JSON.stringify({ op: "put", id: e.id, payload: e.payload })}\n`)
+			.map((e) => this.#line({ op: "put", id: e.id, payload: e.payload }))
 			.filter((line) => !queued.has(line));
 		const temporary = `${file}.compact`;
 		const tmp = openSync(temporary, "w", 0o600);
@@ -278,10 +306,16 @@ export class DurableJournal<T> {
 		return fd;
 	}
 
+	/** One line of the file: the JSON and its MAC. */
+	#line(line: Line<T>): string {
+		const json = JSON.stringify(line);
+		return `${json}\t${this.#options.seal.journalMac(json)}\n`;
+	}
+
 	#complete(entry: Pending<T>, result: JournalResult): void {
 		if (this.#fd === null) return;
 		// Not waited for: a done line lost in a crash only makes the replay find the write already there.
-		void this.#queue(`${JSON.stringify({ op: "done", id: entry.id, status: result.status })}\n`).catch(() => undefined);
+		void this.#queue(this.#line({ op: "done", id: entry.id, status: result.status })).catch(() => undefined);
 		this.#untrack(entry.id);
 		entry.settle(result);
 	}

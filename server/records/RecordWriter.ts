@@ -4,7 +4,7 @@ import type { Logger } from "pino";
 import { ConflictError, type IssueCode, ValidationError } from "../../domain/errors.js";
 import { type AuditActor, type AuditLog, isDuplicateKey } from "./AuditLog.js";
 import { canonical, type JsonValue } from "./canonicalJson.js";
-import { DurableJournal, JournalFullError, type JournalResult } from "./DurableJournal.js";
+import { DurableJournal, JournalFullError, type JournalResult, type JournalSeal } from "./DurableJournal.js";
 import type { AuditedModelName, RecordModels } from "./models/index.js";
 
 /** One journalled write: a new document (records are never updated in place) and who made it. */
@@ -33,6 +33,8 @@ export interface RecordWriterOptions {
 	 */
 	maxPending?: number;
 	maxBytes?: number;
+	/** Signs the journal's lines (the audit key). */
+	seal: JournalSeal;
 }
 
 export interface RecordWriterEvents {
@@ -67,6 +69,7 @@ export class RecordWriter extends EventEmitter<RecordWriterEvents> {
 		this.#journal = new DurableJournal<WritePayload>({
 			file,
 			logger: this.#options.logger.child({ component: "journal" }),
+			seal: this.#options.seal,
 			write: (payload) => this.#insert(payload),
 			// Facts from signalling (attendance) have twice the room of writes a client waits for.
 			maxPending: this.#options.maxPending === undefined ? undefined : this.#options.maxPending * 2,

@@ -71,6 +71,7 @@ export class Records {
 			waitMs: options.writeWaitMs,
 			maxPending: options.journalMaxPending,
 			maxBytes: options.journalMaxBytes,
+			seal: this.#seal,
 		});
 		this.attendance = new DurableAttendanceRecorder(this.writer, options.logger);
 		this.endpoints = new RevisionStore(this.models, "Endpoint", this.writer);

@@ -2,6 +2,7 @@ import { appendFile, readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, expect, it } from "vitest";
 import type { Platform } from "../../server/Platform.js";
+import { AuditSeal } from "../../server/records/AuditSeal.js";
 import type { AttendanceFact } from "../../signaling/AttendanceRecorder.js";
 import { eventually, startPlatform, tempDir } from "../support/platform.js";
 
@@ -102,7 +103,7 @@ it("keeps attendance recorded while the database is down and writes each fact ex
 	expect(audit).toMatchObject({ ok: true, entries: facts.length + 2, documents: facts.length + 2 });
 });
 
-it("replays what a stopped process left in its journal, once, even a write that landed before the crash", {
+it("replays what a stopped process left in its journal, once, even a write that landed before the crash, and no line without the audit key's MAC", {
 	timeout: 120_000,
 }, async () => {
 	const dataDir = await tempDir("replay");
@@ -134,7 +135,21 @@ it("replays what a stopped process left in its journal, once, even a write that 
 		actor: { userId: "u", origin: "signalling" },
 		action: "insert",
 	};
-	await appendFile(journal, `${JSON.stringify({ op: "put", id: `AttendanceEvent/${String(_id)}`, payload })}\n`);
+	const seal = new AuditSeal(first.config.AUDIT_KEY ?? "");
+	const put = JSON.stringify({ op: "put", id: `AttendanceEvent/${String(_id)}`, payload });
+	await appendFile(journal, `${put}\t${seal.journalMac(put)}\n`);
+	// Lines slipped in by someone without the audit key: a forged fact, unsigned and wrongly signed.
+	const forged = (sessionId: string) =>
+		JSON.stringify({
+			op: "put",
+			id: `AttendanceEvent/forged-${sessionId}`,
+			payload: { ...payload, document: { ...payload.document, _id: undefined, sessionId } },
+		});
+	const otherKey = new AuditSeal("another-key-another-key-another-key-0123");
+	await appendFile(
+		journal,
+		`${forged("s-unsigned")}\n${forged("s-other-key")}\t${otherKey.journalMac(forged("s-other-key"))}\n`,
+	);
 
 	const second = await startPlatform(env);
 	cleanups.push(() => second.stop());
@@ -142,5 +157,9 @@ it("replays what a stopped process left in its journal, once, even a write that 
 	await eventually(async () => (second.records.writer.pendingCount === 0 ? true : undefined), 60_000);
 	expect(await events.countDocuments({ sessionId: "s-4" })).toBe(facts.length);
 	expect(await events.countDocuments({ sessionId: "s-3" })).toBe(1);
+	expect(await events.countDocuments({ sessionId: { $in: ["s-unsigned", "s-other-key"] } })).toBe(0);
+	const refused = await readFile(`${journal}.refused`, "utf8");
+	expect(refused).toContain('"sessionId":"s-unsigned"');
+	expect(refused).toContain('"sessionId":"s-other-key"');
 	expect(await second.records.verifyAudit()).toMatchObject({ ok: true, entries: facts.length + 1 });
 });
