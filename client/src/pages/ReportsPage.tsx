@@ -9,6 +9,7 @@ import { PERIOD_KINDS, type PeriodKind } from "../../../domain/reportPeriods.js"
 import { useApp } from "../AppContext.js";
 import type { EndpointView } from "../api/records.js";
 import { DayField } from "../components/DateFields.js";
+import { errorText } from "../errorText.js";
 import { formatDate } from "../format.js";
 import { type MessageKey, useI18n } from "../i18n/index.js";
 import { navigate } from "../router.js";
@@ -51,7 +52,8 @@ function scopeEndpoints(endpoints: Map<string, EndpointView>, own: string, every
 
 /** Statistics in the national form's layout, each figure opening its cases, with charts and documents. */
 export function ReportsPage() {
-	const { t, language } = useI18n();
+	const i18n = useI18n();
+	const { t, language } = i18n;
 	const { api, identity, endpoints } = useApp();
 	const now = new Date();
 	const [filters, setFilters] = useState<Filters>({
@@ -73,15 +75,21 @@ export function ReportsPage() {
 	);
 	const set = <K extends keyof Filters>(k: K, v: Filters[K]) => setFilters((f) => ({ ...f, [k]: v }));
 
+	// Only the last question asked is shown: an earlier, slower answer (the page's first load) must
+	// not replace it when it arrives late.
+	const asked = useRef(0);
 	const load = async (e?: Event) => {
 		e?.preventDefault();
+		const question = ++asked.current;
 		setError(null);
 		setCell(null);
 		try {
-			setForm(await api.get<FormResult>(`/api/reports/form?${queryOf(filters)}`));
+			const answer = await api.get<FormResult>(`/api/reports/form?${queryOf(filters)}`);
+			if (question === asked.current) setForm(answer);
 		} catch (err) {
+			if (question !== asked.current) return;
 			setForm(null);
-			setError((err as Error).message);
+			setError(errorText(i18n, err));
 		}
 	};
 	useEffect(() => {
