@@ -41,6 +41,10 @@ it("the chair reads the quarterly form, opens the cases behind a figure and sees
 	await cases.waitFor();
 	await expect.poll(() => cases.getByRole("row").count()).toBe(2);
 	await expect.poll(() => page.getByTestId("report-charts").locator("canvas").count()).toBe(3);
+	// The legends speak Vietnamese: no uPlot default ("Value", "Time") for the categories.
+	const legends = await page.getByTestId("report-charts").locator(".u-legend").allInnerTexts();
+	expect(legends.join(" ")).toContain("Tháng");
+	expect(legends.join(" ")).not.toMatch(/\b(Value|Time)\b/);
 	await page.screenshot({ path: await artifactPath("reports-quarter-kh.png"), fullPage: true });
 });
 

@@ -341,6 +341,8 @@ function FormTable({
  */
 function bars(
 	title: string,
+	/** What the categories are, and their full names: the legend names the one under the pointer. */
+	category: { label: string; names?: string[] },
 	labels: string[],
 	series: { label: string; values: number[]; fill: string }[],
 	host: HTMLElement,
@@ -356,7 +358,7 @@ function bars(
 			scales: { x: { time: false, range: (_u, min, max) => [min - 0.5, max + 0.5] } },
 			axes: [{ splits: () => labels.map((_, i) => i), values: (_u, ticks) => ticks.map((i) => labels[i] ?? "") }, {}],
 			series: [
-				{},
+				{ label: category.label, value: (_u, i) => (category.names ?? labels)[i] ?? "" },
 				...series.map((s) =>
 					line
 						? { label: s.label, stroke: s.fill, width: 2, points: { show: true, size: 7 } }
@@ -383,6 +385,7 @@ function Charts({ form }: { form: FormResult }) {
 		const plots = [
 			bars(
 				t("chartByMonth"),
+				{ label: t("periodKind_month") },
 				form.trend.months.map(formatMonth),
 				[
 					{ label: t("chartVisits"), values: form.trend.visits, fill: "#1a5fb4" },
@@ -393,12 +396,14 @@ function Charts({ form }: { form: FormResult }) {
 			),
 			bars(
 				t("chartByUnit"),
+				{ label: t("reportUnit"), names: form.rows.map((r) => r.name) },
 				form.rows.map((r) => r.code),
 				[{ label: t("chartVisits"), values: form.rows.map((r) => visitsOf(r.values)), fill: "#1a5fb4" }],
 				el,
 			),
 			bars(
 				t("chartByContent"),
+				{ label: t("chartColumn") },
 				content.map(({ c }) => String(c.number)),
 				[{ label: t("chartMatters"), values: content.map(({ n }) => n), fill: "#c64600" }],
 				el,
