@@ -4,6 +4,7 @@ import type { List, SessionView, UserView } from "../api/records.js";
 import { useWriteKey } from "../api/writeKey.js";
 import { errorText } from "../errorText.js";
 import { useI18n } from "../i18n/index.js";
+import { EndpointSelect } from "./EndpointSelect.js";
 
 /** The central office asks a province for a session now (đột xuất), with its reason. */
 export function RequestSessionForm({ onCreated }: { onCreated: () => void }) {
@@ -59,16 +60,7 @@ export function RequestSessionForm({ onCreated }: { onCreated: () => void }) {
 	return (
 		<form class="card stack" onSubmit={submit} aria-labelledby="request-title" data-testid="request-form">
 			<h3 id="request-title">{t("requestSession")}</h3>
-			<label>
-				{t("province")}
-				<select value={province} onChange={(e) => setProvince((e.currentTarget as HTMLSelectElement).value)}>
-					{provinces.map((p) => (
-						<option key={p.id} value={p.id}>
-							{p.name}
-						</option>
-					))}
-				</select>
-			</label>
+			<EndpointSelect label="province" endpoints={provinces} value={province} onChange={setProvince} />
 			<label>
 				{t("chair")}
 				<select name="chair" required>

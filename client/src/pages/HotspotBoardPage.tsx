@@ -6,6 +6,7 @@ import { useApp, useLoad } from "../AppContext.js";
 import { AppLink } from "../components/AppLink.js";
 import { DayField } from "../components/DateFields.js";
 import { DialogueRequestForm } from "../components/DialogueRequestForm.js";
+import { EndpointSelect } from "../components/EndpointSelect.js";
 import { VocabularySelect } from "../components/VocabularySelect.js";
 import { dayInput, WatchForm } from "../components/WatchForm.js";
 import { formatDate, formatDateTime } from "../format.js";
@@ -90,20 +91,13 @@ export function HotspotBoardPage() {
 					any
 				/>
 				{national && (
-					<label>
-						{t("province")}
-						<select
-							value={filters.province}
-							onChange={(e) => setFilters({ ...filters, province: e.currentTarget.value })}
-						>
-							<option value="">{t("hotspotAllProvinces")}</option>
-							{provinces.map((p) => (
-								<option key={p.id} value={p.id}>
-									{p.name}
-								</option>
-							))}
-						</select>
-					</label>
+					<EndpointSelect
+						label="province"
+						endpoints={provinces}
+						value={filters.province}
+						onChange={(province) => setFilters({ ...filters, province })}
+						empty="hotspotAllProvinces"
+					/>
 				)}
 				<label>
 					{t("hotspotFrom")}
