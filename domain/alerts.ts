@@ -25,6 +25,8 @@ export interface AlertFacts {
 		deadline: string;
 		reminder: "three-days-before" | "on-deadline";
 	};
+	/** The central office asked for a session on demand; raised at the host endpoint (the province asked). */
+	"session-requested": { sessionTitle: string; plannedStart: string; reason: string };
 }
 export type AlertKind = keyof AlertFacts;
 
@@ -39,6 +41,7 @@ export const ALERT_KINDS: Record<AlertKind, AlertSeverity> = {
 	"critical-unprepared": "critical",
 	"group-past-deadline": "critical",
 	"task-deadline": "warning",
+	"session-requested": "critical",
 };
 
 /** Why an alert stopped: its condition ended (the endpoint recovered), or its session ended. */

@@ -28,6 +28,7 @@ import { documentFonts } from "./documents/fonts.js";
 import { AlertDispatcher } from "./duty/AlertDispatcher.js";
 import { DutyRoster } from "./duty/DutyRoster.js";
 import { Mailer } from "./duty/Mailer.js";
+import { raiseSessionRequests } from "./duty/sessionRequestAlerts.js";
 import { ConfigError } from "./errors.js";
 import { HealthMonitoring } from "./health/HealthMonitoring.js";
 import { seedDemoHotspots } from "./hotspots/demoHotspots.js";
@@ -176,6 +177,7 @@ export class Platform {
 				.clearSession(String(document.entityId))
 				.catch((err: unknown) => logger.warn({ err }, "alerts of an ended session not cleared"));
 		});
+		raiseSessionRequests(this.records.writer, this.alerts, logger);
 		this.duty = new DutyRoster(this.records, DEFAULT_SHIFT_SETTINGS);
 		this.#mailer = new Mailer({ url: config.SMTP_URL, from: config.SMTP_FROM });
 		this.dispatcher = new AlertDispatcher({

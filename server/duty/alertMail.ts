@@ -7,6 +7,8 @@ const SUBJECTS: Record<string, string> = {
 	"watch-review-overdue": "Quá hạn rà soát vụ việc theo dõi điểm nóng",
 	"critical-unprepared": "Vụ việc nguy cơ rất cao sắp đến nơi, chưa cử tổ công tác hay tổ chức đối thoại",
 	"group-past-deadline": "Tổ công tác quá hạn, công dân chưa trở về địa phương",
+	"task-deadline": "Nhiệm vụ giao cơ quan sắp đến hạn",
+	"session-requested": "Trụ sở Tiếp công dân Trung ương đề nghị phiên tiếp công dân trực tuyến",
 };
 
 const vnTime = (iso: string) =>

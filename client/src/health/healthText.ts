@@ -50,5 +50,12 @@ export function alertText(i18n: I18n, alert: Alert, endpointName: string): strin
 				agency: alert.facts.agencyName,
 				time: formatDateTime(alert.facts.deadline, language),
 			});
+		case "session-requested":
+			return fill(t("alert_session-requested"), {
+				endpoint: endpointName,
+				session: alert.facts.sessionTitle,
+				time: formatDateTime(alert.facts.plannedStart, language),
+				reason: alert.facts.reason,
+			});
 	}
 }

@@ -6,6 +6,7 @@ export const alertsVi = {
 		"{endpoint}: nhiệm vụ giao {agency} (vụ việc số {number}) đến hạn lúc {time}, còn 3 ngày",
 	"alert_task-deadline_on-deadline":
 		"{endpoint}: nhiệm vụ giao {agency} (vụ việc số {number}) đến hạn hôm nay, lúc {time}",
+	"alert_session-requested": '{endpoint}: Trung ương đề nghị phiên tiếp "{session}" lúc {time} ({reason})',
 	alertSeverity_warning: "Cảnh báo",
 	alertSeverity_critical: "Nghiêm trọng",
 	alertCount: "{count} lần, gần nhất lúc {time}",
@@ -25,6 +26,7 @@ export const alertsEn: Record<keyof typeof alertsVi, string> = {
 	"alert_task-deadline_three-days-before":
 		"{endpoint}: the task given to {agency} (case {number}) is due at {time}, in 3 days",
 	"alert_task-deadline_on-deadline": "{endpoint}: the task given to {agency} (case {number}) is due today, at {time}",
+	"alert_session-requested": '{endpoint}: the central office asks for the session "{session}" at {time} ({reason})',
 	alertSeverity_warning: "Warning",
 	alertSeverity_critical: "Critical",
 	alertCount: "{count} times, last at {time}",

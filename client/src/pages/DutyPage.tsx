@@ -3,6 +3,7 @@ import type { DutyGap, DutyRole, Shift } from "../../../domain/duty.js";
 import { DUTY_ROLES, PEAK_PERIOD_KINDS, SHIFTS } from "../../../domain/duty.js";
 import { can } from "../../../domain/permissions.js";
 import { useApp, useLoad } from "../AppContext.js";
+import { AlertList } from "../components/AlertList.js";
 import { DayField } from "../components/DateFields.js";
 import { DutyFeedLink, ShiftSettingsForm } from "../components/ShiftSettingsForm.js";
 import { errorText } from "../errorText.js";
@@ -118,6 +119,12 @@ export function DutyPage() {
 					</tbody>
 				</table>
 			</section>
+			{can(identity, "read", { type: "alerts" }) && (
+				<section class="card" aria-labelledby="duty-alerts">
+					<h3 id="duty-alerts">{t("dutyAlerts")}</h3>
+					<AlertList />
+				</section>
+			)}
 			<section class="card" aria-labelledby="duty-periods">
 				<h3 id="duty-periods">{t("dutyPeriods")}</h3>
 				{periods.data?.items.length === 0 && <p class="muted">{t("dutyNoPeriods")}</p>}

@@ -1,0 +1,112 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { addDays, dayOf } from "../../domain/duty.js";
+import { MailCatcher } from "../support/MailCatcher.js";
+import { eventually } from "../support/platform.js";
+import { type RecordsFixture, startRecordsFixture } from "../support/records.js";
+
+let fx: RecordsFixture;
+let mail: MailCatcher;
+const ep = (code: string) => fx.seed.endpoints[code] ?? "";
+const user = (username: string) => fx.seed.users[username] ?? "";
+const today = () => dayOf(new Date());
+const ESCALATE_AFTER_MS = 10 * 60_000;
+
+beforeAll(async () => {
+	mail = await MailCatcher.start();
+	fx = await startRecordsFixture({
+		SMTP_URL: mail.url,
+		DUTY_ESCALATE_AFTER_MS: String(ESCALATE_AFTER_MS),
+		DUTY_SWEEP_EVERY_MS: "200",
+	});
+});
+afterAll(async () => {
+	await fx?.platform.stop();
+	await mail?.close();
+});
+afterEach(() => {
+	fx.platform.clock.offsetMs = 0;
+});
+
+async function declare(endpoint: string, from: string, to: string, name = "Tết Nguyên đán Bính Ngọ 2026") {
+	const author = await fx.as(endpoint === "TW" ? "lanhdao.tw" : "vanphong.kh");
+	const res = await author.request<{ id: string }>("POST", "/duty/periods", {
+		name,
+		kind: "tet-nguyen-dan",
+		from,
+		to,
+		endpointId: ep(endpoint),
+	});
+	expect(res.status, JSON.stringify(res.body)).toBe(201);
+	return res.body.id;
+}
+
+describe("a session request from the central office reaches whoever is on duty", () => {
+	it("e-mails the reception officer on night duty in Khánh Hòa and shows it in the app; the acknowledgement stops the escalation", async () => {
+		const periodId = await declare("KH", addDays(today(), -1), addDays(today(), 1));
+		const secretariat = await fx.as("vanphong.kh");
+		// 23:00 tonight in Vietnam on the platform's clock.
+		const night = new Date(`${today()}T23:00:00+07:00`);
+		fx.platform.clock.offsetMs = night.getTime() - Date.now();
+		const onDuty = async (role: string, username: string, email: string, name: string) => {
+			const res = await secretariat.request("POST", `/duty/periods/${periodId}/slots`, {
+				endpointId: ep("KH"),
+				day: today(),
+				shift: "night",
+				role,
+				person: { userId: user(username), name, phone: "0905 123 456", email },
+			});
+			expect(res.status, JSON.stringify(res.body)).toBe(201);
+		};
+		await onDuty("reception", "vanphong.kh", "tiepdan.truc@khanhhoa.example", "Phạm Thị Dung");
+		await onDuty("leader", "chutich.kh", "lanhdao.truc@khanhhoa.example", "Nguyễn Văn An");
+
+		// The central office asks Khánh Hòa for a session in half an hour.
+		const central = await fx.as("lanhdao.tw");
+		const start = new Date(fx.platform.clock.now().getTime() + 30 * 60_000);
+		const requested = await central.request<{ id: string }>("POST", "/sessions", {
+			kind: "unscheduled",
+			origin: { type: "on-demand", reason: "Đoàn đông người đang tập trung tại Trụ sở Trung ương" },
+			title: "Đối thoại khẩn với đoàn công dân Khánh Hòa",
+			plannedStart: start.toISOString(),
+			plannedEnd: new Date(start.getTime() + 90 * 60_000).toISOString(),
+			hostEndpointId: ep("KH"),
+			chairUserId: user("chutich.kh"),
+			participantEndpointIds: [ep("TW")],
+		});
+		expect(requested.status, JSON.stringify(requested.body)).toBe(201);
+
+		// By e-mail, through the real SMTP server, to the reception officer on duty (not yet the leader).
+		const received = await eventually(async () => mail.to("tiepdan.truc@khanhhoa.example")[0]);
+		expect(MailCatcher.subject(received)).toContain("đề nghị phiên tiếp công dân trực tuyến");
+		expect(mail.to("lanhdao.truc@khanhhoa.example")).toEqual([]);
+
+		// In the app: the officer's alert list holds it, at the province, for that session.
+		type AlertView = { id: string; kind: string; endpointId: string; sessionId: string; facts: { reason: string } };
+		const listed = await secretariat.request<{ items: AlertView[] }>("GET", `/alerts?state=open&endpoint=${ep("KH")}`);
+		const alert = listed.body.items.find((a) => a.kind === "session-requested" && a.sessionId === requested.body.id);
+		expect(alert?.facts.reason).toContain("Đoàn đông người");
+		type Delivery = { level: number; role: string; channel: string; status: string; person?: { userId?: string } };
+		const deliveries = await eventually(async () => {
+			const { body } = await secretariat.request<{ items: Delivery[] }>("GET", `/duty/alerts/${alert?.id}/deliveries`);
+			return body.items.some((d) => d.channel === "email") ? body.items : undefined;
+		});
+		expect(deliveries).toEqual([
+			expect.objectContaining({ level: 0, role: "reception", channel: "app", status: "shown-in-app" }),
+			expect.objectContaining({ level: 0, role: "reception", channel: "email", status: "sent" }),
+		]);
+		expect(deliveries[0]?.person?.userId).toBe(user("vanphong.kh"));
+
+		// Acknowledged by the officer: recorded on the alert, and no escalation once the time has passed.
+		const ack = await secretariat.request<{ acknowledged: { userId: string } }>(
+			"POST",
+			`/alerts/${alert?.id}/acknowledge`,
+		);
+		expect(ack.status).toBe(200);
+		expect(ack.body.acknowledged.userId).toBe(user("vanphong.kh"));
+		fx.platform.clock.offsetMs += ESCALATE_AFTER_MS + 60_000;
+		await fx.platform.dispatcher.sweep();
+		const after = await secretariat.request<{ items: Delivery[] }>("GET", `/duty/alerts/${alert?.id}/deliveries`);
+		expect(after.body.items.filter((d) => d.level > 0)).toEqual([]);
+		expect(mail.to("lanhdao.truc@khanhhoa.example")).toEqual([]);
+	});
+});
