@@ -37,6 +37,8 @@ export const ERROR_CATALOGUE = {
 	MEDIA_UNAVAILABLE: spec("MEDIA_UNAVAILABLE", 503, true),
 	MEDIA_ERROR: spec("MEDIA_ERROR", 400),
 	DATABASE_UNAVAILABLE: spec("DATABASE_UNAVAILABLE", 503, true),
+	/** Another node of the cluster holds a lock this request needs (or Redis does not answer): retry. */
+	CLUSTER_BUSY: spec("CLUSTER_BUSY", 503, true),
 	CONFIG_INVALID: spec("CONFIG_INVALID", 500),
 	DATABASE_START_FAILED: spec("DATABASE_START_FAILED", 500),
 	INTERNAL_ERROR: spec("INTERNAL_ERROR", 500, true),

@@ -112,6 +112,7 @@ export class Platform {
 					nodeId: config.NODE_ID,
 					ttlMs: config.NODE_TTL_MS,
 					callTimeoutMs: config.CLUSTER_CALL_TIMEOUT_MS,
+					lockWaitMs: config.CLUSTER_LOCK_WAIT_MS,
 					mediaAddress: announcedIp ?? config.RTC_LISTEN_IP,
 					logger,
 				})
@@ -197,6 +198,8 @@ export class Platform {
 			fields: fieldCatalogue(config.REGISTER_EXTRA_FIELDS),
 			cutoffDay: config.REPORT_CUTOFF_DAY,
 			soleWriter: !config.MONGODB_URI,
+			// Several nodes sweep into the same month rows: one at a time.
+			...(this.cluster ? { exclusive: this.cluster.locks.exclusive("report-sweep") } : {}),
 		});
 		this.nationalDb = new NationalDbExchange({
 			connection: this.database.connection,
@@ -228,6 +231,7 @@ export class Platform {
 					status: { $in: UPCOMING_STATUSES },
 					plannedStart: { $lte: startsBefore },
 				}),
+			...(this.cluster ? { offlineCheckLease: this.cluster.locks.lease("offline-check") } : {}),
 			logger,
 			now,
 		});

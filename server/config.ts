@@ -165,6 +165,11 @@ export const configSchema = z.object({
 	/** How long a node waits for the session's hosting node to answer a forwarded request. */
 	CLUSTER_CALL_TIMEOUT_MS: positiveInt.default(8000),
 	/**
+	 * How long a node waits for a cluster-wide lock another node holds (the reports' catch-up, which
+	 * one node runs at a time) before answering 503 CLUSTER_BUSY.
+	 */
+	CLUSTER_LOCK_WAIT_MS: positiveInt.default(120_000),
+	/**
 	 * HMAC key of the audit chain (32+ characters), kept outside the database; required with
 	 * MONGODB_URI. Unset on the embedded default: generated into `<RB_DATA_DIR>/audit.key`.
 	 */

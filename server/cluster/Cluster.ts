@@ -5,6 +5,7 @@ import type { Logger } from "pino";
 import type { SignalingServer } from "../../signaling/SignalingServer.js";
 import type { StoredSessionState } from "../live/StoredSessionState.js";
 import { ClusterHosting } from "./ClusterHosting.js";
+import { ClusterLocks } from "./ClusterLocks.js";
 import { NodeCalls } from "./NodeCalls.js";
 import { type NodeEntry, NodeRegistry, type NodeStats } from "./NodeRegistry.js";
 import { RedisSessionState } from "./RedisSessionState.js";
@@ -14,6 +15,8 @@ export interface ClusterOptions {
 	nodeId?: string | undefined;
 	ttlMs: number;
 	callTimeoutMs: number;
+	/** How long a node waits for a cluster lock another node holds (CLUSTER_LOCK_WAIT_MS). */
+	lockWaitMs: number;
 	mediaAddress: string | null;
 	logger: Logger;
 }
@@ -28,6 +31,8 @@ export class Cluster {
 	readonly redis: Redis;
 	readonly registry: NodeRegistry;
 	readonly hosting: ClusterHosting;
+	/** Work one node does at a time: the reports' catch-up, the periodic "offline before its session" check. */
+	readonly locks: ClusterLocks;
 	readonly #calls: NodeCalls;
 	readonly #logger: Logger;
 	#stats: () => NodeStats = () => ({ load: 0, sessions: 0, sockets: 0 });
@@ -47,6 +52,13 @@ export class Cluster {
 			ttlMs: options.ttlMs,
 			stats: () => this.#stats(),
 			mediaAddress: options.mediaAddress,
+			logger: this.#logger,
+		});
+		// A dead holder's lock frees within a node TTL, like its sessions.
+		this.locks = new ClusterLocks({
+			redis: this.redis,
+			ttlMs: options.ttlMs,
+			waitMs: options.lockWaitMs,
 			logger: this.#logger,
 		});
 		this.#calls = new NodeCalls(this.redis, this.nodeId, this.#logger);
@@ -102,6 +114,7 @@ export class Cluster {
 	}
 
 	async stop(): Promise<void> {
+		await this.locks.close();
 		await this.registry.stop();
 		this.#calls.close();
 		this.redis.disconnect();

@@ -15,4 +15,6 @@ export const KEYS = {
 	/** Calls to a node, and the answers to its own calls. */
 	calls: (nodeId: string) => `rb:call:${nodeId}`,
 	answers: (nodeId: string) => `rb:answer:${nodeId}`,
+	/** A cluster-wide lock or lease (ClusterLocks); redis-semaphore stores it as `mutex:rb:lock:<name>`. */
+	lock: (name: string) => `rb:lock:${name}`,
 } as const;

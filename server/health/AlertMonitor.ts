@@ -16,6 +16,11 @@ export interface AlertMonitorOptions {
 	logger: Logger;
 	/** The platform's clock: when "shortly before its session" is. */
 	now?: () => Date;
+	/**
+	 * In a cluster, the lease of the node that runs the periodic check (`ClusterLocks.lease`): every
+	 * node sees every endpoint's presence, and two checking at once would open two groups of one alert.
+	 */
+	lease?: { held(): Promise<boolean> };
 }
 
 /**
@@ -36,7 +41,7 @@ export class AlertMonitor {
 		const { alerts, logger } = options;
 		const settle = (what: string) => (err: unknown) => logger.warn({ err }, `alert not ${what}`);
 		this.#timer = setInterval(() => {
-			this.checkUpcoming().catch(settle("checked"));
+			this.tick().catch(settle("checked"));
 		}, options.checkEveryMs);
 		this.#timer.unref();
 		options.health.on("statuschange", (state) => {
@@ -56,6 +61,13 @@ export class AlertMonitor {
 			for (const key of this.#offline) if (key.endsWith(`:${presence.endpointId}`)) this.#offline.delete(key);
 			alerts.clear("offline-before-session", presence.endpointId).catch(settle("cleared"));
 		});
+	}
+
+	/** The periodic check, on the one node that holds the lease (always, alone); whether it ran here. */
+	async tick(): Promise<boolean> {
+		if (this.#options.lease && !(await this.#options.lease.held())) return false;
+		await this.checkUpcoming();
+		return true;
 	}
 
 	/** Participating endpoints of sessions starting within the lead time that are not online. */

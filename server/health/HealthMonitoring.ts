@@ -37,6 +37,8 @@ export interface HealthMonitoringDeps {
 	logger: Logger;
 	/** The platform's clock. */
 	now?: () => Date;
+	/** In a cluster: the lease of the one node that runs the "offline before its session" check. */
+	offlineCheckLease?: { held(): Promise<boolean> };
 }
 
 /** Endpoint presence, media health, connectivity checks and alerts: what IT staff watch. */
@@ -95,6 +97,7 @@ export class HealthMonitoring {
 			checkEveryMs: config.ALERT_CHECK_EVERY_MS,
 			logger: deps.logger,
 			...(deps.now ? { now: deps.now } : {}),
+			...(deps.offlineCheckLease ? { lease: deps.offlineCheckLease } : {}),
 		});
 	}
 

@@ -1,6 +1,7 @@
 import { type Connection, type Model, Schema } from "mongoose";
 import type { RegisterField } from "../../domain/register.js";
 import type { CaseFact } from "../../domain/reportForm.js";
+import type { Exclusive } from "../cluster/ClusterLocks.js";
 import { AuditSweeper, sweepCursorModel } from "../records/AuditSweeper.js";
 import type { JsonValue } from "../records/canonicalJson.js";
 import type { AuditEntryRecord } from "../records/models/AuditEntry.js";
@@ -80,10 +81,16 @@ export class ReportFacts {
 	readonly #sweeper: AuditSweeper;
 	readonly #connection: Connection;
 	#monthsReady: Promise<void> | null = null;
+	readonly #exclusive: Exclusive;
+	/** The catch-up started last, and one queued behind it that callers arriving meanwhile share. */
+	#latest: Promise<number> | null = null;
+	#queued: Promise<number> | null = null;
 
 	/**
 	 * `soleWriter`: this process is the database's only writer (the embedded database), so a
 	 * catch-up with no record written since the last one reads nothing (`AuditSweeperOptions.localAppends`).
+	 * `exclusive`: in a cluster, runs each catch-up while no other node runs one (`ClusterLocks`): two
+	 * nodes rewriting a month's rows from different batches at once would lose one's change.
 	 */
 	constructor(
 		connection: Connection,
@@ -91,7 +98,9 @@ export class ReportFacts {
 		fields: readonly RegisterField[],
 		cutoffDay: number,
 		soleWriter = false,
+		exclusive: Exclusive = (task) => task(),
 	) {
+		this.#exclusive = exclusive;
 		this.#connection = connection;
 		this.months = new ReportMonths(connection, cutoffDay);
 		this.model = (connection.models.ReportCase ??
@@ -114,8 +123,26 @@ export class ReportFacts {
 		await sweepCursorModel(this.#connection).init();
 	}
 
-	/** Brings the facts up to date with every record written so far. */
-	async catchUp(): Promise<number> {
+	/**
+	 * Brings the facts up to date with every record written so far (on every node of a cluster: a
+	 * node that waited for another's catch-up then reads only what came after it). Callers arriving
+	 * while one runs share the next, which starts after it and so sees their writes.
+	 */
+	catchUp(): Promise<number> {
+		if (this.#queued) return this.#queued;
+		const before = this.#latest;
+		const run: Promise<number> = (before ?? Promise.resolve(0))
+			.catch(() => 0)
+			.then(() => {
+				if (this.#queued === run) this.#queued = null;
+				return this.#exclusive(() => this.#catchUpNow());
+			});
+		this.#latest = run;
+		if (before) this.#queued = run;
+		return run;
+	}
+
+	async #catchUpNow(): Promise<number> {
 		this.#monthsReady ??= this.#buildMonths().catch((err: unknown) => {
 			this.#monthsReady = null;
 			throw err;

@@ -5,6 +5,7 @@ import type { IdentityClaims } from "../../domain/identity.js";
 import type { RegisterField } from "../../domain/register.js";
 import { type Period, PeriodError, resolvePeriod } from "../../domain/reportPeriods.js";
 import type { Scope } from "../../domain/Scope.js";
+import type { Exclusive } from "../cluster/ClusterLocks.js";
 import { requireEndpointInScope } from "../http/subtreeInScope.js";
 import type { Records } from "../records/Records.js";
 import { cellCases, type FormResult, formStatistics } from "./FormStatistics.js";
@@ -26,6 +27,8 @@ export interface ReportsOptions {
 	cutoffDay: number;
 	/** The embedded database: this process is its only writer (see `ReportFacts`). */
 	soleWriter?: boolean;
+	/** In a cluster: one catch-up at a time across nodes (`ClusterLocks.exclusive`). */
+	exclusive?: Exclusive;
 }
 
 /** Statistics over the record for any endpoint subtree and period (docs/reports.md). */
@@ -41,6 +44,7 @@ export class Reports {
 			options.fields,
 			options.cutoffDay,
 			options.soleWriter,
+			options.exclusive,
 		);
 	}
 

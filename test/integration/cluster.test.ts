@@ -123,3 +123,33 @@ it("closes a disabled user's sockets on every node, whichever node is told", asy
 	nodeA.signaling.disconnectUser(who.sub);
 	expect(await closed).toBe("io server disconnect");
 });
+
+it("runs the 'offline before its session' check on one node at a time: one alert group per endpoint, raised once", async () => {
+	const start = Date.now() + 10 * 60_000;
+	const { document } = await nodeA.records.sessions.create(
+		{
+			kind: "regular",
+			origin: { type: "scheduled" },
+			title: "Phiên tiếp sắp bắt đầu",
+			plannedStart: new Date(start),
+			plannedEnd: new Date(start + 3_600_000),
+			hostEndpointId: "KH-OFFLINE-HOST",
+			chairUserId: "no-chair-yet",
+			participantEndpointIds: ["KH-OFFLINE-COMMUNE"],
+			status: "scheduled",
+			scopeEndpointIds: ["KH-OFFLINE-HOST", "KH-OFFLINE-COMMUNE"],
+		},
+		{ userId: "test", origin: "test" },
+	);
+	const sessionId = String(document.entityId);
+	// Both nodes' periodic checks fire at once, again and again: one node runs them, the other skips.
+	for (let i = 0; i < 4; i++) {
+		const ran = await Promise.all([nodeA, nodeB].map((n) => n.monitoring.alertMonitor.tick()));
+		expect(ran.filter(Boolean)).toHaveLength(1);
+	}
+	const alerts = await nodeB.alerts.list({ endpointIds: null, sessionId, limit: 10 });
+	expect(alerts.map((a) => [a.kind, a.endpointId, a.count]).sort()).toEqual([
+		["offline-before-session", "KH-OFFLINE-COMMUNE", 1],
+		["offline-before-session", "KH-OFFLINE-HOST", 1],
+	]);
+});

@@ -110,6 +110,7 @@ export const en: Record<MessageKey, string> = {
 	error_CONFLICT: "Someone else just changed this record, or the action no longer fits its state. Please reload.",
 	error_RATE_LIMITED: "Too many attempts. Please wait a moment and try again.",
 	error_DATABASE_UNAVAILABLE: "The database is not answering right now. Please try again.",
+	error_CLUSTER_BUSY: "Another server of the cluster is busy with this. Please try again in a few minutes.",
 	error_CONFIG_INVALID: "The server's configuration is not valid.",
 	error_DATABASE_START_FAILED: "The database could not be started.",
 	error_VALIDATION_ERROR: "The request is not valid.",

@@ -110,6 +110,7 @@ export const vi = {
 		"Hồ sơ vừa được người khác thay đổi hoặc thao tác không còn phù hợp với trạng thái hiện tại. Vui lòng tải lại.",
 	error_RATE_LIMITED: "Thao tác quá nhiều lần. Vui lòng chờ một lát rồi thử lại.",
 	error_DATABASE_UNAVAILABLE: "Cơ sở dữ liệu tạm thời không trả lời. Vui lòng thử lại.",
+	error_CLUSTER_BUSY: "Máy chủ khác trong cụm đang xử lý việc này. Vui lòng thử lại sau ít phút.",
 	error_CONFIG_INVALID: "Cấu hình máy chủ không hợp lệ.",
 	error_DATABASE_START_FAILED: "Không khởi động được cơ sở dữ liệu.",
 	error_VALIDATION_ERROR: "Yêu cầu không hợp lệ.",
