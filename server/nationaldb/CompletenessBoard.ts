@@ -1,11 +1,13 @@
 import type { CompletenessBoard, CompletenessRow, RejectedRecord } from "../../domain/api/nationalDb.js";
 import { fixPathOf } from "../../domain/nationalDb.js";
 import type { Records } from "../records/Records.js";
-import { UnitResolver } from "../records/UnitResolver.js";
+import { presentPlaces } from "../records/successorPaths.js";
 import type { OutboxItem, OutboxModels } from "./OutboxModels.js";
 
+type Placed = Pick<OutboxItem, "endpointId" | "provinceId" | "communeId">;
+
 interface GroupRow {
-	_id: { provinceId: string | null; communeId: string | null; status: string };
+	_id: Placed & { status: string };
 	n: number;
 }
 
@@ -17,7 +19,9 @@ const REJECTED_LISTED = 200;
 /**
  * The directive's "check data entry": per province and commune, what reached the national database,
  * what has not yet, what it rejected and why. A rejected record fixed by a later revision that went
- * through is no longer counted as rejected.
+ * through is no longer counted as rejected. Records count where their endpoint stands today: a unit
+ * merged in the 2025 reform counts under its successor (as the reports do, `UnitMap`); an endpoint
+ * no longer known, under the place stored with the record.
  */
 export async function completenessBoard(
 	models: OutboxModels,
@@ -31,7 +35,7 @@ export async function completenessBoard(
 		{ $match: match },
 		{
 			$group: {
-				_id: { provinceId: "$provinceId", communeId: "$communeId", status: "$status" },
+				_id: { endpointId: "$endpointId", provinceId: "$provinceId", communeId: "$communeId", status: "$status" },
 				// FerretDB v1 has $sum but not $min: the oldest pending record is one indexed query per place.
 				n: { $sum: 1 },
 			},
@@ -41,24 +45,34 @@ export async function completenessBoard(
 		.sort({ settledAt: -1 })
 		.lean<OutboxItem[]>();
 	const stillRejected = await withoutFixed(models, rejectedItems);
+	const placeNow = presentPlaces(await records.endpoints.find({}));
+	const placeOf = (item: Placed) => {
+		const now = placeNow(item.endpointId);
+		if (!now) return { provinceId: item.provinceId, communeId: item.communeId, provinceName: null, communeName: null };
+		const { province, commune } = now;
+		const names = { provinceName: province?.name ?? null, communeName: commune?.name ?? null };
+		return { provinceId: province?.entityId ?? null, communeId: commune?.entityId ?? null, ...names };
+	};
 	const fixedPerPlace = new Map<string, number>();
 	for (const item of rejectedItems) {
 		if (stillRejected.includes(item)) continue;
-		const place = placeKey(item.provinceId, item.communeId);
+		const { provinceId, communeId } = placeOf(item);
+		const place = placeKey(provinceId, communeId);
 		fixedPerPlace.set(place, (fixedPerPlace.get(place) ?? 0) + 1);
 	}
-	const units = new UnitResolver(records.endpoints);
 	const rows = new Map<string, CompletenessRow>();
+	/** The endpoints whose records each row counts (for its oldest pending record). */
+	const endpointsOf = new Map<string, Set<string>>();
 	for (const g of groups) {
-		const { provinceId, communeId, status } = g._id;
+		const { provinceId, communeId, provinceName, communeName } = placeOf(g._id);
 		const key = placeKey(provinceId, communeId);
 		let row = rows.get(key);
 		if (!row) {
 			row = {
 				provinceId,
-				provinceName: provinceId ? ((await units.endpoint(provinceId))?.name ?? provinceId) : "—",
+				provinceName: provinceName ?? provinceId ?? "—",
 				communeId,
-				communeName: communeId ? ((await units.endpoint(communeId))?.name ?? communeId) : null,
+				communeName: communeName ?? communeId,
 				acknowledged: 0,
 				unsynchronised: 0,
 				rejected: -(fixedPerPlace.get(key) ?? 0),
@@ -66,14 +80,16 @@ export async function completenessBoard(
 			};
 			rows.set(key, row);
 		}
+		endpointsOf.set(key, (endpointsOf.get(key) ?? new Set()).add(g._id.endpointId));
+		const { status } = g._id;
 		if (status === "acknowledged") row.acknowledged += g.n;
 		else if (status === "rejected") row.rejected += g.n;
 		else row.unsynchronised += g.n;
 	}
-	for (const row of rows.values()) {
+	for (const [key, row] of rows) {
 		if (row.unsynchronised === 0) continue;
 		const oldest = await models.Item.findOne(
-			{ ...match, provinceId: row.provinceId, communeId: row.communeId, status: { $in: UNSYNCHRONISED } },
+			{ ...match, endpointId: { $in: [...(endpointsOf.get(key) ?? [])] }, status: { $in: UNSYNCHRONISED } },
 			{ enqueuedAt: 1 },
 		)
 			.sort({ enqueuedAt: 1 })

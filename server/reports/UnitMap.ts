@@ -2,6 +2,7 @@ import type { UnitRow } from "../../domain/api/reports.js";
 import { NotFoundError } from "../../domain/errors.js";
 import type { EndpointRecord } from "../records/models/Endpoint.js";
 import type { Records } from "../records/Records.js";
+import { successorPaths } from "../records/successorPaths.js";
 
 export type { UnitRow };
 
@@ -58,25 +59,4 @@ export class UnitMap {
 
 function row(e: EndpointRecord): UnitRow {
 	return { unitId: e.entityId, code: e.code, name: e.name, level: e.level };
-}
-
-/**
- * Each endpoint's path from the top as it stands today: a unit with a successor takes its
- * successor's path (and the units under it hang from there). The report's own root is never
- * replaced, so a report over an old unit still shows its records. Chains never loop (the endpoint
- * route refuses that); a depth bound guards old data.
- */
-function successorPaths(byId: Map<string, EndpointRecord>, rootId: string): (e: EndpointRecord) => string[] {
-	const paths = new Map<string, string[]>();
-	const pathOf = (e: EndpointRecord, depth: number): string[] => {
-		const known = paths.get(e.entityId);
-		if (known) return known;
-		if (depth > byId.size) return [e.entityId];
-		const successor = e.entityId !== rootId && e.successorId ? byId.get(e.successorId) : undefined;
-		const parent = e.parentId ? byId.get(e.parentId) : undefined;
-		const path = successor ? pathOf(successor, depth + 1) : [...(parent ? pathOf(parent, depth + 1) : []), e.entityId];
-		paths.set(e.entityId, path);
-		return path;
-	};
-	return (e) => pathOf(e, 0);
 }

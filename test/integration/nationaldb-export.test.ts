@@ -134,3 +134,57 @@ it("refuses bad input with a clear error", async () => {
 	const wrongReceipt = await it.request("POST", "/nationaldb/batches/x/receipt", { batchId: "x", results: "none" });
 	expect(wrongReceipt.body).toMatchObject({ error: { code: "VALIDATION_ERROR", issues: [{ path: "body.results" }] } });
 });
+
+it("counts a merged unit's records under its successor on the completeness board", async () => {
+	const ids = fx.seed.endpoints;
+	const central = await fx.as("trunguong");
+	const create = async (body: Record<string, unknown>) => {
+		const res = await central.request("POST", "/endpoints", { address: "Ninh Thuận", ...body });
+		expect(res.status).toBe(201);
+		return String(res.body.id);
+	};
+	const nt = await create({
+		code: "NT",
+		name: "Ban Tiếp công dân tỉnh Ninh Thuận",
+		level: "province",
+		parentId: ids.TW,
+	});
+	const ninhHai = await create({ code: "NT-NINHHAI", name: "UBND xã Ninh Hải", level: "commune", parentId: nt });
+	for (const [n, at] of [
+		[60, nt],
+		[61, ninhHai],
+	] as const)
+		expect((await central.request("POST", "/cases", newCase(n, at))).status).toBe(201);
+	const rowsOf = async (who: string) =>
+		(await (await fx.as(who)).request<CompletenessBoard>("GET", "/nationaldb/board")).body.rows
+			.filter((r) => r.provinceId === nt || r.communeId === ninhHai || r.provinceId === ids.KH)
+			.map((r) => [r.provinceId, r.communeId, r.unsynchronised + r.acknowledged + r.rejected]);
+	const khOwn = (rows: (string | number | null)[][]) =>
+		rows.find(([province, commune]) => province === ids.KH && commune === null)?.[2] ?? 0;
+	const before = await rowsOf("trunguong");
+	// Before the reform they stand under their own province.
+	expect(before).toEqual(
+		expect.arrayContaining([
+			[nt, null, 1],
+			[nt, ninhHai, 1],
+		]),
+	);
+	const merged = await central.request("PATCH", `/endpoints/${nt}`, {
+		changes: { active: false, successorId: ids.KH, successorKind: "merged" },
+	});
+	expect(merged.status).toBe(201);
+	// Merged into Khánh Hòa: the province's own records count in Khánh Hòa's own row, its commune under Khánh Hòa.
+	const national = await rowsOf("trunguong");
+	expect(national.filter(([province]) => province === nt)).toEqual([]);
+	expect(national).toEqual(expect.arrayContaining([[ids.KH, ninhHai, 1]]));
+	expect(khOwn(national)).toBe(Number(khOwn(before)) + 1);
+	// Khánh Hòa's IT staff see them in their own board, under Khánh Hòa, named as today.
+	const it = await fx.as("cntt.kh");
+	const board = (await it.request<CompletenessBoard>("GET", "/nationaldb/board")).body;
+	expect(board.rows.find((r) => r.communeId === ninhHai)).toMatchObject({
+		provinceId: ids.KH,
+		provinceName: expect.stringContaining("Khánh Hòa"),
+		communeName: "UBND xã Ninh Hải",
+	});
+	expect(board.rows.some((r) => r.provinceId === nt)).toBe(false);
+});
