@@ -25,6 +25,21 @@ export type PeakPeriodInput = z.infer<typeof peakPeriodInput>;
 
 export const periodIdParams = idParams;
 
+/**
+ * `PATCH /api/duty/periods/:id`: a correction of a period's name, kind or days, with its reason (its
+ * subtree stays). What was made in it follows at once: membership is derived when read.
+ */
+export const peakPeriodCorrection = z
+	.strictObject({
+		name: z.string().trim().min(3).max(200).optional(),
+		kind: z.enum(PEAK_PERIOD_KINDS).optional(),
+		from: day.optional(),
+		to: day.optional(),
+		correction: z.strictObject({ reason }),
+	})
+	.refine((c) => c.name || c.kind || c.from || c.to, { path: ["from"], message: "change the name, kind or days" });
+export type PeakPeriodCorrection = z.infer<typeof peakPeriodCorrection>;
+
 /** `GET /api/duty/periods/:id/roster?endpoint=`: one endpoint's roster (default: every endpoint in scope). */
 export const rosterQuery = z.strictObject({ endpoint: endpointId.optional() });
 
@@ -258,6 +273,22 @@ export const dutyApi: ApiRoute[] = [
 		body: peakPeriodInput,
 	}),
 	route("GET /duty/periods/{id}", "One peak period", peakPeriodView, period),
+	route(
+		"PATCH /duty/periods/{id}",
+		"Correct a peak period's name, kind or days (with the reason)",
+		writes(peakPeriodView),
+		{
+			can: "declare",
+			...period,
+			body: peakPeriodCorrection,
+		},
+	),
+	route(
+		"GET /duty/periods/{id}/history",
+		"Every revision of a peak period (its corrections, who and why)",
+		itemsOf(peakPeriodView),
+		period,
+	),
 	route("GET /duty/periods/{id}/roster", "The roster of a peak period (one endpoint, or all in scope)", rosterAnswer, {
 		...period,
 		query: rosterQuery,

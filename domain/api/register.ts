@@ -310,7 +310,7 @@ export const caseView = z.looseObject({
 	citizens: z.array(z.looseObject({ fullName: z.string(), idNumber: z.string(), isRepresentative: z.boolean() })),
 	peopleCount: z.number().int().min(1),
 	summary: z.string(),
-	/** The peak periods it was received in (derived; docs/duty.md). */
+	/** The peak periods it was received in, derived as it is read (not on write answers; docs/duty.md). */
 	peakPeriodIds: z.array(z.string()).optional(),
 	contentType: z.enum(CASE_CONTENT_TYPES),
 	field: z.string(),

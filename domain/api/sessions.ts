@@ -177,7 +177,7 @@ export const sessionView = recordView(sessionCreateSchema, {
 	notice: z.looseObject({ number: z.string().optional(), version: z.number().int().optional() }).optional(),
 	/** Host and participants: whose users may see the session. */
 	scopeEndpointIds: z.array(z.string()),
-	/** The peak periods it is planned in (derived; docs/duty.md). */
+	/** The peak periods it is planned in, derived as it is read (not on write answers; docs/duty.md). */
 	peakPeriodIds: z.array(z.string()).optional(),
 });
 export type SessionView = AnswerOf<typeof sessionView>;

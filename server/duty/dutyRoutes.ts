@@ -5,6 +5,7 @@ import {
 	dutySlotChange,
 	dutySlotInput,
 	onDutyQuery,
+	peakPeriodCorrection,
 	peakPeriodInput,
 	periodIdParams,
 	prefillQuery,
@@ -96,6 +97,37 @@ export function dutyRoutes(services: ApiServices, duty: DutyServices): Router {
 		const ctx = await authorised(services, req, res, "duty", "read");
 		const { id } = validate(periodIdParams, req.params, "params");
 		res.json(revisionView((await periodInScope(ctx, id)) as unknown as Record<string, unknown>));
+	});
+
+	// A correction of the name, kind or days: a revision naming who and why; the subtree stays.
+	router.patch("/periods/:id", async (req, res) => {
+		const ctx = await authorised(services, req, res, "duty", "declare");
+		const { id } = validate(periodIdParams, req.params, "params");
+		const { correction, ...changes } = validate(peakPeriodCorrection, req.body, "body");
+		const period = await periodInScope(ctx, id);
+		// A province reads the nationwide period but corrects only its own.
+		await inScope(ctx, "params.id", period.endpointId);
+		const { name, kind, from, to, endpointId } = { ...period, ...changes };
+		validate(peakPeriodInput, { name, kind, from, to, endpointId }, "body");
+		const stranded = await roster.reports.find({ periodId: id, $or: [{ day: { $lt: from } }, { day: { $gt: to } }] });
+		if (stranded.length > 0) {
+			const days = [...new Set(stranded.map((r) => r.day))].sort().join(", ");
+			throw new ValidationError(`situation reports of ${days} would fall outside the period`, [
+				{
+					path: stranded.some((r) => r.day < from) ? "body.from" : "body.to",
+					message: `reports of ${days} lie outside`,
+				},
+			]);
+		}
+		sendWritten(res, await roster.periods.revise(id, changes, { kind: "correction", ...correction }, ctx.actor));
+	});
+
+	router.get("/periods/:id/history", async (req, res) => {
+		const ctx = await authorised(services, req, res, "duty", "read");
+		const { id } = validate(periodIdParams, req.params, "params");
+		await periodInScope(ctx, id);
+		const history = await roster.periods.history(id);
+		res.json({ items: history.map((r) => revisionView(r as unknown as Record<string, unknown>)) });
 	});
 
 	router.get("/periods/:id/roster", async (req, res) => {

@@ -2,6 +2,7 @@ import { Router } from "express";
 import { type CaseQuery, caseChangeInput, caseCreateInput, caseQuery, printQuery } from "../../domain/api/register.js";
 import { ValidationError } from "../../domain/errors.js";
 import { renderOfficialPdf } from "../documents/renderOfficialPdf.js";
+import { inPeakPeriod, withPeakPeriods } from "../duty/periodMembership.js";
 import { type ApiServices, authorised, type RequestContext } from "../http/RequestContext.js";
 import { ref } from "../http/references.js";
 import { dateRange, defined } from "../http/routes/filters.js";
@@ -31,7 +32,6 @@ function caseFilter(q: CaseQuery): Record<string, unknown> {
 			ethnicReligious: q.ethnicReligious,
 			repeat: q.repeat,
 			legacyId: q.legacyId,
-			peakPeriodIds: q.peakPeriod,
 		}),
 		voided: q.voided ?? false,
 		...(q.name ? { "citizens.fullName": { $regex: escapeRegex(q.name), $options: "i" } } : {}),
@@ -59,6 +59,7 @@ export function caseRoutes(services: ApiServices): Router {
 					ctx.scope.filter("scopeEndpointIds"),
 					{ endpointId: { $in: await ctx.tree.subtree(endpointId) } },
 					filter,
+					q.peakPeriod ? await inPeakPeriod(ctx, q.peakPeriod, "receivedAt", "endpointId") : {},
 				].filter((c) => Object.keys(c).length > 0),
 			},
 			{ receivedAt: 1, registerSeq: 1 },
@@ -109,9 +110,16 @@ export function caseRoutes(services: ApiServices): Router {
 			if (q.endpoint) clauses.push({ endpointId: { $in: await ctx.tree.subtree(q.endpoint) } });
 			// Each is an $in on the same array field as the scope: $and keeps them apart.
 			if (q.home) clauses.push({ scopeEndpointIds: { $in: await ctx.tree.subtree(q.home) } });
+			if (q.peakPeriod) clauses.push(await inPeakPeriod(ctx, q.peakPeriod, "receivedAt", "endpointId"));
 			return { $and: clauses.filter((c) => Object.keys(c).length > 0) };
 		},
 		readableBy: (c) => c.scopeEndpointIds,
+		// The peak periods it was received in, derived as it is read (server/duty/periodMembership.ts).
+		present: (cases, s) =>
+			withPeakPeriods(s.records, cases, (c) => ({
+				at: new Date(c.receivedAt as Date),
+				endpointIds: [String(c.endpointId)],
+			})),
 		references: (input) => [ref("sessions", "sessionId", input.sessionId)],
 		// A new case belongs to the endpoint entering it; an entered one also to the citizens' home province.
 		ownedBy: async (record) => (record.entityId ? (record.scopeEndpointIds as string[]) : [String(record.endpointId)]),

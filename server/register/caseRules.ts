@@ -1,6 +1,5 @@
 import { ValidationError } from "../../domain/errors.js";
 import { caseEndpoints, checkIdNumber, representativeBounds } from "../../domain/register.js";
-import { peakPeriodIdsAt } from "../duty/peakPeriodTags.js";
 import type { CaseHome, CaseRecord, Citizen } from "../records/models/Case.js";
 import type { EndpointRecord } from "../records/models/Endpoint.js";
 import type { Records } from "../records/Records.js";
@@ -63,7 +62,6 @@ export async function prepareCase(
 		previousCaseIds: visits,
 		voided: Boolean(input.voided),
 		scopeEndpointIds: caseEndpoints({ endpointId: endpoint.entityId, home }),
-		peakPeriodIds: await peakPeriodIdsAt(ctx.records, [endpoint.entityId], receivedAt),
 	};
 	if (!input.registerNumber)
 		Object.assign(prepared, await ctx.records.registerNumbers.issue(endpoint.entityId, receivedAt));

@@ -1,7 +1,6 @@
 import { ForbiddenError, type IssueCode, NotFoundError, ValidationError } from "../../domain/errors.js";
 import { can } from "../../domain/permissions.js";
 import { mayChair, mayCoChair } from "../../domain/positions.js";
-import { peakPeriodIdsAt } from "../duty/peakPeriodTags.js";
 import type { RequestContext } from "../http/RequestContext.js";
 import type { UserRecord } from "../records/models/User.js";
 import { NoticeFrozenError } from "./errors.js";
@@ -102,6 +101,5 @@ export async function prepareSession(
 		invitedAgencies,
 		status: input.status ?? "scheduled",
 		scopeEndpointIds: [...new Set([host.entityId, ...participants])],
-		peakPeriodIds: await peakPeriodIdsAt(ctx.records, [host.entityId, ...participants], start),
 	};
 }

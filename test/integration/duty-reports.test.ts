@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { addDays, dayOf } from "../../domain/duty.js";
 import { MailCatcher } from "../support/MailCatcher.js";
 import { eventually } from "../support/platform.js";
-import { type RecordsFixture, startRecordsFixture } from "../support/records.js";
+import { type RecordsFixture, sampleCase, startRecordsFixture } from "../support/records.js";
 
 let fx: RecordsFixture;
 let mail: MailCatcher;
@@ -108,5 +108,102 @@ describe("a session request from the central office reaches whoever is on duty",
 		const after = await secretariat.request<{ items: Delivery[] }>("GET", `/duty/alerts/${alert?.id}/deliveries`);
 		expect(after.body.items.filter((d) => d.level > 0)).toEqual([]);
 		expect(mail.to("lanhdao.truc@khanhhoa.example")).toEqual([]);
+	});
+});
+
+describe("a peak period holds what was made in it, whatever the order", () => {
+	it("lists cases and sessions made before it was declared, and stops listing those its corrected days leave out", async () => {
+		const commune = await fx.as("canbo.nhatrang");
+		const twoDaysAgo = new Date(`${addDays(today(), -2)}T09:00:00+07:00`);
+		const early = await commune.request<{ id: string }>(
+			"POST",
+			"/cases",
+			sampleCase(ep("KH-NHATRANG"), { receivedAt: twoDaysAgo.toISOString() }),
+		);
+		expect(early.status, JSON.stringify(early.body)).toBe(201);
+		const ld = await (await fx.as("canbo.xuanhuong")).request<{ id: string }>(
+			"POST",
+			"/cases",
+			sampleCase(ep("LD-XUANHUONG"), { receivedAt: twoDaysAgo.toISOString() }),
+		);
+		const secretariat = await fx.as("vanphong.kh");
+		const tomorrow = new Date(`${addDays(today(), 1)}T09:00:00+07:00`);
+		const session = await secretariat.request<{ id: string }>("POST", "/sessions", {
+			kind: "unscheduled",
+			origin: { type: "scheduled" },
+			title: "Tiếp công dân định kỳ tháng",
+			plannedStart: tomorrow.toISOString(),
+			plannedEnd: new Date(tomorrow.getTime() + 3_600_000).toISOString(),
+			hostEndpointId: ep("KH"),
+			chairUserId: user("chutich.kh"),
+			participantEndpointIds: [ep("KH-NHATRANG")],
+		});
+		expect(session.status, JSON.stringify(session.body)).toBe(201);
+
+		// Declared afterwards: the case and the session are in it at once, Lâm Đồng's case is not.
+		const periodId = await declare("KH", addDays(today(), -3), addDays(today(), 3), "Kỳ họp bất thường Quốc hội");
+		const ids = async (path: string) =>
+			(await secretariat.request<{ items: { id: string }[] }>("GET", path)).body.items.map((x) => x.id);
+		expect(await ids(`/cases?peakPeriod=${periodId}`)).toContain(early.body.id);
+		expect(await ids(`/sessions?peakPeriod=${periodId}`)).toContain(session.body.id);
+		const central = await fx.as("lanhdao.tw");
+		expect(
+			(await central.request<{ items: { id: string }[] }>("GET", `/cases?peakPeriod=${periodId}`)).body.items.map(
+				(c) => c.id,
+			),
+		).not.toContain(ld.body.id);
+		const read = await secretariat.request<{ peakPeriodIds: string[] }>("GET", `/cases/${early.body.id}`);
+		expect(read.body.peakPeriodIds).toContain(periodId);
+
+		// Its first day corrected to today: the case of two days ago leaves it, the session stays.
+		const corrected = await secretariat.request("PATCH", `/duty/periods/${periodId}`, {
+			from: today(),
+			correction: { reason: "Sửa ngày bắt đầu theo Kế hoạch của UBND tỉnh" },
+		});
+		expect(corrected.status, JSON.stringify(corrected.body)).toBe(201);
+		expect(await ids(`/cases?peakPeriod=${periodId}`)).not.toContain(early.body.id);
+		expect(await ids(`/sessions?peakPeriod=${periodId}`)).toContain(session.body.id);
+		const reread = await secretariat.request<{ peakPeriodIds: string[] }>("GET", `/cases/${early.body.id}`);
+		expect(reread.body.peakPeriodIds).not.toContain(periodId);
+		// The official records were not rewritten; the period's correction is in its history, with its reason.
+		expect((await secretariat.request<{ rev: number }>("GET", `/cases/${early.body.id}`)).body.rev).toBe(1);
+		const history = await secretariat.request<{ items: { change: { kind: string; reason?: string } }[] }>(
+			"GET",
+			`/duty/periods/${periodId}/history`,
+		);
+		expect(history.status).toBe(200);
+		expect(history.body.items.at(-1)?.change).toEqual({
+			kind: "correction",
+			reason: "Sửa ngày bắt đầu theo Kế hoạch của UBND tỉnh",
+		});
+	});
+
+	it("refuses a bad correction, and one by a province not its author, writing nothing", async () => {
+		const periodId = await declare("KH", today(), addDays(today(), 2), "Đại hội Đảng bộ tỉnh");
+		const secretariat = await fx.as("vanphong.kh");
+		const revs = async () => (await fx.platform.duty.periods.history(periodId)).length;
+		const before = await revs();
+		const noReason = await secretariat.request("PATCH", `/duty/periods/${periodId}`, { to: addDays(today(), 1) });
+		expect(noReason.status).toBe(400);
+		expect(JSON.stringify(noReason.body)).toContain("body.correction");
+		const backwards = await secretariat.request("PATCH", `/duty/periods/${periodId}`, {
+			to: addDays(today(), -1),
+			correction: { reason: "Nhầm ngày" },
+		});
+		expect(backwards.status).toBe(400);
+		expect(JSON.stringify(backwards.body)).toContain("body.to");
+		const other = await (await fx.as("vanphong.ld")).request("PATCH", `/duty/periods/${periodId}`, {
+			to: addDays(today(), 1),
+			correction: { reason: "Nhầm ngày" },
+		});
+		expect(other.status).toBe(404);
+		const nationwide = await declare("TW", today(), addDays(today(), 2), "Tết Dương lịch 2027");
+		const province = await secretariat.request("PATCH", `/duty/periods/${nationwide}`, {
+			to: addDays(today(), 1),
+			correction: { reason: "Nhầm ngày" },
+		});
+		expect(province.status).toBe(404);
+		expect(JSON.stringify(province.body)).toContain("params.id");
+		expect(await revs()).toBe(before);
 	});
 });

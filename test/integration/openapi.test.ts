@@ -423,6 +423,12 @@ const CALLS: Record<string, () => Call | Promise<Call>> = {
 	}),
 	getDutyPeriods: () => ({ as: "cntt.kh" }),
 	getDutyPeriodsById: () => ({ as: "chutich.kh", params: id("periodId") }),
+	patchDutyPeriodsById: () => ({
+		as: "vanphong.kh",
+		params: id("periodId"),
+		body: { to: addDays(today(), 4), correction: { reason: "Rút ngắn theo kế hoạch của tỉnh" } },
+	}),
+	getDutyPeriodsByIdHistory: () => ({ as: "chutich.kh", params: id("periodId") }),
 	postDutyPeriodsByIdSlots: () => ({
 		as: "vanphong.kh",
 		params: id("periodId"),

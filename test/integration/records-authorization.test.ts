@@ -4,8 +4,23 @@ import type { SeedResult } from "../../server/records/demoTopology.js";
 import { call, type RecordsFixture, startRecordsFixture } from "../support/records.js";
 
 let fx: RecordsFixture;
+/** A peak period of Khánh Hòa's, which Lâm Đồng must not touch. */
+let khPeriod = "";
 beforeAll(async () => {
 	fx = await startRecordsFixture();
+	const period = await fx.platform.duty.periods.create(
+		{
+			name: "Tết Nguyên đán",
+			kind: "tet-nguyen-dan",
+			from: "2026-02-14",
+			to: "2026-02-22",
+			endpointId: fx.seed.endpoints.KH,
+			publishedEndpointIds: [],
+			scopeEndpointIds: [fx.seed.endpoints.KH, fx.seed.endpoints.TW],
+		},
+		{ userId: "test", origin: "test" },
+	);
+	khPeriod = String(period.document.entityId);
 });
 afterAll(async () => {
 	await fx?.platform.stop();
@@ -360,6 +375,23 @@ const refusals: Refusal[] = [
 		code: "NOT_FOUND",
 	},
 	{ who: "quansat.kh", method: "GET", path: () => "/duty/feed", code: "FORBIDDEN" },
+	// Correcting a peak period: a commune officer may not; another province's is absent to it.
+	{
+		who: "canbo.nhatrang",
+		method: "PATCH",
+		path: () => `/duty/periods/${khPeriod}`,
+		body: () => ({}),
+		code: "FORBIDDEN",
+	},
+	{
+		who: "vanphong.ld",
+		method: "PATCH",
+		path: () => `/duty/periods/${khPeriod}`,
+		body: () => ({ to: "2026-02-20", correction: { reason: "Nhầm ngày" } }),
+		code: "NOT_FOUND",
+	},
+	{ who: "quansat.kh", method: "GET", path: () => `/duty/periods/${khPeriod}/history`, code: "FORBIDDEN" },
+	{ who: "vanphong.ld", method: "GET", path: () => `/duty/periods/${khPeriod}/history`, code: "NOT_FOUND" },
 	{ who: "cntt.kh", method: "GET", path: () => "/duty/periods/x/summary.pdf", code: "FORBIDDEN" },
 	{ who: "canbo.nhatrang", method: "GET", path: () => "/duty/periods/x/summary.xlsx", code: "FORBIDDEN" },
 	{
@@ -376,6 +408,8 @@ const ROUTES: [string, string][] = [
 	["GET", "/duty/settings/x"],
 	["PUT", "/duty/settings/x"],
 	["GET", "/duty/feed"],
+	["PATCH", "/duty/periods/x"],
+	["GET", "/duty/periods/x/history"],
 	["GET", "/duty/periods/x/summary.xlsx"],
 	["GET", "/duty/periods/x/summary.pdf"],
 	["GET", "/endpoints"],

@@ -9,6 +9,7 @@ import {
 import { ConflictError, ValidationError } from "../../../domain/errors.js";
 import { requireCan } from "../../../domain/permissions.js";
 import { isAttendable, sessionDay } from "../../../domain/sessionLifecycle.js";
+import { inPeakPeriod, withPeakPeriods } from "../../duty/periodMembership.js";
 import type { ReceptionSessionRecord } from "../../records/models/ReceptionSession.js";
 import { transitionChanges } from "../../records/SessionLifecycle.js";
 import { NoticeIssuer } from "../../sessions/notice/NoticeIssuer.js";
@@ -72,12 +73,15 @@ export function sessionRoutes(services: ApiServices): Router {
 			changeSchema: sessionChangeSchema,
 			querySchema: sessionQuery,
 			sort: { plannedStart: -1 },
-			filter: (q, ctx) =>
+			filter: async (q, ctx) =>
 				scopedRangeFilter(ctx, "plannedStart", q, {
 					status: q.status,
 					kind: q.kind,
 					caseIds: q.case,
-					peakPeriodIds: q.peakPeriod,
+					// Made in the period: planned on one of its days, hosted or joined in its subtree.
+					...(q.peakPeriod
+						? { $and: [await inPeakPeriod(ctx, q.peakPeriod, "plannedStart", "scopeEndpointIds")] }
+						: {}),
 					...(q.chair ? { $or: [{ chairUserId: q.chair }, { coChairUserIds: q.chair }] } : {}),
 				}),
 			readableBy: (session) => session.scopeEndpointIds,
@@ -90,15 +94,23 @@ export function sessionRoutes(services: ApiServices): Router {
 	return router;
 }
 
-/** Each session with its endpoints named as they were on its day (a renamed or merged commune keeps its old name). */
+const endpointsOf = (s: Record<string, unknown>) => [
+	String(s.hostEndpointId),
+	...((s.participantEndpointIds as string[] | undefined) ?? []),
+];
+
+/**
+ * Each session with its endpoints named as they were on its day (a renamed or merged commune keeps its
+ * old name), and the peak periods it was made in, derived as it is read (server/duty/periodMembership.ts).
+ */
 async function sessionsWithNames(sessions: Record<string, unknown>[], services: ApiServices) {
-	const endpointsOf = (s: Record<string, unknown>) => [
-		String(s.hostEndpointId),
-		...((s.participantEndpointIds as string[] | undefined) ?? []),
-	];
 	const nameOn = await services.tree.namesOn(sessions.flatMap(endpointsOf));
-	return sessions.map((s) => {
+	const named = sessions.map((s): Record<string, unknown> => {
 		const day = sessionDay(s as { liveAt?: Date | null; plannedStart: Date });
 		return { ...s, endpointNames: Object.fromEntries(endpointsOf(s).map((id) => [id, nameOn(id, day)])) };
 	});
+	return withPeakPeriods(services.records, named, (s) => ({
+		at: new Date(s.plannedStart as Date),
+		endpointIds: endpointsOf(s),
+	}));
 }

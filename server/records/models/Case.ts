@@ -91,8 +91,6 @@ export const caseSchema = indexRevisions(
 			idNumbers: { type: [String], default: [] },
 			/** Receiving endpoint and home locality: who may read and follow the case. */
 			scopeEndpointIds: { type: [String], required: true },
-			/** The peak periods it was made in (server/duty/peakPeriodTags.ts). */
-			peakPeriodIds: { type: [String], default: [] },
 		},
 		{ versionKey: false, collection: "cases" },
 	),
@@ -110,6 +108,4 @@ export type { CaseHome };
 export interface CaseRecord extends RevisionFields, CaseFieldsOf<Date> {
 	/** ID numbers of the citizens, for the repeat look-up and the search. */
 	idNumbers: string[];
-	/** The peak periods it was received in (server/duty/peakPeriodTags.ts). */
-	peakPeriodIds?: string[];
 }

@@ -66,8 +66,6 @@ export const receptionSessionSchema = indexRevisions(
 			},
 			/** Host and participants: whose users may see the session (endpoint scope). */
 			scopeEndpointIds: { type: [String], required: true },
-			/** The peak periods it was made in (server/duty/peakPeriodTags.ts). */
-			peakPeriodIds: { type: [String], default: [] },
 		},
 		{ versionKey: false, collection: "receptionsessions" },
 	),
@@ -108,5 +106,4 @@ export interface ReceptionSessionRecord extends RevisionFields {
 		noticeId?: string;
 	};
 	scopeEndpointIds: string[];
-	peakPeriodIds?: string[];
 }

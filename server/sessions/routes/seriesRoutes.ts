@@ -2,7 +2,6 @@ import { createHash, randomUUID } from "node:crypto";
 import { Router } from "express";
 import { seriesCreateSchema } from "../../../domain/api/sessions.js";
 import { ValidationError } from "../../../domain/errors.js";
-import { peakPeriodIdsAt } from "../../duty/peakPeriodTags.js";
 import { type ApiServices, authorised } from "../../http/RequestContext.js";
 import { requireReferencesInScope } from "../../http/references.js";
 import { revisionView } from "../../http/routes/revisionRoutes.js";
@@ -69,7 +68,6 @@ export function seriesRoutes(services: ApiServices): Router {
 					plannedStart: start,
 					plannedEnd: new Date(start.getTime() + length),
 					seriesId,
-					peakPeriodIds: await peakPeriodIdsAt(ctx.records, template.scopeEndpointIds as string[], start),
 				},
 				ctx.actor,
 				sessionIds[i],
