@@ -2,7 +2,8 @@ import type { CellCase, FormResult, FormRow } from "../../domain/api/reports.js"
 import { ValidationError } from "../../domain/errors.js";
 import { type CaseFact, contribution, FORM_COLUMNS, type FormColumn, formColumn } from "../../domain/reportForm.js";
 import { monthsIn, type Period, vnDay } from "../../domain/reportPeriods.js";
-import { COUNTED_FIELDS, type ReportCase, type ReportFacts } from "./ReportFacts.js";
+import { COUNTED_FIELDS, LISTED_FIELDS, type ReportCase, type ReportFacts } from "./ReportFacts.js";
+import { byReceipt, type MonthCase, monthCase } from "./ReportMonths.js";
 import type { UnitMap } from "./UnitMap.js";
 
 export type { CellCase, FormResult, FormRow };
@@ -18,9 +19,9 @@ async function factsOf(facts: ReportFacts, units: UnitMap, period: Period, extra
 }
 
 /**
- * Where the figures come from: `months`, the pre-aggregated endpoint-months (a periodic period,
- * whole reporting months of the configured cut-off), or `scan`, every case of the period (a custom
- * range; docs/reports.md). `auto` takes the months whenever the period allows.
+ * Where the figures come from: `months`, the month collections (the totals rows of the reporting
+ * months the period covers whole, the cases of those it cuts; docs/reports.md), or `scan`, every
+ * case of the period in `reportcases` (the tests' oracle and the bench's baseline). `auto` is `months`.
  */
 export type FormSource = "auto" | "months" | "scan";
 
@@ -62,11 +63,23 @@ async function tallyScan(facts: ReportFacts, units: UnitMap, period: Period, tal
 	}
 }
 
-async function tallyMonths(facts: ReportFacts, units: UnitMap, months: string[], tally: FormTally): Promise<void> {
-	for (const m of await facts.months.read(units.endpointIds, months)) {
+async function tallyMonths(facts: ReportFacts, units: UnitMap, period: Period, tally: FormTally): Promise<void> {
+	const { whole, edges } = facts.months.monthsOf(period.from, period.to);
+	for (const m of await facts.months.read(units.endpointIds, whole, vnDay(period.from))) {
 		if (!tally.add(m.endpointId, (i) => m.values[i] ?? 0)) continue;
 		for (const t of m.trend) tally.addTrend(t.month, t.visits, t.people);
 	}
+	const cut = await Promise.all(edges.map((month) => facts.months.cases(units.endpointIds, month)));
+	for (const f of cut.flat()) {
+		if (!within(f, period)) continue;
+		const column = (i: number) => contribution(FORM_COLUMNS[i] as FormColumn, f, period.from);
+		if (tally.add(f.endpointId, column)) tally.addTrend(vnDay(f.receivedAt).slice(0, 7), 1, f.peopleCount);
+	}
+}
+
+function within(f: CaseFact, period: Period): boolean {
+	const t = f.receivedAt.getTime();
+	return t >= period.from.getTime() && t < period.to.getTime();
 }
 
 /** Every cell of the form over the scope and period (docs/reports.md). */
@@ -77,10 +90,8 @@ export async function formStatistics(
 	source: FormSource = "auto",
 ): Promise<FormResult> {
 	const tally = new FormTally(units, period);
-	const months = period.cutoffDay === facts.months.cutoffDay ? period.months : undefined;
-	if (source === "months" && !months) throw new Error("a custom period has no pre-aggregated months");
-	if (months && source !== "scan") await tallyMonths(facts, units, months, tally);
-	else await tallyScan(facts, units, period, tally);
+	if (source === "scan") await tallyScan(facts, units, period, tally);
+	else await tallyMonths(facts, units, period, tally);
 	const { rows, trend } = tally;
 	return {
 		period: {
@@ -111,6 +122,7 @@ export async function cellCases(
 	period: Period,
 	columnId: string,
 	unitId?: string,
+	source: FormSource = "auto",
 ): Promise<{ column: FormColumn; total: number; items: CellCase[] }> {
 	const column = formColumn(columnId);
 	if (!column)
@@ -119,25 +131,41 @@ export async function cellCases(
 		throw new ValidationError(`unit ${unitId} is not a row of this report`, [
 			{ path: "query.unit", message: "not a row of this report" },
 		]);
-	const all = await factsOf(facts, units, period, { registerNumber: 1, endpointName: 1, citizenName: 1, summary: 1 });
-	const items: CellCase[] = [];
-	let total = 0;
-	for (const f of all.sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime())) {
-		if (unitId && units.rowOf(f.endpointId) !== unitId) continue;
-		const counted = contribution(column, f as CaseFact, period.from);
-		if (counted === 0) continue;
-		total += counted;
-		if (items.length < CELL_CASES_LIMIT)
-			items.push({
-				id: f._id,
-				registerNumber: f.registerNumber,
-				receivedAt: f.receivedAt.toISOString(),
-				endpointName: f.endpointName,
-				citizenName: f.citizenName,
-				peopleCount: f.peopleCount,
-				summary: f.summary,
-				counted,
-			});
+	const inRow = (f: CaseFact) =>
+		unitId ? units.rowOf(f.endpointId) === unitId : units.rowOf(f.endpointId) !== undefined;
+	const listed = (f: MonthCase) => {
+		const counted = inRow(f) ? contribution(column, f, period.from) : 0;
+		return counted === 0 ? [] : [listItem(f, counted)];
+	};
+	if (source === "scan") {
+		const all = (await factsOf(facts, units, period, LISTED_FIELDS)).map(monthCase).sort(byReceipt);
+		const counted = all.flatMap(listed);
+		return { column, total: counted.reduce((n, c) => n + c.counted, 0), items: counted.slice(0, CELL_CASES_LIMIT) };
 	}
-	return { column, total, items };
+	// The figure from the form; the cases month by month in time order, until the list is full.
+	const form = await formStatistics(facts, units, period, "months");
+	const index = FORM_COLUMNS.indexOf(column);
+	const row = unitId ? form.rows.find((r) => r.unitId === unitId)?.values : form.total;
+	const endpointIds = units.endpointIds.filter((id) => !unitId || units.rowOf(id) === unitId);
+	const items: CellCase[] = [];
+	for (const month of facts.months.monthsOf(period.from, period.to).all) {
+		const cases = await facts.months.cases(endpointIds, month);
+		for (const f of cases) if (within(f, period)) items.push(...listed(f));
+		if (items.length >= CELL_CASES_LIMIT) break;
+	}
+	return { column, total: row?.[index] ?? 0, items: items.slice(0, CELL_CASES_LIMIT) };
+}
+
+/** One case of the list behind a figure. */
+function listItem(f: MonthCase, counted: number): CellCase {
+	return {
+		id: f._id,
+		registerNumber: f.registerNumber,
+		receivedAt: f.receivedAt.toISOString(),
+		endpointName: f.endpointName,
+		citizenName: f.citizenName,
+		peopleCount: f.peopleCount,
+		summary: f.summary,
+		counted,
+	};
 }

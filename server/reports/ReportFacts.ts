@@ -68,6 +68,9 @@ export const COUNTED_FIELDS = {
 	resolutionStage: 1,
 } as const;
 
+/** What a list of cases behind a figure shows of each (a month document keeps these too). */
+export const LISTED_FIELDS = { registerNumber: 1, endpointName: 1, citizenName: 1, summary: 1 } as const;
+
 /** Counted as reception by the head: a session of these kinds (Luật Tiếp công dân 2013, Điều 2). */
 const LEADERS_KINDS = new Set(["periodic", "unscheduled"]);
 const SUMMARY_CHARS = 300;
@@ -162,7 +165,7 @@ export class ReportFacts {
 
 	/** Every month document again from `reportcases` (one scan): the bench's load, or a repair. */
 	async rebuildMonths(): Promise<number> {
-		const all = await this.model.find({ voided: false }, COUNTED_FIELDS).lean<ReportCase[]>();
+		const all = await this.model.find({ voided: false }, { ...COUNTED_FIELDS, ...LISTED_FIELDS }).lean<ReportCase[]>();
 		return this.months.rebuild(all.map(monthCase));
 	}
 
