@@ -1,8 +1,9 @@
 /**
  * Statistics benchmark: the citizen-reception form for one province over a reporting year of
  * 100,000 cases (and the national total over it and three more provinces), on the embedded FerretDB.
- * Prints, side by side, the median of several runs of each question answered from the
- * pre-aggregated endpoint-months and by scanning the case facts; docs/performance.md keeps the figures.
+ * Prints, side by side, the median of several runs of each question answered from the month
+ * collections (totals rows, and month-case documents for the cases behind a figure and the months a
+ * custom range cuts) and by scanning the case facts; docs/performance.md keeps the figures.
  *
  *   npx tsx bench/reports/statistics.ts            (CASES=100000 by default; MONGODB_URI to use a database)
  *   CASES=20000 OTHER_CASES=5000 COMMUNES=65 RUNS=3 SCAN_RUNS=1 SWEEP_CASES=500 npx tsx bench/reports/statistics.ts
@@ -100,7 +101,7 @@ const load = () =>
 		.map((l) => l.toFixed(1))
 		.join(" ");
 
-/** One question both ways: pre-aggregated months (RUNS) and the scan (SCAN_RUNS), one line. */
+/** One question both ways: the month collections (RUNS) and the scan of `reportcases` (SCAN_RUNS), one line. */
 async function sideBySide(label: string, run: (source: FormSource) => Promise<unknown>): Promise<number> {
 	const months = await timed(RUNS, () => run("months"));
 	const scan = SCAN_RUNS > 0 ? await timed(SCAN_RUNS, () => run("scan")) : null;
@@ -166,10 +167,33 @@ try {
 	await sideBySide(`form, national total, year 2026 (${total} cases)`, (source) =>
 		formStatistics(facts, nationUnits, year, source),
 	);
-	if (SCAN_RUNS > 0)
-		await single("cases behind one figure (province, complaints about land; always a scan)", () =>
-			cellCases(facts, provinceUnits, year, "complaint.land"),
+	// The cases behind a figure: a common one (its first 1,000 cases are in the year's first months)
+	// and a rare one (fewer than 1,000 in the year: every month's cases are read).
+	await sideBySide("cases behind a figure, province year, complaints about land", (source) =>
+		cellCases(facts, provinceUnits, year, "complaint.land", undefined, source),
+	);
+	await sideBySide("cases behind a figure, province year, delegations received by the head (rare)", (source) =>
+		cellCases(facts, provinceUnits, year, "leaders.delegations", undefined, source),
+	);
+	const customYear = resolvePeriod({ kind: "custom", from: "2026-01-01", to: "2026-12-31" });
+	await sideBySide("form, one province, custom range 01/01/2026 – 31/12/2026", (source) =>
+		formStatistics(facts, provinceUnits, customYear, source),
+	);
+	const custom45 = resolvePeriod({ kind: "custom", from: "2026-03-20", to: "2026-05-03" });
+	await sideBySide("form, one province, custom range of 45 days from mid-month (20/03 – 03/05/2026)", (source) =>
+		formStatistics(facts, provinceUnits, custom45, source),
+	);
+	// How the month-case documents are read: a `{ _id }` read per endpoint, or the month's collection.
+	for (const how of ["by-endpoint", "collection"] as const) {
+		facts.months.caseReads = how;
+		await single(`reading the month-case documents ${how}: the rare figure's cases (all 12 months)`, () =>
+			cellCases(facts, provinceUnits, year, "leaders.delegations"),
 		);
+		await single(`reading the month-case documents ${how}: the 45-day range (2 months cut)`, () =>
+			formStatistics(facts, provinceUnits, custom45),
+		);
+	}
+	facts.months.caseReads = "auto";
 	await single("nothing new to sweep (one catch-up)", () => facts.catchUp());
 
 	// The projection filled from real record writes: cases through the journal and audit log, then one sweep.
