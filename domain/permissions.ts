@@ -105,12 +105,17 @@ export const PERMISSIONS: Record<ResourceType, Partial<Record<Action, readonly R
 		watch: ["it", "central", "inspector", "chair", "secretariat"],
 		acknowledge: ["it", "central", "secretariat", "chair"],
 	},
-	/** Peak periods and shift settings (`declare`), duty rosters (`write`) and daily situation reports (`report`). */
+	/**
+	 * Peak periods and shift settings (`declare`), duty rosters (`write`), daily situation reports
+	 * (`report`: a province's secretariat, a commune's officer once its province asked) and asking a
+	 * province's communes for them (`request`).
+	 */
 	duty: {
 		read: ["chair", "secretariat", "central", "operator", "it", "inspector"],
 		write: ["secretariat", "central"],
 		declare: ["secretariat", "central"],
-		report: ["secretariat"],
+		report: ["secretariat", "operator"],
+		request: ["secretariat", "central"],
 	},
 	/** Statistics and report documents (periodic and ad hoc) over the caller's endpoint subtree. */
 	reports: { read: ["chair", "secretariat", "central", "inspector"] },

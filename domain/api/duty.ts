@@ -103,6 +103,20 @@ export const situationReportInput = z.strictObject({
 });
 export type SituationReportInput = z.infer<typeof situationReportInput>;
 
+/**
+ * `POST /api/duty/periods/:id/commune-requests`: a province asks its communes (the ones named, or every
+ * one) for a daily situation report on some days of the period (default: all of them).
+ */
+export const communeReportRequestInput = z
+	.strictObject({
+		provinceId: endpointId,
+		communeIds: z.array(endpointId).min(1, "name a commune, or leave the list out for all").max(1000).optional(),
+		from: day.optional(),
+		to: day.optional(),
+	})
+	.refine((r) => !r.from || !r.to || r.to >= r.from, { path: ["to"], message: "the last day is before the first" });
+export type CommuneReportRequestInput = z.infer<typeof communeReportRequestInput>;
+
 /** `GET /api/duty/periods/:id/reports?day=`: submitted reports and the units that owe one. */
 export const reportsQuery = z.strictObject({ day });
 export const prefillQuery = z.strictObject({ endpoint: endpointId, day });
@@ -176,11 +190,22 @@ export const onDutyAnswer = z.object({
 	),
 });
 
+/** A province's request to its communes for daily reports, as recorded. */
+export const communeReportRequestView = recordView(z.object({ provinceId: z.string(), from: day, to: day }), {
+	periodId: z.string(),
+	/** Asked of every commune of the province (named in `communeIds`). */
+	all: z.boolean(),
+	communeIds: z.array(z.string()),
+	...scoped,
+});
+
 /** `GET /api/duty/periods/:id/reports?day=`: the day's reports, when they were due, and the provinces that owe one. */
 export const situationReportsAnswer = z.object({
 	due: isoDate,
 	items: z.array(situationReportView),
 	missing: z.array(z.string()),
+	/** Communes asked by their province for that day that have not submitted (once due). */
+	missingCommunes: z.array(z.string()),
 	today: day,
 });
 
@@ -328,6 +353,18 @@ export const dutyApi: ApiRoute[] = [
 		...period,
 		query: reportsQuery,
 	}),
+	route(
+		"POST /duty/periods/{id}/commune-requests",
+		"A province asks its communes (all, or chosen ones) for daily reports in the period",
+		writes(communeReportRequestView),
+		{ can: "request", ...period, body: communeReportRequestInput },
+	),
+	route(
+		"GET /duty/periods/{id}/commune-requests",
+		"The provinces' requests to their communes for daily reports, in scope",
+		itemsOf(communeReportRequestView),
+		period,
+	),
 	route(
 		"GET /duty/alerts/{id}/deliveries",
 		"Who was told of an alert, how, and each escalation",

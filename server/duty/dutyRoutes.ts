@@ -1,6 +1,7 @@
 import { type Request, type Response, Router } from "express";
 import { idParams } from "../../domain/api/common.js";
 import {
+	communeReportRequestInput,
 	dutyIcalParams,
 	dutySlotChange,
 	dutySlotInput,
@@ -27,6 +28,7 @@ import { revisionView, sendWritten } from "../http/routes/revisionRoutes.js";
 import { validate } from "../http/validate.js";
 import type { EndpointRecord } from "../records/models/Endpoint.js";
 import type { AlertDispatcher } from "./AlertDispatcher.js";
+import { CommuneReports, isCommune } from "./communeReports.js";
 import type { DutyRoster } from "./DutyRoster.js";
 import { dutyIcs } from "./dutyCalendar.js";
 import type { PeakPeriodRecord } from "./models.js";
@@ -58,6 +60,7 @@ const inScope = (ctx: RequestContext, field: string, endpointId: string) =>
 export function dutyRoutes(services: ApiServices, duty: DutyServices): Router {
 	const router = Router();
 	const { roster } = duty;
+	const communes = new CommuneReports(services.records);
 	// A period concerns every user whose scope reaches into its subtree (a nationwide one, everybody).
 	const visible = async (ctx: RequestContext, period: PeakPeriodRecord) =>
 		ctx.scope.covers(await ctx.tree.subtree(period.endpointId));
@@ -246,8 +249,10 @@ export function dutyRoutes(services: ApiServices, duty: DutyServices): Router {
 				{ path: "body.day", message: "outside the peak period" },
 			]);
 		}
-		const figures = input.figures ?? (await situationFigures(services, ctx, input.endpointId, input.day));
 		const endpoint = await ctx.records.endpoints.current(input.endpointId);
+		// A commune reports daily only when its province asked it to, on the days it asked for.
+		if (input.kind === "daily" && isCommune(endpoint)) await communes.requireAsked(id, endpoint, input.day);
+		const figures = input.figures ?? (await situationFigures(services, ctx, input.endpointId, input.day));
 		const written = await roster.reports.create(
 			{
 				...input,
@@ -274,12 +279,30 @@ export function dutyRoutes(services: ApiServices, duty: DutyServices): Router {
 			.map((e) => e.entityId);
 		const submitted = new Set(reports.filter((r) => r.kind === "daily").map((r) => r.endpointId));
 		const due = new Date(`${q.day}T${duty.dailyReportDue}:00+07:00`);
+		const isDue = duty.now() >= due;
 		res.json({
 			due: due.toISOString(),
 			items: reports.map((r) => revisionView(r as unknown as Record<string, unknown>)),
-			missing: duty.now() >= due ? provinces.filter((u) => !submitted.has(u)) : [],
+			missing: isDue ? provinces.filter((u) => !submitted.has(u)) : [],
+			missingCommunes: isDue ? await communes.missing(ctx, id, q.day, submitted) : [],
 			today: dayOf(duty.now()),
 		});
+	});
+
+	// A province asks its communes (all, or chosen ones) for daily reports during the period.
+	router.post("/periods/:id/commune-requests", async (req, res) => {
+		const ctx = await authorised(services, req, res, "duty", "request");
+		const { id } = validate(periodIdParams, req.params, "params");
+		const input = validate(communeReportRequestInput, req.body, "body");
+		sendWritten(res, await communes.ask(ctx, await periodInScope(ctx, id), input));
+	});
+
+	router.get("/periods/:id/commune-requests", async (req, res) => {
+		const ctx = await authorised(services, req, res, "duty", "read");
+		const { id } = validate(periodIdParams, req.params, "params");
+		await periodInScope(ctx, id);
+		const items = await communes.of(ctx, id);
+		res.json({ items: items.map((r) => revisionView(r as unknown as Record<string, unknown>)) });
 	});
 
 	// The end-of-period summary, from the daily reports and the record (the reports' statistics).

@@ -207,3 +207,148 @@ describe("a peak period holds what was made in it, whatever the order", () => {
 		expect(await revs()).toBe(before);
 	});
 });
+
+describe("communes' daily reports when their province asks", () => {
+	it("a province asks two communes; one submits its report pre-filled from its subtree, the other is listed as missing; bad requests and reports are refused, nothing written", async () => {
+		const periodId = await declare("TW", addDays(today(), -2), addDays(today(), 2), "Tết Dương lịch 2027");
+		const secretariat = await fx.as("vanphong.kh");
+		const yesterday = addDays(today(), -1);
+		const requests = () => fx.platform.records.models.CommuneReportRequest.countDocuments();
+		const reports = () => fx.platform.duty.reports.find({ periodId });
+		const none = { requests: await requests(), reports: (await reports()).length };
+
+		// Refused, naming the field: a commune of another province (404 for Khánh Hòa, out of its scope;
+		// 400 for the central office, which sees both), a day outside the period, a commune officer asking.
+		const lamDong = await secretariat.request("POST", `/duty/periods/${periodId}/commune-requests`, {
+			provinceId: ep("KH"),
+			communeIds: [ep("KH-NHATRANG"), ep("LD-XUANHUONG")],
+		});
+		expect(lamDong.status).toBe(404);
+		expect(JSON.stringify(lamDong.body)).toContain("body.communeIds");
+		const central = await fx.as("lanhdao.tw");
+		const notItsCommune = await central.request<{ error: { issues: { path: string; message: string }[] } }>(
+			"POST",
+			`/duty/periods/${periodId}/commune-requests`,
+			{ provinceId: ep("KH"), communeIds: [ep("LD-XUANHUONG")] },
+		);
+		expect(notItsCommune.status).toBe(400);
+		expect(notItsCommune.body.error.issues[0]?.path).toBe("body.communeIds.0");
+		expect(notItsCommune.body.error.issues[0]?.message).toContain("Khánh Hòa");
+		const late = await secretariat.request<{ error: { issues: { path: string }[] } }>(
+			"POST",
+			`/duty/periods/${periodId}/commune-requests`,
+			{ provinceId: ep("KH"), to: addDays(today(), 9) },
+		);
+		expect(late.status).toBe(400);
+		expect(late.body.error.issues[0]?.path).toBe("body.to");
+		const operator = await fx.as("canbo.nhatrang");
+		expect(
+			(
+				await operator.request("POST", `/duty/periods/${periodId}/commune-requests`, {
+					provinceId: ep("KH"),
+				})
+			).status,
+		).toBe(403);
+		// Not asked yet: a commune's daily report is refused.
+		const notAsked = await operator.request<{ error: { issues: { path: string }[] } }>(
+			"POST",
+			`/duty/periods/${periodId}/reports`,
+			{ kind: "daily", endpointId: ep("KH-NHATRANG"), day: yesterday, events: "Không có gì." },
+		);
+		expect(notAsked.status).toBe(400);
+		expect(notAsked.body.error.issues[0]?.path).toBe("body.endpointId");
+		expect({ requests: await requests(), reports: (await reports()).length }).toEqual(none);
+
+		// Khánh Hòa asks every commune, from yesterday.
+		const asked = await secretariat.request<{ id: string; all: boolean; communeIds: string[] }>(
+			"POST",
+			`/duty/periods/${periodId}/commune-requests`,
+			{ provinceId: ep("KH"), from: yesterday },
+		);
+		expect(asked.status, JSON.stringify(asked.body)).toBe(201);
+		expect(asked.body.all).toBe(true);
+		expect([...asked.body.communeIds].sort()).toEqual([ep("KH-NHATRANG"), ep("KH-PHANRANG")].sort());
+		// The commune reads the request, and is pre-filled with its own subtree's figures.
+		const seen = await operator.request<{ items: { provinceId: string }[] }>(
+			"GET",
+			`/duty/periods/${periodId}/commune-requests`,
+		);
+		expect(seen.body.items.map((r) => r.provinceId)).toEqual([ep("KH")]);
+		const before = (
+			await operator.request<{ people: number }>(
+				"GET",
+				`/duty/periods/${periodId}/prefill?endpoint=${ep("KH-NHATRANG")}&day=${yesterday}`,
+			)
+		).body;
+		const received = new Date(`${yesterday}T10:00:00+07:00`).toISOString();
+		expect(
+			(
+				await operator.request(
+					"POST",
+					"/cases",
+					sampleCase(ep("KH-NHATRANG"), { receivedAt: received, peopleCount: 3 }),
+				)
+			).status,
+		).toBe(201);
+		const prefill = await operator.request<{ visits: number; people: number }>(
+			"GET",
+			`/duty/periods/${periodId}/prefill?endpoint=${ep("KH-NHATRANG")}&day=${yesterday}`,
+		);
+		expect(prefill.body.people).toBe(before.people + 3);
+		// A day before the days asked for is refused, naming the day.
+		const early = await operator.request<{ error: { issues: { path: string }[] } }>(
+			"POST",
+			`/duty/periods/${periodId}/reports`,
+			{ kind: "daily", endpointId: ep("KH-NHATRANG"), day: addDays(today(), -2), events: "" },
+		);
+		expect(early.status).toBe(400);
+		expect(early.body.error.issues[0]?.path).toBe("body.day");
+		const outside = await operator.request<{ error: { issues: { path: string }[] } }>(
+			"POST",
+			`/duty/periods/${periodId}/reports`,
+			{ kind: "daily", endpointId: ep("KH-NHATRANG"), day: addDays(today(), 5), events: "" },
+		);
+		expect(outside.status).toBe(400);
+		expect(outside.body.error.issues[0]?.path).toBe("body.day");
+		// Another commune's report is not this officer's to send.
+		const other = await operator.request("POST", `/duty/periods/${periodId}/reports`, {
+			kind: "daily",
+			endpointId: ep("KH-PHANRANG"),
+			day: yesterday,
+		});
+		expect(other.status).toBe(404);
+		expect((await reports()).length).toBe(none.reports);
+
+		const submitted = await operator.request<{ figures: { people: number } }>(
+			"POST",
+			`/duty/periods/${periodId}/reports`,
+			{ kind: "daily", endpointId: ep("KH-NHATRANG"), day: yesterday, events: "Một đoàn 3 người về đất đai." },
+		);
+		expect(submitted.status, JSON.stringify(submitted.body)).toBe(201);
+		expect(submitted.body.figures.people).toBe(prefill.body.people);
+
+		// The province sees its commune's report and the commune that has not submitted by the hour.
+		type Day = { items: { endpointId: string; events: string }[]; missing: string[]; missingCommunes: string[] };
+		const day = await secretariat.request<Day>("GET", `/duty/periods/${periodId}/reports?day=${yesterday}`);
+		expect(day.body.items.map((r) => r.endpointId)).toContain(ep("KH-NHATRANG"));
+		expect(day.body.missingCommunes).toEqual([ep("KH-PHANRANG")]);
+		// Lâm Đồng's secretariat sees neither Khánh Hòa's communes nor their reports.
+		const ld = await (await fx.as("vanphong.ld")).request<Day>(
+			"GET",
+			`/duty/periods/${periodId}/reports?day=${yesterday}`,
+		);
+		expect(ld.body.missingCommunes).toEqual([]);
+		expect(ld.body.items.map((r) => r.endpointId)).not.toContain(ep("KH-NHATRANG"));
+
+		// Asking again names only one commune: a revision of the same request.
+		const again = await secretariat.request<{ id: string; rev: number; communeIds: string[] }>(
+			"POST",
+			`/duty/periods/${periodId}/commune-requests`,
+			{ provinceId: ep("KH"), communeIds: [ep("KH-NHATRANG")] },
+		);
+		expect(again.status).toBe(201);
+		expect(again.body).toMatchObject({ id: asked.body.id, rev: 2, communeIds: [ep("KH-NHATRANG")] });
+		const after = await secretariat.request<Day>("GET", `/duty/periods/${periodId}/reports?day=${yesterday}`);
+		expect(after.body.missingCommunes).toEqual([]);
+	});
+});

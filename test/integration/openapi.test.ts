@@ -463,6 +463,12 @@ const CALLS: Record<string, () => Call | Promise<Call>> = {
 		body: { kind: "daily", endpointId: at("KH"), day: today(), events: "Không có sự việc phức tạp." },
 	}),
 	getDutyPeriodsByIdReports: () => ({ as: "chutich.kh", params: id("periodId"), query: { day: today() } }),
+	postDutyPeriodsByIdCommuneRequests: () => ({
+		as: "vanphong.kh",
+		params: id("periodId"),
+		body: { provinceId: at("KH"), communeIds: [at("KH-NHATRANG")] },
+	}),
+	getDutyPeriodsByIdCommuneRequests: () => ({ as: "canbo.nhatrang", params: id("periodId") }),
 	getDutyAlertsByIdDeliveries: () => ({ as: "cntt.kh", params: id("alertId") }),
 
 	getNationaldbBoard: () => ({}),

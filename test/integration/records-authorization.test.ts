@@ -392,6 +392,31 @@ const refusals: Refusal[] = [
 	},
 	{ who: "quansat.kh", method: "GET", path: () => `/duty/periods/${khPeriod}/history`, code: "FORBIDDEN" },
 	{ who: "vanphong.ld", method: "GET", path: () => `/duty/periods/${khPeriod}/history`, code: "NOT_FOUND" },
+	// Asking communes for daily reports: a commune officer may not ask; Lâm Đồng cannot reach Khánh Hòa's
+	// period; a commune officer reports only for its own commune.
+	{
+		who: "canbo.nhatrang",
+		method: "POST",
+		path: () => `/duty/periods/${khPeriod}/commune-requests`,
+		body: (i) => ({ provinceId: i.endpoints.KH }),
+		code: "FORBIDDEN",
+	},
+	{ who: "quansat.kh", method: "GET", path: () => `/duty/periods/${khPeriod}/commune-requests`, code: "FORBIDDEN" },
+	{
+		who: "vanphong.ld",
+		method: "POST",
+		path: () => `/duty/periods/${khPeriod}/commune-requests`,
+		body: (i) => ({ provinceId: i.endpoints.LD }),
+		code: "NOT_FOUND",
+	},
+	{ who: "vanphong.ld", method: "GET", path: () => `/duty/periods/${khPeriod}/commune-requests`, code: "NOT_FOUND" },
+	{
+		who: "canbo.xuanhuong",
+		method: "POST",
+		path: () => `/duty/periods/${khPeriod}/reports`,
+		body: (i) => ({ kind: "daily", endpointId: i.endpoints["KH-NHATRANG"], day: "2026-02-15" }),
+		code: "NOT_FOUND",
+	},
 	{ who: "cntt.kh", method: "GET", path: () => "/duty/periods/x/summary.pdf", code: "FORBIDDEN" },
 	{ who: "canbo.nhatrang", method: "GET", path: () => "/duty/periods/x/summary.xlsx", code: "FORBIDDEN" },
 	{
@@ -410,6 +435,8 @@ const ROUTES: [string, string][] = [
 	["GET", "/duty/feed"],
 	["PATCH", "/duty/periods/x"],
 	["GET", "/duty/periods/x/history"],
+	["POST", "/duty/periods/x/commune-requests"],
+	["GET", "/duty/periods/x/commune-requests"],
 	["GET", "/duty/periods/x/summary.xlsx"],
 	["GET", "/duty/periods/x/summary.pdf"],
 	["GET", "/endpoints"],

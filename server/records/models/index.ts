@@ -1,4 +1,5 @@
 import type { Connection, Model } from "mongoose";
+import { communeReportRequestSchema } from "../../duty/CommuneReportRequest.js";
 import { dutySlotSchema, peakPeriodSchema, shiftSettingsSchema, situationReportSchema } from "../../duty/models.js";
 import { developmentSchema } from "../../hotspots/models/Development.js";
 import { feedAcknowledgementSchema } from "../../hotspots/models/FeedAcknowledgement.js";
@@ -27,6 +28,7 @@ const schemas = {
 	DutySlot: dutySlotSchema,
 	SituationReport: situationReportSchema,
 	ShiftSettings: shiftSettingsSchema,
+	CommuneReportRequest: communeReportRequestSchema,
 	Agency: agencySchema,
 	Task: taskSchema,
 	AttendanceEvent: attendanceEventSchema,
