@@ -76,38 +76,54 @@ export function shiftInterval(day: Day, shift: Shift, settings: ShiftSettings): 
 	return { start: startAt, end: new Date(`${endDay}T${end}:00${VIETNAM_OFFSET}`) };
 }
 
-/** One person on one shift of one day at one endpoint. */
-export interface DutySlot {
+/**
+ * Where a roster is kept: an endpoint's own reception point, or one of its agencies (the bodies a case
+ * is handed to, e.g. the provincial inspectorate) keeping its own duty at that endpoint.
+ */
+export interface DutyUnit {
 	endpointId: string;
+	/** Absent: the endpoint's own reception point. */
+	agencyId?: string;
+}
+
+/** One person on one shift of one day at one endpoint (or one of its agencies). */
+export interface DutySlot extends DutyUnit {
 	day: Day;
 	shift: Shift;
 	role: DutyRole;
 	userId: string;
 }
 
-/** An endpoint's shift lacking roles it needs. */
-export interface DutyGap {
-	endpointId: string;
+/** A unit's shift lacking roles it needs. */
+export interface DutyGap extends DutyUnit {
 	day: Day;
 	shift: Shift;
 	missing: DutyRole[];
 }
 
-/** The gaps of a roster over some days: every endpoint, day and shift whose required roles are not all taken. */
+const unitKey = (u: DutyUnit) => `${u.endpointId}|${u.agencyId ?? ""}`;
+
+/**
+ * The gaps of a roster over some days: every unit, day and shift whose required roles are not all
+ * taken. What a day requires is the caller's to say (a peak period's roles, or the ordinary ones).
+ */
 export function findGaps(
-	endpointIds: readonly string[],
+	units: readonly DutyUnit[],
 	days: readonly Day[],
 	slots: readonly DutySlot[],
-	required: Record<Shift, readonly DutyRole[]>,
+	requiredOn: (endpointId: string, day: Day) => Record<Shift, readonly DutyRole[]>,
 ): DutyGap[] {
-	const taken = new Set(slots.map((s) => `${s.endpointId}|${s.day}|${s.shift}|${s.role}`));
+	const taken = new Set(slots.map((s) => `${unitKey(s)}|${s.day}|${s.shift}|${s.role}`));
 	const gaps: DutyGap[] = [];
-	for (const endpointId of endpointIds)
-		for (const day of days)
+	for (const unit of units)
+		for (const day of days) {
+			const required = requiredOn(unit.endpointId, day);
 			for (const shift of SHIFTS) {
-				const missing = required[shift].filter((role) => !taken.has(`${endpointId}|${day}|${shift}|${role}`));
-				if (missing.length > 0) gaps.push({ endpointId, day, shift, missing: [...missing] });
+				const missing = required[shift].filter((role) => !taken.has(`${unitKey(unit)}|${day}|${shift}|${role}`));
+				if (missing.length === 0) continue;
+				gaps.push({ ...unit, day, shift, missing: [...missing] });
 			}
+		}
 	return gaps;
 }
 

@@ -54,9 +54,14 @@ const person = z.strictObject({
 	email: z.email().max(200).optional(),
 });
 
-/** `POST /api/duty/periods/:id/slots`: one person on one shift of one day at one endpoint. */
+/**
+ * `POST /api/duty/periods/:id/slots` (a day of that period) and `POST /api/duty/slots` (any day,
+ * ordinary after-hours duty): one person on one shift of one day at one endpoint, or at one of its
+ * agencies (`agencyId`; none: the endpoint's own reception point).
+ */
 export const dutySlotInput = z.strictObject({
 	endpointId,
+	agencyId: z.string().min(1).max(64).optional(),
 	day,
 	shift: z.enum(SHIFTS),
 	role: z.enum(DUTY_ROLES),
@@ -80,6 +85,35 @@ export const slotIdParams = idParams;
 
 /** `POST /api/duty/periods/:id/publish`: one endpoint's roster becomes read-only except by correction. */
 export const publishInput = z.strictObject({ endpointId });
+
+/** The most days one ordinary roster question covers (a grid shows a week; a print, a month). */
+export const RANGE_MAX_DAYS = 62;
+
+type Span = { from: string; to: string };
+/** Some days of the calendar, both included: in order, and not too many. */
+const span = { from: day, to: day };
+type SpanCheck = [(q: Span) => boolean, { path: string[]; message: string }];
+const inOrder: SpanCheck = [(q) => q.to >= q.from, { path: ["to"], message: "the last day is before the first" }];
+const notTooLong: SpanCheck = [
+	(q) => Date.parse(q.to) - Date.parse(q.from) < RANGE_MAX_DAYS * 86_400_000,
+	{ path: ["to"], message: `at most ${RANGE_MAX_DAYS} days` },
+];
+
+/** `GET /api/duty/roster` and `roster.pdf`: any days' roster, peak period or not (default: every endpoint in scope). */
+export const rangeRosterQuery = z
+	.strictObject({ ...span, endpoint: endpointId.optional() })
+	.refine(...inOrder)
+	.refine(...notTooLong);
+/** `GET /api/duty/gaps`: the gaps of any days, by the ordinary or the peak period's requirements of each day. */
+export const rangeGapsQuery = z
+	.strictObject({ ...span, under: endpointId.optional() })
+	.refine(...inOrder)
+	.refine(...notTooLong);
+/** `POST /api/duty/publish`: one endpoint's ordinary roster over some days becomes read-only except by correction. */
+export const rangePublishInput = z
+	.strictObject({ ...span, endpointId })
+	.refine(...inOrder)
+	.refine(...notTooLong);
 
 /** `GET /api/duty/now?under=`: who is on duty now at each endpoint of a subtree. */
 export const onDutyQuery = z.strictObject({ under: endpointId.optional() });
@@ -168,24 +202,31 @@ export const rosterAnswer = z.object({
 	items: z.array(dutySlotView),
 });
 
-/** An endpoint, day and shift whose required roles are not all taken. */
+/** An endpoint (or one of its agencies), day and shift whose required roles are not all taken. */
 export const dutyGapView = z.object({
 	endpointId: z.string(),
+	agencyId: z.string().optional(),
 	day,
 	shift: z.enum(SHIFTS),
 	missing: z.array(z.enum(DUTY_ROLES)),
 });
 
-/** Who is on duty at an endpoint now: its own people, or the nearest endpoint above with a roster. */
+const onDutyRoles = z.array(
+	z.object({ role: z.enum(DUTY_ROLES), endpointId: z.string(), person: personView, shift: z.enum(SHIFTS), day }),
+);
+
+/**
+ * Who is on duty at an endpoint now: its own people, or the nearest endpoint above with a roster; and
+ * the people on duty at each of its agencies that keeps a roster.
+ */
 export const onDutyAnswer = z.object({
 	at: isoDate,
 	items: z.array(
 		z.object({
 			endpointId: z.string(),
 			at: isoDate,
-			roles: z.array(
-				z.object({ role: z.enum(DUTY_ROLES), endpointId: z.string(), person: personView, shift: z.enum(SHIFTS), day }),
-			),
+			roles: onDutyRoles,
+			agencies: z.array(z.object({ agencyId: z.string(), agencyName: z.string(), roles: onDutyRoles })),
 		}),
 	),
 });
@@ -198,6 +239,9 @@ export const communeReportRequestView = recordView(z.object({ provinceId: z.stri
 	communeIds: z.array(z.string()),
 	...scoped,
 });
+
+/** An ordinary roster published over some days. */
+export const dutyPublicationView = recordView(rangePublishInput, scoped);
 
 /** `GET /api/duty/periods/:id/reports?day=`: the day's reports, when they were due, and the provinces that owe one. */
 export const situationReportsAnswer = z.object({
@@ -337,6 +381,24 @@ export const dutyApi: ApiRoute[] = [
 	route("POST /duty/periods/{id}/publish", "Publish one endpoint's roster", writes(peakPeriodView), {
 		...period,
 		body: publishInput,
+	}),
+	route("GET /duty/roster", "Any days' roster, peak period or not (one endpoint, or all in scope)", rosterAnswer, {
+		query: rangeRosterQuery,
+	}),
+	route(
+		"GET /duty/roster.pdf",
+		"One endpoint's roster of some days as the printed document",
+		{ mediaTypes: ["application/pdf"], description: "A PDF document" },
+		{ query: rangeRosterQuery },
+	),
+	route("GET /duty/gaps", "Shifts of some days lacking the roles their day requires", itemsOf(dutyGapView), {
+		query: rangeGapsQuery,
+	}),
+	route("POST /duty/slots", "Put a person on a shift of any day (ordinary after-hours duty)", writes(dutySlotView), {
+		body: dutySlotInput,
+	}),
+	route("POST /duty/publish", "Publish one endpoint's ordinary roster over some days", writes(dutyPublicationView), {
+		body: rangePublishInput,
 	}),
 	route("GET /duty/now", "Who is on duty now at each endpoint of a subtree", onDutyAnswer, { query: onDutyQuery }),
 	route("GET /duty/periods/{id}/prefill", "A day's figures from the register, to pre-fill a report", figures, {

@@ -6,8 +6,10 @@ import {
 	DUTY_ROLES,
 	type DutyGap,
 	type DutyRole,
+	type DutyUnit,
 	daysBetween,
 	findGaps,
+	type Shift,
 	type ShiftSettings,
 	shiftInterval,
 } from "../../domain/duty.js";
@@ -20,18 +22,28 @@ import { RevisionStore } from "../records/RevisionStore.js";
 import { ancestryOf } from "./ancestry.js";
 import type {
 	DutyPerson,
+	DutyPublicationRecord,
 	DutySlotRecord,
 	PeakPeriodRecord,
 	ShiftSettingsRecord,
 	SituationReportRecord,
 } from "./models.js";
 
-/** Who is on duty at an endpoint now: each role's people, from the nearest endpoint up that has them. */
+type OnDutyRole = { role: DutyRole; endpointId: string; person: DutyPerson; shift: string; day: Day };
+
+/**
+ * Who is on duty at an endpoint now: each role's people at its own reception point, from the nearest
+ * endpoint up that has them; and the people on duty at each of its agencies that keeps a roster.
+ */
 export interface OnDuty {
 	endpointId: string;
 	at: string;
-	roles: { role: DutyRole; endpointId: string; person: DutyPerson; shift: string; day: Day }[];
+	roles: OnDutyRole[];
+	agencies: { agencyId: string; agencyName: string; roles: OnDutyRole[] }[];
 }
+
+/** What a new slot names: one person, one shift of one day, one endpoint or one of its agencies. */
+export type SlotInput = DutyUnit & { day: Day; shift: Shift; role: DutyRole; person: DutyPerson };
 
 const personKey = (p: DutyPerson) => p.userId ?? p.phone.replace(/\D/g, "");
 
@@ -40,6 +52,8 @@ export class DutyRoster {
 	readonly periods: RevisionStore<PeakPeriodRecord>;
 	readonly slots: RevisionStore<DutySlotRecord>;
 	readonly reports: RevisionStore<SituationReportRecord>;
+	/** Ordinary rosters published over some days (a period's are on the period). */
+	readonly publications: RevisionStore<DutyPublicationRecord>;
 	/** Each province's shifts (and the central office's); `defaults` where none is set. */
 	readonly shiftSettings: RevisionStore<ShiftSettingsRecord>;
 	readonly defaults: ShiftSettings;
@@ -52,6 +66,7 @@ export class DutyRoster {
 		this.periods = new RevisionStore(records.models, "PeakPeriod", records.writer);
 		this.slots = new RevisionStore(records.models, "DutySlot", records.writer);
 		this.reports = new RevisionStore(records.models, "SituationReport", records.writer);
+		this.publications = new RevisionStore(records.models, "DutyPublication", records.writer);
 	}
 
 	/** The shifts in force at an endpoint: its own settings, else the nearest above it, else the defaults. */
@@ -91,27 +106,34 @@ export class DutyRoster {
 		return this.periods.find({ endpointId: { $in: ancestryOf(endpoint) }, from: { $lte: day }, to: { $gte: day } });
 	}
 
-	/** A new slot: inside the period and its subtree, nobody on two shifts at once, a correction once published. */
+	/**
+	 * A new slot: nobody on two shifts at once, a correction once published. Named under a period, its
+	 * day must lie in the period and its endpoint in the period's subtree; without one, any day.
+	 */
 	async addSlot(
-		period: PeakPeriodRecord,
-		input: { endpointId: string; day: Day; shift: DutySlotRecord["shift"]; role: DutyRole; person: DutyPerson },
+		period: PeakPeriodRecord | null,
+		input: SlotInput,
 		correction: { reason: string } | undefined,
 		actor: AuditActor,
 	): Promise<WriteOutcome> {
-		if (input.day < period.from || input.day > period.to) {
+		if (period && (input.day < period.from || input.day > period.to)) {
 			throw new ValidationError(`the shift's day ${input.day} is outside the period ${period.from}–${period.to}`, [
 				{ path: "body.day", message: "outside the peak period" },
 			]);
 		}
 		const endpoint = await this.#records.endpoints.current(input.endpointId);
-		if (!ancestryOf(endpoint).includes(period.endpointId)) {
+		if (period && !ancestryOf(endpoint).includes(period.endpointId)) {
 			throw new ValidationError(`endpoint ${input.endpointId} is outside the period's units`, [
 				{ path: "body.endpointId", message: "outside the peak period's units" },
 			]);
 		}
-		this.#requireCorrectionOncePublished(period, input.endpointId, correction);
+		await this.#requireCorrectionOncePublished(input.endpointId, input.day, correction);
 		await this.#requireFree(input, null);
-		const outcome = await this.slots.create({ ...input, voided: false, scopeEndpointIds: [input.endpointId] }, actor);
+		const { agencyId, ...rest } = input;
+		const outcome = await this.slots.create(
+			{ ...rest, ...(agencyId ? { agencyId } : {}), voided: false, scopeEndpointIds: [input.endpointId] },
+			actor,
+		);
 		return correction
 			? this.slots.revise(
 					outcome.document.entityId as string,
@@ -125,12 +147,11 @@ export class DutyRoster {
 	/** A swap (another person) or the slot taken off the roster. */
 	async changeSlot(
 		slot: DutySlotRecord,
-		period: PeakPeriodRecord,
 		change: { person?: DutyPerson; voided?: true },
 		correction: { reason: string } | undefined,
 		actor: AuditActor,
 	): Promise<WriteOutcome> {
-		this.#requireCorrectionOncePublished(period, slot.endpointId, correction);
+		await this.#requireCorrectionOncePublished(slot.endpointId, slot.day, correction);
 		if (change.person) await this.#requireFree({ ...slot, person: change.person }, slot.entityId);
 		return this.slots.revise(
 			slot.entityId,
@@ -140,11 +161,10 @@ export class DutyRoster {
 		);
 	}
 
-	/** The period of a slot (the one covering its endpoint and day). */
-	async periodOf(slot: DutySlotRecord): Promise<PeakPeriodRecord> {
-		const [period] = await this.periodsCovering(slot.endpointId, slot.day);
-		if (!period) throw new ConflictError(`no peak period covers ${slot.endpointId} on ${slot.day}`);
-		return period;
+	/** Publishes an endpoint's ordinary roster over some days: read-only from then on except by correction. */
+	publish(endpoint: EndpointRecord, from: Day, to: Day, actor: AuditActor): Promise<WriteOutcome> {
+		const scopeEndpointIds = [endpoint.entityId, ...endpoint.ancestors];
+		return this.publications.create({ endpointId: endpoint.entityId, from, to, scopeEndpointIds }, actor);
 	}
 
 	/** Current slots of these endpoints over some days. */
@@ -155,18 +175,60 @@ export class DutyRoster {
 		);
 	}
 
-	/** Shifts of the period at these endpoints lacking roles a peak period requires. */
-	async gaps(period: PeakPeriodRecord, endpointIds: readonly string[]): Promise<DutyGap[]> {
-		const slots = (await this.slotsOf(endpointIds, period.from, period.to)).map((s) => ({
-			...s,
-			userId: personKey(s.person),
-		}));
-		const days = daysBetween(period.from, period.to);
+	/**
+	 * What each endpoint's shifts require on each day from `from` to `to`: its province's roles for a
+	 * peak period on a day a period covers it, the ordinary ones on any other day.
+	 */
+	async requirements(
+		endpointIds: readonly string[],
+		from: Day,
+		to: Day,
+	): Promise<(endpointId: string, day: Day) => Record<Shift, readonly DutyRole[]>> {
 		const settings = await this.#settingsOf(endpointIds);
-		return endpointIds.flatMap((id) => findGaps([id], days, slots, (settings.get(id) ?? this.defaults).requiredInPeak));
+		const peakDays = new Map<string, Set<Day>>();
+		for (const id of new Set(endpointIds)) {
+			const endpoint = await this.#records.endpoints.current(id);
+			const periods = await this.periods.find({
+				endpointId: { $in: ancestryOf(endpoint) },
+				from: { $lte: to },
+				to: { $gte: from },
+			});
+			peakDays.set(id, new Set(periods.flatMap((p) => daysBetween(p.from, p.to))));
+		}
+		return (endpointId, day) => {
+			const own = settings.get(endpointId) ?? this.defaults;
+			return peakDays.get(endpointId)?.has(day) ? own.requiredInPeak : own.required;
+		};
 	}
 
-	/** Who is on duty at `at` for the endpoint: per role, the nearest endpoint up the hierarchy that has someone. */
+	/** Shifts of these units from `from` to `to` lacking roles their day requires (peak or ordinary). */
+	async gaps(units: readonly DutyUnit[], from: Day, to: Day): Promise<DutyGap[]> {
+		const endpointIds = [...new Set(units.map((u) => u.endpointId))];
+		const slots = (await this.slotsOf(endpointIds, from, to)).map((s) => ({ ...s, userId: personKey(s.person) }));
+		return findGaps(units, daysBetween(from, to), slots, await this.requirements(endpointIds, from, to));
+	}
+
+	/** How the agencies these slots name are called (a printed roster, a feed). */
+	async agencyNames(slots: readonly Pick<DutySlotRecord, "agencyId">[]): Promise<(agencyId: string) => string> {
+		const names = new Map<string, string>();
+		for (const id of new Set(slots.flatMap((s) => (s.agencyId ? [s.agencyId] : []))))
+			names.set(id, (await this.#records.agencies.current(id)).name);
+		return (id) => names.get(id) ?? id;
+	}
+
+	/** The units of these slots: each endpoint's own point and each agency that keeps a roster there. */
+	static unitsOf(slots: readonly Pick<DutySlotRecord, "endpointId" | "agencyId">[]): DutyUnit[] {
+		const units = new Map<string, DutyUnit>();
+		for (const { endpointId, agencyId } of slots)
+			units.set(`${endpointId}|${agencyId ?? ""}`, agencyId ? { endpointId, agencyId } : { endpointId });
+		return [...units.values()];
+	}
+
+	/**
+	 * Who is on duty at `at` for the endpoint: per role, at its own reception point or the nearest
+	 * endpoint up the hierarchy that has someone; and at each of its own agencies with people on duty
+	 * (an agency's people never stand in for the endpoint's, nor the endpoint's for an agency's).
+	 */
 	async onDuty(endpointId: string, at: Date): Promise<OnDuty> {
 		const endpoint = await this.#records.endpoints.current(endpointId);
 		const chain = ancestryOf(endpoint);
@@ -175,18 +237,40 @@ export class DutyRoster {
 		const slots = (await this.slotsOf(chain, days[0] as Day, days[1] as Day)).filter((s) =>
 			covers(s, at, settings.get(s.endpointId) ?? this.defaults),
 		);
-		const roles: OnDuty["roles"] = [];
+		const view = (s: DutySlotRecord): OnDutyRole => ({
+			role: s.role,
+			endpointId: s.endpointId,
+			person: s.person,
+			shift: s.shift,
+			day: s.day,
+		});
+		const own = slots.filter((s) => !s.agencyId);
+		const roles: OnDutyRole[] = [];
 		for (const role of DUTY_ROLES) {
-			const nearest = chain.find((id) => slots.some((s) => s.endpointId === id && s.role === role));
-			for (const s of slots.filter((x) => x.endpointId === nearest && x.role === role)) {
-				roles.push({ role, endpointId: s.endpointId, person: s.person, shift: s.shift, day: s.day });
-			}
+			const nearest = chain.find((id) => own.some((s) => s.endpointId === id && s.role === role));
+			roles.push(...own.filter((x) => x.endpointId === nearest && x.role === role).map(view));
 		}
-		return { endpointId, at: at.toISOString(), roles };
+		const agencies: OnDuty["agencies"] = [];
+		const atAgencies = slots.filter((s) => s.agencyId && s.endpointId === endpointId);
+		for (const agencyId of new Set(atAgencies.map((s) => s.agencyId as string))) {
+			const agency = await this.#records.agencies.current(agencyId);
+			const people = atAgencies.filter((s) => s.agencyId === agencyId);
+			const ordered = DUTY_ROLES.flatMap((role) => people.filter((s) => s.role === role).map(view));
+			agencies.push({ agencyId, agencyName: agency.name, roles: ordered });
+		}
+		return { endpointId, at: at.toISOString(), roles, agencies };
 	}
 
-	#requireCorrectionOncePublished(period: PeakPeriodRecord, endpointId: string, correction: unknown): void {
-		if (period.publishedEndpointIds.includes(endpointId) && !correction) {
+	/** Whether an endpoint's roster of a day is published: by a period covering it, or as an ordinary roster. */
+	async isPublished(endpointId: string, day: Day): Promise<boolean> {
+		const periods = await this.periodsCovering(endpointId, day);
+		if (periods.some((p) => p.publishedEndpointIds.includes(endpointId))) return true;
+		const published = await this.publications.find({ endpointId, from: { $lte: day }, to: { $gte: day } });
+		return published.length > 0;
+	}
+
+	async #requireCorrectionOncePublished(endpointId: string, day: Day, correction: unknown): Promise<void> {
+		if (!correction && (await this.isPublished(endpointId, day))) {
 			throw new ConflictError("this roster is published: a change is a correction with its reason");
 		}
 	}
@@ -211,7 +295,8 @@ export class DutyRoster {
 			return mine.start < theirs.end && theirs.start < mine.end;
 		});
 		if (clash) {
-			const message = `${slot.person.name} is already on duty then (${clash.endpointId}, ${clash.day}, ${clash.shift})`;
+			const where = clash.agencyId ? `${clash.endpointId}, agency ${clash.agencyId}` : clash.endpointId;
+			const message = `${slot.person.name} is already on duty then (${where}, ${clash.day}, ${clash.shift})`;
 			throw new ValidationError(message, [{ path: "body.person", message }]);
 		}
 	}

@@ -9,6 +9,7 @@ export function dutyIcs(
 	slots: readonly DutySlotRecord[],
 	settingsOf: (endpointId: string) => ShiftSettings,
 	endpointName: (endpointId: string) => string,
+	agencyName: (agencyId: string) => string,
 ): string {
 	const feed = ical({
 		name: `Lịch trực – ${owner}`,
@@ -17,13 +18,17 @@ export function dutyIcs(
 	});
 	for (const slot of slots) {
 		const { start, end } = shiftInterval(slot.day, slot.shift, settingsOf(slot.endpointId));
+		// An agency's duty is kept at its endpoint: the agency first, then where.
+		const place = slot.agencyId
+			? `${agencyName(slot.agencyId)}, ${endpointName(slot.endpointId)}`
+			: endpointName(slot.endpointId);
 		feed.createEvent({
 			id: `${slot.entityId}@reception-bridge`,
 			start,
 			end,
 			summary: `${ROLE_NAMES[slot.role]} – ${SHIFT_NAMES[slot.shift]}`,
-			description: `${ROLE_NAMES[slot.role]}, ${SHIFT_NAMES[slot.shift].toLowerCase()}, tại ${endpointName(slot.endpointId)}.`,
-			location: endpointName(slot.endpointId),
+			description: `${ROLE_NAMES[slot.role]}, ${SHIFT_NAMES[slot.shift].toLowerCase()}, tại ${place}.`,
+			location: place,
 		});
 	}
 	return feed.toString();

@@ -19,42 +19,23 @@ import {
 	slotIdParams,
 	summaryQuery,
 } from "../../domain/api/duty.js";
-import { addDays, dayOf, daysBetween, SHIFTS, type ShiftSettings } from "../../domain/duty.js";
+import { addDays, dayOf, type ShiftSettings } from "../../domain/duty.js";
 import { NotFoundError, ValidationError } from "../../domain/errors.js";
 import { renderOfficialPdf } from "../documents/renderOfficialPdf.js";
 import { type ApiServices, authorised, type RequestContext } from "../http/RequestContext.js";
 import { ref, requireReferencesInScope, visible as visibleRecord } from "../http/references.js";
 import { revisionView, sendWritten } from "../http/routes/revisionRoutes.js";
 import { validate } from "../http/validate.js";
-import type { EndpointRecord } from "../records/models/Endpoint.js";
-import type { AlertDispatcher } from "./AlertDispatcher.js";
 import { CommuneReports, isCommune } from "./communeReports.js";
-import type { DutyRoster } from "./DutyRoster.js";
+import type { DutyServices } from "./DutyServices.js";
 import { dutyIcs } from "./dutyCalendar.js";
+import { gapUnits, inScope, rosterOffices } from "./dutyScope.js";
 import type { PeakPeriodRecord } from "./models.js";
 import { type PeriodSummary, summaryDocument, summaryXlsx } from "./periodSummary.js";
-import { rosterDocument } from "./rosterDocument.js";
+import { requireSlotReferences, rosterAnswer, rosterRoutes, sendRosterPdf } from "./rosterRoutes.js";
 import { formOver, situationFigures } from "./situationFigures.js";
 
-export interface DutyServices {
-	roster: DutyRoster;
-	dispatcher: AlertDispatcher;
-	/** The hour ("HH:MM", Vietnam) by which a daily report is due. */
-	dailyReportDue: string;
-	/** The platform's clock. */
-	now: () => Date;
-}
-
-/** The provinces (and the central office) of a subtree within the caller's scope: the offices that keep a roster. */
-async function rosterOffices(ctx: RequestContext, rootId: string): Promise<EndpointRecord[]> {
-	const subtree = await ctx.tree.subtree(rootId);
-	const endpoints = await ctx.records.endpoints.find({ entityId: { $in: subtree }, active: { $ne: false } });
-	return endpoints.filter((e) => (e.level === "central" || e.level === "province") && ctx.scope.covers([e.entityId]));
-}
-
-/** An endpoint a request names, answered as absent when outside the caller's scope. */
-const inScope = (ctx: RequestContext, field: string, endpointId: string) =>
-	requireReferencesInScope([ref("endpoints", field, endpointId)], ctx);
+export type { DutyServices };
 
 /** `/api/duty`: peak periods, rosters, who is on duty, daily situation reports, alert deliveries. */
 export function dutyRoutes(services: ApiServices, duty: DutyServices): Router {
@@ -139,13 +120,7 @@ export function dutyRoutes(services: ApiServices, duty: DutyServices): Router {
 		const q = validate(rosterQuery, req.query, "query");
 		const period = await periodInScope(ctx, id);
 		const units = q.endpoint ? [q.endpoint] : await ctx.tree.subtree(period.endpointId);
-		const visible = units.filter((u) => ctx.scope.covers([u]));
-		const slots = await roster.slotsOf(visible, period.from, period.to);
-		res.json({
-			days: daysBetween(period.from, period.to),
-			shifts: SHIFTS,
-			items: slots.map((s) => revisionView(s as unknown as Record<string, unknown>)),
-		});
+		res.json(await rosterAnswer(ctx, roster, units, period));
 	});
 
 	// One endpoint's roster as the printed document (PDF).
@@ -154,36 +129,23 @@ export function dutyRoutes(services: ApiServices, duty: DutyServices): Router {
 		const { id } = validate(periodIdParams, req.params, "params");
 		const q = validate(rosterQuery, req.query, "query");
 		const period = await periodInScope(ctx, id);
-		const endpointId = q.endpoint ?? ctx.identity.endpointId;
-		await inScope(ctx, "query.endpoint", endpointId);
-		const endpoint = await ctx.records.endpoints.current(endpointId);
-		const slots = await roster.slotsOf([endpointId], period.from, period.to);
-		const { settings } = await roster.settingsFor(endpointId);
-		const spec = rosterDocument(period, endpoint, slots, settings, { by: ctx.identity.name, at: duty.now() });
-		const pdf = await renderOfficialPdf(spec, services.documentFonts, {
-			title: `Lịch trực — ${period.name}`,
-			author: endpoint.name,
-		});
-		res.type("pdf").set("content-disposition", 'inline; filename="lich-truc.pdf"').send(pdf);
+		await sendRosterPdf(res, services, ctx, duty, period, q.endpoint ?? ctx.identity.endpointId);
 	});
 
 	router.get("/periods/:id/gaps", async (req, res) => {
 		const ctx = await authorised(services, req, res, "duty", "read");
 		const { id } = validate(periodIdParams, req.params, "params");
 		const period = await periodInScope(ctx, id);
-		// The offices in the period's subtree, and every other endpoint of it that has a roster.
-		const subtree = (await ctx.tree.subtree(period.endpointId)).filter((u) => ctx.scope.covers([u]));
-		const rostered = (await roster.slotsOf(subtree, period.from, period.to)).map((s) => s.endpointId);
-		const offices = (await rosterOffices(ctx, period.endpointId)).map((e) => e.entityId);
-		res.json({ items: await roster.gaps(period, [...new Set([...offices, ...rostered])]) });
+		// The offices in the period's subtree, and every other endpoint or agency of it that has a roster.
+		const units = await gapUnits(ctx, roster, period.endpointId, period.from, period.to);
+		res.json({ items: await roster.gaps(units, period.from, period.to) });
 	});
 
 	router.post("/periods/:id/slots", async (req, res) => {
 		const ctx = await authorised(services, req, res, "duty", "write");
 		const { id } = validate(periodIdParams, req.params, "params");
 		const { correction, ...input } = validate(dutySlotInput, req.body, "body");
-		await inScope(ctx, "body.endpointId", input.endpointId);
-		await requireReferencesInScope([ref("users", "body.person.userId", input.person.userId)], ctx);
+		await requireSlotReferences(ctx, input);
 		const period = await periodInScope(ctx, id);
 		sendWritten(res, await roster.addSlot(period, input, correction, ctx.actor));
 	});
@@ -194,8 +156,7 @@ export function dutyRoutes(services: ApiServices, duty: DutyServices): Router {
 		const { correction, ...change } = validate(dutySlotChange, req.body, "body");
 		const slot = await visibleRecord(roster.slots.current(id), (s) => [s.endpointId], ctx, `duty slot ${id}`);
 		await requireReferencesInScope([ref("users", "body.person.userId", change.person?.userId)], ctx);
-		const period = await roster.periodOf(slot);
-		sendWritten(res, await roster.changeSlot(slot, period, change, correction, ctx.actor));
+		sendWritten(res, await roster.changeSlot(slot, change, correction, ctx.actor));
 	});
 
 	router.get("/slots/:id/history", async (req, res) => {
@@ -395,6 +356,7 @@ export function dutyRoutes(services: ApiServices, duty: DutyServices): Router {
 		res.json({ items: inScope });
 	});
 
+	router.use(rosterRoutes(services, duty));
 	return router;
 }
 
@@ -419,6 +381,7 @@ export function dutyFeedRoutes(services: ApiServices, duty: DutyServices): Route
 			{ day: 1 },
 		);
 		const ids = [...new Set(slots.map((s) => s.endpointId))];
+		const agencyName = await roster.agencyNames(slots);
 		const settings = new Map<string, ShiftSettings>();
 		const names = new Map<string, string>();
 		for (const id of ids) {
@@ -434,6 +397,7 @@ export function dutyFeedRoutes(services: ApiServices, duty: DutyServices): Route
 					slots,
 					(id) => settings.get(id) ?? roster.defaults,
 					(id) => names.get(id) ?? id,
+					agencyName,
 				),
 			);
 	});

@@ -41,12 +41,18 @@ export interface PeakPeriodRecord extends RevisionFields {
 	scopeEndpointIds: string[];
 }
 
-/** One person on one shift of one day at one endpoint; a swap is a correction naming who and why. */
+/**
+ * One person on one shift of one day at one endpoint (or one of its agencies); a swap is a correction
+ * naming who and why. A slot belongs to no period: a peak period covering its day only raises what
+ * the day requires (docs/duty.md).
+ */
 export const dutySlotSchema = indexRevisions(
 	new Schema(
 		{
 			...revisionFields,
 			endpointId: { type: String, required: true },
+			/** An agency of the endpoint keeping its own duty; absent: the endpoint's own reception point. */
+			agencyId: { type: String },
 			day: { type: String, required: true },
 			shift: { type: String, enum: SHIFTS, required: true },
 			role: { type: String, enum: DUTY_ROLES, required: true },
@@ -78,11 +84,34 @@ export interface DutyPerson {
 
 export interface DutySlotRecord extends RevisionFields {
 	endpointId: string;
+	agencyId?: string;
 	day: string;
 	shift: Shift;
 	role: DutyRole;
 	person: DutyPerson;
 	voided: boolean;
+	scopeEndpointIds: string[];
+}
+
+/** An endpoint's ordinary roster published over some days: read-only from then on except by correction. */
+export const dutyPublicationSchema = indexRevisions(
+	new Schema(
+		{
+			...revisionFields,
+			endpointId: { type: String, required: true },
+			from: { type: String, required: true },
+			to: { type: String, required: true },
+			scopeEndpointIds: { type: [String], required: true },
+		},
+		{ versionKey: false, collection: "dutypublications" },
+	),
+);
+dutyPublicationSchema.index({ endpointId: 1, from: 1 });
+
+export interface DutyPublicationRecord extends RevisionFields {
+	endpointId: string;
+	from: string;
+	to: string;
 	scopeEndpointIds: string[];
 }
 

@@ -28,6 +28,27 @@ afterAll(async () => {
 const today = () => dayOf(new Date());
 const person = (name: string, phone: string, email?: string) => ({ name, phone, ...(email ? { email } : {}) });
 
+/** A session starting 20 minutes from now on the platform's clock, whose invited endpoint is offline. */
+async function sessionSoon(title: string, host: string, chair: string, invited: string) {
+	const start = fx.platform.clock.now().getTime() + 20 * 60_000;
+	const { document } = await fx.platform.records.sessions.create(
+		{
+			kind: "unscheduled",
+			origin: { type: "scheduled" },
+			title,
+			plannedStart: new Date(start),
+			plannedEnd: new Date(start + 60 * 60_000),
+			hostEndpointId: ep(host),
+			chairUserId: fx.seed.users[chair],
+			participantEndpointIds: [ep(invited)],
+			status: "scheduled",
+			scopeEndpointIds: [ep(host), ep(invited)],
+		},
+		{ userId: "u-secretariat", origin: "test" },
+	);
+	return document;
+}
+
 async function declareTet(): Promise<string> {
 	const secretariat = await fx.as("vanphong.kh");
 	const res = await secretariat.request<{ id: string }>("POST", "/duty/periods", {
@@ -83,21 +104,7 @@ describe("duty rosters and alerts to the person on duty", () => {
 		).toEqual(["it", "leader"]);
 
 		// An endpoint offline 20 minutes before its session.
-		const { document } = await fx.platform.records.sessions.create(
-			{
-				kind: "unscheduled",
-				origin: { type: "scheduled" },
-				title: "Tiếp công dân đột xuất ban đêm",
-				plannedStart: new Date(fx.platform.clock.now().getTime() + 20 * 60_000),
-				plannedEnd: new Date(fx.platform.clock.now().getTime() + 80 * 60_000),
-				hostEndpointId: ep("KH"),
-				chairUserId: fx.seed.users["chutich.kh"],
-				participantEndpointIds: [ep("KH-NHATRANG")],
-				status: "scheduled",
-				scopeEndpointIds: [ep("KH"), ep("KH-NHATRANG")],
-			},
-			{ userId: "u-secretariat", origin: "test" },
-		);
+		const document = await sessionSoon("Tiếp công dân đột xuất ban đêm", "KH", "chutich.kh", "KH-NHATRANG");
 
 		const itMail = await eventually(async () => mail.to("cntt.truc@khanhhoa.example")[0]);
 		expect(itMail.raw).toContain("Subject:");
@@ -491,5 +498,195 @@ describe("a province's own shifts and a personal duty feed", () => {
 		expect((await fetch(`http://127.0.0.1:${fx.platform.port}${other}`)).status).toBe(404);
 		const forged = feed.body.path.replace(/\/[^/]+\.ics$/, `/${"A".repeat(43)}.ics`);
 		expect((await fetch(`http://127.0.0.1:${fx.platform.port}${forged}`)).status).toBe(404);
+	});
+});
+
+describe("a roster per endpoint and agency, and ordinary after-hours duty", () => {
+	// No peak period covers this day at Lâm Đồng or Khánh Hòa: ordinary duty.
+	const ordinary = () => addDays(today(), 10);
+	type Refusal = { error: { code: string; message: string; issues?: { path: string }[] } };
+	const agency = async (who: string, province: string, name: string, communeId?: string) => {
+		const res = await (await fx.as(who)).request<{ id: string }>("POST", "/agencies", {
+			name,
+			kind: "department",
+			provinceId: ep(province),
+			...(communeId ? { communeId } : {}),
+		});
+		expect(res.status, JSON.stringify(res.body)).toBe(201);
+		return res.body.id;
+	};
+	afterEach(() => {
+		fx.platform.clock.offsetMs = 0;
+	});
+
+	it("puts an agency's duty officer on a shift, refuses another endpoint's or province's agency and a person on two shifts across endpoint and agency, writing nothing; the central office sees who is on duty at the agency", async () => {
+		const secretariat = await fx.as("vanphong.kh");
+		const inspectorate = await agency("vanphong.kh", "KH", "Thanh tra tỉnh Khánh Hòa");
+		const ldAgency = await agency("vanphong.ld", "LD", "Thanh tra tỉnh Lâm Đồng");
+		const day = ordinary();
+		const officer = person("Trịnh Văn Thanh", "0917 246 810");
+		const slot = {
+			endpointId: ep("KH"),
+			agencyId: inspectorate,
+			day,
+			shift: "night",
+			role: "leader",
+			person: officer,
+		};
+		const added = await secretariat.request<{ agencyId: string }>("POST", "/duty/slots", slot);
+		expect(added.status, JSON.stringify(added.body)).toBe(201);
+		expect(added.body.agencyId).toBe(inspectorate);
+
+		const before = (await fx.platform.duty.slots.find({})).length;
+		const refused = async (body: object, status: number, path: string) => {
+			const res = await secretariat.request<Refusal>("POST", "/duty/slots", body);
+			expect(res.status, JSON.stringify(res.body)).toBe(status);
+			expect(JSON.stringify(res.body.error)).toContain(path);
+		};
+		const other = person("Mai Thị Hạnh", "0917 000 111");
+		// Another province's agency is answered as absent, as is an unknown one.
+		await refused({ ...slot, person: other, agencyId: ldAgency }, 404, "body.agencyId");
+		await refused({ ...slot, person: other, agencyId: "000000000000000000000000" }, 404, "body.agencyId");
+		// The province's agency is not the commune's: absent at the commune.
+		await refused({ ...slot, person: other, endpointId: ep("KH-NHATRANG") }, 404, "body.agencyId");
+		// The agency's duty officer cannot also be on the province's own reception point that night.
+		await refused({ ...slot, agencyId: undefined, role: "reception" }, 400, "body.person");
+		// Nor on an agency's shift named under a peak period whose days do not hold it.
+		const periods = await secretariat.request<{ items: { id: string; to: string }[] }>("GET", "/duty/periods");
+		const tet = periods.body.items.find((p) => p.to === addDays(today(), 5));
+		const named = await secretariat.request<Refusal>("POST", `/duty/periods/${tet?.id}/slots`, {
+			...slot,
+			person: other,
+		});
+		expect(named.status).toBe(400);
+		expect(named.body.error.issues?.[0]?.path).toBe("body.day");
+		expect((await fx.platform.duty.slots.find({})).length).toBe(before);
+
+		// At 23:00 that night the central office sees the inspectorate's officer under Khánh Hòa,
+		// and Khánh Hòa's own reception point still without anyone on duty.
+		fx.platform.clock.offsetMs = new Date(`${day}T23:30:00+07:00`).getTime() - Date.now();
+		const central = await fx.as("trunguong");
+		type Now = {
+			items: {
+				endpointId: string;
+				roles: { role: string }[];
+				agencies: { agencyId: string; agencyName: string; roles: { role: string; person: { name: string } }[] }[];
+			}[];
+		};
+		const now = await central.request<Now>("GET", `/duty/now?under=${ep("TW")}`);
+		expect(now.status).toBe(200);
+		const kh = now.body.items.find((i) => i.endpointId === ep("KH"));
+		expect(kh?.agencies).toEqual([
+			{
+				agencyId: inspectorate,
+				agencyName: "Thanh tra tỉnh Khánh Hòa",
+				roles: [expect.objectContaining({ role: "leader", person: expect.objectContaining({ name: officer.name }) })],
+			},
+		]);
+		expect(kh?.roles).toEqual([]);
+		// Lâm Đồng may not look under Khánh Hòa.
+		expect((await (await fx.as("vanphong.ld")).request("GET", `/duty/now?under=${ep("KH")}`)).status).toBe(404);
+	});
+
+	it("e-mails the IT officer on an ordinary night's roster (no peak period), not the agency's, and escalates to the leader; lists the day's gaps by the ordinary requirements; prints and publishes the ordinary roster", async () => {
+		const secretariat = await fx.as("vanphong.ld");
+		const day = ordinary();
+		const agencyId = await agency("vanphong.ld", "LD", "Ban Tiếp công dân — Công an tỉnh Lâm Đồng");
+		const put = (role: string, p: ReturnType<typeof person>, extra: object = {}) =>
+			secretariat.request<{ id: string }>("POST", "/duty/slots", {
+				endpointId: ep("LD"),
+				day,
+				shift: "night",
+				role,
+				person: p,
+				...extra,
+			});
+		expect((await put("it", person("Đinh Văn Tâm", "0918 111 222", "cntt.dem@lamdong.example"))).status).toBe(201);
+		const leader = await put("leader", person("Hồ Thị Vân", "0918 333 444", "lanhdao.dem@lamdong.example"));
+		expect(leader.status).toBe(201);
+		const agencyIt = person("Tạ Văn Bình", "0918 555 666", "cntt.congan@lamdong.example");
+		expect((await put("it", agencyIt, { agencyId })).status).toBe(201);
+
+		// The gaps of that ordinary day: Lâm Đồng's own night lacks a reception officer (IT is not
+		// required outside a peak period); the agency's night its leader and reception officer.
+		const gaps = await secretariat.request<{
+			items: { endpointId: string; agencyId?: string; shift: string; day: string; missing: string[] }[];
+		}>("GET", `/duty/gaps?from=${day}&to=${day}&under=${ep("LD")}`);
+		expect(gaps.status).toBe(200);
+		const night = gaps.body.items.filter((g) => g.shift === "night" && g.day === day);
+		expect(night).toEqual(
+			expect.arrayContaining([
+				{ endpointId: ep("LD"), day, shift: "night", missing: ["reception"] },
+				{ endpointId: ep("LD"), agencyId, day, shift: "night", missing: ["leader", "reception"] },
+			]),
+		);
+		// Inside the nationwide period the same night needs IT as well.
+		const peak = await secretariat.request<{
+			items: { endpointId: string; agencyId?: string; shift: string; missing: string[] }[];
+		}>("GET", `/duty/gaps?from=${today()}&to=${today()}&under=${ep("LD")}`);
+		expect(
+			peak.body.items.find((g) => g.endpointId === ep("LD") && !g.agencyId && g.shift === "night")?.missing,
+		).toEqual(["leader", "reception", "it"]);
+
+		// 23:00 that ordinary night: an endpoint of Lâm Đồng offline 20 minutes before its session.
+		fx.platform.clock.offsetMs = new Date(`${day}T23:00:00+07:00`).getTime() - Date.now();
+		const document = await sessionSoon("Tiếp công dân đột xuất ngoài giờ", "LD", "chutich.ld", "LD-XUANHUONG");
+		await eventually(async () => mail.to("cntt.dem@lamdong.example")[0]);
+		await eventually(async () => mail.to("lanhdao.dem@lamdong.example")[0], 20_000);
+		// The agency's IT officer is not the endpoint's: not told of the endpoint's alert.
+		expect(mail.to("cntt.congan@lamdong.example")).toEqual([]);
+		const alert = (
+			await fx.platform.alerts.list({ endpointIds: null, open: true, sessionId: String(document.entityId), limit: 50 })
+		).find((a) => a.endpointId === ep("LD-XUANHUONG"));
+		type Delivery = { level: number; role: string; channel: string; status: string; person?: { name: string } };
+		const emailed = await eventually(async () => {
+			const { body } = await secretariat.request<{ items: Delivery[] }>("GET", `/duty/alerts/${alert?.id}/deliveries`);
+			const sent = body.items.filter((d) => d.channel === "email");
+			return sent.length === 2 ? sent : undefined;
+		});
+		expect(emailed).toEqual([
+			expect.objectContaining({
+				level: 0,
+				role: "it",
+				status: "sent",
+				person: expect.objectContaining({ name: "Đinh Văn Tâm" }),
+			}),
+			expect.objectContaining({ level: 1, role: "leader", status: "sent" }),
+		]);
+		expect((await secretariat.request("POST", `/alerts/${alert?.id}/acknowledge`)).status).toBe(200);
+		fx.platform.clock.offsetMs = 0;
+
+		// The printed ordinary roster names the agency's officer under the agency.
+		const pdf = await secretariat.request<Buffer>(
+			"GET",
+			`/duty/roster.pdf?from=${day}&to=${addDays(day, 6)}&endpoint=${ep("LD")}`,
+		);
+		expect(pdf.status).toBe(200);
+		const text = (await new PDFParse({ data: new Uint8Array(pdf.body) }).getText()).text.replace(/\s+/g, " ");
+		expect(text).toContain("Lịch trực ngoài giờ");
+		expect(text).toContain("Ban Tiếp công dân — Công an tỉnh Lâm Đồng — Cán bộ CNTT: Tạ Văn Bình");
+
+		// Published for the week: read-only except by a correction, like a period's roster.
+		const week = { endpointId: ep("LD"), from: day, to: addDays(day, 6) };
+		expect((await secretariat.request("POST", "/duty/publish", week)).status).toBe(201);
+		const swap = { person: person("Hồ Văn Lâm", "0918 777 888") };
+		expect((await secretariat.request("PATCH", `/duty/slots/${leader.body.id}`, swap)).status).toBe(409);
+		expect((await put("reception", person("Lò Thị Sen", "0918 999 000"))).status).toBe(409);
+		const corrected = await secretariat.request("PATCH", `/duty/slots/${leader.body.id}`, {
+			...swap,
+			correction: { reason: "Đổi ca trực" },
+		});
+		expect(corrected.status).toBe(201);
+		// The week's roster as the grid reads it.
+		const grid = await secretariat.request<{ days: string[]; items: { person: { name: string } }[] }>(
+			"GET",
+			`/duty/roster?from=${day}&to=${addDays(day, 6)}&endpoint=${ep("LD")}`,
+		);
+		expect(grid.body.days).toHaveLength(7);
+		expect(grid.body.items.map((s) => s.person.name)).toEqual(expect.arrayContaining(["Hồ Văn Lâm", "Tạ Văn Bình"]));
+		// Khánh Hòa may not publish, read or print Lâm Đồng's ordinary roster.
+		const kh = await fx.as("vanphong.kh");
+		expect((await kh.request("POST", "/duty/publish", week)).status).toBe(404);
+		expect((await kh.request("GET", `/duty/roster?from=${day}&to=${day}&endpoint=${ep("LD")}`)).status).toBe(404);
 	});
 });

@@ -451,6 +451,33 @@ const CALLS: Record<string, () => Call | Promise<Call>> = {
 	getDutyPeriodsByIdGaps: () => ({ as: "vanphong.kh", params: id("periodId") }),
 	postDutyPeriodsByIdPublish: () => ({ as: "vanphong.kh", params: id("periodId"), body: { endpointId: at("KH") } }),
 	getDutyPeriodsByIdRosterPdf: () => ({ as: "vanphong.kh", params: id("periodId"), query: { endpoint: at("KH") } }),
+	// Ordinary after-hours duty: any week's roster, its gaps, a slot on an ordinary night, publishing it.
+	postDutySlots: () => ({
+		as: "vanphong.kh",
+		body: {
+			endpointId: at("KH"),
+			day: addDays(today(), 10),
+			shift: "night",
+			role: "it",
+			person: { name: "Hoàng Văn Em", phone: "0905 111 222" },
+		},
+	}),
+	getDutyRoster: () => ({
+		as: "chutich.kh",
+		query: { from: addDays(today(), 7), to: addDays(today(), 13), endpoint: at("KH") },
+	}),
+	getDutyRosterPdf: () => ({
+		as: "vanphong.kh",
+		query: { from: addDays(today(), 7), to: addDays(today(), 13), endpoint: at("KH") },
+	}),
+	getDutyGaps: () => ({
+		as: "cntt.kh",
+		query: { from: addDays(today(), 7), to: addDays(today(), 13), under: at("KH") },
+	}),
+	postDutyPublish: () => ({
+		as: "vanphong.kh",
+		body: { endpointId: at("KH"), from: addDays(today(), 7), to: addDays(today(), 13) },
+	}),
 	getDutyNow: () => ({ as: "cntt.kh", query: { under: at("KH") } }),
 	getDutyPeriodsByIdPrefill: () => ({
 		as: "vanphong.kh",

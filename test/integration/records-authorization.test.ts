@@ -85,6 +85,15 @@ const newOutcome = (ids: Ids) => ({
 });
 
 const Q1 = "kind=quarter&year=2026&index=1";
+/** A week of ordinary days, and a slot on one of its nights. */
+const WEEK = "from=2026-12-07&to=2026-12-13";
+const ordinarySlot = (at: string) => (ids: Ids) => ({
+	endpointId: ids.endpoints[at],
+	day: "2026-12-08",
+	shift: "night",
+	role: "it",
+	person: { name: "Cán bộ trực", phone: "0905 000 000" },
+});
 const endpointPath = (prefix: string, code: string) => (ids: Ids) => `${prefix}${ids.endpoints[code]}`;
 
 /** Each route, refused by role (403), by endpoint scope (403), or by a rule of the record (400). */
@@ -425,6 +434,59 @@ const refusals: Refusal[] = [
 		path: endpointPath("/duty/periods/x/summary.pdf?under=", "KH"),
 		code: "NOT_FOUND",
 	},
+	// Duty outside a peak period (ordinary after-hours duty) and at agencies.
+	{ who: "cntt.kh", method: "POST", path: () => "/duty/slots", body: ordinarySlot("KH"), code: "FORBIDDEN" },
+	{ who: "thanhtra.kh", method: "POST", path: () => "/duty/slots", body: ordinarySlot("KH"), code: "FORBIDDEN" },
+	{ who: "vanphong.ld", method: "POST", path: () => "/duty/slots", body: ordinarySlot("KH"), code: "NOT_FOUND" },
+	{
+		who: "vanphong.kh",
+		method: "POST",
+		path: () => "/duty/slots",
+		body: (i) => ({ ...ordinarySlot("KH")(i), agencyId: "000000000000000000000000" }),
+		code: "NOT_FOUND",
+	},
+	{
+		who: "vanphong.kh",
+		method: "POST",
+		path: () => "/duty/slots",
+		body: (i) => ({ ...ordinarySlot("KH")(i), role: "cook" }),
+		code: "VALIDATION_ERROR",
+	},
+	{ who: "quansat.kh", method: "GET", path: () => `/duty/roster?${WEEK}`, code: "FORBIDDEN" },
+	{
+		who: "vanphong.ld",
+		method: "GET",
+		path: (i) => `/duty/roster?${WEEK}&endpoint=${i.endpoints.KH}`,
+		code: "NOT_FOUND",
+	},
+	{
+		who: "vanphong.kh",
+		method: "GET",
+		path: () => "/duty/roster?from=2026-12-01&to=2027-03-01",
+		code: "VALIDATION_ERROR",
+	},
+	{
+		who: "chutich.ld",
+		method: "GET",
+		path: (i) => `/duty/roster.pdf?${WEEK}&endpoint=${i.endpoints.KH}`,
+		code: "NOT_FOUND",
+	},
+	{ who: "quansat.kh", method: "GET", path: () => `/duty/gaps?${WEEK}`, code: "FORBIDDEN" },
+	{ who: "cntt.kh", method: "GET", path: (i) => `/duty/gaps?${WEEK}&under=${i.endpoints.LD}`, code: "NOT_FOUND" },
+	{
+		who: "canbo.nhatrang",
+		method: "POST",
+		path: () => "/duty/publish",
+		body: (i) => ({ endpointId: i.endpoints["KH-NHATRANG"], from: "2026-12-07", to: "2026-12-13" }),
+		code: "FORBIDDEN",
+	},
+	{
+		who: "vanphong.ld",
+		method: "POST",
+		path: () => "/duty/publish",
+		body: (i) => ({ endpointId: i.endpoints.KH, from: "2026-12-07", to: "2026-12-13" }),
+		code: "NOT_FOUND",
+	},
 ];
 
 /** Every route of the API, for the "no token" check. */
@@ -439,6 +501,11 @@ const ROUTES: [string, string][] = [
 	["GET", "/duty/periods/x/commune-requests"],
 	["GET", "/duty/periods/x/summary.xlsx"],
 	["GET", "/duty/periods/x/summary.pdf"],
+	["GET", "/duty/roster"],
+	["GET", "/duty/roster.pdf"],
+	["GET", "/duty/gaps"],
+	["POST", "/duty/slots"],
+	["POST", "/duty/publish"],
 	["GET", "/endpoints"],
 	["GET", "/endpoints/x"],
 	["GET", "/endpoints/x/history"],

@@ -1,6 +1,12 @@
 import type { Connection, Model } from "mongoose";
 import { communeReportRequestSchema } from "../../duty/CommuneReportRequest.js";
-import { dutySlotSchema, peakPeriodSchema, shiftSettingsSchema, situationReportSchema } from "../../duty/models.js";
+import {
+	dutyPublicationSchema,
+	dutySlotSchema,
+	peakPeriodSchema,
+	shiftSettingsSchema,
+	situationReportSchema,
+} from "../../duty/models.js";
 import { developmentSchema } from "../../hotspots/models/Development.js";
 import { feedAcknowledgementSchema } from "../../hotspots/models/FeedAcknowledgement.js";
 import { watchEntrySchema } from "../../hotspots/models/WatchEntry.js";
@@ -26,6 +32,7 @@ const schemas = {
 	Outcome: outcomeSchema,
 	PeakPeriod: peakPeriodSchema,
 	DutySlot: dutySlotSchema,
+	DutyPublication: dutyPublicationSchema,
 	SituationReport: situationReportSchema,
 	ShiftSettings: shiftSettingsSchema,
 	CommuneReportRequest: communeReportRequestSchema,
