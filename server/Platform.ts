@@ -39,6 +39,7 @@ import { errorHandler } from "./http/errorHandler.js";
 import { healthRoutes } from "./http/healthRoutes.js";
 import { IdempotentAnswers } from "./http/IdempotentAnswers.js";
 import { metricsRoutes } from "./http/metricsRoutes.js";
+import { InFlight } from "./InFlight.js";
 import { RecordDirectory } from "./live/RecordDirectory.js";
 import { StoredSessionState } from "./live/StoredSessionState.js";
 import { feedSessionChanges } from "./live/sessionFeed.js";
@@ -98,6 +99,8 @@ export class Platform {
 	/** This process as one node of several (REDIS_URL set); null in the single-process default. */
 	readonly cluster: Cluster | null;
 	#stopping: Promise<void> | null = null;
+	/** The platform's own handlers' work under way (alerts cleared when a session ends). */
+	readonly #inFlight = new InFlight();
 
 	constructor(config: Config, logger: Logger, options: PlatformOptions = {}) {
 		this.clock = new Clock(options.now);
@@ -174,8 +177,8 @@ export class Platform {
 		// A session that ends or is cancelled clears its alerts, whoever stepped it (a route, the room).
 		this.records.writer.on("written", ({ model, document }) => {
 			if (model !== "ReceptionSession" || !isOver(String(document.status))) return;
-			this.alerts
-				.clearSession(String(document.entityId))
+			this.#inFlight
+				.track(this.alerts.clearSession(String(document.entityId)))
 				.catch((err: unknown) => logger.warn({ err }, "alerts of an ended session not cleared"));
 		});
 		raiseSessionRequests(this.records.writer, this.alerts, logger);
@@ -443,12 +446,15 @@ export class Platform {
 			await this.cluster.drain(this.signaling).catch((err: unknown) => this.logger.warn({ err }, "drain failed"));
 		// Live sessions end (and are recorded) while their workers and the database are still up.
 		await this.signaling.close();
+		// Periodic passes stop, and those under way finish, while Redis and the database are still up.
+		await Promise.all([
+			this.monitoring.close(),
+			this.taskReminders.stop(),
+			this.alerts.close(),
+			this.hotspots.close(),
+			this.dispatcher.close(),
+		]);
 		await this.cluster?.stop();
-		this.monitoring.close();
-		this.taskReminders.stop();
-		this.alerts.close();
-		this.hotspots.close();
-		this.dispatcher.close();
 		this.#mailer.close();
 		this.httpServer.closeIdleConnections();
 		await closed;
@@ -456,6 +462,8 @@ export class Platform {
 		await this.nationalDb.stop();
 		// Pending record writes get half the shutdown budget; what remains stays journalled.
 		await this.records.stop(this.config.SHUTDOWN_TIMEOUT_MS / 2);
+		// Writes the stop flushed may have ended sessions: their alerts are cleared before the database closes.
+		await this.#inFlight.close();
 		await this.database.close();
 		await this.embeddedDatabase?.stop();
 		this.logger.info("platform stopped");

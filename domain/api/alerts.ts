@@ -10,6 +10,18 @@ export const alertListQuery = z.strictObject({
 	state: z.enum(["open", "all"]).default("open"),
 	endpoint: z.string().min(1).max(128).optional(),
 	session: z.string().min(1).max(128).optional(),
+	/** Only these kinds, comma-separated (the task list asks for `task-deadline`). */
+	kind: z
+		.string()
+		.max(500)
+		.transform((s) => s.split(",").map((x) => x.trim()))
+		.pipe(
+			z
+				.array(z.enum(Object.keys(ALERT_KINDS) as [AlertKind, ...AlertKind[]]))
+				.min(1)
+				.max(20),
+		)
+		.optional(),
 	limit: z.coerce.number().int().min(1).max(500).default(200),
 });
 export type AlertListQuery = z.infer<typeof alertListQuery>;

@@ -9,6 +9,7 @@ import {
 } from "../../domain/alerts.js";
 import { NotFoundError } from "../../domain/errors.js";
 import { SafeEmitter } from "../../domain/SafeEmitter.js";
+import { InFlight } from "../InFlight.js";
 import { type AlertDocument, alertModel } from "./AlertModel.js";
 
 type AlertModel = ReturnType<typeof alertModel>;
@@ -34,6 +35,8 @@ export interface AlertFilter {
 	open?: boolean;
 	endpointId?: string;
 	sessionId?: string;
+	/** Only alerts of these kinds. */
+	kinds?: readonly AlertKind[];
 	limit: number;
 }
 
@@ -50,6 +53,7 @@ export class Alerts extends SafeEmitter<AlertsEvents> {
 	/** Raises and clears of one group run one after another, so concurrent raises never open two rows. */
 	readonly #queues = new Map<string, Promise<unknown>>();
 	readonly #pruning: NodeJS.Timeout;
+	readonly #inFlight = new InFlight();
 
 	constructor(connection: Connection, options: AlertsOptions) {
 		super(options.logger);
@@ -57,7 +61,8 @@ export class Alerts extends SafeEmitter<AlertsEvents> {
 		this.#options = options;
 		this.#now = options.now ?? (() => new Date());
 		this.#pruning = setInterval(() => {
-			this.prune()
+			this.#inFlight
+				.track(this.prune())
 				.then((deleted) => deleted > 0 && options.logger.info({ deleted }, "cleared alerts pruned"))
 				.catch((err: unknown) => options.logger.warn({ err }, "alerts not pruned"));
 		}, options.pruneEveryMs);
@@ -157,6 +162,7 @@ export class Alerts extends SafeEmitter<AlertsEvents> {
 		}
 		if (filter.open !== undefined) query.open = filter.open;
 		if (filter.sessionId) query.sessionId = filter.sessionId;
+		if (filter.kinds) query.kind = { $in: [...filter.kinds] };
 		const docs = await this.model.find(query).sort({ lastAt: -1 }).limit(filter.limit).lean<AlertDocument[]>();
 		return docs.map(toAlert);
 	}
@@ -167,8 +173,10 @@ export class Alerts extends SafeEmitter<AlertsEvents> {
 		return (await this.model.deleteMany({ open: false, "cleared.at": { $lt: cutoff } })).deletedCount;
 	}
 
-	close(): void {
+	/** Stops pruning and waits for a pass under way (before the database closes). */
+	async close(): Promise<void> {
 		clearInterval(this.#pruning);
+		await this.#inFlight.close();
 	}
 
 	async #clearWhere(filter: Record<string, unknown>, reason: AlertClearReason): Promise<Alert[]> {

@@ -17,6 +17,7 @@ export function alertRoutes(services: ApiServices, alerts: Alerts): Router {
 			...(query.state === "open" ? { open: true } : {}),
 			...(query.endpoint ? { endpointId: query.endpoint } : {}),
 			...(query.session ? { sessionId: query.session } : {}),
+			...(query.kind ? { kinds: query.kind } : {}),
 			limit: query.limit,
 		});
 		res.json({ items } satisfies AlertList);

@@ -3,6 +3,7 @@ import type { Logger } from "pino";
 import type { Alert } from "../../domain/alerts.js";
 import { type DutyRole, escalationChain } from "../../domain/duty.js";
 import type { Alerts } from "../alerts/Alerts.js";
+import { InFlight } from "../InFlight.js";
 import { alertMail } from "./alertMail.js";
 import type { DutyRoster } from "./DutyRoster.js";
 import type { Mailer } from "./Mailer.js";
@@ -53,6 +54,8 @@ export class AlertDispatcher {
 	readonly #busy = new Set<string>();
 	readonly #timer: NodeJS.Timeout;
 
+	readonly #inFlight = new InFlight();
+
 	constructor(options: AlertDispatcherOptions) {
 		this.#options = options;
 		this.#now = options.now ?? (() => new Date());
@@ -60,7 +63,7 @@ export class AlertDispatcher {
 			(options.connection.models.AlertDelivery as Model<AlertDelivery> | undefined) ??
 			options.connection.model<AlertDelivery>("AlertDelivery", deliverySchema);
 		options.alerts.on("changed", (alert) => {
-			if (alert.cleared || alert.acknowledged) return;
+			if (alert.cleared || alert.acknowledged || this.#inFlight.closed) return;
 			this.#settle(this.#advance(alert));
 		});
 		this.#timer = setInterval(() => this.#settle(this.sweep()), options.sweepEveryMs);
@@ -78,8 +81,10 @@ export class AlertDispatcher {
 		return this.deliveries.find({ alertId }).sort({ at: 1 }).lean<AlertDelivery[]>();
 	}
 
-	close(): void {
+	/** Stops sweeping and waits for deliveries under way (before the database closes). */
+	async close(): Promise<void> {
 		clearInterval(this.#timer);
+		await this.#inFlight.close();
 	}
 
 	async #advance(alert: Alert): Promise<void> {
@@ -122,8 +127,8 @@ export class AlertDispatcher {
 	}
 
 	#settle(work: Promise<void>): void {
-		work.catch((err: unknown) =>
-			this.#options.logger.warn({ err }, "alert delivery failed; retried at the next sweep"),
-		);
+		this.#inFlight
+			.track(work)
+			.catch((err: unknown) => this.#options.logger.warn({ err }, "alert delivery failed; retried at the next sweep"));
 	}
 }

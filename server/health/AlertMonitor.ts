@@ -1,5 +1,6 @@
 import type { Logger } from "pino";
 import type { Alerts } from "../alerts/Alerts.js";
+import { InFlight } from "../InFlight.js";
 import type { ReceptionSessionRecord } from "../records/models/ReceptionSession.js";
 import type { EndpointHealth } from "./EndpointHealth.js";
 import type { PresenceTracker } from "./PresenceTracker.js";
@@ -35,13 +36,14 @@ export class AlertMonitor {
 	/** Endpoints failing now, with their session. */
 	readonly #failing = new Map<string, string>();
 	readonly #timer: NodeJS.Timeout;
+	readonly #inFlight = new InFlight();
 
 	constructor(options: AlertMonitorOptions) {
 		this.#options = options;
 		const { alerts, logger } = options;
 		const settle = (what: string) => (err: unknown) => logger.warn({ err }, `alert not ${what}`);
 		this.#timer = setInterval(() => {
-			this.tick().catch(settle("checked"));
+			if (!this.#inFlight.closed) this.#inFlight.track(this.tick()).catch(settle("checked"));
 		}, options.checkEveryMs);
 		this.#timer.unref();
 		options.health.on("statuschange", (state) => {
@@ -87,7 +89,9 @@ export class AlertMonitor {
 		}
 	}
 
-	close(): void {
+	/** Stops checking and waits for a check under way (before the database closes). */
+	async close(): Promise<void> {
 		clearInterval(this.#timer);
+		await this.#inFlight.close();
 	}
 }

@@ -16,6 +16,7 @@ import type { Alerts } from "../alerts/Alerts.js";
 import type { TokenService } from "../auth/TokenService.js";
 import { sharedFeeds } from "../cluster/sharedFeeds.js";
 import type { Config } from "../config.js";
+import { InFlight } from "../InFlight.js";
 import type { ReceptionSessionRecord } from "../records/models/ReceptionSession.js";
 import { socketLimits } from "../socketLimits.js";
 import { AlertMonitor } from "./AlertMonitor.js";
@@ -53,6 +54,7 @@ export class HealthMonitoring {
 	readonly #config: Config;
 	readonly #logger: Logger;
 	readonly #pruning: NodeJS.Timeout;
+	readonly #inFlight = new InFlight();
 
 	constructor(config: Config, deps: HealthMonitoringDeps) {
 		this.#config = config;
@@ -80,8 +82,8 @@ export class HealthMonitoring {
 		});
 		// History is bounded by the application: FerretDB v1 has no TTL indexes.
 		this.#pruning = setInterval(() => {
-			this.history
-				.prune()
+			this.#inFlight
+				.track(this.history.prune())
 				.then((deleted) => deleted > 0 && deps.logger.info({ deleted }, "health history pruned"))
 				.catch((err: unknown) => deps.logger.warn({ err }, "health history not pruned"));
 		}, config.HEALTH_PRUNE_EVERY_MS);
@@ -148,9 +150,10 @@ export class HealthMonitoring {
 		return this.presence.all().filter((p) => p.connections > 0).length;
 	}
 
-	close(): void {
+	/** Stops its timers and waits for their passes under way (before the database closes). */
+	async close(): Promise<void> {
 		clearInterval(this.#pruning);
 		this.presence.close();
-		this.alertMonitor.close();
+		await Promise.all([this.alertMonitor.close(), this.#inFlight.close()]);
 	}
 }

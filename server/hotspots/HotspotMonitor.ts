@@ -11,6 +11,7 @@ import {
 } from "../../domain/hotspots.js";
 import { UPCOMING_STATUSES } from "../../domain/sessionLifecycle.js";
 import type { Alerts } from "../alerts/Alerts.js";
+import { InFlight } from "../InFlight.js";
 import type { Records } from "../records/Records.js";
 import type { DialogueRequests } from "./DialogueRequests.js";
 import type { HotspotNews } from "./HotspotNews.js";
@@ -45,11 +46,13 @@ export class HotspotMonitor {
 	readonly #raised = new Map<string, string>();
 	#seeded = false;
 	#running: Promise<void> | null = null;
+	readonly #inFlight = new InFlight();
 
 	constructor(options: HotspotMonitorOptions) {
 		this.#options = options;
 		this.#timer = setInterval(() => {
-			this.check().catch((err: unknown) => options.logger.warn({ err }, "hot-spot check failed"));
+			if (this.#inFlight.closed) return;
+			this.#inFlight.track(this.check()).catch((err: unknown) => options.logger.warn({ err }, "hot-spot check failed"));
 		}, options.checkEveryMs);
 		this.#timer.unref();
 	}
@@ -62,8 +65,11 @@ export class HotspotMonitor {
 		return this.#running;
 	}
 
-	close(): void {
+	/** Stops checking and waits for a pass under way (before the database closes). */
+	async close(): Promise<void> {
 		clearInterval(this.#timer);
+		await this.#inFlight.close();
+		await this.#running;
 	}
 
 	async #check(): Promise<void> {

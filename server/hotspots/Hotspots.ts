@@ -7,6 +7,7 @@ import { HOTSPOTS_NAMESPACE } from "../../signaling/namespaces.js";
 import type { SessionServer } from "../../signaling/sockets.js";
 import type { Alerts } from "../alerts/Alerts.js";
 import type { TokenService } from "../auth/TokenService.js";
+import { InFlight } from "../InFlight.js";
 import type { JsonValue } from "../records/canonicalJson.js";
 import type { Records } from "../records/Records.js";
 import { Developments } from "./Developments.js";
@@ -40,6 +41,7 @@ export class Hotspots {
 	readonly dialogues: DialogueRequests;
 	readonly monitor: HotspotMonitor;
 	readonly #logger: Logger;
+	readonly #inFlight = new InFlight();
 
 	constructor(options: HotspotsOptions) {
 		const { records, now } = options;
@@ -74,8 +76,9 @@ export class Hotspots {
 	#recordWritten(model: string, document: Record<string, JsonValue>): void {
 		const scope = (document.scopeEndpointIds ?? []) as string[];
 		if (model === "Outcome") {
-			this.dialogues
-				.applyOutcomes()
+			if (this.#inFlight.closed) return;
+			this.#inFlight
+				.track(this.dialogues.applyOutcomes())
 				.catch((err: unknown) => this.#logger.warn({ err }, "dialogue outcome not brought onto its watch"));
 		} else if (
 			model === "Case" &&
@@ -98,7 +101,8 @@ export class Hotspots {
 		this.news.attach(serveHotspots(namespace, { tokens, scopeOf, logger }));
 	}
 
-	close(): void {
-		this.monitor.close();
+	/** Stops the clock's passes and waits for work under way (before the database closes). */
+	async close(): Promise<void> {
+		await Promise.all([this.monitor.close(), this.#inFlight.close()]);
 	}
 }

@@ -2,6 +2,7 @@ import type { Connection } from "mongoose";
 import type { Logger } from "pino";
 import { reminderDueAt, TASK_REMINDERS, type TaskReminder } from "../../domain/register.js";
 import type { Alerts } from "../alerts/Alerts.js";
+import { InFlight } from "../InFlight.js";
 import { isDuplicateKey } from "../records/AuditLog.js";
 import type { Records } from "../records/Records.js";
 import type { TaskRecord } from "./models/Task.js";
@@ -32,6 +33,7 @@ export interface TaskRemindersOptions {
 export class TaskReminders {
 	readonly #options: TaskRemindersOptions;
 	#timer: NodeJS.Timeout | null = null;
+	readonly #inFlight = new InFlight();
 
 	constructor(options: TaskRemindersOptions) {
 		this.#options = options;
@@ -43,14 +45,18 @@ export class TaskReminders {
 
 	start(): void {
 		this.#timer = setInterval(() => {
-			this.check().catch((err: unknown) => this.#options.logger.warn({ err }, "task reminders not checked"));
+			this.#inFlight
+				.track(this.check())
+				.catch((err: unknown) => this.#options.logger.warn({ err }, "task reminders not checked"));
 		}, this.#options.everyMs);
 		this.#timer.unref();
 	}
 
-	stop(): void {
+	/** Stops checking and waits for a check under way (before the database closes). */
+	async stop(): Promise<void> {
 		if (this.#timer) clearInterval(this.#timer);
 		this.#timer = null;
+		await this.#inFlight.close();
 	}
 
 	/** Records and raises every reminder due by now; returns those recorded by this call. */

@@ -216,12 +216,25 @@ it("the provincial office keeps its agencies, gives tasks from a session outcome
 
 	// Deadline reminders of the province's tasks (the demo's due-soon ones) reach the task list in-app.
 	expect((await fx.platform.taskReminders.check()).length).toBeGreaterThan(0);
+	// Newer alerts of other kinds, more than a page of them, do not push the reminders off the list.
+	const sessions = Array.from({ length: 110 }, (_, i) => `e2e-crowd-${i}`);
+	for (const sessionId of sessions)
+		await fx.platform.alerts.raise("failing-during-session", String(fx.seed.endpoints["KH-NHATRANG"]), sessionId, {
+			reasons: [{ code: "packet-loss", value: 12, threshold: 10 }],
+		});
 	await page.goto(`${baseUrl}/register/tasks`);
 	await page
 		.getByTestId("alerts")
 		.getByText(/Ban Tiếp công dân tỉnh Khánh Hòa: nhiệm vụ giao .* đến hạn/)
 		.first()
 		.waitFor();
+	expect(
+		await page
+			.getByTestId("alerts")
+			.getByText(/mất gói/)
+			.count(),
+	).toBe(0);
+	for (const sessionId of sessions) await fx.platform.alerts.clearSession(sessionId);
 	await page.screenshot({ path: await artifactPath("register-task-reminders.png"), fullPage: true });
 
 	// An operator may not reorganise endpoints: no such screen on their home page.

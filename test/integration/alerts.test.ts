@@ -139,3 +139,26 @@ it("clears every alert of a session when it ends, and prunes cleared alerts past
 	expect(await fx.platform.alerts.prune(new Date(Date.now() + 40 * 86_400_000))).toBe(all.length);
 	expect(await list("cntt.kh", "?state=all")).toEqual([]);
 });
+
+it("lists only the kinds asked for, and refuses an unknown kind naming the field", async () => {
+	const reasons = [{ code: "packet-loss" as const, value: 12, threshold: 10 }];
+	await fx.platform.alerts.raise("failing-during-session", ep("KH-NHATRANG"), sessionId, { reasons });
+	await fx.platform.alerts.raise("offline-before-session", ep("KH-PHANRANG"), sessionId, {
+		sessionTitle: "Phiên thử",
+		plannedStart: new Date().toISOString(),
+	});
+	const all = await list("cntt.kh", "?state=all");
+	expect(new Set(all.map((a) => a.kind)).size).toBe(2);
+	const failing = await list("cntt.kh", "?state=all&kind=failing-during-session");
+	expect(failing.length).toBeGreaterThan(0);
+	expect(failing.every((a) => a.kind === "failing-during-session")).toBe(true);
+	expect(failing).toHaveLength(1);
+	const both = await list("cntt.kh", "?state=all&kind=failing-during-session,offline-before-session");
+	expect(both.map((a) => a.id).sort()).toEqual(all.map((a) => a.id).sort());
+	expect(await list("cntt.kh", "?state=all&kind=task-deadline")).toEqual([]);
+	const wrong = await (await fx.as("cntt.kh")).request("GET", "/alerts?kind=lost");
+	expect(wrong.status).toBe(400);
+	expect(wrong.body).toMatchObject({
+		error: { code: "VALIDATION_ERROR", issues: [{ path: expect.stringMatching(/^query\.kind/) }] },
+	});
+});

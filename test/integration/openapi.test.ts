@@ -405,7 +405,7 @@ const CALLS: Record<string, () => Call | Promise<Call>> = {
 			facts,
 		);
 		fx.alertId = alert.id;
-		return { as: "cntt.kh", query: { state: "all" } };
+		return { as: "cntt.kh", query: { state: "all", kind: "offline-before-session,task-deadline" } };
 	},
 	postAlertsByIdAcknowledge: () => ({ as: "cntt.kh", params: id("alertId") }),
 

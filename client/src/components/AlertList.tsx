@@ -26,7 +26,9 @@ function useAlerts(
 	};
 	useEffect(() => {
 		let live = true;
-		const query = `/api/alerts?state=all&limit=100${sessionId ? `&session=${encodeURIComponent(sessionId)}` : ""}`;
+		const query = `/api/alerts?state=all&limit=100${sessionId ? `&session=${encodeURIComponent(sessionId)}` : ""}${
+			kinds ? `&kind=${kinds.join(",")}` : ""
+		}`;
 		api
 			.get<AlertListBody>(query)
 			.then((body) => live && setAlerts(body.items.filter(wanted)))
