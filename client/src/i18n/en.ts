@@ -1,4 +1,5 @@
 import { alertsEn } from "./alerts.js";
+import { communeReportsEn } from "./communeReports.js";
 import { dutyEn } from "./duty.js";
 import { fieldsEn } from "./fields.js";
 import { hotspotsEn } from "./hotspots.js";
@@ -16,6 +17,7 @@ export const en: Record<MessageKey, string> = {
 	...sessionsEn,
 	...hotspotsEn,
 	...dutyEn,
+	...communeReportsEn,
 	appTitle: "Online citizen reception",
 	appSubtitle: "Central – provincial – local reception endpoints",
 	language: "Tiếng Việt",

@@ -1,4 +1,5 @@
 import { alertsVi } from "./alerts.js";
+import { communeReportsVi } from "./communeReports.js";
 import { dutyVi } from "./duty.js";
 import { fieldsVi } from "./fields.js";
 import { hotspotsVi } from "./hotspots.js";
@@ -15,6 +16,7 @@ export const vi = {
 	...sessionsVi,
 	...hotspotsVi,
 	...dutyVi,
+	...communeReportsVi,
 	appTitle: "Tiếp công dân trực tuyến",
 	appSubtitle: "Hệ thống điểm cầu Trung ương – tỉnh – cơ sở",
 	language: "English",

@@ -1,9 +1,10 @@
-import { useState } from "preact/hooks";
+import { useRef, useState } from "preact/hooks";
 import type { DutyGap, DutyRole, Shift } from "../../../domain/duty.js";
 import { DUTY_ROLES, PEAK_PERIOD_KINDS, SHIFTS } from "../../../domain/duty.js";
 import { can } from "../../../domain/permissions.js";
 import { useApp, useLoad } from "../AppContext.js";
 import { AlertList } from "../components/AlertList.js";
+import { CommuneRequestForm, requestOf, useCommuneRequests } from "../components/CommuneReportRequest.js";
 import { DayField } from "../components/DateFields.js";
 import { DutyFeedLink, ShiftSettingsForm } from "../components/ShiftSettingsForm.js";
 import { errorText } from "../errorText.js";
@@ -376,6 +377,14 @@ function RosterSection({
 	);
 }
 
+interface ReportView {
+	id: string;
+	endpointId: string;
+	kind: "daily" | "ad-hoc";
+	events: string;
+	figures: { visits: number; people: number; cases: number; delegations: number; developments?: number };
+}
+
 function DailyReports({ period }: { period: PeriodView }) {
 	const i18n = useI18n();
 	const { t } = i18n;
@@ -385,22 +394,30 @@ function DailyReports({ period }: { period: PeriodView }) {
 	const [sent, setSent] = useState(0);
 	const reports = useLoad(
 		() =>
-			api.get<{ due: string; items: { endpointId: string; events: string }[]; missing: string[] }>(
+			api.get<{ due: string; items: ReportView[]; missing: string[]; missingCommunes: string[] }>(
 				`/api/duty/periods/${period.id}/reports?day=${day}`,
 			),
 		`${day}${sent}`,
 	);
-	const mayReport = can(identity, "report", { type: "duty" });
+	const requests = useCommuneRequests(period.id, String(sent));
+	const own = endpoints.get(identity.endpointId);
+	const isProvince = own?.level === "province";
+	const isCommune = own !== undefined && own.level !== "province" && own.level !== "central";
+	const askedOfMe = requestOf(requests.data?.items ?? [], identity.endpointId, day);
+	const mayReport = can(identity, "report", { type: "duty" }) && (!isCommune || askedOfMe !== undefined);
 	const figures = useLoad(
 		() =>
 			mayReport
-				? api.get<{ visits: number; people: number; cases: number; delegations: number; developments?: number }>(
+				? api.get<ReportView["figures"]>(
 						`/api/duty/periods/${period.id}/prefill?endpoint=${identity.endpointId}&day=${day}`,
 					)
 				: Promise.resolve(null),
-		`prefill${day}`,
+		`prefill${day}${mayReport}`,
 	);
 	const [error, setError] = useState<string | null>(null);
+	const [notice, setNotice] = useState<string | null>(null);
+	const events = useRef<HTMLTextAreaElement>(null);
+	const fail = (err: unknown) => setError(errorText(i18n, err));
 	const submit = (event: Event) => {
 		event.preventDefault();
 		const form = new FormData(event.currentTarget as HTMLFormElement);
@@ -413,14 +430,28 @@ function DailyReports({ period }: { period: PeriodView }) {
 			})
 			.then(() => {
 				setError(null);
+				setNotice(t("dutyReportSubmitted"));
 				setSent((n) => n + 1);
 			})
-			.catch((err: unknown) => setError(errorText(i18n, err)));
+			.catch(fail);
 	};
 	const name = (id: string) => endpoints.get(id)?.name ?? id;
+	const figuresLine = (f: ReportView["figures"]) =>
+		`${t("dutyVisits")} ${f.visits} · ${t("dutyPeople")} ${f.people} · ${t("dutyCases")} ${f.cases} · ${t("dutyDelegations")} ${f.delegations} · ${t("dutyDevelopments")} ${f.developments ?? 0}`;
+	const communeReports = (reports.data?.items ?? []).filter(
+		(r) => r.kind === "daily" && endpoints.get(r.endpointId)?.ancestors.includes(identity.endpointId),
+	);
+	// The province's report takes in its communes' figures and events, as the officer chooses to.
+	const takeIn = () => {
+		if (!events.current) return;
+		const lines = communeReports.map((r) => `- ${name(r.endpointId)}: ${figuresLine(r.figures)}. ${r.events}`.trim());
+		events.current.value = [events.current.value.trim(), ...lines].filter(Boolean).join("\n");
+	};
+	const myRequest = requests.data?.items.find((r) => r.provinceId === identity.endpointId);
 	return (
 		<section class="card" aria-labelledby="duty-reports">
 			<h3 id="duty-reports">{t("dutyReports")}</h3>
+			{notice && <p role="status">{notice}</p>}
 			<label>
 				{t("dutyReportDay")}
 				<DayField value={day} onChange={(v) => setDay(v)} />
@@ -432,36 +463,99 @@ function DailyReports({ period }: { period: PeriodView }) {
 			)}
 			<ul data-testid="reports">
 				{reports.data?.items.map((r) => (
-					<li key={r.endpointId}>
-						{name(r.endpointId)}: {r.events}
+					<li key={r.id} data-endpoint={r.endpointId}>
+						{name(r.endpointId)}: {figuresLine(r.figures)}. {r.events}
 					</li>
 				))}
 			</ul>
-			<p data-testid="missing">
-				{t("dutyMissing")}:{" "}
-				{reports.data && reports.data.missing.length > 0
-					? reports.data.missing.map(name).join(", ")
-					: t("dutyNoneMissing")}
-			</p>
+			{!isCommune && (
+				<MissingLine
+					testId="missing"
+					label={t("dutyMissing")}
+					units={reports.data?.missing}
+					none={t("dutyNoneMissing")}
+				/>
+			)}
+			{(isProvince || (requests.data?.items.length ?? 0) > 0) && !isCommune && (
+				<MissingLine
+					testId="missing-communes"
+					label={t("communeReportsMissing")}
+					units={reports.data?.missingCommunes}
+					none={t("communeReportsNoneMissing")}
+				/>
+			)}
+			{isCommune &&
+				(askedOfMe ? (
+					<p data-testid="asked-of-me">
+						{fill(t("communeReportsAskedOfYou"), {
+							province: name(askedOfMe.provinceId),
+							from: dayText(askedOfMe.from),
+							to: dayText(askedOfMe.to),
+						})}
+					</p>
+				) : (
+					<p class="muted" data-testid="asked-of-me">
+						{t("communeReportsNotAsked")}
+					</p>
+				))}
 			{mayReport && figures.data && (
 				<form class="stack" onSubmit={submit} aria-label={t("dutyReportSubmit")}>
-					<p>
-						{t("dutyFigures")}: {t("dutyVisits")} {figures.data.visits} · {t("dutyPeople")} {figures.data.people} ·{" "}
-						{t("dutyCases")} {figures.data.cases} · {t("dutyDelegations")} {figures.data.delegations} ·{" "}
-						{t("dutyDevelopments")} {figures.data.developments ?? 0}
+					<p data-testid="prefill">
+						{t("dutyFigures")}: {figuresLine(figures.data)}
 					</p>
 					<label>
 						{t("dutyReportEvents")}
-						<textarea name="events" rows={3} maxLength={20_000} />
+						<textarea name="events" rows={3} maxLength={20_000} ref={events} />
 					</label>
-					<button type="submit">{t("dutyReportSubmit")}</button>
-					{error && (
-						<p role="alert" class="error">
-							{error}
-						</p>
+					{isProvince && communeReports.length > 0 && (
+						<button type="button" class="secondary" onClick={takeIn}>
+							{t("communeReportsTakeIn")}
+						</button>
 					)}
+					<button type="submit">{t("dutyReportSubmit")}</button>
 				</form>
 			)}
+			{error && (
+				<p role="alert" class="error">
+					{error}
+				</p>
+			)}
+			{isProvince && can(identity, "request", { type: "duty" }) && requests.data && (
+				<section aria-labelledby="commune-reports">
+					<h4 id="commune-reports">{t("communeReports")}</h4>
+					<CommuneRequestForm
+						key={`${myRequest?.id}${myRequest?.rev ?? 0}`}
+						period={period}
+						request={myRequest}
+						onAsked={(text) => {
+							setError(null);
+							setNotice(text);
+							setSent((n) => n + 1);
+						}}
+						onFail={fail}
+					/>
+				</section>
+			)}
 		</section>
+	);
+}
+
+/** The units that owe the day's report, by name (or that none does). */
+function MissingLine({
+	testId,
+	label,
+	units,
+	none,
+}: {
+	testId: string;
+	label: string;
+	units: readonly string[] | undefined;
+	none: string;
+}) {
+	const { endpoints } = useApp();
+	return (
+		<p data-testid={testId}>
+			{label}: {units && units.length > 0 ? units.map((id) => endpoints.get(id)?.name ?? id).join(", ") : none}
+		</p>
 	);
 }
