@@ -147,9 +147,14 @@ export async function cellCases(
 	const index = FORM_COLUMNS.indexOf(column);
 	const row = unitId ? form.rows.find((r) => r.unitId === unitId)?.values : form.total;
 	const endpointIds = units.endpointIds.filter((id) => !unitId || units.rowOf(id) === unitId);
+	// Only the endpoint-months whose row counts the column: never less than what their cases add to it.
+	const months = facts.months.monthsOf(period.from, period.to).all;
+	const holding = new Map<string, string[]>();
+	for (const m of await facts.months.read(endpointIds, months, vnDay(period.from)))
+		if ((m.values[index] ?? 0) > 0) holding.set(m.month, [...(holding.get(m.month) ?? []), m.endpointId]);
 	const items: CellCase[] = [];
-	for (const month of facts.months.monthsOf(period.from, period.to).all) {
-		const cases = await facts.months.cases(endpointIds, month);
+	for (const month of months) {
+		const cases = await facts.months.cases(holding.get(month) ?? [], month);
 		for (const f of cases) if (within(f, period)) items.push(...listed(f));
 		if (items.length >= CELL_CASES_LIMIT) break;
 	}

@@ -127,7 +127,7 @@ interface CasesDocument {
 const NEVER = new Date(8.64e15);
 const MATTER_COLUMNS = FORM_COLUMNS.map((c) => c.measure === "matters" || c.measure === "matters-repeat");
 /** The stored format (rows, case lines): a new one is a new layout, rebuilt, never misread. */
-const FORMAT = "2";
+const FORMAT = "3";
 
 /** The columns', the cut-off's and the format's fingerprint: collections of another layout are never read. */
 function layoutOf(cutoffDay: number): string {
@@ -220,7 +220,7 @@ export type CaseReads = "by-endpoint" | "collection";
 export class ReportMonths {
 	readonly cutoffDay: number;
 	readonly layout: string;
-	/** `auto`: by endpoint when they are few (docs/records.md: which is faster, measured). */
+	/** `auto`: by endpoint unless they are very many (`BY_ENDPOINT_MAX`); the bench compares both. */
 	caseReads: CaseReads | "auto" = "auto";
 	readonly #connection: Connection;
 	/** Which layouts were built: one tiny document each. */
@@ -294,9 +294,9 @@ export class ReportMonths {
 			byMonth.set(month, (byMonth.get(month) ?? new Set()).add(endpointId));
 		}
 		for (const [month, endpointIds] of byMonth) {
-			const collection = this.#cases(month);
 			const rows = new Map<string, string | null>();
 			for (const endpointId of endpointIds) {
+				const collection = this.#cases(month, endpointId);
 				const stored = await collection.findOne({ _id: endpointId });
 				const kept = stored ? casesOf(stored).filter((c) => !gone.has(c._id)) : [];
 				const all = [...kept, ...(byKey.get(this.keyOf(endpointId, month)) ?? [])];
@@ -329,7 +329,8 @@ export class ReportMonths {
 		let written = 0;
 		for (const [month, endpoints] of byMonth) {
 			const docs = [...endpoints].map(([endpointId, cases]) => casesDocument(endpointId, cases));
-			await this.#cases(month).insertMany(docs, { ordered: false });
+			for (const [name, part] of groupBy(docs, (d) => this.#casesName(month, d._id)))
+				await this.#db().collection<CasesDocument>(name).insertMany(part, { ordered: false });
 			const rows = [...endpoints].map(([endpointId, cases]) => encodeRow(monthTotals(endpointId, month, cases)));
 			await this.#totals(month).insertOne({ _id: "totals", rows: rows.sort() });
 			written += docs.length;
@@ -361,22 +362,25 @@ export class ReportMonths {
 
 	/** These endpoints' cases of one reporting month, in time order. */
 	async cases(endpointIds: readonly string[], month: string): Promise<MonthCase[]> {
-		const collection = this.#cases(month);
+		if (endpointIds.length === 0) return [];
 		const how =
 			this.caseReads === "auto"
 				? endpointIds.length <= BY_ENDPOINT_MAX
 					? "by-endpoint"
 					: "collection"
 				: this.caseReads;
-		let docs: CasesDocument[];
+		const docs: CasesDocument[] = [];
 		if (how === "collection") {
 			const wanted = new Set(endpointIds);
-			docs = (await collection.find({}).toArray()).filter((d) => wanted.has(d._id));
+			const parts = [...groupBy(endpointIds, (id) => this.#casesName(month, id)).keys()];
+			const found = await Promise.all(
+				parts.map((name) => this.#db().collection<CasesDocument>(name).find({}).toArray()),
+			);
+			for (const d of found.flat()) if (wanted.has(d._id)) docs.push(d);
 		} else {
-			docs = [];
 			for (let i = 0; i < endpointIds.length; i += READS_IN_FLIGHT) {
 				const found = await Promise.all(
-					endpointIds.slice(i, i + READS_IN_FLIGHT).map((_id) => collection.findOne({ _id })),
+					endpointIds.slice(i, i + READS_IN_FLIGHT).map((_id) => this.#cases(month, _id).findOne({ _id })),
 				);
 				for (const d of found) if (d) docs.push(d);
 			}
@@ -421,8 +425,14 @@ export class ReportMonths {
 		return this.#db().collection<TotalsDocument>(this.#name(TOTALS, month));
 	}
 
-	#cases(month: string) {
-		return this.#db().collection<CasesDocument>(this.#name(CASES, month));
+	/** An endpoint-month's cases document lives in one of the month's `CASE_PARTS` collections, by the endpoint. */
+	#casesName(month: string, endpointId: string): string {
+		const part = createHash("sha256").update(endpointId).digest().readUInt16BE(0) % CASE_PARTS;
+		return `${this.#name(CASES, month)}_${part}`;
+	}
+
+	#cases(month: string, endpointId: string) {
+		return this.#db().collection<CasesDocument>(this.#casesName(month, endpointId));
 	}
 
 	async #collections(match: (name: string) => boolean): Promise<string[]> {
@@ -431,10 +441,31 @@ export class ReportMonths {
 	}
 }
 
+/**
+ * Collections per month for its cases: a `{ _id }` read is SQLite scanning one collection's JSON
+ * (no index is used), so it costs what a part holds, not what the whole month holds.
+ */
+const CASE_PARTS = 32;
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+	const out = new Map<string, T[]>();
+	for (const item of items) {
+		const k = key(item);
+		const list = out.get(k);
+		if (list) list.push(item);
+		else out.set(k, [item]);
+	}
+	return out;
+}
+
 /** At most this many `{ _id }` reads in flight at once. */
 const READS_IN_FLIGHT = 16;
-/** Up to this many endpoints, one `{ _id }` read each; more: the month's whole collection. */
-const BY_ENDPOINT_MAX = 80;
+/**
+ * Up to this many endpoints, one `{ _id }` read each; more: the month's parts read whole. Measured
+ * (docs/performance.md): SQLite's scan of a part for `{ _id }` costs about a hundredth of what
+ * FerretDB's decoding of the same bytes does, so reads by endpoint win until thousands of them.
+ */
+const BY_ENDPOINT_MAX = 1024;
 
 function nextMonth(month: string): string {
 	const [y = 0, m = 0] = month.split("-").map(Number);

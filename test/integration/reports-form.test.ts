@@ -244,6 +244,20 @@ it("answers custom ranges and the cases behind a figure from the month collectio
 	// A2 and A3 (G voided; B before, C after): A3 is A2's matter again, A2 an earlier one.
 	expect([col("regular.visits"), col("regular.matters-repeat"), col("complaint.land")]).toEqual([2, 1, 1]);
 	expect(await expectMonthsAgreeWithScan()).toBeGreaterThan(0);
+	// The month-case documents read whole instead of one endpoint at a time: the same answers.
+	const { facts } = fx.platform.reports;
+	const units = await UnitMap.build(fx.platform.records, null);
+	const period = resolvePeriod({ kind: "custom", from: "2025-06-25", to: "2026-03-20" });
+	const answers = async () => [
+		await formStatistics(facts, units, period),
+		await cellCases(facts, units, period, "regular.visits"),
+	];
+	const byEndpoint = await answers();
+	facts.months.caseReads = "collection";
+	const whole = await answers().finally(() => {
+		facts.months.caseReads = "auto";
+	});
+	expect(whole.map((a) => ({ ...a, generatedAt: "" }))).toEqual(byEndpoint.map((a) => ({ ...a, generatedAt: "" })));
 });
 
 it("answers periodic reports from the pre-aggregated months exactly as the scan does, and keeps them on changes", async () => {
