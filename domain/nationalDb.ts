@@ -27,12 +27,29 @@ export const RECEIPT_STATUSES = ["accepted", "duplicate", "rejected"] as const;
 export type ReceiptStatus = (typeof RECEIPT_STATUSES)[number];
 
 /**
+ * Bounds of an imported receipt: at most one verdict per record of the largest batch
+ * (`NATIONAL_DB_BATCH_SIZE` ≤ 1000), a reason of at most 2,000 characters, and a file no larger than
+ * the API takes in one request body (1 MB).
+ */
+export const RECEIPT_MAX_ITEMS = 1000;
+export const RECEIPT_REASON_MAX = 2000;
+export const RECEIPT_MAX_BYTES = 1_000_000;
+
+/**
  * The stable idempotency key of one revision of one record: the same revision always gets the same
  * key, so a resend (after a timeout, a restart, a rebuilt outbox) is recognised as already known.
  */
 export function exchangeKey(kind: ExchangeKind, entityId: string, rev: number): string {
 	return `rb:${kind}:${entityId}:${rev}`;
 }
+
+/** Whose right it is to correct a rejected record of each kind (the fix screen's resource). */
+export const FIX_RESOURCE: Readonly<Record<ExchangeKind, "cases" | "outcomes" | "tasks">> = {
+	case: "cases",
+	outcome: "outcomes",
+	"resolution-decision": "cases",
+	"follow-up-result": "tasks",
+};
 
 /**
  * The app screen where a rejected record is corrected: a case on its register page, an outcome on

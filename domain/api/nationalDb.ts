@@ -1,5 +1,12 @@
 import { z } from "zod";
-import { EXCHANGE_KINDS, NATIONAL_DB_MODES, OUTBOX_STATUSES, RECEIPT_STATUSES } from "../nationalDb.js";
+import {
+	EXCHANGE_KINDS,
+	NATIONAL_DB_MODES,
+	OUTBOX_STATUSES,
+	RECEIPT_MAX_ITEMS,
+	RECEIPT_REASON_MAX,
+	RECEIPT_STATUSES,
+} from "../nationalDb.js";
 import { type ApiRoute, routesOf } from "./ApiRoute.js";
 import { isoDate, itemsOf, listOf } from "./common.js";
 
@@ -29,11 +36,33 @@ export const nationalDbReceiptBody = z.object({
 			z.object({
 				key: z.string().min(1).max(200),
 				status: z.enum(RECEIPT_STATUSES),
-				reason: z.string().max(2000).optional(),
+				reason: z.string().max(RECEIPT_REASON_MAX).optional(),
 			}),
 		)
-		.max(1000),
+		.max(RECEIPT_MAX_ITEMS),
 });
+
+/** What an imported receipt settled; `rejections` are the records it rejected, with the reason. */
+export const nationalDbReceiptAnswer = z.object({
+	acknowledged: z.number().int().min(0),
+	rejected: z.number().int().min(0),
+	unanswered: z.number().int().min(0),
+	rejections: z.array(z.object({ key: z.string(), reason: z.string() })),
+});
+export type NationalDbReceiptAnswer = z.infer<typeof nationalDbReceiptAnswer>;
+
+/** An export batch as listed: its records' keys, when its receipt came back. */
+export interface NationalDbBatchView {
+	id: string;
+	adapter: string;
+	endpointId: string | null;
+	recordCount: number;
+	keys: string[];
+	createdAt: string;
+	createdBy: string;
+	receiptAt: string | null;
+	failure: string | null;
+}
 
 export const nationalDbBatchFile = z.enum(["json", "xml", "manifest"]);
 
@@ -136,7 +165,6 @@ export const completenessBoardView = z.object({
 const route = routesOf("nationaldb", "nationaldb");
 const batch = z.strictObject({ id: z.string().min(1).max(100), file: nationalDbBatchFile });
 const exportFile = { mediaTypes: ["application/json", "application/xml"], description: "The batch file" };
-const receipt = z.object({ acknowledged: z.number().int().min(0), rejected: z.number().int().min(0) });
 
 export const nationalDbApi: ApiRoute[] = [
 	route("GET /nationaldb/board", "Completeness board per province and commune", completenessBoardView, {
@@ -152,7 +180,7 @@ export const nationalDbApi: ApiRoute[] = [
 	),
 	route("GET /nationaldb/batches", "The latest export batches in scope", itemsOf(batchView)),
 	route("GET /nationaldb/batches/{id}/{file}", "One file of an export batch", exportFile, { params: batch }),
-	route("POST /nationaldb/batches/{id}/receipt", "Import the receipt of a batch", receipt, {
+	route("POST /nationaldb/batches/{id}/receipt", "Import the receipt of a batch", nationalDbReceiptAnswer, {
 		body: nationalDbReceiptBody,
 	}),
 ];

@@ -30,6 +30,15 @@ export interface SendResult {
 	failure?: string;
 }
 
+/** What a receipt settled: counts, and each record it rejected with the receiver's reason. */
+export interface ReceiptOutcome {
+	acknowledged: number;
+	rejected: number;
+	/** Records of the batch the receipt did not name: back to `pending`, sent again. */
+	unanswered: number;
+	rejections: { key: string; reason: string }[];
+}
+
 /**
  * Hands due outbox items to the adapter in batches, oldest write first, and settles each item from
  * the receiver's verdict. A batch is claimed (`pending` → `sent` with this sender's claim) before it
@@ -96,14 +105,16 @@ export class OutboxSender {
 		}
 		this.#pausedUntil = 0;
 		if (delivery.kind === "handed-off") return { batchId, sent: items.length, acknowledged: 0, rejected: 0 };
-		return { batchId, sent: items.length, ...(await this.applyReceipts(batchId, delivery.receipts)) };
+		const { acknowledged, rejected } = await this.applyReceipts(batchId, delivery.receipts);
+		return { batchId, sent: items.length, acknowledged, rejected };
 	}
 
 	/**
 	 * Settles the items of a batch from the receiver's verdicts (from the HTTP answer, or an imported
-	 * receipt file). Items the receipt does not name go back to `pending`.
+	 * receipt file). Items the receipt does not name go back to `pending`. Only `sent` items of this
+	 * batch are settled: a verdict on an item already settled, or of another batch, changes nothing.
 	 */
-	async applyReceipts(batchId: string, receipts: RecordReceipt[]): Promise<{ acknowledged: number; rejected: number }> {
+	async applyReceipts(batchId: string, receipts: RecordReceipt[]): Promise<ReceiptOutcome> {
 		const { models } = this.#options;
 		const now = new Date();
 		const byStatus = (...statuses: string[]) => receipts.filter((r) => statuses.includes(r.status));
@@ -115,21 +126,23 @@ export class OutboxSender {
 				{ $set: { status: "acknowledged", settledAt: now, claim: null, lastError: null } },
 			)
 		).modifiedCount;
-		let rejected = 0;
+		const rejections: ReceiptOutcome["rejections"] = [];
 		for (const r of byStatus("rejected")) {
-			rejected += (
+			const reason = r.reason ?? "rejected without a reason";
+			const settled = (
 				await models.Item.updateOne(
 					{ ...inBatch, _id: r.key },
 					{
 						$set: {
 							status: "rejected",
-							rejectReason: r.reason ?? "rejected without a reason",
+							rejectReason: reason,
 							settledAt: now,
 							claim: null,
 						},
 					},
 				)
 			).modifiedCount;
+			if (settled > 0) rejections.push({ key: r.key, reason });
 		}
 		const answered = new Set(receipts.map((r) => r.key));
 		const unanswered = (await models.Item.find(inBatch).lean<OutboxItem[]>()).filter((i) => !answered.has(i._id));
@@ -137,7 +150,7 @@ export class OutboxSender {
 			await this.#retryLater(unanswered, new DeliveryFailure(`the receiver did not answer for this record`));
 		}
 		await models.Batch.updateOne({ _id: batchId }, { $set: { receiptAt: now } });
-		return { acknowledged, rejected };
+		return { acknowledged, rejected: rejections.length, unanswered: unanswered.length, rejections };
 	}
 
 	/** `sent` items of an automatic adapter whose answer never came (the process stopped mid-batch). */

@@ -58,3 +58,55 @@ it("IT staff see the completeness board of the national database link", async ()
 	await expect.poll(() => page.getByRole("button", { name: "Tạo lô xuất" }).count()).toBe(1);
 	await page.screenshot({ path: await artifactPath("nationaldb-board-kh.png"), fullPage: true });
 });
+
+it("IT staff export a batch, import its receipt with one rejection and open the screen that fixes it", async () => {
+	const { context, page } = await signIn(browser, baseUrl, "cntt.kh");
+	contexts.push(context);
+	await page.getByRole("button", { name: "Đồng bộ CSDL quốc gia" }).click();
+	await page.getByRole("button", { name: "Tạo lô xuất" }).click();
+	const batches = page.getByTestId("batches");
+	const row = batches.locator("tbody tr").first();
+	await row.waitFor();
+	const batchId = String(await row.getAttribute("data-batch"));
+	// Each file can be downloaded again from the list.
+	const download = page.waitForEvent("download");
+	await row.getByRole("link", { name: "XML" }).click();
+	expect((await download).suggestedFilename()).toBe(`${batchId}.xml`);
+
+	// The national database's receipt: every record accepted but one case, refused with its reason.
+	const api = await fx.as("cntt.kh");
+	const listed = await api.request<{ items: { id: string; keys: string[] }[] }>("GET", "/nationaldb/batches");
+	const keys = listed.body.items.find((b) => b.id === batchId)?.keys ?? [];
+	const refused = keys.find((k) => k.startsWith("rb:case:")) ?? "";
+	const reason = "Số CCCD không khớp với Cơ sở dữ liệu quốc gia về dân cư";
+	const receipt = {
+		schemaVersion: "1.0",
+		batchId,
+		results: keys.map((key) => (key === refused ? { key, status: "rejected", reason } : { key, status: "accepted" })),
+	};
+	await row.getByLabel("Nhập biên nhận").setInputFiles({
+		name: "bien-nhan.json",
+		mimeType: "application/json",
+		buffer: Buffer.from(JSON.stringify(receipt)),
+	});
+	const outcome = page.getByTestId("receipt-outcome");
+	await outcome.waitFor();
+	expect(await outcome.textContent()).toContain(`${keys.length - 1} bản ghi được tiếp nhận, 1 bản ghi bị từ chối`);
+	expect(await outcome.textContent()).toContain(reason);
+	await expect.poll(() => row.textContent()).toContain("Đã nhập lúc");
+
+	// The board lists the rejection with the receiver's reason. IT staff cannot correct a case: the
+	// office's secretariat does, from the same board, where "Sửa" opens the case's register page.
+	const rejected = page.getByTestId("rejected").getByRole("row").filter({ hasText: reason });
+	await rejected.waitFor();
+	expect(await rejected.textContent()).toContain("Văn phòng tiếp công dân sửa hồ sơ này");
+	await page.screenshot({ path: await artifactPath("nationaldb-receipt-kh.png"), fullPage: true });
+	const office = await signIn(browser, baseUrl, "vanphong.kh");
+	contexts.push(office.context);
+	await office.page.getByRole("button", { name: "Đồng bộ CSDL quốc gia" }).click();
+	const toFix = office.page.getByTestId("rejected").getByRole("row").filter({ hasText: reason });
+	await toFix.getByRole("link", { name: "Sửa" }).click();
+	const caseId = refused.split(":")[2];
+	await office.page.getByTestId("case-page").waitFor();
+	expect(new URL(office.page.url()).pathname).toBe(`/register/${caseId}`);
+});

@@ -4,6 +4,7 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { CompletenessBoard } from "../../domain/api/nationalDb.js";
+import { DEMO_PASSWORD } from "../../server/records/demoTopology.js";
 import { tempDir } from "../support/platform.js";
 import { type RecordsFixture, startRecordsFixture } from "../support/records.js";
 
@@ -85,6 +86,31 @@ it("exports a province's records as JSON, XML and a manifest, and settles them f
 	expect(other.status).toBe(404);
 	expect(other.body).toMatchObject({ error: { code: "NOT_FOUND" } });
 
+	// Lâm Đồng's IT staff may import receipts, but not for Khánh Hòa's batch: answered as absent,
+	// and it is not among the batches they are listed.
+	const ldIt = await (await fx.as("trunguong")).request("POST", "/users", {
+		username: "cntt.ld",
+		name: "Cán bộ CNTT Lâm Đồng",
+		role: "it",
+		endpointIds: [ids.LD],
+		password: DEMO_PASSWORD,
+	});
+	expect(ldIt.status).toBe(201);
+	const ldStaff = await fx.as("cntt.ld");
+	const foreign = await ldStaff.request("POST", `/nationaldb/batches/${made.body.id}/receipt`, {
+		batchId: made.body.id,
+		results: [{ key: `rb:case:${khCase.body.id}:1`, status: "rejected", reason: "x" }],
+	});
+	expect(foreign.status).toBe(404);
+	expect(foreign.body).toMatchObject({ error: { code: "NOT_FOUND" } });
+	const ldBatches = await ldStaff.request<{ items: { id: string }[] }>("GET", "/nationaldb/batches");
+	expect(ldBatches.body.items.map((b) => b.id)).not.toContain(made.body.id);
+	expect((await it.request<{ items: { id: string }[] }>("GET", "/nationaldb/batches")).body.items[0]).toMatchObject({
+		id: made.body.id,
+		recordCount: 2,
+		receiptAt: null,
+	});
+
 	// Until the receipt comes back the records are "sent"; a second export has nothing new.
 	expect((await it.request("POST", "/nationaldb/batches", {})).body).toMatchObject({ error: { code: "CONFLICT" } });
 	const receipt = await it.request("POST", `/nationaldb/batches/${made.body.id}/receipt`, {
@@ -94,7 +120,18 @@ it("exports a province's records as JSON, XML and a manifest, and settles them f
 			{ key: `rb:case:${khCase.body.id}:1`, status: "rejected", reason: "Trùng hồ sơ đã có" },
 		],
 	});
-	expect(receipt.body).toEqual({ acknowledged: 1, rejected: 1 });
+	expect(receipt.body).toEqual({
+		acknowledged: 1,
+		rejected: 1,
+		unanswered: 0,
+		rejections: [{ key: `rb:case:${khCase.body.id}:1`, reason: "Trùng hồ sơ đã có" }],
+	});
+	// The same receipt again settles nothing more: each record is settled once.
+	const twice = await it.request("POST", `/nationaldb/batches/${made.body.id}/receipt`, {
+		batchId: made.body.id,
+		results: [{ key: `rb:case:${khCase.body.id}:1`, status: "accepted" }],
+	});
+	expect(twice.body).toEqual({ acknowledged: 0, rejected: 0, unanswered: 0, rejections: [] });
 	const board = (await it.request<CompletenessBoard>("GET", "/nationaldb/board")).body;
 	expect(board.rejected).toMatchObject([{ entityId: khCase.body.id, reason: "Trùng hồ sơ đã có" }]);
 	expect(board.totals).toMatchObject({ acknowledged: 1, rejected: 1, unsynchronised: 0 });
@@ -133,6 +170,11 @@ it("refuses bad input with a clear error", async () => {
 	expect(badStatus.body).toMatchObject({ error: { code: "VALIDATION_ERROR", issues: [{ path: "query.status" }] } });
 	const wrongReceipt = await it.request("POST", "/nationaldb/batches/x/receipt", { batchId: "x", results: "none" });
 	expect(wrongReceipt.body).toMatchObject({ error: { code: "VALIDATION_ERROR", issues: [{ path: "body.results" }] } });
+	const tooMany = await it.request("POST", "/nationaldb/batches/x/receipt", {
+		batchId: "x",
+		results: Array.from({ length: 1001 }, (_, n) => ({ key: `rb:case:${n}:1`, status: "accepted" })),
+	});
+	expect(tooMany.body).toMatchObject({ error: { code: "VALIDATION_ERROR", issues: [{ path: "body.results" }] } });
 });
 
 it("counts a merged unit's records under its successor on the completeness board", async () => {

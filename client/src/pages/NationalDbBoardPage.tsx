@@ -1,6 +1,9 @@
+import { useState } from "preact/hooks";
 import type { CompletenessBoard } from "../../../domain/api/nationalDb.js";
+import { FIX_RESOURCE } from "../../../domain/nationalDb.js";
 import { can } from "../../../domain/permissions.js";
 import { useApp, useLoad } from "../AppContext.js";
+import { NationalDbBatches } from "../components/NationalDbBatches.js";
 import { formatDateTime } from "../format.js";
 import { fill } from "../i18n/fill.js";
 import { type MessageKey, useI18n } from "../i18n/index.js";
@@ -24,6 +27,7 @@ export function NationalDbBoardPage() {
 	const board = useLoad(() => api.get<CompletenessBoard>("/api/nationaldb/board"), "nationaldb-board");
 	const mayWrite = can(identity, "write", { type: "nationaldb" });
 	const data = board.data;
+	const [batchesMade, setBatchesMade] = useState(0);
 
 	const retry = async (key: string) => {
 		await api.post(`/api/nationaldb/items/${encodeURIComponent(key)}/retry`, {});
@@ -38,6 +42,7 @@ export function NationalDbBoardPage() {
 			a.download = file === "manifest" ? `${batch.id}.manifest.json` : `${batch.id}.${file}`;
 			a.click();
 		}
+		setBatchesMade((n) => n + 1);
 		board.reload();
 	};
 
@@ -111,15 +116,20 @@ export function NationalDbBoardPage() {
 												{t("nationalDbReason")}: {r.reason}
 											</td>
 											<td>
-												<a
-													href={r.fixPath}
-													onClick={(e) => {
-														e.preventDefault();
-														navigate(r.fixPath);
-													}}
-												>
-													{t("nationalDbFix")}
-												</a>
+												{/* IT staff cannot open a case: the fix is the office's, named instead of a dead link. */}
+												{can(identity, "write", { type: FIX_RESOURCE[r.kind] }) ? (
+													<a
+														href={r.fixPath}
+														onClick={(e) => {
+															e.preventDefault();
+															navigate(r.fixPath);
+														}}
+													>
+														{t("nationalDbFix")}
+													</a>
+												) : (
+													<span class="muted">{t("nationalDbFixByOffice")}</span>
+												)}
 												{mayWrite && (
 													<>
 														{" · "}
@@ -135,6 +145,9 @@ export function NationalDbBoardPage() {
 							</table>
 						)}
 					</section>
+					{data.mode === "export" && (
+						<NationalDbBatches mayWrite={mayWrite} generation={batchesMade} onSettled={board.reload} />
+					)}
 				</>
 			)}
 		</div>
