@@ -293,6 +293,13 @@ export function dutyRoutes(services: ApiServices, duty: DutyServices): Router {
 			form: await formOver(services, ctx, under, period.from, period.to),
 			reports: await roster.reports.find({ periodId: id, endpointId: { $in: units } }, { day: 1, recordedAt: 1 }),
 			provinces: (await rosterOffices(ctx, under)).filter((e) => e.level === "province"),
+			// The communes of the unit's subtree their province asked, on the days asked.
+			communesAsked: (await communes.of(ctx, id)).flatMap((r) =>
+				r.communeIds.flatMap((c) => {
+					const unit = endpoints.find((e) => e.entityId === c);
+					return unit && ctx.scope.covers([c]) ? [{ unit, from: r.from, to: r.to }] : [];
+				}),
+			),
 			lastDueDay: dueToday ? dayOf(now) : addDays(dayOf(now), -1),
 			generatedAt: now,
 			generatedBy: ctx.identity.name,

@@ -16,6 +16,8 @@ export interface PeriodSummary {
 	reports: readonly SituationReportRecord[];
 	/** The provinces of the subtree that owe a daily report. */
 	provinces: readonly EndpointRecord[];
+	/** The communes of the subtree their province asked for daily reports, and on which days. */
+	communesAsked?: readonly { unit: EndpointRecord; from: string; to: string }[];
 	/** The last day whose report was due when the summary was made (the period's last, once it has ended). */
 	lastDueDay: string;
 	generatedAt: Date;
@@ -26,17 +28,17 @@ const dayText = (day: string) => day.split("-").reverse().join("/");
 const figuresText = (f: SituationFigures) =>
 	`${f.visits} lượt tiếp, ${f.people} người, ${f.cases} vụ việc, ${f.delegations} đoàn đông người${f.developments ? `, ${f.developments} diễn biến điểm nóng` : ""}`;
 
-/** Each province's days without a daily report, up to the last day due. */
+/** Each province's (and each asked commune's) days without a daily report, up to the last day due. */
 export function missedDays(summary: PeriodSummary): { unit: EndpointRecord; days: string[] }[] {
-	const { period, reports, provinces, lastDueDay } = summary;
-	const [lastDay = period.to] = [lastDueDay, period.to].sort();
-	const due = daysBetween(period.from, lastDay);
-	return provinces
-		.map((unit) => {
+	const { period, reports, provinces, communesAsked = [], lastDueDay } = summary;
+	const owing = [...provinces.map((unit) => ({ unit, from: period.from, to: period.to })), ...communesAsked];
+	return owing
+		.map(({ unit, from, to }) => {
+			const [lastDay = to] = [lastDueDay, to].sort();
 			const sent = new Set(
 				reports.filter((r) => r.kind === "daily" && r.endpointId === unit.entityId).map((r) => r.day),
 			);
-			return { unit, days: due.filter((d) => !sent.has(d)) };
+			return { unit, days: daysBetween(from, lastDay).filter((d) => !sent.has(d)) };
 		})
 		.filter((m) => m.days.length > 0);
 }

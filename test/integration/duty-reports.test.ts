@@ -1,3 +1,4 @@
+import { PDFParse } from "pdf-parse";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { addDays, dayOf } from "../../domain/duty.js";
 import { MailCatcher } from "../support/MailCatcher.js";
@@ -339,6 +340,13 @@ describe("communes' daily reports when their province asks", () => {
 		);
 		expect(ld.body.missingCommunes).toEqual([]);
 		expect(ld.body.items.map((r) => r.endpointId)).not.toContain(ep("KH-NHATRANG"));
+
+		// The period's summary lists the asked commune's day without a report.
+		const pdf = await secretariat.request<Buffer>("GET", `/duty/periods/${periodId}/summary.pdf?under=${ep("KH")}`);
+		expect(pdf.status).toBe(200);
+		const text = (await new PDFParse({ data: new Uint8Array(pdf.body) }).getText()).text.replace(/\s+/g, " ");
+		expect(text).toContain(`Điểm cầu phường Phan Rang: ngày ${yesterday.split("-").reverse().join("/")}`);
+		expect(text).toContain("Một đoàn 3 người về đất đai.");
 
 		// Asking again names only one commune: a revision of the same request.
 		const again = await secretariat.request<{ id: string; rev: number; communeIds: string[] }>(
