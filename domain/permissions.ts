@@ -99,11 +99,14 @@ export const PERMISSIONS: Record<ResourceType, Partial<Record<Action, readonly R
 		watch: ["it", "central", "inspector", "chair", "secretariat"],
 		check: ["it"],
 	},
-	/** The one alert model (server/alerts/): IT's health alerts, task deadlines, hot spots, duty. */
+	/**
+	 * The one alert model (server/alerts/): IT's health alerts, task deadlines, hot spots, duty. An
+	 * operator reads and acknowledges only the alerts delivered to them on duty (`addressees`).
+	 */
 	alerts: {
-		read: ["it", "central", "inspector", "chair", "secretariat"],
+		read: ["it", "central", "inspector", "chair", "secretariat", "operator"],
 		watch: ["it", "central", "inspector", "chair", "secretariat"],
-		acknowledge: ["it", "central", "secretariat", "chair"],
+		acknowledge: ["it", "central", "secretariat", "chair", "operator"],
 	},
 	/**
 	 * Peak periods and shift settings (`declare`), duty rosters (`write`), daily situation reports
@@ -170,6 +173,12 @@ function personalRight(sub: string | undefined, action: Action, session: Session
 	return sub === session.chairUserId || (session.coChairUserIds ?? []).includes(sub ?? "");
 }
 
+/**
+ * Roles whose rights over an alert are personal: an operator reads and acknowledges only an alert a
+ * delivery named them for (they were on duty), not every alert of their endpoint.
+ */
+const PERSONAL_ALERT_ROLES: readonly Role[] = ["operator"];
+
 /** Roles that act only for their own endpoint; the others act for the subtree under it. */
 const OWN_ENDPOINT_ONLY: readonly Role[] = ["operator", "observer"];
 
@@ -191,6 +200,11 @@ export interface Resource {
 	endpoints?: readonly (readonly string[])[];
 	/** The session acted on, for the roles whose rights over it are personal (a chair). */
 	session?: SessionChairs;
+	/**
+	 * An alert's: the users a delivery showed it to in the app (they were on duty for it). A user it
+	 * names may read and acknowledge it wherever it was raised, if their role may at all.
+	 */
+	addressees?: readonly string[];
 }
 
 type Who = Pick<IdentityClaims, "role" | "endpointId" | "endpointLevel"> & Partial<Pick<IdentityClaims, "sub">>;
@@ -207,6 +221,10 @@ export function can(identity: Who, action: Action, resource: Resource): boolean 
 		if (!personalRight(identity.sub, action, resource.session)) return false;
 	}
 	if (!resource.endpoints) return true;
+	if (resource.type === "alerts") {
+		if (identity.sub !== undefined && resource.addressees?.includes(identity.sub)) return true;
+		if (PERSONAL_ALERT_ROLES.includes(identity.role)) return false;
+	}
 	switch (scopeReach(identity)) {
 		case "everywhere":
 			return true;

@@ -16,6 +16,7 @@ import { PRESENCE_NAMESPACE } from "../signaling/namespaces.js";
 import type { PresenceServerNamespace } from "../signaling/PresenceNamespace.js";
 import { SignalingServer } from "../signaling/SignalingServer.js";
 import { Alerts } from "./alerts/Alerts.js";
+import { AlertAccess } from "./alerts/alertAccess.js";
 import { RefreshTokens } from "./auth/RefreshTokens.js";
 import { TokenService } from "./auth/TokenService.js";
 import { Clock } from "./Clock.js";
@@ -183,6 +184,7 @@ export class Platform {
 		});
 		raiseSessionRequests(this.records.writer, this.alerts, logger);
 		this.duty = new DutyRoster(this.records, DEFAULT_SHIFT_SETTINGS);
+		const alertAccess = new AlertAccess(this.records);
 		this.#mailer = new Mailer({ url: config.SMTP_URL, from: config.SMTP_FROM });
 		this.dispatcher = new AlertDispatcher({
 			connection: this.database.connection,
@@ -192,6 +194,9 @@ export class Platform {
 			escalateAfterMs: config.DUTY_ESCALATE_AFTER_MS,
 			sweepEveryMs: config.DUTY_SWEEP_EVERY_MS,
 			endpointName: async (id) => (await this.records.endpoints.current(id)).name,
+			mayRead: (userId, alert) => alertAccess.userMayRead(userId, alert.endpointId),
+			// One node dispatches: two would each send the same e-mail (deliveries are keyed besides).
+			...(this.cluster ? { lease: this.cluster.locks.lease("alert-dispatch") } : {}),
 			logger,
 			now,
 		});

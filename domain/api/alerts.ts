@@ -22,6 +22,8 @@ export const alertListQuery = z.strictObject({
 				.max(20),
 		)
 		.optional(),
+	/** `me`: only the alerts delivered to the caller on duty. */
+	to: z.enum(["me"]).optional(),
 	limit: z.coerce.number().int().min(1).max(500).default(200),
 });
 export type AlertListQuery = z.infer<typeof alertListQuery>;
@@ -51,9 +53,14 @@ export const alertView = z.looseObject({
 const route = routesOf("alerts", "alerts");
 
 export const alertsApi: ApiRoute[] = [
-	route("GET /alerts", "Alert groups about endpoints in scope, newest first", itemsOf(alertView), {
-		query: alertListQuery,
-	}),
+	route(
+		"GET /alerts",
+		"Alert groups about endpoints in scope or delivered to the caller on duty, newest first",
+		itemsOf(alertView),
+		{
+			query: alertListQuery,
+		},
+	),
 	route("POST /alerts/{id}/acknowledge", "Take an alert in hand, by name", alertView, {
 		can: "acknowledge",
 		params: alertIdParams,

@@ -37,6 +37,8 @@ export interface AlertFilter {
 	sessionId?: string;
 	/** Only alerts of these kinds. */
 	kinds?: readonly AlertKind[];
+	/** Also these alerts, wherever they were raised (those delivered to the caller on duty). */
+	alsoIds?: readonly string[];
 	limit: number;
 }
 
@@ -155,16 +157,36 @@ export class Alerts extends SafeEmitter<AlertsEvents> {
 	/** Newest first. */
 	async list(filter: AlertFilter): Promise<Alert[]> {
 		const query: Record<string, unknown> = {};
-		if (filter.endpointIds) query.endpointId = { $in: [...filter.endpointIds] };
+		const also = filter.alsoIds?.length ? { _id: { $in: [...filter.alsoIds] } } : null;
+		if (filter.endpointIds) {
+			const inScope = { endpointId: { $in: [...filter.endpointIds] } };
+			if (also) query.$or = [inScope, also];
+			else Object.assign(query, inScope);
+		}
 		if (filter.endpointId) {
-			query.endpointId =
-				filter.endpointIds && !filter.endpointIds.includes(filter.endpointId) ? { $in: [] } : filter.endpointId;
+			const reachable = !filter.endpointIds || filter.endpointIds.includes(filter.endpointId) || also;
+			query.endpointId = reachable ? filter.endpointId : { $in: [] };
 		}
 		if (filter.open !== undefined) query.open = filter.open;
 		if (filter.sessionId) query.sessionId = filter.sessionId;
 		if (filter.kinds) query.kind = { $in: [...filter.kinds] };
 		const docs = await this.model.find(query).sort({ lastAt: -1 }).limit(filter.limit).lean<AlertDocument[]>();
 		return docs.map(toAlert);
+	}
+
+	/** Every open alert, page after page in the order they were opened (a sweep over all of them). */
+	async *open(pageSize: number): AsyncGenerator<Alert> {
+		let after: unknown = null;
+		for (;;) {
+			const page = await this.model
+				.find({ open: true, ...(after === null ? {} : { _id: { $gt: after } }) })
+				.sort({ _id: 1 })
+				.limit(pageSize)
+				.lean<AlertDocument[]>();
+			for (const doc of page) yield toAlert(doc);
+			if (page.length < pageSize) return;
+			after = page.at(-1)?._id ?? null;
+		}
 	}
 
 	/** Deletes alerts cleared longer ago than the retention period. */

@@ -21,6 +21,7 @@ import {
 } from "../../domain/api/duty.js";
 import { addDays, dayOf, type ShiftSettings } from "../../domain/duty.js";
 import { NotFoundError, ValidationError } from "../../domain/errors.js";
+import { AlertAccess } from "../alerts/alertAccess.js";
 import { renderOfficialPdf } from "../documents/renderOfficialPdf.js";
 import { type ApiServices, authorised, type RequestContext } from "../http/RequestContext.js";
 import { ref, requireReferencesInScope, visible as visibleRecord } from "../http/references.js";
@@ -42,6 +43,7 @@ export function dutyRoutes(services: ApiServices, duty: DutyServices): Router {
 	const router = Router();
 	const { roster } = duty;
 	const communes = new CommuneReports(services.records);
+	const alertAccess = new AlertAccess(services.records);
 	// A period concerns every user whose scope reaches into its subtree (a nationwide one, everybody).
 	const visible = async (ctx: RequestContext, period: PeakPeriodRecord) =>
 		ctx.scope.covers(await ctx.tree.subtree(period.endpointId));
@@ -359,8 +361,9 @@ export function dutyRoutes(services: ApiServices, duty: DutyServices): Router {
 		const ctx = await authorised(services, req, res, "alerts", "read");
 		const { id } = validate(idParams, req.params, "params");
 		const deliveries = await duty.dispatcher.of(id);
-		const inScope = deliveries.filter((d) => ctx.scope.covers([d.endpointId]));
-		res.json({ items: inScope });
+		const alert = deliveries[0] ? [{ id, endpointId: deliveries[0].endpointId }] : [];
+		const readable = await alertAccess.filter(ctx.identity, "read", alert, await duty.dispatcher.addresseesOf([id]));
+		res.json({ items: readable.length > 0 ? deliveries : [] });
 	});
 
 	router.use(rosterRoutes(services, duty));

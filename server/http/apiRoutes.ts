@@ -81,7 +81,7 @@ export function apiRoutes(services: ApiServices, options: ApiOptions): Router {
 	router.use("/endpoints", endpointRoutes(services));
 	router.use("/users", userRoutes(services));
 	router.use(endpointHealthRoutes(services, options.health));
-	router.use("/alerts", alertRoutes(services, options.alerts));
+	router.use("/alerts", alertRoutes(services, options.alerts, options.duty.dispatcher));
 	router.use("/sessions/:id/attendance", attendanceRoutes(services));
 	router.use(sessionModuleRoutes(services));
 	router.use("/sessions", sessionRoutes(services));

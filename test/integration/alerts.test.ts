@@ -91,7 +91,8 @@ it("is acknowledged by a named person in scope, and pushed as such", async () =>
 	if (!alert) throw new Error("no alert");
 	const path = `/alerts/${alert.id}/acknowledge`;
 	const lamDong = await (await fx.as("vanphong.ld")).request("POST", path, {});
-	expect(lamDong).toMatchObject({ status: 403, body: { error: { code: "FORBIDDEN" } } });
+	// Another province's alert is answered as absent (the scope rule).
+	expect(lamDong).toMatchObject({ status: 404, body: { error: { code: "NOT_FOUND" } } });
 	const inspector = await (await fx.as("thanhtra.kh")).request("POST", path, {});
 	expect(inspector.status).toBe(403);
 

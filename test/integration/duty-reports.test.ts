@@ -4,6 +4,7 @@ import { addDays, dayOf } from "../../domain/duty.js";
 import { MailCatcher } from "../support/MailCatcher.js";
 import { eventually } from "../support/platform.js";
 import { type RecordsFixture, sampleCase, startRecordsFixture } from "../support/records.js";
+import { requestSession } from "../support/sessionRequest.js";
 
 let fx: RecordsFixture;
 let mail: MailCatcher;
@@ -62,19 +63,12 @@ describe("a session request from the central office reaches whoever is on duty",
 		await onDuty("leader", "chutich.kh", "lanhdao.truc@khanhhoa.example", "Nguyễn Văn An");
 
 		// The central office asks Khánh Hòa for a session in half an hour.
-		const central = await fx.as("lanhdao.tw");
-		const start = new Date(fx.platform.clock.now().getTime() + 30 * 60_000);
-		const requested = await central.request<{ id: string }>("POST", "/sessions", {
-			kind: "unscheduled",
-			origin: { type: "on-demand", reason: "Đoàn đông người đang tập trung tại Trụ sở Trung ương" },
+		const sessionId = await requestSession(fx, "KH", {
 			title: "Đối thoại khẩn với đoàn công dân Khánh Hòa",
-			plannedStart: start.toISOString(),
-			plannedEnd: new Date(start.getTime() + 90 * 60_000).toISOString(),
-			hostEndpointId: ep("KH"),
-			chairUserId: user("chutich.kh"),
-			participantEndpointIds: [ep("TW")],
+			reason: "Đoàn đông người đang tập trung tại Trụ sở Trung ương",
+			inMinutes: 30,
+			minutes: 90,
 		});
-		expect(requested.status, JSON.stringify(requested.body)).toBe(201);
 
 		// By e-mail, through the real SMTP server, to the reception officer on duty (not yet the leader).
 		const received = await eventually(async () => mail.to("tiepdan.truc@khanhhoa.example")[0]);
@@ -84,7 +78,7 @@ describe("a session request from the central office reaches whoever is on duty",
 		// In the app: the officer's alert list holds it, at the province, for that session.
 		type AlertView = { id: string; kind: string; endpointId: string; sessionId: string; facts: { reason: string } };
 		const listed = await secretariat.request<{ items: AlertView[] }>("GET", `/alerts?state=open&endpoint=${ep("KH")}`);
-		const alert = listed.body.items.find((a) => a.kind === "session-requested" && a.sessionId === requested.body.id);
+		const alert = listed.body.items.find((a) => a.kind === "session-requested" && a.sessionId === sessionId);
 		expect(alert?.facts.reason).toContain("Đoàn đông người");
 		type Delivery = { level: number; role: string; channel: string; status: string; person?: { userId?: string } };
 		const deliveries = await eventually(async () => {

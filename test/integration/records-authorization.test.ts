@@ -313,7 +313,13 @@ const refusals: Refusal[] = [
 	{ who: "canbo.nhatrang", method: "GET", path: (i) => `/cases/${i.caseId}/history`, code: "NOT_FOUND" },
 	{ who: "cntt.kh", method: "GET", path: () => "/outcomes/000000000000000000000000", code: "FORBIDDEN" },
 	{ who: "quansat.kh", method: "GET", path: () => "/outcomes/000000000000000000000000/history", code: "FORBIDDEN" },
-	{ who: "canbo.nhatrang", method: "GET", path: () => "/alerts", code: "FORBIDDEN" },
+	// An operator acknowledges only an alert delivered to them on duty: any other is absent.
+	{
+		who: "canbo.nhatrang",
+		method: "POST",
+		path: () => "/alerts/000000000000000000000000/acknowledge",
+		code: "NOT_FOUND",
+	},
 	{ who: "quansat.kh", method: "GET", path: () => "/alerts", code: "FORBIDDEN" },
 	{ who: "cntt.kh", method: "GET", path: () => "/alerts?state=some", code: "VALIDATION_ERROR" },
 	{

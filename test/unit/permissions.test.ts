@@ -48,8 +48,11 @@ describe("the role decides first", () => {
 				for (const level of ENDPOINT_LEVELS) {
 					const who: Who = { role, endpointId: "X", endpointLevel: level };
 					expect(can(who, action, { type }), `${role} at ${level}`).toBe(allowed);
-					// Even on a record of the user's own endpoint.
-					expect(can(who, action, { type, endpoints: [["X"]] }), `${role} at ${level}, own`).toBe(allowed);
+					// Even on a record of the user's own endpoint (an operator's alerts: the ones sent to them).
+					const personal = type === "alerts" && role === "operator";
+					expect(can(who, action, { type, endpoints: [["X"]] }), `${role} at ${level}, own`).toBe(allowed && !personal);
+					const sentToThem = { type, endpoints: [["X"]], addressees: ["u-1"] };
+					expect(can({ ...who, sub: "u-1" }, action, sentToThem), `${role} at ${level}, named`).toBe(allowed);
 				}
 			}
 		},
@@ -58,6 +61,35 @@ describe("the role decides first", () => {
 	it("refuses an action the table does not list for a resource", () => {
 		expect(can(central("central"), "preside", { type: "cases" })).toBe(false);
 		expect(can(central("it"), "write", { type: "audit" })).toBe(false);
+	});
+});
+
+describe("alerts sent to a person on duty", () => {
+	const alertAt = (ancestry: string[], addressees: string[] = []) => ({
+		type: "alerts" as const,
+		endpoints: [ancestry],
+		addressees,
+	});
+	const operator = { ...commune("operator"), sub: "u-op" };
+
+	it("lets whoever a delivery named read and acknowledge that alert, wherever it was raised", () => {
+		for (const action of ["read", "acknowledge"] as const) {
+			expect(can(operator, action, alertAt(NHATRANG, ["u-op"])), action).toBe(true);
+			// On the province's roster for the night: the province's alert too.
+			expect(can(operator, action, alertAt(KH, ["u-op"])), action).toBe(true);
+			const it = { ...commune("it"), sub: "u-it" };
+			expect(can(it, action, alertAt(KH)), action).toBe(false);
+			expect(can(it, action, alertAt(KH, ["u-it"])), action).toBe(true);
+		}
+	});
+
+	it("gives an operator no other alert, not even one of their own endpoint", () => {
+		expect(can(operator, "read", alertAt(NHATRANG))).toBe(false);
+		expect(can(operator, "acknowledge", alertAt(NHATRANG, ["u-someone-else"]))).toBe(false);
+		expect(can({ ...operator, endpointId: "LD-XUANHUONG" }, "read", alertAt(XUANHUONG, ["u-op-kh"]))).toBe(false);
+		// Named or not, a role that may not read alerts does not.
+		expect(can({ ...commune("observer"), sub: "u-obs" }, "read", alertAt(NHATRANG, ["u-obs"]))).toBe(false);
+		expect(can({ ...province("inspector"), sub: "u-ins" }, "acknowledge", alertAt(KH, ["u-ins"]))).toBe(false);
 	});
 });
 

@@ -10,10 +10,14 @@ import { fill } from "../i18n/fill.js";
 import { useI18n } from "../i18n/index.js";
 import { StatusDot } from "./StatusDot.js";
 
-/** Alert groups in scope (of one session, of some kinds, if given), kept current by the presence channel. */
+/**
+ * Alert groups in scope (of one session, of some kinds, if given), kept current by the presence channel;
+ * with `toMe`, only those delivered to the user on duty (a push updates those, adds none).
+ */
 function useAlerts(
 	sessionId?: string,
 	kinds?: readonly AlertKind[],
+	toMe = false,
 ): { alerts: Alert[]; error: unknown; put: (alert: Alert) => void } {
 	const { api, presence } = useApp();
 	const [alerts, setAlerts] = useState<Alert[]>([]);
@@ -22,13 +26,15 @@ function useAlerts(
 		(!sessionId || alert.sessionId === sessionId) && (!kinds || kinds.includes(alert.kind));
 	const put = (alert: Alert) => {
 		if (!wanted(alert)) return;
-		setAlerts((list) => [alert, ...list.filter((a) => a.id !== alert.id)]);
+		setAlerts((list) =>
+			toMe && !list.some((a) => a.id === alert.id) ? list : [alert, ...list.filter((a) => a.id !== alert.id)],
+		);
 	};
 	useEffect(() => {
 		let live = true;
 		const query = `/api/alerts?state=all&limit=100${sessionId ? `&session=${encodeURIComponent(sessionId)}` : ""}${
 			kinds ? `&kind=${kinds.join(",")}` : ""
-		}`;
+		}${toMe ? "&to=me" : ""}`;
 		api
 			.get<AlertListBody>(query)
 			.then((body) => live && setAlerts(body.items.filter(wanted)))
@@ -38,7 +44,7 @@ function useAlerts(
 			live = false;
 			off();
 		};
-	}, [sessionId]);
+	}, [sessionId, toMe]);
 	return { alerts, error, put };
 }
 
@@ -50,16 +56,19 @@ export function AlertList({
 	sessionId,
 	sessionTitles,
 	kinds,
+	toMe = false,
 }: {
 	sessionId?: string;
 	sessionTitles?: Map<string, string>;
 	/** Only these kinds (the task list shows its deadline reminders). */
 	kinds?: readonly AlertKind[];
+	/** Only the alerts delivered to the user on duty (the home page). */
+	toMe?: boolean;
 }) {
 	const i18n = useI18n();
 	const { t, language } = i18n;
 	const { api, identity, endpoints } = useApp();
-	const { alerts, error, put } = useAlerts(sessionId, kinds);
+	const { alerts, error, put } = useAlerts(sessionId, kinds, toMe);
 	const [failure, setFailure] = useState<string | null>(null);
 	const mayAcknowledge = (a: Alert) =>
 		can(identity, "acknowledge", { type: "alerts" }) && !a.acknowledged && !a.cleared;
@@ -112,8 +121,8 @@ export function AlertList({
 		</li>
 	);
 	return (
-		<section class="card" aria-labelledby="alerts-title" data-testid="alerts">
-			<h3 id="alerts-title">{t("alerts")}</h3>
+		<section class="card" aria-labelledby="alerts-title" data-testid={toMe ? "alerts-to-me" : "alerts"}>
+			<h3 id="alerts-title">{t(toMe ? "alertsToMe" : "alerts")}</h3>
 			{error ? (
 				<p role="alert" class="error">
 					{errorText(i18n, error)}
@@ -124,7 +133,7 @@ export function AlertList({
 					{failure}
 				</p>
 			)}
-			{open.length === 0 && !error && <p class="muted">{t("alertsNone")}</p>}
+			{open.length === 0 && !error && <p class="muted">{t(toMe ? "alertsToMeNone" : "alertsNone")}</p>}
 			{[...groups.entries()].map(([key, items]) => {
 				const [first] = items;
 				if (!first) return null;

@@ -18,6 +18,8 @@ export const alertsVi = {
 	alertsNone: "Không có cảnh báo nào đang mở.",
 	alertsRecentlyCleared: "Đã hết gần đây",
 	alertSessionless: "Ngoài phiên tiếp",
+	alertsToMe: "Cảnh báo gửi tôi khi trực",
+	alertsToMeNone: "Không có cảnh báo nào gửi tới bạn khi trực.",
 } as const;
 
 export const alertsEn: Record<keyof typeof alertsVi, string> = {
@@ -38,4 +40,6 @@ export const alertsEn: Record<keyof typeof alertsVi, string> = {
 	alertsNone: "No open alerts.",
 	alertsRecentlyCleared: "Recently cleared",
 	alertSessionless: "Outside a session",
+	alertsToMe: "Alerts sent to me on duty",
+	alertsToMeNone: "No alert was sent to you on duty.",
 };

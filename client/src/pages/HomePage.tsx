@@ -2,6 +2,7 @@ import { useEffect, useState } from "preact/hooks";
 import { can } from "../../../domain/permissions.js";
 import { useApp, useLiveLoad } from "../AppContext.js";
 import type { List, SessionView } from "../api/records.js";
+import { AlertList } from "../components/AlertList.js";
 import { RequestSessionForm } from "../components/RequestSessionForm.js";
 import { SessionList } from "../components/SessionList.js";
 import { errorText } from "../errorText.js";
@@ -49,6 +50,8 @@ export function HomePage() {
 					{errorText(i18n, error)}
 				</p>
 			)}
+			{/* Whoever is named on duty sees here what was sent to them, and takes it in hand. */}
+			{can(identity, "read", { type: "alerts" }) && <AlertList toMe />}
 			<p class="actions">
 				{can(identity, "write", { type: "sessions" }) && (
 					<button type="button" onClick={() => navigate("/sessions/new")}>
