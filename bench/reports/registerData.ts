@@ -58,7 +58,7 @@ export interface GeneratedCase {
 
 /**
  * `count` cases spread over [from, to) across `endpointIds` (the province's own office takes a
- * tenth), as `reportcases` documents.
+ * tenth), as case facts (`ReportCase`).
  */
 export function generateCases(
 	count: number,

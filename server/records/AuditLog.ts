@@ -23,6 +23,9 @@ export function isDuplicateKey(err: unknown): boolean {
 	return (err as { code?: unknown })?.code === DUPLICATE_KEY;
 }
 
+/** Entries this process appended, kept for its sweepers (`AuditLog.appendedAfter`). */
+const TAIL_MAX = 4_096;
+
 /**
  * Appends hash-chained entries. Each entry takes the next sequence number as its `_id`, so two
  * writers cannot both extend the same head: the loser reloads the head and tries again.
@@ -32,17 +35,22 @@ export class AuditLog {
 	readonly #seal: AuditSeal;
 	#head: { seq: number; hash: string } | null = null;
 	#appends = 0;
+	/** The last entries this process appended, consecutive sequence numbers, oldest first. */
+	#tail: AuditEntryRecord[] = [];
 
 	constructor(model: Model<Record<string, unknown>>, seal: AuditSeal) {
 		this.#model = model;
 		this.#seal = seal;
 	}
 
-	/** Idempotent per document: a replayed write finds its entry and adds none. */
+	/**
+	 * Idempotent per document: a replayed write finds its entry and adds none. No read before the
+	 * insert (on FerretDB v1 `{ ref }` decodes the whole log): the unique index on `ref` refuses a
+	 * second entry for a document, and only then is the log read to tell that from a moved head.
+	 */
 	async append(write: AuditedWrite): Promise<void> {
 		const ref = `${write.collectionName}/${write.documentId}`;
 		for (let attempt = 0; attempt < 10; attempt++) {
-			if (await this.#model.exists({ ref })) return;
 			const head = this.#head ?? (await this.head());
 			const entry = {
 				_id: head.seq + 1,
@@ -59,14 +67,20 @@ export class AuditLog {
 			const hash = this.#seal.entryHash(entry);
 			try {
 				await this.#model.collection.insertOne({ ...entry, hash } as never);
-				this.#head = { seq: entry._id, hash };
-				this.#appends++;
-				return;
 			} catch (err) {
-				if (!isDuplicateKey(err)) throw err;
-				// Another writer extended the chain (or logged this ref) first.
+				// Whether it landed is unknown (or another writer moved the head): the tail may have a gap.
 				this.#head = null;
+				this.#tail = [];
+				if (!isDuplicateKey(err)) throw err;
+				// The document's entry is there already (a replay), or another writer extended the chain.
+				if (await this.#model.exists({ ref })) return;
+				continue;
 			}
+			this.#head = { seq: entry._id, hash };
+			this.#appends++;
+			this.#tail.push({ ...entry, hash });
+			if (this.#tail.length > TAIL_MAX) this.#tail.splice(0, this.#tail.length - TAIL_MAX);
+			return;
 		}
 		throw new Error(`could not append to the audit log for ${ref}: the head kept moving`);
 	}
@@ -74,6 +88,23 @@ export class AuditLog {
 	/** How many entries this process has appended since it started (see `AuditSweeperOptions.localAppends`). */
 	get appends(): number {
 		return this.#appends;
+	}
+
+	/**
+	 * The entries after `seq` of these collections, in order, from memory, and the last sequence
+	 * number they cover — when every entry after `seq` up to this process's last is one it appended
+	 * and still holds; otherwise null (read the database). Meaningful only when this process is the
+	 * log's one writer (the embedded database).
+	 */
+	appendedAfter(
+		seq: number,
+		collections: ReadonlySet<string>,
+	): { entries: AuditEntryRecord[]; through: number } | null {
+		const first = this.#tail[0];
+		const last = this.#tail[this.#tail.length - 1];
+		if (!first || !last || seq < first._id - 1 || seq > last._id) return null;
+		const entries = this.#tail.slice(seq - first._id + 1).filter((e) => collections.has(e.collectionName));
+		return { entries, through: last._id };
 	}
 
 	/** The chain's head as the database has it now (any process may have extended it). */

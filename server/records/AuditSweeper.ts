@@ -17,6 +17,12 @@ export interface AuditSweeperOptions {
 	 * and the sweep reads nothing — on FerretDB v1 its range read decodes the whole audit log.
 	 */
 	localAppends?: () => number;
+	/**
+	 * Only with `localAppends`: the entries after a sequence number of these collections from this
+	 * process's memory (`AuditLog.appendedAfter`), or null when it does not hold them all. The sweep
+	 * then reads nothing from `auditlog` for what this process wrote itself.
+	 */
+	appended?: (seq: number, collections: ReadonlySet<string>) => { entries: AuditEntryRecord[]; through: number } | null;
 }
 
 /**
@@ -27,6 +33,7 @@ export interface AuditSweeperOptions {
  */
 export class AuditSweeper {
 	readonly #options: AuditSweeperOptions;
+	readonly #collections: ReadonlySet<string>;
 	#running: Promise<number> | null = null;
 	#again = false;
 	/** `localAppends` when the last complete sweep started. */
@@ -34,6 +41,7 @@ export class AuditSweeper {
 
 	constructor(options: AuditSweeperOptions) {
 		this.#options = options;
+		this.#collections = new Set(options.collections);
 	}
 
 	/** Reads everything written since the last sweep; concurrent calls share one sweep (and one more after it). */
@@ -61,22 +69,39 @@ export class AuditSweeper {
 	}
 
 	async #sweepOnce(): Promise<number> {
-		const { auditLog, cursors, name, collections, handle } = this.#options;
+		const { cursors, name, handle } = this.#options;
 		const batchSize = this.#options.batchSize ?? 500;
 		let seq = (await cursors.findById(name).lean())?.seq ?? 0;
 		let total = 0;
 		for (;;) {
-			const entries = await auditLog
-				.find({ _id: { $gt: seq }, collectionName: { $in: collections } })
-				.sort({ _id: 1 })
-				.limit(batchSize)
-				.lean<AuditEntryRecord[]>();
-			if (entries.length === 0) return total;
+			const memory = this.#fromMemory(seq);
+			const entries = memory ? memory.entries.slice(0, batchSize) : await this.#fromLog(seq, batchSize);
+			const last = entries[entries.length - 1];
+			if (!last) {
+				// Nothing of ours among this process's latest entries: skip them for good.
+				if (memory && memory.through > seq)
+					await cursors.updateOne({ _id: name }, { $set: { seq: memory.through } }, { upsert: true });
+				return total;
+			}
 			await handle(entries);
-			seq = entries[entries.length - 1]?._id ?? seq;
+			seq = last._id;
 			await cursors.updateOne({ _id: name }, { $set: { seq } }, { upsert: true });
 			total += entries.length;
 		}
+	}
+
+	#fromMemory(seq: number): { entries: AuditEntryRecord[]; through: number } | null {
+		const { localAppends, appended } = this.#options;
+		if (!localAppends || !appended) return null;
+		return appended(seq, this.#collections);
+	}
+
+	#fromLog(seq: number, batchSize: number): Promise<AuditEntryRecord[]> {
+		return this.#options.auditLog
+			.find({ _id: { $gt: seq }, collectionName: { $in: this.#options.collections } })
+			.sort({ _id: 1 })
+			.limit(batchSize)
+			.lean<AuditEntryRecord[]>();
 	}
 }
 

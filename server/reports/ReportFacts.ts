@@ -1,4 +1,4 @@
-import { type Connection, type Model, Schema } from "mongoose";
+import type { Connection } from "mongoose";
 import type { RegisterField } from "../../domain/register.js";
 import type { CaseFact } from "../../domain/reportForm.js";
 import type { Exclusive } from "../cluster/ClusterLocks.js";
@@ -6,7 +6,7 @@ import { AuditSweeper, sweepCursorModel } from "../records/AuditSweeper.js";
 import type { JsonValue } from "../records/canonicalJson.js";
 import type { AuditEntryRecord } from "../records/models/AuditEntry.js";
 import type { Records } from "../records/Records.js";
-import { byIds } from "./byIds.js";
+import { Partitions } from "./Partitions.js";
 import { monthCase, ReportMonths } from "./ReportMonths.js";
 
 /**
@@ -24,34 +24,6 @@ export interface ReportCase extends CaseFact {
 	citizenName: string;
 	summary: string;
 }
-
-const reportCaseSchema = new Schema(
-	{
-		_id: { type: String, required: true },
-		entityId: { type: String, required: true },
-		rev: { type: Number, required: true },
-		receivedAt: { type: Date, required: true },
-		endpointId: { type: String, required: true },
-		sessionId: { type: String, default: null },
-		receptionKind: { type: String, required: true },
-		peopleCount: { type: Number, required: true },
-		manyPeople: { type: Boolean, required: true },
-		lastPreviousVisitAt: { type: Date, default: null },
-		contentType: { type: String, required: true },
-		field: { type: String, required: true },
-		fieldGroup: { type: String, required: true },
-		resolutionStage: { type: String, required: true },
-		voided: { type: Boolean, required: true },
-		registerNumber: { type: String, default: "" },
-		endpointName: { type: String, default: "" },
-		citizenName: { type: String, default: "" },
-		summary: { type: String, default: "" },
-	},
-	{ versionKey: false, collection: "reportcases" },
-);
-reportCaseSchema.index({ endpointId: 1, receivedAt: 1 });
-reportCaseSchema.index({ receivedAt: 1 });
-reportCaseSchema.index({ sessionId: 1 });
 
 /** The fields of a fact the statistics count (a month document keeps these of each case). */
 export const COUNTED_FIELDS = {
@@ -75,15 +47,60 @@ export const LISTED_FIELDS = { registerNumber: 1, endpointName: 1, citizenName: 
 const LEADERS_KINDS = new Set(["periodic", "unscheduled"]);
 const SUMMARY_CHARS = 300;
 
+/** Facts spread over this many collections by case id: a point read scans a few hundred of 100,000s. */
+const FACT_PARTITIONS = 256;
+/** The cases of each session, spread the same way. */
+const SESSION_PARTITIONS = 32;
+/** Written once the facts are in their partitions (a database from before moved in, or a new one). */
+const PARTITIONED = { collection: "reportfactsparts", _id: "facts" } as const;
+/** The one collection of facts before the partitions (migrated on start, then dropped). */
+const UNPARTITIONED = "reportcases";
+
+/**
+ * The cases counted under a session (a superset: a case moved to another session stays listed,
+ * its fact says where it is) and the column they are counted in, so a session's revision reads one
+ * small document and moves its cases only when its kind changed.
+ */
+interface SessionCases {
+	_id: string;
+	kind: string;
+	caseIds: string[];
+}
+
+/** The facts over their partitions, read as a mongoose model is (FormStatistics, the bench, tests). */
+export class FactsView {
+	readonly #partitions: Partitions<ReportCase>;
+
+	constructor(partitions: Partitions<ReportCase>) {
+		this.#partitions = partitions;
+	}
+
+	/** A filter over every partition: the cost of every fact (custom ranges; the cases behind a figure). */
+	find(filter: Record<string, unknown>, projection?: Record<string, number>) {
+		return { lean: <T = ReportCase[]>() => this.#partitions.find(filter, projection) as Promise<T> };
+	}
+
+	findById(id: string | undefined, projection?: Record<string, number>) {
+		return { lean: <T = ReportCase>() => this.#partitions.get(String(id), projection) as Promise<T | null> };
+	}
+
+	/** New facts straight in (the bench's load); nothing else writes facts but the sweep. */
+	insertMany(facts: readonly ReportCase[], _options?: unknown): Promise<void> {
+		return this.#partitions.insertMany(facts);
+	}
+}
+
 export class ReportFacts {
-	readonly model: Model<ReportCase>;
+	readonly model: FactsView;
 	/** The form pre-aggregated by endpoint and reporting month, kept by the same sweep. */
 	readonly months: ReportMonths;
+	readonly #facts: Partitions<ReportCase>;
+	readonly #sessionCases: Partitions<SessionCases>;
 	readonly #records: Records;
 	readonly #fields: readonly RegisterField[];
 	readonly #sweeper: AuditSweeper;
 	readonly #connection: Connection;
-	#monthsReady: Promise<void> | null = null;
+	#ready: Promise<void> | null = null;
 	readonly #exclusive: Exclusive;
 	/** The catch-up started last, and one queued behind it that callers arriving meanwhile share. */
 	#latest: Promise<number> | null = null;
@@ -91,7 +108,8 @@ export class ReportFacts {
 
 	/**
 	 * `soleWriter`: this process is the database's only writer (the embedded database), so a
-	 * catch-up with no record written since the last one reads nothing (`AuditSweeperOptions.localAppends`).
+	 * catch-up with no record written since the last one reads nothing, and one after this process's
+	 * writes takes their audit entries from memory (`AuditSweeperOptions.localAppends`, `appended`).
 	 * `exclusive`: in a cluster, runs each catch-up while no other node runs one (`ClusterLocks`): two
 	 * nodes rewriting a month's rows from different batches at once would lose one's change.
 	 */
@@ -106,8 +124,9 @@ export class ReportFacts {
 		this.#exclusive = exclusive;
 		this.#connection = connection;
 		this.months = new ReportMonths(connection, cutoffDay);
-		this.model = (connection.models.ReportCase ??
-			connection.model("ReportCase", reportCaseSchema)) as Model<ReportCase>;
+		this.#facts = new Partitions<ReportCase>(connection, "reportfacts_", FACT_PARTITIONS);
+		this.#sessionCases = new Partitions<SessionCases>(connection, "reportsessioncases_", SESSION_PARTITIONS);
+		this.model = new FactsView(this.#facts);
 		this.#records = records;
 		this.#fields = fields;
 		this.#sweeper = new AuditSweeper({
@@ -116,12 +135,16 @@ export class ReportFacts {
 			name: "report-facts",
 			collections: ["cases", "receptionsessions"],
 			handle: (entries) => this.#handle(entries),
-			...(soleWriter ? { localAppends: () => records.audit.appends } : {}),
+			...(soleWriter
+				? {
+						localAppends: () => records.audit.appends,
+						appended: (seq: number, collections: ReadonlySet<string>) => records.audit.appendedAfter(seq, collections),
+					}
+				: {}),
 		});
 	}
 
 	async init(): Promise<void> {
-		await this.model.init();
 		await this.months.init();
 		await sweepCursorModel(this.#connection).init();
 	}
@@ -146,26 +169,58 @@ export class ReportFacts {
 	}
 
 	async #catchUpNow(): Promise<number> {
-		this.#monthsReady ??= this.#buildMonths().catch((err: unknown) => {
-			this.#monthsReady = null;
+		this.#ready ??= this.#prepare().catch((err: unknown) => {
+			this.#ready = null;
 			throw err;
 		});
-		await this.#monthsReady;
+		await this.#ready;
 		return this.#sweeper.sweep();
 	}
 
-	/**
-	 * The month documents of this layout (cut-off day, columns), built once from `reportcases` when
-	 * missing: a new database, an existing one from before them, a changed REPORT_CUTOFF_DAY.
-	 */
-	async #buildMonths(): Promise<void> {
-		if (await this.months.built()) return;
-		await this.rebuildMonths();
+	/** Once per process: the facts in their partitions, then the month documents of this layout. */
+	async #prepare(): Promise<void> {
+		await this.#partition();
+		// A new database, one from before the months, a changed REPORT_CUTOFF_DAY: built once from the facts.
+		if (!(await this.months.built())) await this.rebuildMonths();
 	}
 
-	/** Every month document again from `reportcases` (one scan): the bench's load, or a repair. */
+	/**
+	 * A database from before the partitions has every fact in `reportcases`: they move into the
+	 * partitions (one read of it), their sessions' lists are made, then it is dropped. A crash midway
+	 * starts the move again from nothing; the marker is written last.
+	 */
+	async #partition(): Promise<void> {
+		const db = this.#db();
+		const marker = db.collection<{ _id: string; partitions: number; at: Date }>(PARTITIONED.collection);
+		if (await marker.findOne({ _id: PARTITIONED._id })) return;
+		const names = new Set((await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name));
+		await this.#facts.drop();
+		await this.#sessionCases.drop();
+		if (names.has(UNPARTITIONED)) {
+			const all = (await db.collection(UNPARTITIONED).find({}).toArray()) as unknown as ReportCase[];
+			await this.#facts.insertMany(all);
+			const sessions = new Map<string, SessionCases>();
+			for (const f of all) {
+				if (!f.sessionId) continue;
+				const s = sessions.get(f.sessionId) ?? { _id: f.sessionId, kind: f.receptionKind, caseIds: [] };
+				// Cases counted under different kinds: any revision of the session sets them all again.
+				if (s.kind !== f.receptionKind) s.kind = "mixed";
+				s.caseIds.push(f._id);
+				sessions.set(f.sessionId, s);
+			}
+			await this.#sessionCases.insertMany([...sessions.values()]);
+		}
+		await marker.replaceOne(
+			{ _id: PARTITIONED._id },
+			{ partitions: FACT_PARTITIONS, at: new Date() },
+			{ upsert: true },
+		);
+		if (names.has(UNPARTITIONED)) await db.dropCollection(UNPARTITIONED);
+	}
+
+	/** Every month document again from the facts (one read of them all): the bench's load, or a repair. */
 	async rebuildMonths(): Promise<number> {
-		const all = await this.model.find({ voided: false }, { ...COUNTED_FIELDS, ...LISTED_FIELDS }).lean<ReportCase[]>();
+		const all = await this.#facts.find({ voided: false }, { ...COUNTED_FIELDS, ...LISTED_FIELDS });
 		return this.months.rebuild(all.map(monthCase));
 	}
 
@@ -181,21 +236,20 @@ export class ReportFacts {
 		}
 		for (const s of sessions.values()) await this.#sessionKind(String(s.entityId), kindOf(s));
 		if (cases.size === 0) return;
-		const stored = new Map((await byIds(this.model, [...cases.keys()])).map((d) => [d._id, d]));
+		const stored = new Map((await this.#facts.getMany(cases.keys())).map((d) => [d._id, d]));
 		const fresh = [...cases.values()].filter((c) => (stored.get(String(c.entityId))?.rev ?? 0) < Number(c.rev));
 		if (fresh.length === 0) return;
-		const visits = await this.#visitDates(fresh.flatMap((c) => (c.previousCaseIds as string[] | undefined) ?? []));
-		const kinds = new Map<string, ReportCase["receptionKind"]>();
-		const facts: ReportCase[] = [];
-		for (const c of fresh) {
-			const sessionId = c.sessionId ? String(c.sessionId) : null;
-			if (sessionId && !kinds.has(sessionId)) {
-				const session = await this.#records.sessions.current(sessionId).catch(() => null);
-				kinds.set(sessionId, session ? kindOf(session as unknown as Record<string, JsonValue>) : "regular");
-			}
-			facts.push(this.#fact(c, sessionId ? (kinds.get(sessionId) ?? "regular") : "regular", visits));
-		}
-		// The months first: a crash before the facts are written replays both (the facts decide what is fresh).
+		const visits = await this.#visitDates(
+			fresh.flatMap((c) => (c.previousCaseIds as string[] | undefined) ?? []),
+			cases,
+		);
+		const listed = await this.#sessionsOf(fresh);
+		const facts = fresh.map((c) => {
+			const session = c.sessionId ? listed.get(String(c.sessionId)) : undefined;
+			return this.#fact(c, (session?.kind ?? "regular") as ReportCase["receptionKind"], visits);
+		});
+		// The months, then the sessions' lists, then the facts: the facts decide what is fresh, so a
+		// crash before they are written replays all three (each write is idempotent).
 		await this.months.apply(
 			facts.map((f) => f._id),
 			facts.filter((f) => !f.voided).map(monthCase),
@@ -204,38 +258,69 @@ export class ReportFacts {
 				return before ? [this.months.keyOfCase(before)] : [];
 			}),
 		);
-		await this.model.bulkWrite(
-			facts.map((f) => ({ replaceOne: { filter: { _id: f._id }, replacement: f, upsert: true } })),
-			{ ordered: false },
-		);
+		const grown = [...listed.values()].filter((s) => {
+			const added = facts.filter((f) => f.sessionId === s._id && !s.caseIds.includes(f._id)).map((f) => f._id);
+			s.caseIds.push(...added);
+			return added.length > 0;
+		});
+		await this.#sessionCases.put(grown);
+		await this.#facts.put(facts);
 	}
 
-	/** A session's kind decides its cases' column: those counted under another kind move, months and facts. */
-	async #sessionKind(sessionId: string, kind: ReportCase["receptionKind"]): Promise<void> {
-		const moved = await this.model.find({ sessionId, receptionKind: { $ne: kind } }).lean<ReportCase[]>();
-		if (moved.length === 0) return;
-		const current = moved.filter((f) => !f.voided).map((f) => monthCase({ ...f, receptionKind: kind }));
-		await this.months.apply(
-			moved.map((f) => f._id),
-			current,
-			moved.map((f) => this.months.keyOfCase(f)),
-		);
-		await this.model.updateMany({ sessionId }, { $set: { receptionKind: kind } });
-	}
-
-	/** When each earlier visit happened: from the facts, else from the record. */
-	async #visitDates(ids: string[]): Promise<Map<string, Date>> {
-		const unique = [...new Set(ids)];
-		const dates = new Map<string, Date>();
-		if (unique.length === 0) return dates;
-		for (const f of await byIds(this.model, unique, { receivedAt: 1 })) {
-			dates.set(f._id, f.receivedAt);
+	/** The lists of these cases' sessions, a session's kind read from the record when it has none yet. */
+	async #sessionsOf(fresh: Record<string, JsonValue>[]): Promise<Map<string, SessionCases>> {
+		const ids = new Set(fresh.flatMap((c) => (c.sessionId ? [String(c.sessionId)] : [])));
+		const listed = new Map((await this.#sessionCases.getMany(ids)).map((s) => [s._id, s]));
+		for (const id of ids) {
+			if (listed.has(id)) continue;
+			const session = await this.#records.sessions.current(id).catch(() => null);
+			const kind = session ? kindOf(session as unknown as Record<string, JsonValue>) : "regular";
+			listed.set(id, { _id: id, kind, caseIds: [] });
 		}
-		for (const id of unique.filter((i) => !dates.has(i))) {
+		return listed;
+	}
+
+	/**
+	 * A session's kind decides its cases' column: when it changed, those counted under another kind
+	 * move, months and facts. Its list is written last, so a crash before replays the move.
+	 */
+	async #sessionKind(sessionId: string, kind: ReportCase["receptionKind"]): Promise<void> {
+		const listed = await this.#sessionCases.get(sessionId);
+		if (listed?.kind === kind) return;
+		const counted = (await this.#facts.getMany(listed?.caseIds ?? [])).filter((f) => f.sessionId === sessionId);
+		const moved = counted.filter((f) => f.receptionKind !== kind);
+		if (moved.length > 0) {
+			const current = moved.filter((f) => !f.voided).map((f) => monthCase({ ...f, receptionKind: kind }));
+			await this.months.apply(
+				moved.map((f) => f._id),
+				current,
+				moved.map((f) => this.months.keyOfCase(f)),
+			);
+			await this.#facts.put(moved.map((f) => ({ ...f, receptionKind: kind })));
+		}
+		await this.#sessionCases.put([{ _id: sessionId, kind, caseIds: counted.map((f) => f._id) }]);
+	}
+
+	/** When each earlier visit happened: from this batch, else the facts, else the record. */
+	async #visitDates(ids: string[], batch: Map<string, Record<string, JsonValue>>): Promise<Map<string, Date>> {
+		const dates = new Map<string, Date>();
+		for (const id of new Set(ids)) {
+			const inBatch = batch.get(id);
+			if (inBatch) dates.set(id, new Date(String(inBatch.receivedAt)));
+		}
+		const unknown = [...new Set(ids)].filter((id) => !dates.has(id));
+		for (const f of await this.#facts.getMany(unknown, { receivedAt: 1 })) dates.set(f._id, new Date(f.receivedAt));
+		for (const id of unknown.filter((i) => !dates.has(i))) {
 			const c = await this.#records.cases.current(id).catch(() => null);
 			if (c) dates.set(id, c.receivedAt);
 		}
 		return dates;
+	}
+
+	#db() {
+		const db = this.#connection.db;
+		if (!db) throw new Error("the database is not connected");
+		return db;
 	}
 
 	#fact(
