@@ -12,6 +12,15 @@ afterAll(async () => {
 	for (const c of cleanups.reverse()) await c();
 });
 
+/** A data folder of its own (removed at the end) for an embedded database this process alone writes. */
+async function embedded(
+	prefix: string,
+): Promise<{ MONGODB_URI: string; RB_DATA_DIR: string; SHUTDOWN_TIMEOUT_MS: string }> {
+	const dataDir = await tempDir(prefix);
+	cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
+	return { MONGODB_URI: "", RB_DATA_DIR: dataDir, SHUTDOWN_TIMEOUT_MS: "2000" };
+}
+
 const fact = (sessionId: string, participantId: string) => ({
 	sessionId,
 	endpointId: "e",
@@ -22,9 +31,7 @@ const fact = (sessionId: string, participantId: string) => ({
 });
 
 it("appends without reading the log first: the embedded database refuses a second entry for one document", async () => {
-	const dataDir = await tempDir("append-unique");
-	cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
-	const platform = await startPlatform({ MONGODB_URI: "", RB_DATA_DIR: dataDir });
+	const platform = await startPlatform(await embedded("append-unique"));
 	cleanups.push(() => platform.stop());
 	platform.attendance.record(fact("s-1", "p"));
 	await eventually(async () => (platform.records.writer.pendingCount === 0 ? true : undefined));
@@ -39,9 +46,7 @@ it("appends without reading the log first: the embedded database refuses a secon
 it("logs a replayed write exactly once when a crash fell between the document and its audit entry", {
 	timeout: 120_000,
 }, async () => {
-	const dataDir = await tempDir("append-crash");
-	cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
-	const env = { MONGODB_URI: "", RB_DATA_DIR: dataDir, SHUTDOWN_TIMEOUT_MS: "2000" };
+	const env = await embedded("append-crash");
 	const first = await startPlatform(env);
 	first.attendance.record(fact("s-1", "p1"));
 	await eventually(async () => (first.records.writer.pendingCount === 0 ? true : undefined));
@@ -62,7 +67,7 @@ it("logs a replayed write exactly once when a crash fell between the document an
 		},
 	});
 	const seal = new AuditSeal(first.config.AUDIT_KEY ?? "");
-	await appendFile(path.join(dataDir, "journal", "reception.jsonl"), `${put}\t${seal.journalMac(put)}\n`);
+	await appendFile(path.join(env.RB_DATA_DIR, "journal", "reception.jsonl"), `${put}\t${seal.journalMac(put)}\n`);
 
 	const second = await startPlatform(env);
 	cleanups.push(() => second.stop());
@@ -85,9 +90,7 @@ it("logs a replayed write exactly once when a crash fell between the document an
 it("hands this process's own entries to a sweeper from memory: the entries the log holds, in order, each once, across a restart", {
 	timeout: 120_000,
 }, async () => {
-	const dataDir = await tempDir("append-tail");
-	cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
-	const env = { MONGODB_URI: "", RB_DATA_DIR: dataDir, SHUTDOWN_TIMEOUT_MS: "2000" };
+	const env = await embedded("append-tail");
 	const seen: number[] = [];
 	const sweeperOf = (platform: Awaited<ReturnType<typeof startPlatform>>) =>
 		new AuditSweeper({

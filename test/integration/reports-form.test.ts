@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { fieldCatalogue } from "../../domain/register.js";
 import { FORM_COLUMN_IDS } from "../../domain/reportForm.js";
 import { type Period, type PeriodSpec, resolvePeriod } from "../../domain/reportPeriods.js";
 import { AuditSweeper, sweepCursorModel } from "../../server/records/AuditSweeper.js";
 import { cellCases, type FormResult, formStatistics } from "../../server/reports/FormStatistics.js";
+import { type ReportCase, ReportFacts } from "../../server/reports/ReportFacts.js";
 import { monthCase } from "../../server/reports/ReportMonths.js";
 import { UnitMap } from "../../server/reports/UnitMap.js";
 import { EXPECTED, EXPECTED_Q3_2025, seedKnownRegister, sum } from "../support/knownRegister.js";
@@ -330,4 +332,71 @@ it("sweeps on the embedded database's one writer only after this process wrote: 
 	expect(await sweeper.sweep()).toBeGreaterThan(0);
 	expect(seen).toContain(String(entered.body.id));
 	expect(await sweeper.sweep()).toBe(0);
+});
+
+const byId = (a: ReportCase, b: ReportCase) => a._id.localeCompare(b._id);
+const everyFact = async (facts: ReportFacts) => (await facts.model.find({}).lean()).sort(byId);
+
+it("moves a database's facts from before the partitions into them on the first catch-up, and follows its sessions' kinds after", {
+	timeout: 120_000,
+}, async () => {
+	const { reports, records, database, config } = fx.platform;
+	await reports.facts.catchUp();
+	const facts = await everyFact(reports.facts);
+	const months = await reports.facts.months.snapshot();
+	const session = String(fx.seed.sessionId);
+	const counted = facts.filter((f) => f.sessionId === session);
+	expect(counted.length).toBeGreaterThan(0);
+	const column = counted[0]?.receptionKind;
+	expect(counted.every((f) => f.receptionKind === column)).toBe(true);
+	// A kind that moves them to the other column, and the kind they have now.
+	const [other, otherColumn, now] =
+		column === "leaders"
+			? (["regular", "regular", "periodic"] as const)
+			: (["periodic", "leaders", "regular"] as const);
+
+	// The same database as a version before the partitions left it: every fact in `reportcases`.
+	const db = database.connection.db;
+	if (!db) throw new Error("not connected");
+	for (const { name } of await db.listCollections({}, { nameOnly: true }).toArray())
+		if (/^(reportfacts_|reportsessioncases_|reportfactsparts$)/.test(name)) await db.dropCollection(name);
+	await db.collection("reportcases").insertMany(facts as never[]);
+
+	// A process started on it (another instance: the platform's own has prepared already).
+	const started = () =>
+		new ReportFacts(
+			database.connection,
+			records,
+			fieldCatalogue(config.REGISTER_EXTRA_FIELDS),
+			config.REPORT_CUTOFF_DAY,
+		);
+	const migrated = started();
+	await migrated.init();
+	await migrated.catchUp();
+	expect(await everyFact(migrated)).toEqual(facts);
+	expect(await migrated.months.snapshot()).toEqual(months);
+	const names = (await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name);
+	expect(names).not.toContain("reportcases");
+	expect(names.filter((n) => n.startsWith("reportfacts_")).length).toBeGreaterThan(1);
+
+	// The session's kind changes: its cases move column, found through the session's list.
+	const actor = { userId: "test", origin: "test" };
+	await records.sessions.revise(session, { kind: other }, { kind: "update", reason: "test" }, actor);
+	await migrated.catchUp();
+	const after = await everyFact(migrated);
+	const moved = after.filter((f) => f.sessionId === session);
+	expect(moved.map((f) => f._id)).toEqual(counted.map((f) => f._id));
+	expect(moved.every((f) => f.receptionKind === otherColumn)).toBe(true);
+	// The months kept change by change hold what a rebuild from the facts gives.
+	const kept = await migrated.months.snapshot();
+	expect(kept).not.toEqual(months);
+	await migrated.rebuildMonths();
+	expect(await migrated.months.snapshot()).toEqual(kept);
+
+	// And back, in a process started afresh (the kind known per session is read from the database).
+	await records.sessions.revise(session, { kind: now }, { kind: "update", reason: "test" }, actor);
+	const restarted = started();
+	await restarted.catchUp();
+	expect(await everyFact(restarted)).toEqual(facts);
+	expect(await restarted.months.snapshot()).toEqual(months);
 });
