@@ -144,8 +144,7 @@ try {
 			42 + p,
 			`p${p}-`,
 		);
-		for (let i = 0; i < cases.length; i += 5_000)
-			await facts.model.insertMany(cases.slice(i, i + 5_000), { ordered: true, throwOnValidationError: true });
+		await facts.model.insertMany(cases, { ordered: true, throwOnValidationError: true });
 		total += cases.length;
 	}
 	console.log(`generated ${total} cases (${CASES} in the measured province) in ${seconds(performance.now() - t1)}`);

@@ -47,10 +47,6 @@ export const LISTED_FIELDS = { registerNumber: 1, endpointName: 1, citizenName: 
 const LEADERS_KINDS = new Set(["periodic", "unscheduled"]);
 const SUMMARY_CHARS = 300;
 
-/** Facts spread over this many collections by case id: a point read scans a few hundred of 100,000s. */
-const FACT_PARTITIONS = 256;
-/** The cases of each session, spread the same way. */
-const SESSION_PARTITIONS = 32;
 /** Written once the facts are in their partitions (a database from before moved in, or a new one). */
 const PARTITIONED = { collection: "reportfactsparts", _id: "facts" } as const;
 /** The one collection of facts before the partitions (migrated on start, then dropped). */
@@ -124,8 +120,8 @@ export class ReportFacts {
 		this.#exclusive = exclusive;
 		this.#connection = connection;
 		this.months = new ReportMonths(connection, cutoffDay);
-		this.#facts = new Partitions<ReportCase>(connection, "reportfacts_", FACT_PARTITIONS);
-		this.#sessionCases = new Partitions<SessionCases>(connection, "reportsessioncases_", SESSION_PARTITIONS);
+		this.#facts = new Partitions<ReportCase>(connection, "reportfacts_");
+		this.#sessionCases = new Partitions<SessionCases>(connection, "reportsessioncases_");
 		this.model = new FactsView(this.#facts);
 		this.#records = records;
 		this.#fields = fields;
@@ -174,6 +170,9 @@ export class ReportFacts {
 			throw err;
 		});
 		await this.#ready;
+		// Another node may have split the partitions since this one last swept.
+		await this.#facts.load();
+		await this.#sessionCases.load();
 		return this.#sweeper.sweep();
 	}
 
@@ -191,7 +190,7 @@ export class ReportFacts {
 	 */
 	async #partition(): Promise<void> {
 		const db = this.#db();
-		const marker = db.collection<{ _id: string; partitions: number; at: Date }>(PARTITIONED.collection);
+		const marker = db.collection<{ _id: string; at: Date }>(PARTITIONED.collection);
 		if (await marker.findOne({ _id: PARTITIONED._id })) return;
 		const names = new Set((await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name));
 		await this.#facts.drop();
@@ -210,11 +209,7 @@ export class ReportFacts {
 			}
 			await this.#sessionCases.insertMany([...sessions.values()]);
 		}
-		await marker.replaceOne(
-			{ _id: PARTITIONED._id },
-			{ partitions: FACT_PARTITIONS, at: new Date() },
-			{ upsert: true },
-		);
+		await marker.replaceOne({ _id: PARTITIONED._id }, { at: new Date() }, { upsert: true });
 		if (names.has(UNPARTITIONED)) await db.dropCollection(UNPARTITIONED);
 	}
 

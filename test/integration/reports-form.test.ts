@@ -359,7 +359,8 @@ it("moves a database's facts from before the partitions into them on the first c
 	const db = database.connection.db;
 	if (!db) throw new Error("not connected");
 	for (const { name } of await db.listCollections({}, { nameOnly: true }).toArray())
-		if (/^(reportfacts_|reportsessioncases_|reportfactsparts$)/.test(name)) await db.dropCollection(name);
+		if (/^(reportfacts_|reportsessioncases_|reportfactsparts$|partitionstates$)/.test(name))
+			await db.dropCollection(name);
 	await db.collection("reportcases").insertMany(facts as never[]);
 
 	// A process started on it (another instance: the platform's own has prepared already).
@@ -377,7 +378,7 @@ it("moves a database's facts from before the partitions into them on the first c
 	expect(await migrated.months.snapshot()).toEqual(months);
 	const names = (await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name);
 	expect(names).not.toContain("reportcases");
-	expect(names.filter((n) => n.startsWith("reportfacts_")).length).toBeGreaterThan(1);
+	expect(names).toContain("reportfacts_0");
 
 	// The session's kind changes: its cases move column, found through the session's list.
 	const actor = { userId: "test", origin: "test" };
