@@ -1,6 +1,7 @@
 import { PDFParse } from "pdf-parse";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { addDays, dayOf } from "../../domain/duty.js";
+import { enterCase, inDays, watchBody } from "../support/hotspots.js";
 import { MailCatcher } from "../support/MailCatcher.js";
 import { eventually } from "../support/platform.js";
 import { type RecordsFixture, sampleCase, startRecordsFixture } from "../support/records.js";
@@ -103,6 +104,31 @@ describe("a session request from the central office reaches whoever is on duty",
 		const after = await secretariat.request<{ items: Delivery[] }>("GET", `/duty/alerts/${alert?.id}/deliveries`);
 		expect(after.body.items.filter((d) => d.level > 0)).toEqual([]);
 		expect(mail.to("lanhdao.truc@khanhhoa.example")).toEqual([]);
+	});
+	it("raises the same alert at the province when the central office asks for a dialogue on a watched case", async () => {
+		const caseId = await enterCase(fx, "vanphong.kh", "KH");
+		const watch = await (await fx.as("vanphong.kh")).request<{ id: string }>(
+			"POST",
+			"/hotspots/watches",
+			watchBody(caseId),
+		);
+		expect(watch.status, JSON.stringify(watch.body)).toBe(201);
+		const asked = await (await fx.as("lanhdao.tw")).request<{ session: { id: string } }>(
+			"POST",
+			`/hotspots/watches/${watch.body.id}/dialogue`,
+			{ plannedStart: inDays(1), reason: "Nguy cơ rất cao, cần đối thoại trước khi đoàn đi" },
+		);
+		expect(asked.status, JSON.stringify(asked.body)).toBe(201);
+		// Raised after the session is written: read until it is there.
+		const secretariat = await fx.as("vanphong.kh");
+		const alert = await eventually(async () => {
+			const { body } = await secretariat.request<{ items: { kind: string; sessionId: string }[] }>(
+				"GET",
+				`/alerts?state=open&endpoint=${ep("KH")}`,
+			);
+			return body.items.find((a) => a.kind === "session-requested" && a.sessionId === asked.body.session.id);
+		});
+		expect(alert).toBeDefined();
 	});
 });
 
