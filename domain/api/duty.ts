@@ -200,6 +200,10 @@ export const rosterAnswer = z.object({
 	days: z.array(day),
 	shifts: z.array(z.enum(SHIFTS)),
 	items: z.array(dutySlotView),
+	/** The agencies the slots name, with their names (readable without the right to read the register). */
+	agencies: z.array(z.object({ id: z.string(), name: z.string() })),
+	/** Endpoints whose roster is published on some of these days: a change to it is a correction. */
+	publishedEndpointIds: z.array(z.string()),
 });
 
 /** An endpoint (or one of its agencies), day and shift whose required roles are not all taken. */

@@ -269,6 +269,18 @@ export class DutyRoster {
 		return published.length > 0;
 	}
 
+	/** Which of these endpoints have their roster published on some day from `from` to `to`. */
+	async publishedIn(endpointIds: readonly string[], from: Day, to: Day): Promise<string[]> {
+		const ids = [...endpointIds];
+		const overlapping = { from: { $lte: to }, to: { $gte: from } };
+		const published = new Set(
+			(await this.publications.find({ endpointId: { $in: ids }, ...overlapping })).map((p) => p.endpointId),
+		);
+		for (const period of await this.periods.find(overlapping))
+			for (const id of period.publishedEndpointIds) if (ids.includes(id)) published.add(id);
+		return ids.filter((id) => published.has(id));
+	}
+
 	async #requireCorrectionOncePublished(endpointId: string, day: Day, correction: unknown): Promise<void> {
 		if (!correction && (await this.isPublished(endpointId, day))) {
 			throw new ConflictError("this roster is published: a change is a correction with its reason");

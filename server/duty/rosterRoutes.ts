@@ -11,7 +11,7 @@ import type { DutyServices } from "./DutyServices.js";
 import { gapUnits, inScope, requireAgencyOf } from "./dutyScope.js";
 import { type RosterSpan, rosterDocument } from "./rosterDocument.js";
 
-/** The roster of some days: the days, the shifts, and every slot of the endpoints in scope. */
+/** The roster of some days: the days, the shifts, every slot of the endpoints in scope, its agencies' names. */
 export async function rosterAnswer(
 	ctx: RequestContext,
 	roster: DutyRoster,
@@ -20,10 +20,14 @@ export async function rosterAnswer(
 ) {
 	const visible = units.filter((u) => ctx.scope.covers([u]));
 	const slots = await roster.slotsOf(visible, span.from, span.to);
+	const agencyName = await roster.agencyNames(slots);
+	const agencyIds = [...new Set(slots.flatMap((s) => (s.agencyId ? [s.agencyId] : [])))];
 	return {
 		days: daysBetween(span.from, span.to),
 		shifts: SHIFTS,
 		items: slots.map((s) => revisionView(s as unknown as Record<string, unknown>)),
+		agencies: agencyIds.map((id) => ({ id, name: agencyName(id) })),
+		publishedEndpointIds: await roster.publishedIn(visible, span.from, span.to),
 	};
 }
 

@@ -133,3 +133,40 @@ it("a province sets its own shifts on the duty page, and a person on duty finds 
 	expect(ics.status).toBe(200);
 	expect(await ics.text()).toContain("BEGIN:VCALENDAR");
 });
+
+it("a province puts an agency's duty officer on this week's ordinary roster on the grid, and the central office sees who is on duty there now", {
+	timeout: 120_000,
+}, async () => {
+	const agency = await (await fx.as("vanphong.kh")).request<{ id: string }>("POST", "/agencies", {
+		name: "Thanh tra tỉnh Khánh Hòa",
+		kind: "department",
+		provinceId: fx.seed.endpoints.KH,
+	});
+	expect(agency.status).toBe(201);
+	const { context, page } = await signIn(browser, baseUrl, "vanphong.kh");
+	contexts.push(context);
+	await page.goto(`${baseUrl}/duty`);
+	// Without a period chosen the grid shows this week's ordinary after-hours duty (Monday to Sunday);
+	// a night shift begun yesterday may belong to last week.
+	await page.getByRole("heading", { name: /Lịch trực ngoài giờ ngày thường/ }).waitFor();
+	const now = shiftNow();
+	const today = dayOf(new Date());
+	const monday = addDays(today, -((new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7));
+	if (now.day < monday) await page.getByRole("button", { name: "Tuần trước" }).click();
+	const form = page.getByRole("form", { name: "Thêm vào lịch" });
+	// The agency is picked from the register's agencies of the unit (the pick-list), not typed.
+	await form.locator('select[name="agencyId"]').selectOption({ label: "Thanh tra tỉnh Khánh Hòa" });
+	await addSlot(page, now.day, now.shift, "leader", "Trịnh Văn Thanh", "0917 246 810");
+	const cell = page.getByTestId("roster").locator(`[data-cell="${now.day}|${now.shift}"]`);
+	await expect.poll(() => cell.textContent()).toContain("Thanh tra tỉnh Khánh Hòa · Lãnh đạo trực: Trịnh Văn Thanh");
+	await page.screenshot({ path: await artifactPath("duty-ordinary-agency-1366.png"), fullPage: true });
+
+	const central = await signIn(browser, baseUrl, "trunguong");
+	contexts.push(central.context);
+	await central.page.getByRole("button", { name: "Lịch trực" }).click();
+	const row = central.page.getByTestId("duty-now").locator(`tr[data-endpoint="${fx.seed.endpoints.KH}"]`);
+	await expect
+		.poll(() => row.textContent())
+		.toContain("Thanh tra tỉnh Khánh Hòa · Lãnh đạo trực: Trịnh Văn Thanh (0917 246 810)");
+	await central.page.screenshot({ path: await artifactPath("duty-now-agency-central-1366.png"), fullPage: true });
+});

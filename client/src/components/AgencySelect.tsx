@@ -12,28 +12,33 @@ export function useAgencies(provinceId?: string) {
 
 /**
  * An agency chosen by its register id, grouped by province: a task or an assignment names one of the
- * province's agencies, never free text. Empty when none is chosen (no assignment).
+ * province's agencies, never free text. Empty when none is chosen (no assignment; `empty` words it).
+ * `only` narrows the choice (a duty slot: the agencies of one endpoint).
  */
 export function AgencySelect({
 	name = "agencyId",
 	label = "agency",
 	required,
 	provinceId,
+	only,
+	empty = "agencyChoose",
 }: {
 	name?: string;
 	label?: MessageKey;
 	required?: boolean;
 	provinceId?: string;
+	only?: (agency: AgencyView) => boolean;
+	empty?: MessageKey;
 }) {
 	const { t } = useI18n();
 	const { endpoints } = useApp();
-	const agencies = useAgencies(provinceId).data?.items ?? [];
+	const agencies = (useAgencies(provinceId).data?.items ?? []).filter((a) => !only || only(a));
 	const provinces = [...new Set(agencies.map((a) => a.provinceId))];
 	return (
 		<label>
 			{t(label)}
 			<select name={name} required={required}>
-				<option value="">{t("agencyChoose")}</option>
+				<option value="">{t(empty)}</option>
 				{provinces.map((p) => (
 					<optgroup key={p} label={endpoints.get(p)?.name ?? p}>
 						{agencies

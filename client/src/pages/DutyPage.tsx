@@ -1,6 +1,6 @@
 import { useRef, useState } from "preact/hooks";
-import type { DutyGap, DutyRole, Shift } from "../../../domain/duty.js";
-import { DUTY_ROLES, PEAK_PERIOD_KINDS, SHIFTS } from "../../../domain/duty.js";
+import type { DutyRole } from "../../../domain/duty.js";
+import { dayOf, PEAK_PERIOD_KINDS } from "../../../domain/duty.js";
 import { can } from "../../../domain/permissions.js";
 import { useApp, useLoad } from "../AppContext.js";
 import { AlertList } from "../components/AlertList.js";
@@ -11,6 +11,7 @@ import { errorText } from "../errorText.js";
 import { formatDate, formatTime } from "../format.js";
 import { fill } from "../i18n/fill.js";
 import { useI18n } from "../i18n/index.js";
+import { dayText, mondayOf, RosterSection } from "./DutyRoster.js";
 
 interface PeriodView {
 	id: string;
@@ -22,22 +23,13 @@ interface PeriodView {
 	publishedEndpointIds: string[];
 }
 
-interface SlotView {
-	id: string;
-	endpointId: string;
-	day: string;
-	shift: Shift;
-	role: DutyRole;
-	person: { name: string; phone: string; position?: string };
-}
+type OnDutyRoles = { role: DutyRole; endpointId: string; person: { name: string; phone: string } }[];
 
 interface OnDutyView {
 	endpointId: string;
-	roles: { role: DutyRole; endpointId: string; person: { name: string; phone: string } }[];
+	roles: OnDutyRoles;
+	agencies: { agencyId: string; agencyName: string; roles: OnDutyRoles }[];
 }
-
-/** A day "YYYY-MM-DD" as dd/mm/yyyy. */
-const dayText = (day: string) => formatDate(`${day}T12:00:00+07:00`);
 
 /** Peak periods, the roster grid of one, its gaps, who is on duty now, and the daily reports. */
 export function DutyPage() {
@@ -47,6 +39,8 @@ export function DutyPage() {
 	const [message, setMessage] = useState<string | null>(null);
 	const [error, setError] = useState<string | null>(null);
 	const [periodId, setPeriodId] = useState<string | null>(null);
+	// Without a period chosen, the grid shows a week of ordinary after-hours duty.
+	const [week, setWeek] = useState(() => mondayOf(dayOf(new Date())));
 	const [generation, setGeneration] = useState(0);
 	const periods = useLoad(() => api.get<{ items: PeriodView[] }>("/api/duty/periods"), `periods${generation}`);
 	const now = useLoad(
@@ -82,7 +76,10 @@ export function DutyPage() {
 			.catch(fail);
 	};
 
-	const onDutyNow = (now.data?.items ?? []).filter((o) => o.roles.length > 0 || o.endpointId === identity.endpointId);
+	const onDutyNow = (now.data?.items ?? []).filter(
+		(o) => o.roles.length > 0 || o.agencies.length > 0 || o.endpointId === identity.endpointId,
+	);
+	const period = periods.data?.items.find((p) => p.id === periodId);
 	return (
 		<div class="stack" data-testid="duty">
 			<h2>{t("duty")}</h2>
@@ -114,6 +111,13 @@ export function DutyPage() {
 													{t(`dutyRole_${r.role}`)}: {r.person.name} ({r.person.phone})
 												</div>
 											))}
+									{o.agencies.flatMap((a) =>
+										a.roles.map((r) => (
+											<div key={`${a.agencyId}${r.role}${r.person.phone}`} data-agency={a.agencyId}>
+												{a.agencyName} · {t(`dutyRole_${r.role}`)}: {r.person.name} ({r.person.phone})
+											</div>
+										)),
+									)}
 								</td>
 							</tr>
 						))}
@@ -129,6 +133,11 @@ export function DutyPage() {
 			<section class="card" aria-labelledby="duty-periods">
 				<h3 id="duty-periods">{t("dutyPeriods")}</h3>
 				{periods.data?.items.length === 0 && <p class="muted">{t("dutyNoPeriods")}</p>}
+				{period && (
+					<button type="button" class="secondary" onClick={() => setPeriodId(null)}>
+						{t("dutyOrdinary")}
+					</button>
+				)}
 				<ul>
 					{periods.data?.items.map((p) => (
 						<li key={p.id}>
@@ -167,213 +176,30 @@ export function DutyPage() {
 					</form>
 				)}
 			</section>
-			{periodId && <RosterSection key={`${periodId}${generation}`} periodId={periodId} onDone={done} onFail={fail} />}
+			{periodId ? (
+				period && (
+					<>
+						<RosterSection
+							key={`${period.id}${generation}`}
+							source={{ periodId: period.id, name: period.name }}
+							onWeek={setWeek}
+							onDone={done}
+							onFail={fail}
+						/>
+						<DailyReports period={period} />
+					</>
+				)
+			) : (
+				<RosterSection
+					key={`${week}${generation}`}
+					source={{ from: week }}
+					onWeek={setWeek}
+					onDone={done}
+					onFail={fail}
+				/>
+			)}
 			<ShiftSettingsForm onDone={done} onFail={fail} />
 		</div>
-	);
-}
-
-function RosterSection({
-	periodId,
-	onDone,
-	onFail,
-}: {
-	periodId: string;
-	onDone: (message: string) => void;
-	onFail: (err: unknown) => void;
-}) {
-	const { t } = useI18n();
-	const { api, identity, endpoints } = useApp();
-	const period = useLoad(() => api.get<PeriodView>(`/api/duty/periods/${periodId}`), periodId);
-	const roster = useLoad(
-		() => api.get<{ days: string[]; items: SlotView[] }>(`/api/duty/periods/${periodId}/roster`),
-		periodId,
-	);
-	const gaps = useLoad(() => api.get<{ items: DutyGap[] }>(`/api/duty/periods/${periodId}/gaps`), periodId);
-	const name = (id: string) => endpoints.get(id)?.name ?? id;
-	const days = roster.data?.days ?? [];
-	const slots = roster.data?.items ?? [];
-	const units = [...new Set([identity.endpointId, ...slots.map((s) => s.endpointId)])];
-	const [unit, setUnit] = useState(identity.endpointId);
-	const published = period.data?.publishedEndpointIds.includes(unit) ?? false;
-	const writable = can(identity, "write", { type: "duty" });
-
-	const add = (event: Event) => {
-		event.preventDefault();
-		const formElement = event.currentTarget as HTMLFormElement;
-		const form = new FormData(formElement);
-		const text = (k: string) => String(form.get(k) ?? "").trim();
-		api
-			.post(`/api/duty/periods/${periodId}/slots`, {
-				endpointId: unit,
-				day: text("day"),
-				shift: text("shift"),
-				role: text("role"),
-				person: {
-					name: text("name"),
-					phone: text("phone"),
-					...(text("position") ? { position: text("position") } : {}),
-					...(text("email") ? { email: text("email") } : {}),
-				},
-				...(published ? { correction: { reason: text("reason") } } : {}),
-			})
-			.then(() => onDone(t("dutyAdded")))
-			.catch(onFail);
-	};
-	const openDocument = async (path: string) => {
-		const blob = await api.blob(path);
-		open(URL.createObjectURL(blob), "_blank");
-	};
-	const print = () => openDocument(`/api/duty/periods/${periodId}/roster.pdf?endpoint=${unit}`);
-	const publish = () =>
-		api
-			.post(`/api/duty/periods/${periodId}/publish`, { endpointId: unit })
-			.then(() => onDone(t("dutyPublished")))
-			.catch(onFail);
-
-	return (
-		<>
-			<section class="card" aria-labelledby="duty-roster">
-				<h3 id="duty-roster">
-					{t("dutyRoster")}: {period.data?.name}
-				</h3>
-				<label>
-					{t("dutyUnit")}
-					<select value={unit} onChange={(e) => setUnit(e.currentTarget.value)}>
-						{units.map((u) => (
-							<option key={u} value={u}>
-								{name(u)}
-							</option>
-						))}
-					</select>
-				</label>
-				<button type="button" class="secondary" onClick={() => print().catch(onFail)}>
-					{t("dutyPrint")}
-				</button>
-				{can(identity, "read", { type: "reports" }) &&
-					(["xlsx", "pdf"] as const).map((ext) => (
-						<button
-							key={ext}
-							type="button"
-							class="secondary"
-							onClick={() => openDocument(`/api/duty/periods/${periodId}/summary.${ext}`).catch(onFail)}
-						>
-							{t(ext === "xlsx" ? "dutySummaryXlsx" : "dutySummaryPdf")}
-						</button>
-					))}
-				<div class="table-scroll">
-					<table class="roster" data-testid="roster">
-						<thead>
-							<tr>
-								<th scope="col">{t("dutyDay")}</th>
-								{SHIFTS.map((s) => (
-									<th key={s} scope="col">
-										{t(`shift_${s}`)}
-									</th>
-								))}
-							</tr>
-						</thead>
-						<tbody>
-							{days.map((day) => (
-								<tr key={day}>
-									<th scope="row">{dayText(day)}</th>
-									{SHIFTS.map((shift) => (
-										<td key={shift} data-cell={`${day}|${shift}`}>
-											{slots
-												.filter((s) => s.endpointId === unit && s.day === day && s.shift === shift)
-												.map((s) => (
-													<div key={s.id}>
-														{t(`dutyRole_${s.role}`)}: {s.person.name}
-													</div>
-												))}
-										</td>
-									))}
-								</tr>
-							))}
-						</tbody>
-					</table>
-				</div>
-				{writable && (
-					<form class="filters" onSubmit={add} aria-label={t("dutyAdd")}>
-						<label>
-							{t("dutyDay")}
-							<select name="day">
-								{days.map((d) => (
-									<option key={d} value={d}>
-										{dayText(d)}
-									</option>
-								))}
-							</select>
-						</label>
-						<label>
-							{t("dutyShift")}
-							<select name="shift">
-								{SHIFTS.map((s) => (
-									<option key={s} value={s}>
-										{t(`shift_${s}`)}
-									</option>
-								))}
-							</select>
-						</label>
-						<label>
-							{t("dutyRole")}
-							<select name="role">
-								{DUTY_ROLES.map((r) => (
-									<option key={r} value={r}>
-										{t(`dutyRole_${r}`)}
-									</option>
-								))}
-							</select>
-						</label>
-						<label>
-							{t("dutyPersonName")}
-							<input name="name" required minLength={2} maxLength={120} />
-						</label>
-						<label>
-							{t("dutyPosition")}
-							<input name="position" maxLength={120} />
-						</label>
-						<label>
-							{t("dutyPhone")}
-							<input name="phone" required type="tel" />
-						</label>
-						<label>
-							{t("dutyEmail")}
-							<input name="email" type="email" />
-						</label>
-						{published && (
-							<label>
-								{t("dutyCorrectionReason")}
-								<input name="reason" required minLength={3} maxLength={500} />
-							</label>
-						)}
-						<button type="submit">{t("dutyAdd")}</button>
-						{!published && (
-							<button type="button" class="secondary" onClick={publish}>
-								{t("dutyPublish")}
-							</button>
-						)}
-					</form>
-				)}
-			</section>
-			<section class="card" aria-labelledby="duty-gaps">
-				<h3 id="duty-gaps">{t("dutyGaps")}</h3>
-				{gaps.data?.items.length === 0 && <p data-testid="no-gaps">{t("dutyNoGaps")}</p>}
-				<ul data-testid="gaps">
-					{gaps.data?.items.map((g) => (
-						<li key={`${g.endpointId}${g.day}${g.shift}`}>
-							{fill(t("dutyGapLine"), {
-								endpoint: name(g.endpointId),
-								day: dayText(g.day),
-								shift: t(`shift_${g.shift}`),
-								missing: g.missing.map((r) => t(`dutyRole_${r}`)).join(", "),
-							})}
-						</li>
-					))}
-				</ul>
-			</section>
-			{period.data && <DailyReports period={period.data} />}
-		</>
 	);
 }
 
