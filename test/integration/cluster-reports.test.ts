@@ -1,33 +1,20 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { RedisServer } from "../../scripts/cluster/RedisServer.js";
 import type { Platform } from "../../server/Platform.js";
 import { DEMO_PASSWORD } from "../../server/records/demoTopology.js";
 import type { FormResult } from "../../server/reports/FormStatistics.js";
-import { startPlatform, tempDir } from "../support/platform.js";
-import { call, type RecordsFixture, sampleCase, startRecordsFixture } from "../support/records.js";
+import { call, type RecordsFixture, sampleCase } from "../support/records.js";
+import { startTwoNodes, type TwoNodes } from "../support/twoNodes.js";
 
-let redis: RedisServer;
+let nodes: TwoNodes;
 let fx: RecordsFixture;
 let nodeB: Platform;
 
 beforeAll(async () => {
-	redis = await RedisServer.start();
-	const cluster = { REDIS_URL: redis.url, NODE_TTL_MS: "1500", BCRYPT_ROUNDS: "4" };
-	fx = await startRecordsFixture({ ...cluster, NODE_ID: "node-a", RB_DATA_DIR: await tempDir("node-a") });
-	nodeB = await startPlatform({
-		...cluster,
-		NODE_ID: "node-b",
-		RB_DATA_DIR: await tempDir("node-b"),
-		MONGODB_URI: fx.platform.config.MONGODB_URI ?? "",
-	});
+	nodes = await startTwoNodes();
+	({ fx, nodeB } = nodes);
 });
 afterAll(async () => {
-	try {
-		await fx?.platform.stop();
-		await nodeB?.stop();
-	} finally {
-		await redis?.stop();
-	}
+	await nodes?.stop();
 });
 
 /** The secretariat of Khánh Hòa signed in on a node; a request to that node's API. */
