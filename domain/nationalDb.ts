@@ -4,7 +4,7 @@
  */
 
 /** Version of the batch format (JSON and XML); a receiver refuses a version it does not know. */
-export const NATIONAL_DB_SCHEMA_VERSION = "1.0";
+export const NATIONAL_DB_SCHEMA_VERSION = "1.1";
 
 /** What is sent: each revision of a case, of an outcome, of a resolution decision, of a follow-up result. */
 export const EXCHANGE_KINDS = ["case", "outcome", "resolution-decision", "follow-up-result"] as const;
@@ -57,6 +57,8 @@ export const FIX_RESOURCE: Readonly<Record<ExchangeKind, "cases" | "outcomes" | 
  */
 export function fixPathOf(kind: ExchangeKind, entityId: string, data: Record<string, unknown>): string {
 	if (kind === "case") return `/register/${encodeURIComponent(entityId)}`;
+	// A task's result: the case's page, whose task list shows each task and its result.
+	if (kind === "follow-up-result") return `/register/${encodeURIComponent(String(data.caseId ?? ""))}`;
 	const sessionId = typeof data.sessionId === "string" ? data.sessionId : null;
 	return sessionId
 		? `/sessions/${encodeURIComponent(sessionId)}`

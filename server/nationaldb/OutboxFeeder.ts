@@ -5,11 +5,27 @@ import type { Records } from "../records/Records.js";
 import { UnitResolver } from "../records/UnitResolver.js";
 import type { ExchangeRecord, OutboxItem, OutboxModels } from "./OutboxModels.js";
 
-/** Which audited collections go to the national database, and as what. */
-export const EXCHANGED_COLLECTIONS: Readonly<Record<string, ExchangeKind>> = {
-	cases: "case",
-	outcomes: "outcome",
+type Doc = Record<string, JsonValue>;
+
+/** How the revisions of one audited collection go to the national database. */
+interface Exchanged {
+	kind: ExchangeKind;
+	/** Whether this revision is one the national database takes (default: every revision). */
+	carries?: (doc: Doc) => boolean;
+}
+
+/**
+ * Which audited collections go to the national database, and as what. A task is a follow-up result
+ * once it carries its closing result: the revisions before it (given, progress notes) are the
+ * platform's own follow-up, not a result.
+ */
+export const EXCHANGED_COLLECTIONS: Readonly<Record<string, Exchanged>> = {
+	cases: { kind: "case" },
+	outcomes: { kind: "outcome" },
+	tasks: { kind: "follow-up-result", carries: (doc) => hasResult(doc) },
 };
+
+const hasResult = (doc: Doc | null): boolean => doc !== null && typeof doc.result === "object" && doc.result !== null;
 
 /** Fields of the stored revision that are the platform's own bookkeeping, not the record's content. */
 const INTERNAL_FIELDS = ["_id", "entityId", "rev", "supersedes", "scopeEndpointIds"];
@@ -32,9 +48,9 @@ export class OutboxFeeder {
 		const now = new Date();
 		const items: OutboxItem[] = [];
 		for (const entry of entries) {
-			const kind = EXCHANGED_COLLECTIONS[entry.collectionName];
-			if (!kind) continue;
-			items.push(await this.#item(kind, entry, units, now));
+			const exchanged = EXCHANGED_COLLECTIONS[entry.collectionName];
+			if (!exchanged || !(exchanged.carries?.(entry.document as Doc) ?? true)) continue;
+			items.push(await this.#item(exchanged.kind, entry, units, now));
 		}
 		if (items.length === 0) return;
 		await this.#models.Item.bulkWrite(
@@ -46,7 +62,7 @@ export class OutboxFeeder {
 	}
 
 	async #item(kind: ExchangeKind, entry: AuditEntryRecord, units: UnitResolver, now: Date): Promise<OutboxItem> {
-		const doc = entry.document as Record<string, JsonValue>;
+		const doc = entry.document as Doc;
 		const entityId = String(doc.entityId);
 		const rev = Number(doc.rev);
 		const key = exchangeKey(kind, entityId, rev);
@@ -57,7 +73,7 @@ export class OutboxFeeder {
 			kind,
 			entityId,
 			rev,
-			supersedesKey: rev > 1 ? exchangeKey(kind, entityId, rev - 1) : null,
+			supersedesKey: (await this.#supersedes(kind, doc)) ? exchangeKey(kind, entityId, rev - 1) : null,
 			recordedAt: String(doc.recordedAt),
 			province: place.province && { code: place.province.code, name: place.province.name },
 			commune: place.commune && { code: place.commune.code, name: place.commune.name },
@@ -88,8 +104,19 @@ export class OutboxFeeder {
 		};
 	}
 
-	/** The endpoint a record belongs to: a case's receiving endpoint; an outcome's case's. */
-	async #owner(kind: ExchangeKind, doc: Record<string, JsonValue>): Promise<string> {
+	/**
+	 * Whether the previous revision was sent too, so this one replaces it: always for a case or an
+	 * outcome; for a follow-up result only when the task already had its result (else it is the first).
+	 */
+	async #supersedes(kind: ExchangeKind, doc: Doc): Promise<boolean> {
+		if (Number(doc.rev) <= 1) return false;
+		if (kind !== "follow-up-result") return true;
+		const previous = doc.supersedes ? await this.#records.tasks.revision(String(doc.supersedes)) : null;
+		return hasResult(previous as unknown as Doc | null);
+	}
+
+	/** The endpoint a record belongs to: a case's receiving endpoint; an outcome's or a task's, its case's. */
+	async #owner(kind: ExchangeKind, doc: Doc): Promise<string> {
 		if (kind === "case") return String(doc.endpointId);
 		const caseId = doc.caseId ? String(doc.caseId) : null;
 		if (caseId) {

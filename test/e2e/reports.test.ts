@@ -80,7 +80,7 @@ it("IT staff export a batch, import its receipt with one rejection and open the 
 	const refused = keys.find((k) => k.startsWith("rb:case:")) ?? "";
 	const reason = "Số CCCD không khớp với Cơ sở dữ liệu quốc gia về dân cư";
 	const receipt = {
-		schemaVersion: "1.0",
+		schemaVersion: "1.1",
 		batchId,
 		results: keys.map((key) => (key === refused ? { key, status: "rejected", reason } : { key, status: "accepted" })),
 	};

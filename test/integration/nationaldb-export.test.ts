@@ -1,10 +1,13 @@
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import addFormats from "ajv-formats";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { CompletenessBoard } from "../../domain/api/nationalDb.js";
 import { DEMO_PASSWORD } from "../../server/records/demoTopology.js";
+import { outcomeWithClosedTask } from "../support/closedTask.js";
 import { tempDir } from "../support/platform.js";
 import { type RecordsFixture, startRecordsFixture } from "../support/records.js";
 
@@ -29,6 +32,25 @@ const newCase = (n: number, endpointId: string) => ({
 
 const sha256 = (b: Buffer) => createHash("sha256").update(b).digest("hex");
 
+/** The documented JSON schema, compiled by an independent validator (strict: the schema itself is checked too). */
+const batchSchema = (() => {
+	const ajv = new Ajv2020({ allErrors: true, strict: true });
+	addFormats.default(ajv);
+	const schema = JSON.parse(readFileSync(new URL("../../docs/nationaldb/batch.schema.json", import.meta.url), "utf8"));
+	return ajv.compile(schema);
+})();
+
+/** The batch's JSON file holds the documented JSON schema; its XML file the documented XSD (Debian's xmllint). */
+async function expectDocumented(json: Buffer, xml: Buffer): Promise<void> {
+	const valid = batchSchema(JSON.parse(String(json)));
+	expect(batchSchema.errors ?? [], "docs/nationaldb/batch.schema.json").toEqual([]);
+	expect(valid).toBe(true);
+	const xmlFile = path.join(await tempDir("xml"), "batch.xml");
+	writeFileSync(xmlFile, xml);
+	const xsd = new URL("../../docs/nationaldb/batch.xsd", import.meta.url).pathname;
+	expect(execFileSync("xmllint", ["--noout", "--schema", xsd, xmlFile], { stdio: "pipe" }).toString()).toBe("");
+}
+
 it("exports a province's records as JSON, XML and a manifest, and settles them from the receipt", async () => {
 	const ids = fx.seed.endpoints;
 	const kh = await fx.as("vanphong.kh");
@@ -52,7 +74,7 @@ it("exports a province's records as JSON, XML and a manifest, and settles them f
 		recordCount: number;
 		files: { name: string; sha256: string; bytes: number }[];
 	};
-	expect(manifest).toMatchObject({ schemaVersion: "1.0", recordCount: 2 });
+	expect(manifest).toMatchObject({ schemaVersion: "1.1", recordCount: 2 });
 	const raw = {
 		json: await fx.platform.nationalDb.exports.read(made.body.id, "json"),
 		xml: await fx.platform.nationalDb.exports.read(made.body.id, "xml"),
@@ -63,7 +85,7 @@ it("exports a province's records as JSON, XML and a manifest, and settles them f
 		expect(entry?.bytes).toBe(raw[kind].length);
 	}
 	const batch = JSON.parse(String(raw.json)) as { schemaVersion: string; records: Record<string, unknown>[] };
-	expect(batch.schemaVersion).toBe("1.0");
+	expect(batch.schemaVersion).toBe("1.1");
 	expect(batch.records.find((r) => r.entityId === khCase.body.id)).toMatchObject({
 		kind: "case",
 		rev: 1,
@@ -73,11 +95,8 @@ it("exports a province's records as JSON, XML and a manifest, and settles them f
 		data: { registerNumber: khCase.body.registerNumber, contentType: "petition", endpointCode: "KH-NHATRANG" },
 	});
 	const xml = String(raw.xml);
-	// The documented XML schema holds the file (Debian's xmllint; scripts/install.sh --test).
-	const xmlFile = path.join(await tempDir("xml"), "batch.xml");
-	writeFileSync(xmlFile, raw.xml);
-	const xsd = new URL("../../docs/nationaldb/batch.xsd", import.meta.url).pathname;
-	expect(execFileSync("xmllint", ["--noout", "--schema", xsd, xmlFile], { stdio: "pipe" }).toString()).toBe("");
+	// The documented schemas hold both files (xmllint: scripts/install.sh --test).
+	await expectDocumented(raw.json, raw.xml);
 	expect(xml).toContain(`<record key="rb:case:${khCase.body.id}:1" kind="case"`);
 	expect(xml).toContain("<fullName>Công dân &lt;50&gt; &amp; &quot;con&quot;</fullName>");
 
@@ -229,4 +248,35 @@ it("counts a merged unit's records under its successor on the completeness board
 		communeName: "UBND xã Ninh Hải",
 	});
 	expect(board.rows.some((r) => r.provinceId === nt)).toBe(false);
+});
+
+it("exports an outcome and a task's closing result, as the documented schemas describe them", async () => {
+	const { outcomeId, taskId, taskRevs } = await outcomeWithClosedTask(fx);
+	const it = await fx.as("cntt.kh");
+	const made = await it.request<{ id: string; keys: string[] }>("POST", "/nationaldb/batches", {});
+	expect(made.status).toBe(201);
+	const resultKey = `rb:follow-up-result:${taskId}:${taskRevs[2]}`;
+	expect(made.body.keys).toEqual(expect.arrayContaining([`rb:outcome:${outcomeId}:1`, resultKey]));
+	// The task before its result (given, a progress note) is not a follow-up result: not exported.
+	expect(made.body.keys.filter((k) => k.includes(taskId))).toEqual([resultKey]);
+	const json = await fx.platform.nationalDb.exports.read(made.body.id, "json");
+	const xml = await fx.platform.nationalDb.exports.read(made.body.id, "xml");
+	await expectDocumented(json, xml);
+	const records = (JSON.parse(String(json)) as { records: { key: string }[] }).records;
+	// It belongs where its case was received (the demo case: Phan Rang), not where the agency sits.
+	expect(records.find((r) => r.key === resultKey)).toMatchObject({
+		commune: { code: "KH-PHANRANG" },
+		data: {
+			caseId: fx.seed.caseId,
+			result: { documentNumber: "45/BC-STC", date: "2026-03-20T00:00:00.000Z" },
+			endpointCode: "KH-PHANRANG",
+		},
+	});
+	expect(String(xml)).toContain(`<record key="${resultKey}" kind="follow-up-result"`);
+	expect(String(xml)).toContain("<documentNumber>45/BC-STC</documentNumber>");
+	// A record that breaks the documented schema is caught by the same check: a result without its document.
+	const broken = JSON.parse(String(json)) as { records: { key: string; data: Record<string, unknown> }[] };
+	const target = broken.records.find((r) => r.key === resultKey);
+	if (target) target.data.result = { summary: "thiếu số văn bản" };
+	expect(batchSchema(broken)).toBe(false);
 });

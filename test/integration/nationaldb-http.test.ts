@@ -1,7 +1,9 @@
 import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { CompletenessBoard } from "../../domain/api/nationalDb.js";
+import { fixPathOf } from "../../domain/nationalDb.js";
 import type { OutboxItem } from "../../server/nationaldb/OutboxModels.js";
+import { outcomeWithClosedTask } from "../support/closedTask.js";
 import { NationalDbReceiver } from "../support/NationalDbReceiver.js";
 import { eventually, tempDir } from "../support/platform.js";
 import { type RecordsFixture, startRecordsFixture } from "../support/records.js";
@@ -116,4 +118,33 @@ it("delivers every record exactly once through refusals, a slow answer and a rec
 	expect(after.totals.rejected).toBe(0);
 	expect(after.rejected).toEqual([]);
 	expect((await receiver.stats()).accepted[`rb:case:${created[3]}:2`]).toBe(1);
+});
+
+it("sends an outcome and a task's closing result once each, and not the task before its result", async () => {
+	const { outcomeId, taskId, taskRevs } = await outcomeWithClosedTask(fx);
+	const resultKey = `rb:follow-up-result:${taskId}:${taskRevs[2]}`;
+	const outcomeKey = `rb:outcome:${outcomeId}:1`;
+	await eventually(async () => {
+		const items = await allItems();
+		const done = [outcomeKey, resultKey].every((k) => items.find((i) => i._id === k)?.status === "acknowledged");
+		return done || undefined;
+	}, 30_000);
+	const stats = await receiver.stats();
+	expect(stats.accepted[outcomeKey]).toBe(1);
+	expect(stats.accepted[resultKey]).toBe(1);
+	// Given and progress notes are the platform's own follow-up: never sent.
+	const taskItems = (await allItems()).filter((i) => i.entityId === taskId);
+	expect(taskItems.map((i) => i._id)).toEqual([resultKey]);
+	expect(taskItems[0]?.record).toMatchObject({
+		kind: "follow-up-result",
+		supersedesKey: null,
+		province: { code: "KH" },
+		data: {
+			caseId: fx.seed.caseId,
+			outcomeId,
+			result: { documentNumber: "45/BC-STC", summary: "Đã rà soát, giữ nguyên đơn giá" },
+		},
+	});
+	// A rejected one would be fixed on its case's page, where the case's tasks are listed.
+	expect(fixPathOf("follow-up-result", taskId, taskItems[0]?.record.data ?? {})).toBe(`/register/${fx.seed.caseId}`);
 });

@@ -16,6 +16,8 @@ type Step = "ok" | "refuse-503" | "unauthorised" | "slow" | `crash-after-${numbe
 
 const store = process.env.RECEIVER_STORE ?? "";
 const expectedAuth = `Basic ${Buffer.from(`${process.env.RECEIVER_USER}:${process.env.RECEIVER_PASSWORD}`).toString("base64")}`;
+/** The contract's version this receiver implements (written here, not imported from the platform). */
+const SCHEMA_VERSION = "1.1";
 const KINDS = new Set(["case", "outcome", "resolution-decision", "follow-up-result"]);
 
 /** Every key accepted as new, in order, one line each (a restart reads them back). */
@@ -59,6 +61,11 @@ function problemOf(r: Record<string, unknown>): string | null {
 			if (afterCmnd && id.length === 9)
 				return `data.citizens[${i}].idNumber: a 9-digit CMND is void after 31/12/2024; a 12-digit CCCD is required`;
 		}
+	}
+	if (r.kind === "follow-up-result") {
+		if (!data.caseId) return "data.caseId: a follow-up result names its case";
+		const result = data.result as Record<string, unknown> | null | undefined;
+		if (!result?.documentNumber || !result.date) return "data.result: the closing document's number and date";
 	}
 	return null;
 }
@@ -110,7 +117,7 @@ const server = http.createServer(async (req, res) => {
 		send(res, 400, { error: { code: "MALFORMED", message: "not JSON" } });
 		return;
 	}
-	if (batch.schemaVersion !== "1.0") {
+	if (batch.schemaVersion !== SCHEMA_VERSION) {
 		send(res, 400, { error: { code: "UNSUPPORTED_VERSION", message: `schemaVersion ${batch.schemaVersion}` } });
 		return;
 	}
@@ -134,7 +141,7 @@ const server = http.createServer(async (req, res) => {
 	}
 	// A slow answer: the records are kept, the sender may give up waiting before it arrives.
 	if (step === "slow") await new Promise((r) => setTimeout(r, slowMs));
-	send(res, 200, { schemaVersion: "1.0", batchId: batch.batchId, results });
+	send(res, 200, { schemaVersion: SCHEMA_VERSION, batchId: batch.batchId, results });
 });
 
 server.listen(Number(process.env.RECEIVER_PORT ?? 0), "127.0.0.1", () => {
