@@ -142,23 +142,35 @@ export async function cellCases(
 		const counted = all.flatMap(listed);
 		return { column, total: counted.reduce((n, c) => n + c.counted, 0), items: counted.slice(0, CELL_CASES_LIMIT) };
 	}
-	// The figure from the form; the cases month by month in time order, until the list is full.
-	const form = await formStatistics(facts, units, period, "months");
+	// The figure: the rows of the months the period covers whole, and the cases of those it cuts.
 	const index = FORM_COLUMNS.indexOf(column);
-	const row = unitId ? form.rows.find((r) => r.unitId === unitId)?.values : form.total;
 	const endpointIds = units.endpointIds.filter((id) => !unitId || units.rowOf(id) === unitId);
-	// Only the endpoint-months whose row counts the column: never less than what their cases add to it.
-	const months = facts.months.monthsOf(period.from, period.to).all;
+	const { whole, edges, all } = facts.months.monthsOf(period.from, period.to);
+	// Only the endpoint-months whose row counts the column (never less than their cases add to it) are read.
 	const holding = new Map<string, string[]>();
-	for (const m of await facts.months.read(endpointIds, months, vnDay(period.from)))
-		if ((m.values[index] ?? 0) > 0) holding.set(m.month, [...(holding.get(m.month) ?? []), m.endpointId]);
-	// Months in time order, read 1, 2, 4, … at once: a common figure's list is full after the first.
-	const items: CellCase[] = [];
-	for (let at = 0, batch = 1; at < months.length && items.length < CELL_CASES_LIMIT; at += batch, batch *= 2) {
-		const read = months.slice(at, at + batch).map((m) => facts.months.cases(holding.get(m) ?? [], m));
-		for (const cases of await Promise.all(read)) for (const f of cases) if (within(f, period)) items.push(...listed(f));
+	let total = 0;
+	for (const m of await facts.months.read(endpointIds, all, vnDay(period.from))) {
+		const n = m.values[index] ?? 0;
+		if (n === 0) continue;
+		holding.set(m.month, [...(holding.get(m.month) ?? []), m.endpointId]);
+		if (whole.includes(m.month)) total += n;
 	}
-	return { column, total: row?.[index] ?? 0, items: items.slice(0, CELL_CASES_LIMIT) };
+	const listedIn = (cases: MonthCase[]) => cases.flatMap((f) => (within(f, period) ? listed(f) : []));
+	const cut = new Map(
+		await Promise.all(
+			edges.map(async (m) => [m, listedIn(await facts.months.cases(holding.get(m) ?? [], m))] as const),
+		),
+	);
+	for (const items of cut.values()) total += items.reduce((n, c) => n + c.counted, 0);
+	// The list: months in time order, read 1, 2, 4, … at once; a common figure's is full after the first.
+	const items: CellCase[] = [];
+	for (let at = 0, batch = 1; at < all.length && items.length < CELL_CASES_LIMIT; at += batch, batch *= 2) {
+		const read = all
+			.slice(at, at + batch)
+			.map(async (m) => cut.get(m) ?? listedIn(await facts.months.cases(holding.get(m) ?? [], m)));
+		for (const listedThere of await Promise.all(read)) items.push(...listedThere);
+	}
+	return { column, total, items: items.slice(0, CELL_CASES_LIMIT) };
 }
 
 /** One case of the list behind a figure. */
