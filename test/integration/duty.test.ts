@@ -524,7 +524,8 @@ describe("a roster per endpoint and agency, and ordinary after-hours duty", () =
 		const inspectorate = await agency("vanphong.kh", "KH", "Thanh tra tỉnh Khánh Hòa");
 		const ldAgency = await agency("vanphong.ld", "LD", "Thanh tra tỉnh Lâm Đồng");
 		const day = ordinary();
-		const officer = person("Trịnh Văn Thanh", "0917 246 810");
+		// The inspectorate's officer is a platform user: the slot is in their personal iCal feed.
+		const officer = { ...person("Trịnh Văn Thanh", "0917 246 810"), userId: fx.seed.users["thanhtra.kh"] };
 		const slot = {
 			endpointId: ep("KH"),
 			agencyId: inspectorate,
@@ -584,6 +585,12 @@ describe("a roster per endpoint and agency, and ordinary after-hours duty", () =
 			},
 		]);
 		expect(kh?.roles).toEqual([]);
+		// The officer's feed places the shift at the agency, at its endpoint.
+		const feed = await (await fx.as("thanhtra.kh")).request<{ path: string }>("GET", "/duty/feed");
+		const ics = await (await fetch(`http://127.0.0.1:${fx.platform.port}${feed.body.path}`)).text();
+		expect(ics.replace(/\r\n[ \t]/g, "")).toContain(
+			"LOCATION:Thanh tra tỉnh Khánh Hòa\\, Ban Tiếp công dân tỉnh Khánh Hòa",
+		);
 		// Lâm Đồng may not look under Khánh Hòa.
 		expect((await (await fx.as("vanphong.ld")).request("GET", `/duty/now?under=${ep("KH")}`)).status).toBe(404);
 	});
