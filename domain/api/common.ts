@@ -1,10 +1,29 @@
 /** Shapes shared by the REST modules of domain/api: ids, dates, pages, errors, revisioned records. */
 import { z } from "zod";
 import { ERROR_CODES, type ErrorCode } from "../errors.js";
+import { DAY_PATTERN, vietnamDayEnd } from "../vietnamDays.js";
 import { CHANGE_KINDS } from "../vocabulary.js";
 
 /** A timestamp as the API writes it (JSON of a Date: ISO 8601, UTC). */
 export const isoDate = z.iso.datetime();
+
+/**
+ * A deadline: a calendar day `YYYY-MM-DD` as the forms send it, which runs to the end of that day in
+ * Vietnam (a task due on 10/03 is overdue from 11/03 00:00 there, whatever the browser's zone), or an
+ * ISO 8601 instant taken as it is.
+ */
+export const deadlineInput = z.union([
+	z
+		.string()
+		.regex(DAY_PATTERN)
+		.transform((day, ctx) => {
+			const end = vietnamDayEnd(day);
+			if (!end) ctx.addIssue({ code: "custom", message: `${day} is not a calendar day` });
+			return end ?? new Date(Number.NaN);
+		}),
+	z.iso.datetime({ offset: true }).transform((at) => new Date(at)),
+	z.date(),
+]);
 
 /** A record's stable id, as it appears in paths and references. */
 export const entityId = z.string().min(1).max(64);

@@ -22,7 +22,7 @@ import {
 } from "../hotspots.js";
 import { SESSION_STATUSES } from "../vocabulary.js";
 import { type ApiRoute, routesOf } from "./ApiRoute.js";
-import { isoDate, itemsOf, revisionFields, writes, written } from "./common.js";
+import { deadlineInput, isoDate, itemsOf, revisionFields, writes, written } from "./common.js";
 import { sessionView } from "./sessions.js";
 
 const L = HOTSPOT_LIMITS;
@@ -66,15 +66,20 @@ export const watchCreateBody = z.strictObject({
 });
 export type WatchCreateBody = z.infer<typeof watchCreateBody>;
 
-/** `PATCH /api/hotspots/watches/:id`: a new revision with these fields changed (a correction with a reason). */
-export const watchChangeBody = z.strictObject({
-	changes: z
-		.strictObject(watchFields)
-		.partial()
-		.refine((c) => Object.keys(c).length > 0, "change at least one field"),
-	expectedRev: revision.optional(),
-	correction: z.strictObject({ reason: line(L.reason).min(3) }).optional(),
-});
+/** A `PATCH` of a hot-spot record: a new revision with some of `fields` changed (a correction with a reason). */
+function changeBodyOf<const F extends z.ZodRawShape>(fields: F) {
+	return z.strictObject({
+		changes: z
+			.strictObject(fields)
+			.partial()
+			.refine((c) => Object.keys(c).length > 0, "change at least one field"),
+		expectedRev: revision.optional(),
+		correction: z.strictObject({ reason: line(L.reason).min(3) }).optional(),
+	});
+}
+
+/** `PATCH /api/hotspots/watches/:id`. */
+export const watchChangeBody = changeBodyOf(watchFields);
 
 /** `POST /api/hotspots/watches/:id/transitions`: a status step, dated, by the caller, with why. */
 export const watchTransitionBody = z.strictObject({
@@ -135,7 +140,7 @@ const groupFields = {
 	received: people,
 	persuaded: people,
 	returns: z.array(z.strictObject({ count: people.min(1), at: date, note: line(L.reason).optional() })).max(L.returns),
-	returnDeadline: date,
+	returnDeadline: deadlineInput,
 	status: z.enum(WORKING_GROUP_STATUSES),
 };
 
@@ -151,14 +156,7 @@ export const groupCreateBody = z.strictObject({
 export type GroupCreateBody = z.infer<typeof groupCreateBody>;
 
 /** `PATCH /api/hotspots/groups/:id`: people received, persuaded, returned; completion or recall; corrections. */
-export const groupChangeBody = z.strictObject({
-	changes: z
-		.strictObject(groupFields)
-		.partial()
-		.refine((c) => Object.keys(c).length > 0, "change at least one field"),
-	expectedRev: revision.optional(),
-	correction: z.strictObject({ reason: line(L.reason).min(3) }).optional(),
-});
+export const groupChangeBody = changeBodyOf(groupFields);
 
 /** `GET /api/hotspots/watches` and `/board`: the watchlist and the national board share these filters. */
 export const boardQuery = z.object({

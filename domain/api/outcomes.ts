@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { FOLLOW_UP_STATUSES, HANDLING_DIRECTIONS } from "../vocabulary.js";
 import type { ApiRoute } from "./ApiRoute.js";
-import { type AnswerOf, recordView } from "./common.js";
+import { type AnswerOf, deadlineInput, recordView } from "./common.js";
 import { revisionApi } from "./revisionApi.js";
 
 /** Bounds of what one outcome may hold: a conclusion is a few pages at most, not a dossier. */
@@ -32,7 +32,7 @@ const editable = z.object({
 					agencyId: z.string().min(1).max(64).optional(),
 					agency: text(300).optional(),
 					task: text(2000),
-					deadline: z.coerce.date(),
+					deadline: deadlineInput,
 					reportTo: text(300),
 				})
 				.refine((a) => a.agency || a.agencyId, { message: "agency or agencyId", path: ["agency"] }),

@@ -16,7 +16,7 @@ import {
 } from "../register.js";
 import { CASE_CONTENT_TYPES, CASE_STATUSES } from "../vocabulary.js";
 import { type ApiRoute, routesOf } from "./ApiRoute.js";
-import { isoDate, itemsOf, queryFlag, recordView, revisionFields, writes } from "./common.js";
+import { deadlineInput, isoDate, itemsOf, queryFlag, recordView, revisionFields, writes } from "./common.js";
 import { outcomeView } from "./outcomes.js";
 import { revisionApi } from "./revisionApi.js";
 import { sessionView } from "./sessions.js";
@@ -259,7 +259,7 @@ export const taskCreateInput = z
 		outcomeId: z.string().min(1).max(64).optional(),
 		agencyId: z.string().min(1).max(64),
 		description: text(L.request),
-		deadline: z.coerce.date(),
+		deadline: deadlineInput,
 		reportTo: text(L.short),
 	})
 	.strict();

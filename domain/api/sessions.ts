@@ -10,6 +10,7 @@ import { HANDLING_DIRECTIONS, SESSION_KINDS, SESSION_ORIGINS, SESSION_STATUSES }
 import { type ApiRoute, routesOf } from "./ApiRoute.js";
 import {
 	type AnswerOf,
+	deadlineInput,
 	isoDate,
 	itemsOf,
 	entityId as PATH_ID,
@@ -45,7 +46,7 @@ export type NoticeDetailsRequest = z.infer<typeof noticeDetailsSchema>;
 export const assignmentSchema = z.strictObject({
 	agency: text(300),
 	task: text(2000),
-	deadline: z.coerce.date(),
+	deadline: deadlineInput,
 	reportTo: text(300),
 });
 

@@ -197,6 +197,14 @@ it("the provincial office keeps its agencies, gives tasks from a session outcome
 	await give.getByRole("button", { name: "Giao nhiệm vụ" }).click();
 	await give.getByText("Đã giao nhiệm vụ.").waitFor();
 	await expect.poll(() => tasks.locator("tbody tr").count()).toBe(2);
+	// Deadlines typed as days read as those days (Vietnam's), not as the 07:00 a UTC midnight would show.
+	for (const [task, days] of [
+		["Trả lời công dân bằng văn bản", 30],
+		["Kiểm tra hồ sơ cấp phép, báo cáo kết quả", 20],
+	] as const) {
+		const cell = tasks.locator("tr", { hasText: task }).getByRole("cell", { name: dayFromNow(days), exact: true });
+		expect(await cell.count(), task).toBe(1);
+	}
 
 	// Progress, then the closing result: the task is done.
 	const first = tasks.locator("tr", { hasText: "Kiểm tra hồ sơ cấp phép" });

@@ -210,3 +210,42 @@ it("refuses tasks from a role or a province that does not follow the case", asyn
 	});
 	expect(bad.body.error.issues.map((i) => i.path)).toContain("body.deadline");
 });
+
+it("takes a deadline typed as a day as the end of that day in Vietnam: due all day, overdue from the next", async () => {
+	const agencyId = await newAgency("Sở Tài nguyên và Môi trường tỉnh Khánh Hòa");
+	const day = new Date(Date.now() + 20 * DAY).toLocaleDateString("sv-SE", { timeZone: "Asia/Ho_Chi_Minh" });
+	const secretariat = await fx.as("vanphong.kh");
+	const given = await secretariat.request<TaskView>("POST", "/tasks", {
+		caseId: fx.seed.caseId,
+		agencyId,
+		description: "Đo đạc lại ranh giới thửa đất",
+		deadline: day,
+		reportTo: "UBND tỉnh",
+	});
+	expect(given.status).toBe(201);
+	// 23:59:59.999 on that day in Vietnam (UTC+7), not midnight UTC (07:00 there).
+	expect(given.body.deadline).toBe(new Date(`${day}T23:59:59.999+07:00`).toISOString());
+	const stateAt = async (vietnamTime: string) => {
+		fx.platform.clock.offsetMs = new Date(`${day}T${vietnamTime}+07:00`).getTime() - Date.now();
+		return (await secretariat.request<TaskView>("GET", `/tasks/${given.body.id}`)).body.state;
+	};
+	try {
+		expect(await stateAt("20:00:00")).toBe("due-soon");
+		expect(await stateAt("23:59:00")).toBe("due-soon");
+		expect(await stateAt("00:00:01")).toBe("due-soon");
+		fx.platform.clock.offsetMs = new Date(`${day}T23:59:59.999+07:00`).getTime() + 2000 - Date.now();
+		expect((await secretariat.request<TaskView>("GET", `/tasks/${given.body.id}`)).body.state).toBe("overdue");
+	} finally {
+		fx.platform.clock.offsetMs = 0;
+	}
+	// A day that is not one is refused, naming the field.
+	const wrong = await secretariat.request<{ error: { issues: { path: string }[] } }>("POST", "/tasks", {
+		caseId: fx.seed.caseId,
+		agencyId,
+		description: "Sai ngày",
+		deadline: "2026-02-30",
+		reportTo: "UBND tỉnh",
+	});
+	expect(wrong.status).toBe(400);
+	expect(wrong.body.error.issues.map((i) => i.path)).toContain("body.deadline");
+});

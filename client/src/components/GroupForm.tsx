@@ -1,6 +1,7 @@
 import { useState } from "preact/hooks";
 import { DESTINATION_CITIES } from "../../../domain/hotspots.js";
 import { useApp } from "../AppContext.js";
+import { formText } from "../formText.js";
 import { useI18n } from "../i18n/index.js";
 import { DayField } from "./DateFields.js";
 import { ErrorIssues } from "./ErrorIssues.js";
@@ -25,9 +26,7 @@ export function GroupForm({
 	const [members, setMembers] = useState<GroupMember[]>([]);
 
 	const submit = async (event: Event) => {
-		event.preventDefault();
-		const form = new FormData(event.currentTarget as HTMLFormElement);
-		const text = (key: string) => String(form.get(key) ?? "").trim();
+		const text = formText(event);
 		setError(null);
 		try {
 			await api.post("/api/hotspots/groups", {
@@ -37,7 +36,8 @@ export function GroupForm({
 				deployment: { place: text("place"), city, from: dayInput(text("from")) },
 				caseIds: [caseId],
 				...(text("police") ? { policeLiaison: { unit: text("police") } } : {}),
-				returnDeadline: dayInput(text("deadline")),
+				// The day itself: a deadline runs to the end of its day in Vietnam (the server decides).
+				returnDeadline: text("deadline"),
 			});
 			onCreated();
 		} catch (err) {

@@ -1,9 +1,10 @@
 import type { TaskCounts, TaskView } from "../../../domain/api/register.js";
 import { can } from "../../../domain/permissions.js";
 import { useApp } from "../AppContext.js";
-import { formatDateTime } from "../format.js";
+import { formatDate } from "../format.js";
 import { fill } from "../i18n/fill.js";
 import { type MessageKey, useI18n } from "../i18n/index.js";
+import { RecordTable } from "./RecordTable.js";
 import { TaskActions } from "./TaskActions.js";
 
 /** Figures of a task list: open, due soon, overdue, done. */
@@ -21,42 +22,40 @@ export function TaskTable({ tasks, onChanged }: { tasks: readonly TaskView[]; on
 	const acts = onChanged !== undefined && can(identity, "write", { type: "tasks" });
 	if (tasks.length === 0) return <p class="muted">{t("noneYet")}</p>;
 	return (
-		<table data-testid="tasks">
-			<thead>
-				<tr>
-					<th>{t("registerNumber")}</th>
-					<th>{t("taskAgency")}</th>
-					<th>{t("taskDescription")}</th>
-					<th>{t("taskDeadline")}</th>
-					<th>{t("taskState")}</th>
-					{acts && <th>{t("taskProgress")}</th>}
-				</tr>
-			</thead>
-			<tbody>
-				{tasks.map((task) => {
-					const last = task.progress[task.progress.length - 1];
-					return (
-						<tr key={task.id} class={`task-${task.state}`}>
-							<td>{task.registerNumber}</td>
-							<td>{task.agencyName}</td>
-							<td>
-								{task.description}
-								{last && <div class="muted">{fill(t("taskLastProgress"), { note: last.note })}</div>}
-								{task.result && (
-									<div class="muted">
-										{fill(t("taskResult"), { number: task.result.documentNumber, summary: task.result.summary })}
-									</div>
-								)}
-							</td>
-							<td>{formatDateTime(task.deadline, language)}</td>
-							<td>
-								<span class="tag">{t(`taskState_${task.state}` as MessageKey)}</span>
-							</td>
-							{acts && <td>{task.state !== "done" && <TaskActions task={task} onChanged={onChanged} />}</td>}
-						</tr>
-					);
-				})}
-			</tbody>
-		</table>
+		<RecordTable
+			testId="tasks"
+			columns={[
+				"registerNumber",
+				"taskAgency",
+				"taskDescription",
+				"taskDeadline",
+				"taskState",
+				...(acts ? (["taskProgress"] as const) : []),
+			]}
+		>
+			{tasks.map((task) => {
+				const last = task.progress[task.progress.length - 1];
+				return (
+					<tr key={task.id} class={`task-${task.state}`}>
+						<td>{task.registerNumber}</td>
+						<td>{task.agencyName}</td>
+						<td>
+							{task.description}
+							{last && <div class="muted">{fill(t("taskLastProgress"), { note: last.note })}</div>}
+							{task.result && (
+								<div class="muted">
+									{fill(t("taskResult"), { number: task.result.documentNumber, summary: task.result.summary })}
+								</div>
+							)}
+						</td>
+						<td>{formatDate(task.deadline, language)}</td>
+						<td>
+							<span class="tag">{t(`taskState_${task.state}` as MessageKey)}</span>
+						</td>
+						{acts && <td>{task.state !== "done" && <TaskActions task={task} onChanged={onChanged} />}</td>}
+					</tr>
+				);
+			})}
+		</RecordTable>
 	);
 }

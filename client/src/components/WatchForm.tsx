@@ -9,6 +9,7 @@ import {
 } from "../../../domain/hotspots.js";
 import { useApp, useLoad } from "../AppContext.js";
 import type { List, UserView } from "../api/records.js";
+import { formText } from "../formText.js";
 import { useI18n } from "../i18n/index.js";
 import { DayField } from "./DateFields.js";
 import { ErrorIssues } from "./ErrorIssues.js";
@@ -16,7 +17,8 @@ import { NamedOptions } from "./NamedOptions.js";
 import { VocabularySelect } from "./VocabularySelect.js";
 
 /** A date input's day as the instant its local day starts. */
-export const dayInput = (value: string): string => new Date(`${value}T00:00:00`).toISOString();
+/** A typed day (yyyy-mm-dd) as the instant it starts in Vietnam, whatever the browser's zone. */
+export const dayInput = (value: string): string => new Date(`${value}T00:00:00+07:00`).toISOString();
 /** The pick-lists' last option: someone not in the register or the users, named by hand. */
 const OTHER = "other";
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
@@ -50,9 +52,7 @@ export function WatchForm({ onCreated }: { onCreated: (id: string) => void }) {
 		officerChoices.find((u) => u.id === officerId) ?? (officerId === OTHER ? undefined : officerChoices[0]);
 
 	const submit = async (event: Event) => {
-		event.preventDefault();
-		const form = new FormData(event.currentTarget as HTMLFormElement);
-		const text = (key: string) => String(form.get(key) ?? "").trim();
+		const text = formText(event);
 		setError(null);
 		try {
 			const created = await api.post<{ id: string }>("/api/hotspots/watches", {

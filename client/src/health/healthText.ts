@@ -1,6 +1,6 @@
 import type { Alert } from "../../../domain/alerts.js";
 import type { HealthReason } from "../../../domain/healthReason.js";
-import { formatDateTime, formatNumber } from "../format.js";
+import { formatDate, formatDateTime, formatNumber } from "../format.js";
 import { hotspotAlertText } from "../hotspots/hotspotText.js";
 import { fill } from "../i18n/fill.js";
 import type { I18n } from "../i18n/index.js";
@@ -48,7 +48,7 @@ export function alertText(i18n: I18n, alert: Alert, endpointName: string): strin
 				endpoint: endpointName,
 				number: alert.facts.registerNumber,
 				agency: alert.facts.agencyName,
-				time: formatDateTime(alert.facts.deadline, language),
+				time: formatDate(alert.facts.deadline, language),
 			});
 		case "session-requested":
 			return fill(t("alert_session-requested"), {

@@ -3,9 +3,9 @@ export const alertsVi = {
 	"alert_offline-before-session": '{endpoint} đang mất kết nối; phiên "{session}" bắt đầu lúc {time}',
 	"alert_failing-during-session": "{endpoint} truyền lỗi trong phiên: {reasons}",
 	"alert_task-deadline_three-days-before":
-		"{endpoint}: nhiệm vụ giao {agency} (vụ việc số {number}) đến hạn lúc {time}, còn 3 ngày",
+		"{endpoint}: nhiệm vụ giao {agency} (vụ việc số {number}) đến hạn ngày {time}, còn 3 ngày",
 	"alert_task-deadline_on-deadline":
-		"{endpoint}: nhiệm vụ giao {agency} (vụ việc số {number}) đến hạn hôm nay, lúc {time}",
+		"{endpoint}: nhiệm vụ giao {agency} (vụ việc số {number}) đến hạn hôm nay ({time})",
 	"alert_session-requested": '{endpoint}: Trung ương đề nghị phiên tiếp "{session}" lúc {time} ({reason})',
 	alertSeverity_warning: "Cảnh báo",
 	alertSeverity_critical: "Nghiêm trọng",
@@ -26,8 +26,8 @@ export const alertsEn: Record<keyof typeof alertsVi, string> = {
 	"alert_offline-before-session": '{endpoint} is offline; session "{session}" starts at {time}',
 	"alert_failing-during-session": "{endpoint} is failing during the session: {reasons}",
 	"alert_task-deadline_three-days-before":
-		"{endpoint}: the task given to {agency} (case {number}) is due at {time}, in 3 days",
-	"alert_task-deadline_on-deadline": "{endpoint}: the task given to {agency} (case {number}) is due today, at {time}",
+		"{endpoint}: the task given to {agency} (case {number}) is due on {time}, in 3 days",
+	"alert_task-deadline_on-deadline": "{endpoint}: the task given to {agency} (case {number}) is due today ({time})",
 	"alert_session-requested": '{endpoint}: the central office asks for the session "{session}" at {time} ({reason})',
 	alertSeverity_warning: "Warning",
 	alertSeverity_critical: "Critical",

@@ -6,9 +6,10 @@ import { useApp, useLoad } from "../AppContext.js";
 import type { List } from "../api/records.js";
 import { EditForm, fieldOf } from "../components/EditForm.js";
 import { EndpointSelect } from "../components/EndpointSelect.js";
-import { ErrorIssues } from "../components/ErrorIssues.js";
+import { RecordTable } from "../components/RecordTable.js";
 import { ancestryOf, provinceOf } from "../endpointTree.js";
 import { type MessageKey, useI18n } from "../i18n/index.js";
+import { type FormEnds, useEditing } from "../useEditing.js";
 
 type Contact = AgencyView["contacts"][number];
 
@@ -40,12 +41,11 @@ export function AgenciesPage() {
 		(e) => e.level === "province" && can(identity, "read", { type: "agencies", endpoints: [ancestryOf(e)] }),
 	);
 	const [province, setProvince] = useState(provinceOf(endpoints, identity.endpointId)?.id ?? provinces[0]?.id ?? "");
-	const [editing, setEditing] = useState<AgencyView | "new" | null>(null);
-	const [saved, setSaved] = useState(false);
 	const list = useLoad(
 		() => api.get<List<AgencyView>>(`/api/agencies?province=${province}&limit=200`),
 		`agencies/${province}`,
 	);
+	const { editing, setEditing, saved, ends } = useEditing<AgencyView | "new">(() => list.reload());
 	const provinceEndpoint = endpoints.get(province);
 	const writes =
 		provinceEndpoint !== undefined &&
@@ -59,42 +59,34 @@ export function AgenciesPage() {
 			<div class="card filters">
 				<EndpointSelect label="taskProvince" endpoints={provinces} value={province} onChange={setProvince} />
 			</div>
-			{list.error !== null && <ErrorIssues error={list.error} />}
-			{saved && <p role="status">{t("agencySaved")}</p>}
-			<table data-testid="agencies">
-				<thead>
-					<tr>
-						<th>{t("agencyName")}</th>
-						<th>{t("agencyKind")}</th>
-						<th>{t("agencyCommune")}</th>
-						<th>{t("agencyContacts")}</th>
-						<th>{t("agencyActive")}</th>
-						{writes && <th />}
-					</tr>
-				</thead>
-				<tbody>
-					{(list.data?.items ?? []).map((a) => (
-						<tr key={a.id}>
-							<td>{a.name}</td>
-							<td>{t(`agencyKind_${a.kind}` as MessageKey)}</td>
-							<td>{name(a.communeId)}</td>
+			<RecordTable
+				testId="agencies"
+				columns={["agencyName", "agencyKind", "agencyCommune", "agencyContacts", "agencyActive"]}
+				actions={writes}
+				error={list.error}
+				savedNote={saved ? "agencySaved" : null}
+			>
+				{(list.data?.items ?? []).map((a) => (
+					<tr key={a.id}>
+						<td>{a.name}</td>
+						<td>{t(`agencyKind_${a.kind}` as MessageKey)}</td>
+						<td>{name(a.communeId)}</td>
+						<td>
+							{a.contacts.map((c) => (
+								<div key={contactLine(c)}>{contactLine(c)}</div>
+							))}
+						</td>
+						<td>{a.active ? t("agencyActive") : t("agencyInactive")}</td>
+						{writes && (
 							<td>
-								{a.contacts.map((c) => (
-									<div key={contactLine(c)}>{contactLine(c)}</div>
-								))}
+								<button type="button" class="secondary" onClick={() => setEditing(a)}>
+									{t("agencyEdit")}
+								</button>
 							</td>
-							<td>{a.active ? t("agencyActive") : t("agencyInactive")}</td>
-							{writes && (
-								<td>
-									<button type="button" class="secondary" onClick={() => setEditing(a)}>
-										{t("agencyEdit")}
-									</button>
-								</td>
-							)}
-						</tr>
-					))}
-				</tbody>
-			</table>
+						)}
+					</tr>
+				))}
+			</RecordTable>
 			{writes && editing === null && (
 				<p>
 					<button type="button" onClick={() => setEditing("new")}>
@@ -108,12 +100,7 @@ export function AgenciesPage() {
 					provinceId={province}
 					initial={editing === "new" ? null : editing}
 					communes={communes}
-					onSaved={() => {
-						setEditing(null);
-						setSaved(true);
-						list.reload();
-					}}
-					onCancel={() => setEditing(null)}
+					{...ends}
 				/>
 			)}
 		</div>
@@ -130,9 +117,7 @@ function AgencyForm({
 	provinceId: string;
 	initial: AgencyView | null;
 	communes: readonly { id: string; name: string }[];
-	onSaved(): void;
-	onCancel(): void;
-}) {
+} & FormEnds) {
 	const { t } = useI18n();
 	const { api } = useApp();
 	const save = async (form: FormData) => {

@@ -17,11 +17,10 @@ import { navigate } from "../router.js";
 const TEXT_FILTERS = ["registerNumber", "name", "idNumber"] as const;
 const SEARCH_FLAGS = REGISTER_FLAGS.filter((f) => f !== "voided");
 
-/** The day `iso` (yyyy-mm-dd, the user's calendar) starts, or the next day for an inclusive end. */
+/** The instant the day `iso` (yyyy-mm-dd) starts in Vietnam, or the next day for an inclusive end. */
 function dayStart(iso: string, next = false): string {
-	const d = new Date(`${iso}T00:00:00`);
-	if (next) d.setDate(d.getDate() + 1);
-	return d.toISOString();
+	const d = new Date(`${iso}T00:00:00+07:00`);
+	return new Date(d.getTime() + (next ? 86_400_000 : 0)).toISOString();
 }
 
 /** The register: search and filter, each case's number, citizens, classification and visit; print a range. */

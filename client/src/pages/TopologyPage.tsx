@@ -1,14 +1,14 @@
-import { useState } from "preact/hooks";
 import { can } from "../../../domain/permissions.js";
 import { ENDPOINT_LEVELS } from "../../../domain/roles.js";
 import { ENDPOINT_SUCCESSIONS } from "../../../domain/vocabulary.js";
 import { useApp, useLoad } from "../AppContext.js";
 import type { EndpointView, List } from "../api/records.js";
 import { EditForm, fieldOf } from "../components/EditForm.js";
-import { ErrorIssues } from "../components/ErrorIssues.js";
 import { NamedOptions } from "../components/NamedOptions.js";
+import { RecordTable } from "../components/RecordTable.js";
 import { ancestryOf } from "../endpointTree.js";
 import { type MessageKey, useI18n } from "../i18n/index.js";
+import { type FormEnds, useEditing } from "../useEditing.js";
 
 const rank = (e: EndpointView) => ENDPOINT_LEVELS.indexOf(e.level);
 
@@ -21,8 +21,7 @@ export function TopologyPage() {
 	const { t } = useI18n();
 	const { api, identity } = useApp();
 	const list = useLoad(() => api.get<List<EndpointView>>("/api/endpoints?limit=200"), "topology");
-	const [editing, setEditing] = useState<EndpointView | null>(null);
-	const [saved, setSaved] = useState(false);
+	const { editing, setEditing, saved, ends } = useEditing<EndpointView>(() => list.reload());
 	const all = list.data?.items ?? [];
 	const byId = new Map(all.map((e) => [e.id, e]));
 	const writable = (e: EndpointView) => can(identity, "write", { type: "endpoints", endpoints: [ancestryOf(e)] });
@@ -45,41 +44,34 @@ export function TopologyPage() {
 	return (
 		<div class="stack" data-testid="topology-page">
 			<h2>{t("topology")}</h2>
-			{list.error !== null && <ErrorIssues error={list.error} />}
-			{saved && <p role="status">{t("topologySaved")}</p>}
-			<table data-testid="endpoints">
-				<thead>
-					<tr>
-						<th>{t("endpoints")}</th>
-						<th>{t("topologyParent")}</th>
-						<th>{t("topologyActive")}</th>
-						<th>{t("topologySuccessor")}</th>
-						<th />
+			<RecordTable
+				testId="endpoints"
+				columns={["endpoints", "topologyParent", "topologyActive", "topologySuccessor"]}
+				actions
+				error={list.error}
+				savedNote={saved ? "topologySaved" : null}
+			>
+				{shown.map((e) => (
+					<tr key={e.id} data-endpoint={e.code}>
+						<td>
+							{e.name} <span class="muted">({t(`level_${e.level}` as MessageKey)})</span>
+						</td>
+						<td>{e.parentId ? (byId.get(e.parentId)?.name ?? e.parentId) : "—"}</td>
+						<td>{e.active ? t("topologyActive") : t("topologyInactive")}</td>
+						<td>
+							{e.successorId &&
+								`${t(`successionKind_${e.successorKind ?? "merged"}` as MessageKey)} ${byId.get(e.successorId)?.name ?? e.successorId}`}
+						</td>
+						<td>
+							{writable(e) && (
+								<button type="button" class="secondary" onClick={() => setEditing(e)}>
+									{t("topologyEdit")}
+								</button>
+							)}
+						</td>
 					</tr>
-				</thead>
-				<tbody>
-					{shown.map((e) => (
-						<tr key={e.id} data-endpoint={e.code}>
-							<td>
-								{e.name} <span class="muted">({t(`level_${e.level}` as MessageKey)})</span>
-							</td>
-							<td>{e.parentId ? (byId.get(e.parentId)?.name ?? e.parentId) : "—"}</td>
-							<td>{e.active ? t("topologyActive") : t("topologyInactive")}</td>
-							<td>
-								{e.successorId &&
-									`${t(`successionKind_${e.successorKind ?? "merged"}` as MessageKey)} ${byId.get(e.successorId)?.name ?? e.successorId}`}
-							</td>
-							<td>
-								{writable(e) && (
-									<button type="button" class="secondary" onClick={() => setEditing(e)}>
-										{t("topologyEdit")}
-									</button>
-								)}
-							</td>
-						</tr>
-					))}
-				</tbody>
-			</table>
+				))}
+			</RecordTable>
 			{editing && (
 				<TopologyForm
 					key={editing.id}
@@ -88,12 +80,7 @@ export function TopologyPage() {
 						(p) => rank(p) < rank(editing) && !p.ancestors.includes(editing.id) && p.active && writable(p),
 					)}
 					successors={all.filter((s) => s.id !== editing.id && s.active && !s.ancestors.includes(editing.id))}
-					onSaved={() => {
-						setEditing(null);
-						setSaved(true);
-						list.reload();
-					}}
-					onCancel={() => setEditing(null)}
+					{...ends}
 				/>
 			)}
 		</div>
@@ -110,9 +97,7 @@ function TopologyForm({
 	endpoint: EndpointView;
 	parents: readonly EndpointView[];
 	successors: readonly EndpointView[];
-	onSaved(): void;
-	onCancel(): void;
-}) {
+} & FormEnds) {
 	const { t } = useI18n();
 	const { api } = useApp();
 	const save = async (form: FormData) => {
