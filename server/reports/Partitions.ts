@@ -7,7 +7,7 @@ type Filter<T> = mongo.Filter<T>;
 const IN_FLIGHT = 16;
 
 /** Documents per partition on average before one more partition is split off. */
-const LOAD = 512;
+const DEFAULT_LOAD = 512;
 
 /** Where each set of partitions keeps how far it has grown. */
 const STATE = "partitionstates";
@@ -42,7 +42,7 @@ function address(id: string, s: State): number {
 
 /**
  * Documents spread over collections `<prefix><n>` by a hash of their `_id`, one more collection
- * split off each time they hold `LOAD` documents on average (linear hashing), so a small record
+ * split off each time they hold `load` documents on average (linear hashing), so a small record
  * has one collection and 100,000 documents have a few hundred. FerretDB v1 answers even a
  * `{ _id }` read by scanning its collection (docs/records.md, "What FerretDB v1 answers from an
  * index"): a point read or replace costs one partition, never all documents.
@@ -54,11 +54,13 @@ function address(id: string, s: State): number {
 export class Partitions<T extends mongo.Document & { _id: string }> {
 	readonly prefix: string;
 	readonly #connection: Connection;
+	readonly #load: number;
 	#state: State | null = null;
 
-	constructor(connection: Connection, prefix: string) {
+	constructor(connection: Connection, prefix: string, load = DEFAULT_LOAD) {
 		this.#connection = connection;
 		this.prefix = prefix;
+		this.#load = load;
 	}
 
 	/** Reads how far the partitions have grown (another node may have split them): once per sweep. */
@@ -103,7 +105,7 @@ export class Partitions<T extends mongo.Document & { _id: string }> {
 		const state = await this.#current();
 		// Into nothing: as many partitions at once as these documents need.
 		if (state.count === 0 && state.split === 0)
-			state.bits = Math.max(state.bits, Math.floor(Math.log2(docs.length / LOAD)));
+			state.bits = Math.max(state.bits, Math.floor(Math.log2(docs.length / this.#load)));
 		for (const [index, group] of this.#group(docs, state))
 			await this.#collection(index).insertMany(group as never[], { ordered: false });
 		await this.#grown(docs.length);
@@ -143,7 +145,7 @@ export class Partitions<T extends mongo.Document & { _id: string }> {
 		if (added === 0) return;
 		const state = await this.#current();
 		state.count += added;
-		while (state.count > LOAD * (2 ** state.bits + state.split)) await this.#splitOne(state);
+		while (state.count > this.#load * (2 ** state.bits + state.split)) await this.#splitOne(state);
 		await this.#save(state);
 	}
 
