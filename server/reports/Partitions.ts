@@ -161,11 +161,12 @@ export class Partitions<T extends mongo.Document & { _id: string }> {
 		const moving = here.filter((d) => address(d._id, next) === to);
 		// Copies an earlier split left behind (it crashed before deleting them): nothing reads them.
 		const strays = here.filter((d) => address(d._id, next) !== from && address(d._id, next) !== to);
-		if (moving.length > 0)
-			await this.#collection(to).bulkWrite(
-				moving.map((d) => ({ replaceOne: { filter: { _id: d._id } as Filter<T>, replacement: d, upsert: true } })),
-				{ ordered: false },
-			);
+		if (moving.length > 0) {
+			// Copies an earlier try of this split left there go first; one insert beats an upsert each.
+			const ids = { _id: { $in: moving.map((d) => d._id) } } as Filter<T>;
+			await this.#collection(to).deleteMany(ids);
+			await this.#collection(to).insertMany(moving as never[], { ordered: false });
+		}
 		await this.#save(next);
 		Object.assign(state, next);
 		const gone = [...moving, ...strays].map((d) => d._id);
