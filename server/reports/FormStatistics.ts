@@ -21,7 +21,7 @@ async function factsOf(facts: ReportFacts, units: UnitMap, period: Period, extra
 /**
  * Where the figures come from: `months`, the month collections (the totals rows of the reporting
  * months the period covers whole, the cases of those it cuts; docs/reports.md), or `scan`, every
- * case of the period in `reportcases` (the tests' oracle and the bench's baseline). `auto` is `months`.
+ * case of the period in the case facts (the tests' oracle and the bench's baseline). `auto` is `months`.
  */
 export type FormSource = "auto" | "months" | "scan";
 

@@ -312,7 +312,7 @@ export class ReportMonths {
 		}
 	}
 
-	/** Everything from scratch, from the given facts (all of `reportcases`): a new layout or a repair. */
+	/** Everything from scratch, from the given facts (all of them): a new layout or a repair. */
 	async rebuild(all: readonly MonthCase[]): Promise<number> {
 		await this.#built.deleteMany({});
 		for (const name of await this.#collections((n) => n.startsWith(TOTALS) || n.startsWith(CASES)))
