@@ -210,6 +210,8 @@ export interface CaseView extends CaseFieldsOf<string> {
 	change: { kind: string; reason?: string };
 	recordedAt: string;
 	recordedBy: string;
+	/** The peak periods it was received in, derived as it is read (not on write answers). */
+	peakPeriodIds?: string[];
 }
 
 const contactInput = z.object({

@@ -7,6 +7,7 @@ import type { CaseView, List, SessionView, UserView } from "../api/records.js";
 import { AppLink } from "../components/AppLink.js";
 import { DayField } from "../components/DateFields.js";
 import { NamedOptions } from "../components/NamedOptions.js";
+import { PeakPeriodBadges, PeakPeriodSelect, usePeakPeriods } from "../components/PeakPeriods.js";
 import { formatDateTime } from "../format.js";
 import { useI18n } from "../i18n/index.js";
 import { namesInSession } from "../sessionNames.js";
@@ -31,6 +32,7 @@ export function ArchivePage() {
 				: Promise.resolve({ items: [], total: 0, offset: 0, limit: 0 }),
 		"archive-cases",
 	);
+	const periods = usePeakPeriods();
 	const names = new Map((users.data?.items ?? []).map((u) => [u.id, u.name]));
 	// Anyone who may preside: a chair or co-chair as the sessions rules name them.
 	const presiders = (users.data?.items ?? []).filter(mayCoChair);
@@ -43,7 +45,7 @@ export function ArchivePage() {
 		const to = String(form.get("to") ?? "");
 		next.set("to", to ? new Date(`${to}T23:59:59+07:00`).toISOString() : new Date().toISOString());
 		if (from) next.set("from", new Date(`${from}T00:00:00+07:00`).toISOString());
-		for (const name of ["endpoint", "chair", "case", "kind"]) {
+		for (const name of ["endpoint", "chair", "case", "kind", "peakPeriod"]) {
 			const value = String(form.get(name) ?? "");
 			if (value) next.set(name, value);
 		}
@@ -102,6 +104,7 @@ export function ArchivePage() {
 						))}
 					</select>
 				</label>
+				<PeakPeriodSelect periods={periods} />
 				<button type="submit">{t("archiveSearch")}</button>
 			</form>
 			{sessions.data && sessions.data.items.length === 0 && <p class="muted">{t("archiveNone")}</p>}
@@ -123,7 +126,8 @@ export function ArchivePage() {
 							<tr key={s.id}>
 								<td>{formatDateTime(s.plannedStart)}</td>
 								<td>
-									<AppLink href={`/sessions/${s.id}`}>{s.title}</AppLink>
+									<AppLink href={`/sessions/${s.id}`}>{s.title}</AppLink>{" "}
+									<PeakPeriodBadges ids={s.peakPeriodIds} periods={periods} />
 								</td>
 								<td>{t(`kind_${s.kind}`)}</td>
 								<td>{namesInSession(s, endpoints)(s.hostEndpointId)}</td>

@@ -8,6 +8,7 @@ import type { List } from "../api/records.js";
 import { FieldSelect } from "../components/CaseForm.js";
 import { DayField } from "../components/DateFields.js";
 import { EndpointSelect } from "../components/EndpointSelect.js";
+import { PeakPeriodBadges, PeakPeriodSelect, usePeakPeriods } from "../components/PeakPeriods.js";
 import { VocabularySelect } from "../components/VocabularySelect.js";
 import { formatDateTime } from "../format.js";
 import { fill } from "../i18n/fill.js";
@@ -30,6 +31,7 @@ export function RegisterPage() {
 	const [filters, setFilters] = useState<Record<string, string>>({});
 	const [query, setQuery] = useState("");
 	const fields = useLoad(() => api.get<{ items: RegisterField[] }>("/api/cases/fields"), "fields");
+	const periods = usePeakPeriods();
 	const { data, error } = useLoad(() => api.get<List<CaseView>>(`/api/cases?limit=200${query}`), query);
 	const today = new Date().toISOString().slice(0, 10);
 	const [printFrom, setPrintFrom] = useState(today);
@@ -118,6 +120,7 @@ export function RegisterPage() {
 					onChange={(v) => set("endpoint", v)}
 					empty="anyValue"
 				/>
+				<PeakPeriodSelect periods={periods} value={filters.peakPeriod ?? ""} onChange={(v) => set("peakPeriod", v)} />
 				<fieldset>
 					<legend>{t("flags")}</legend>
 					{SEARCH_FLAGS.map((f) => (
@@ -179,6 +182,7 @@ export function RegisterPage() {
 									</a>
 									<br />
 									<span class="muted">{c.endpointName}</span>
+									<PeakPeriodBadges ids={c.peakPeriodIds} periods={periods} />
 								</td>
 								<td>{formatDateTime(c.receivedAt, language)}</td>
 								<td>{c.citizens.map((p) => p.fullName).join(", ")}</td>
