@@ -1,4 +1,6 @@
+import type { ReportQuery } from "../../domain/api/reports.js";
 import { formatDate } from "../../domain/reportDates.js";
+import { FORM_TITLE_VI } from "../../domain/reportForm.js";
 
 export { headerCells, NOT_IN_FORM_MARK, NOT_IN_FORM_NOTE } from "../../domain/reportLayout.js";
 
@@ -10,7 +12,15 @@ export function periodLine(form: FormResult): string {
 	return form.period.kind === "custom" ? `Kỳ báo cáo: ${range}` : `Kỳ báo cáo: ${form.period.labelVi} (${range})`;
 }
 
-/** A safe file name for a report of this scope and period. */
-export function reportFileName(form: FormResult, ext: string): string {
-	return `bao-cao-tiep-cong-dan_${form.scope.code}_${form.period.firstDay}_${form.period.lastDay}.${ext}`;
+export type ReportKind = ReportQuery["report"];
+
+/** The document's title: the form's for the periodic report; an ad-hoc report says it is one. */
+export function reportTitle(report: ReportKind): string {
+	return report === "ad-hoc" ? "BÁO CÁO ĐỘT XUẤT VỀ KẾT QUẢ TIẾP CÔNG DÂN" : FORM_TITLE_VI;
+}
+
+/** A safe file name for a report of this kind, scope and period. */
+export function reportFileName(form: FormResult, ext: string, report: ReportKind = "periodic"): string {
+	const name = report === "ad-hoc" ? "bao-cao-dot-xuat-tiep-cong-dan" : "bao-cao-tiep-cong-dan";
+	return `${name}_${form.scope.code}_${form.period.firstDay}_${form.period.lastDay}.${ext}`;
 }

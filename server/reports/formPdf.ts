@@ -1,11 +1,10 @@
 import PDFDocument from "pdfkit";
 import type { ReportSection } from "../../domain/api/reports.js";
-import { formatMonth } from "../../domain/reportDates.js";
-import { FORM_TITLE_VI } from "../../domain/reportForm.js";
 import type { DocumentFonts } from "../documents/fonts.js";
 import { MARGINS_MM, MM, MOTTO, NATIONAL_NAME, SIZE } from "../documents/layout.js";
 import type { FormResult } from "./FormStatistics.js";
-import { headerCells, NOT_IN_FORM_NOTE, periodLine } from "./formLayout.js";
+import { headerCells, NOT_IN_FORM_NOTE, periodLine, type ReportKind, reportTitle } from "./formLayout.js";
+import { otherSections, sectionTable } from "./reportSections.js";
 
 type Doc = PDFKit.PDFDocument;
 
@@ -27,12 +26,18 @@ const HEADER_SIZE = 7;
  * Serif, NĐ 30/2020 margins and header): issuer and national motto, title and period, the form in
  * three parts with repeated headers, then the other sections asked for.
  */
-export function formPdf(form: FormResult, sections: readonly ReportSection[], fonts: DocumentFonts): Promise<Buffer> {
+export function formPdf(
+	form: FormResult,
+	sections: readonly ReportSection[],
+	fonts: DocumentFonts,
+	report: ReportKind = "periodic",
+): Promise<Buffer> {
+	const title = reportTitle(report);
 	const doc = new PDFDocument({
 		size: "A4",
 		layout: "landscape",
 		margins: { top: MARGINS_MM.top * MM, bottom: MARGINS_MM.bottom * MM, left: 20 * MM, right: 15 * MM },
-		info: { Title: `${FORM_TITLE_VI} – ${form.scope.name}`, CreationDate: new Date(form.generatedAt) },
+		info: { Title: `${title} – ${form.scope.name}`, CreationDate: new Date(form.generatedAt) },
 		lang: "vi-VN",
 	} as PDFKit.PDFDocumentOptions);
 	for (const face of Object.keys(fonts) as (keyof DocumentFonts)[]) doc.registerFont(face, fonts[face]);
@@ -42,7 +47,7 @@ export function formPdf(form: FormResult, sections: readonly ReportSection[], fo
 		doc.on("end", () => resolve(Buffer.concat(chunks)));
 		doc.on("error", reject);
 	});
-	header(doc, form);
+	header(doc, form, title);
 	if (sections.includes("form")) {
 		for (const part of PARTS) {
 			const columns = form.columns.filter((c) => c.number >= part.from && c.number <= part.to);
@@ -55,26 +60,9 @@ export function formPdf(form: FormResult, sections: readonly ReportSection[], fo
 				.text(NOT_IN_FORM_NOTE, left(doc), doc.y + 4, { width: width(doc) });
 		}
 	}
-	if (sections.includes("trend")) {
-		simpleTable(
-			doc,
-			"Xu hướng theo tháng",
-			["Tháng", "Lượt tiếp", "Số người"],
-			form.trend.months.map((m, i) => [formatMonth(m), form.trend.visits[i] ?? 0, form.trend.people[i] ?? 0]),
-		);
-	}
-	if (sections.includes("units")) {
-		const at = (id: string) => form.columns.findIndex((c) => c.id === id);
-		simpleTable(
-			doc,
-			"Theo đơn vị",
-			["Đơn vị", "Lượt tiếp", "Số người"],
-			form.rows.map((r) => [
-				r.name,
-				(r.values[at("regular.visits")] ?? 0) + (r.values[at("leaders.visits")] ?? 0),
-				(r.values[at("regular.people")] ?? 0) + (r.values[at("leaders.people")] ?? 0),
-			]),
-		);
+	for (const section of otherSections(sections)) {
+		const t = sectionTable(form, section);
+		simpleTable(doc, t.title, t.head, t.rows);
 	}
 	doc.end();
 	return done;
@@ -84,7 +72,7 @@ const left = (doc: Doc) => doc.page.margins.left;
 const width = (doc: Doc) => doc.page.width - doc.page.margins.left - doc.page.margins.right;
 const bottom = (doc: Doc) => doc.page.height - doc.page.margins.bottom;
 
-function header(doc: Doc, form: FormResult): void {
+function header(doc: Doc, form: FormResult, title: string): void {
 	const top = doc.page.margins.top;
 	const half = width(doc) * 0.4;
 	const rightX = left(doc) + width(doc) - half * 1.2;
@@ -104,7 +92,7 @@ function header(doc: Doc, form: FormResult): void {
 	doc
 		.font("bold")
 		.fontSize(SIZE.title)
-		.text(FORM_TITLE_VI, left(doc), doc.y, { width: width(doc), align: "center" });
+		.text(title, left(doc), doc.y, { width: width(doc), align: "center" });
 	doc
 		.font("italic")
 		.fontSize(12)

@@ -1,10 +1,9 @@
 import ExcelJS from "exceljs";
 import type { ReportSection } from "../../domain/api/reports.js";
-import { formatMonth } from "../../domain/reportDates.js";
-import { FORM_TITLE_VI } from "../../domain/reportForm.js";
 import { MOTTO, NATIONAL_NAME } from "../documents/layout.js";
 import type { FormResult } from "./FormStatistics.js";
-import { headerCells, NOT_IN_FORM_NOTE, periodLine } from "./formLayout.js";
+import { headerCells, NOT_IN_FORM_NOTE, periodLine, type ReportKind, reportTitle } from "./formLayout.js";
+import { otherSections, sectionTable } from "./reportSections.js";
 
 const FONT = "Times New Roman";
 const THIN = { style: "thin" as const };
@@ -18,47 +17,34 @@ export const FIRST_FIGURE_COLUMN = 3;
  * period, the nested column headers with their numbers, one row per unit and the total; then the
  * other sections asked for, each on its own sheet.
  */
-export async function formXlsx(form: FormResult, sections: readonly ReportSection[]): Promise<Buffer> {
-	return Buffer.from(await formWorkbook(form, sections).xlsx.writeBuffer());
+export async function formXlsx(
+	form: FormResult,
+	sections: readonly ReportSection[],
+	report: ReportKind = "periodic",
+): Promise<Buffer> {
+	return Buffer.from(await formWorkbook(form, sections, report).xlsx.writeBuffer());
 }
 
 /** The workbook `formXlsx` writes, for a document that adds sheets of its own (duty's period summary). */
-export function formWorkbook(form: FormResult, sections: readonly ReportSection[]): ExcelJS.Workbook {
+export function formWorkbook(
+	form: FormResult,
+	sections: readonly ReportSection[],
+	report: ReportKind = "periodic",
+): ExcelJS.Workbook {
 	const book = new ExcelJS.Workbook();
 	book.creator = "Reception Bridge";
 	book.created = new Date(form.generatedAt);
-	if (sections.includes("form")) formSheet(book, form);
-	if (sections.includes("trend")) {
-		table(
-			book,
-			"Xu hướng theo tháng",
-			["Tháng", "Lượt tiếp", "Số người"],
-			form.trend.months.map((m, i) => [formatMonth(m), form.trend.visits[i] ?? 0, form.trend.people[i] ?? 0]),
-		);
-	}
-	if (sections.includes("content")) {
-		const rows = form.columns
-			.map((c, i) => ({ c, n: form.total[i] ?? 0 }))
-			.filter(
-				({ c }) =>
-					c.id.startsWith("complaint") || c.id.startsWith("denunciation") || c.id === "petition" || c.id === "mixed",
-			)
-			.map(({ c, n }) => [c.vi.slice(1).join(" – "), n]);
-		table(book, "Theo nội dung", ["Nội dung", "Số vụ việc"], rows);
-	}
-	if (sections.includes("units")) {
-		const at = (id: string) => form.columns.findIndex((c) => c.id === id);
-		const rows = form.rows.map((r) => [
-			r.name,
-			(r.values[at("regular.visits")] ?? 0) + (r.values[at("leaders.visits")] ?? 0),
-			(r.values[at("regular.people")] ?? 0) + (r.values[at("leaders.people")] ?? 0),
-		]);
-		table(book, "Theo đơn vị", ["Đơn vị", "Lượt tiếp", "Số người"], rows);
+	book.title = `${reportTitle(report)} – ${form.scope.name}`;
+	if (sections.includes("form")) formSheet(book, form, reportTitle(report));
+	for (const section of otherSections(sections)) {
+		const t = sectionTable(form, section);
+		// An ad-hoc report's sheets each say what they are part of: it may have no form sheet.
+		table(book, t.title, t.head, t.rows, report === "ad-hoc" ? [reportTitle(report), periodLine(form)] : []);
 	}
 	return book;
 }
 
-function formSheet(book: ExcelJS.Workbook, form: FormResult): void {
+function formSheet(book: ExcelJS.Workbook, form: FormResult, title: string): void {
 	const sheet = book.addWorksheet("Biểu tổng hợp", {
 		pageSetup: { paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
 	});
@@ -78,7 +64,7 @@ function formSheet(book: ExcelJS.Workbook, form: FormResult): void {
 	band(1, 1, 8, form.scope.name.toUpperCase(), true);
 	band(1, last - 12, last, NATIONAL_NAME, true);
 	band(2, last - 12, last, MOTTO, true);
-	band(4, 1, last, FORM_TITLE_VI, true, 14);
+	band(4, 1, last, title, true, 14);
 	band(5, 1, last, periodLine(form), false, 12);
 	band(6, 1, last, "Đơn vị tính: lượt, người, đoàn, vụ việc", false, 11);
 
@@ -135,8 +121,17 @@ function formSheet(book: ExcelJS.Workbook, form: FormResult): void {
 }
 
 /** A plain sheet: a bold header row, then the rows; the first column wide. */
-export function table(book: ExcelJS.Workbook, name: string, header: string[], rows: (string | number)[][]): void {
+export function table(
+	book: ExcelJS.Workbook,
+	name: string,
+	header: string[],
+	rows: (string | number)[][],
+	/** Lines above the table (a title, a period), then an empty line. */
+	heading: string[] = [],
+): void {
 	const sheet = book.addWorksheet(name);
+	for (const line of heading) sheet.addRow([line]).font = { name: FONT, bold: true };
+	if (heading.length > 0) sheet.addRow([]);
 	sheet.addRow(header).font = { name: FONT, bold: true };
 	for (const row of rows) sheet.addRow(row).font = { name: FONT };
 	sheet.columns.forEach((c, i) => {

@@ -40,14 +40,14 @@ export function reportRoutes(services: ApiServices): Router {
 			const form = await reports.form(ctx, query);
 			res
 				.type(type)
-				.attachment(reportFileName(form, ext))
+				.attachment(reportFileName(form, ext, query.report))
 				.send(await render(form, query));
 		});
 	documentRoute("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", (form, q) =>
-		formXlsx(form, sectionsOf(q)),
+		formXlsx(form, sectionsOf(q), q.report),
 	);
-	documentRoute("pdf", "application/pdf", (form, q) => formPdf(form, sectionsOf(q), services.documentFonts));
-	documentRoute("csv", "text/csv; charset=utf-8", (form) => formCsv(form));
+	documentRoute("pdf", "application/pdf", (form, q) => formPdf(form, sectionsOf(q), services.documentFonts, q.report));
+	documentRoute("csv", "text/csv; charset=utf-8", (form, q) => formCsv(form, sectionsOf(q), q.report));
 
 	return router;
 }

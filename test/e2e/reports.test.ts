@@ -31,6 +31,11 @@ it("the chair reads the quarterly form, opens the cases behind a figure and sees
 	await filters.locator("select[name=kind]").selectOption("quarter");
 	await filters.locator("input[name=year]").fill("2026");
 	await filters.locator("select[name=index]").selectOption("1");
+	// A commune may be the scope too, listed after its province.
+	const scopes = await filters.getByLabel("Phạm vi").locator("option").allTextContents();
+	expect(scopes.map((o) => o.trim())).toEqual(
+		expect.arrayContaining(["Điểm cầu phường Nha Trang", "Điểm cầu phường Phan Rang"]),
+	);
 	await filters.getByRole("button", { name: "Xem báo cáo" }).click();
 	await page.getByRole("heading", { name: /Quý I\/2026 \(15\/12\/2025 – 14\/03\/2026\)/ }).waitFor();
 	const form = page.getByTestId("report-form");

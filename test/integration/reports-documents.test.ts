@@ -59,10 +59,18 @@ it("the XLSX holds the same numbers, laid out like the form", async () => {
 	expect(byName.get(String(names["KH-PHANRANG"]))).toEqual(EXPECTED["KH-PHANRANG"]);
 	expect(byName.get("Tổng cộng")).toEqual(KH_TOTAL());
 	expect(String(sheet.getCell(5, 1).value)).toBe("Kỳ báo cáo: Quý I/2026 (từ 15/12/2025 đến 14/03/2026)");
-	// An ad-hoc report carries the sections asked for.
+	// An ad-hoc report carries the sections asked for, and says it is one, on each sheet.
 	const adHoc = new ExcelJS.Workbook();
 	await adHoc.xlsx.load((await download(`/reports/form.xlsx?${Q1}&report=ad-hoc&sections=trend`)) as never);
 	expect(adHoc.worksheets.map((w) => w.name)).toEqual(["Xu hướng theo tháng"]);
+	expect(adHoc.title).toContain("BÁO CÁO ĐỘT XUẤT");
+	expect(String(adHoc.worksheets[0]?.getCell(1, 1).value)).toBe("BÁO CÁO ĐỘT XUẤT VỀ KẾT QUẢ TIẾP CÔNG DÂN");
+	const adHocForm = new ExcelJS.Workbook();
+	await adHocForm.xlsx.load((await download(`/reports/form.xlsx?${Q1}&report=ad-hoc&sections=form`)) as never);
+	expect(String(adHocForm.getWorksheet("Biểu tổng hợp")?.getCell(4, 1).value)).toBe(
+		"BÁO CÁO ĐỘT XUẤT VỀ KẾT QUẢ TIẾP CÔNG DÂN",
+	);
+	expect(String(sheet.getCell(4, 1).value)).toBe("TỔNG HỢP KẾT QUẢ TIẾP CÔNG DÂN");
 });
 
 it("the PDF's text holds the same numbers", async () => {
@@ -72,11 +80,16 @@ it("the PDF's text holds the same numbers", async () => {
 		await parser.destroy();
 		return text;
 	};
-	expect(await textOf(`/reports/form.pdf?${Q1}`)).toContain("Xu hướng theo tháng");
+	const periodic = await textOf(`/reports/form.pdf?${Q1}`);
+	for (const section of ["Xu hướng theo tháng", "Theo nội dung", "Theo đơn vị", "TỔNG HỢP KẾT QUẢ TIẾP CÔNG DÂN"])
+		expect(periodic).toContain(section);
 	const text = await textOf(`/reports/form.pdf?${Q1}&report=ad-hoc&sections=form`);
 	writeFileSync("test-artifacts/report-q1-kh.pdf", await download(`/reports/form.pdf?${Q1}`));
 	const lines = text.split("\n").map((l) => l.trim());
-	expect(text).toContain("TỔNG HỢP KẾT QUẢ TIẾP CÔNG DÂN");
+	// An ad-hoc report is titled as one, and holds only what was asked for.
+	expect(text).toContain("BÁO CÁO ĐỘT XUẤT VỀ KẾT QUẢ TIẾP CÔNG DÂN");
+	expect(text).not.toContain("TỔNG HỢP KẾT QUẢ TIẾP CÔNG DÂN");
+	expect(text).not.toContain("Xu hướng theo tháng");
 	expect(text).toContain("Quý I/2026 (từ 15/12/2025 đến 14/03/2026)");
 	const names = await unitNames();
 	// Each part of the form prints the row's figures of its columns, in order, on the row's line.
@@ -95,10 +108,45 @@ it("the PDF's text holds the same numbers", async () => {
 	expectRow("Tổng cộng", KH_TOTAL());
 });
 
-it("the CSV holds the same numbers", async () => {
+it("the CSV holds the same numbers, and an ad-hoc one the sections asked for under its own title", async () => {
 	const csv = (await download(`/reports/form.csv?${Q1}`)).toString("utf8");
 	expect(csv.charCodeAt(0)).toBe(0xfeff);
-	const rows = csv.trim().split("\r\n");
-	expect(rows[0]).toContain("(1) Tiếp thường xuyên – Lượt");
-	expect(rows.at(-1)).toBe(["", "Tổng cộng", ...KH_TOTAL()].join(","));
+	const rows = csv.slice(1).split("\r\n");
+	expect(rows.slice(0, 2)).toEqual([
+		"TỔNG HỢP KẾT QUẢ TIẾP CÔNG DÂN",
+		"Kỳ báo cáo: Quý I/2026 (từ 15/12/2025 đến 14/03/2026)",
+	]);
+	expect(rows[3]).toContain("(1) Tiếp thường xuyên – Lượt");
+	expect(rows).toContain(["", "Tổng cộng", ...KH_TOTAL()].join(","));
+	// The periodic report has every section.
+	for (const section of ["Xu hướng theo tháng", "Theo nội dung", "Theo đơn vị"]) expect(rows).toContain(section);
+
+	const res = await (await fx.as("thanhtra.kh")).request("GET", `/reports/form.csv?${Q1}&report=ad-hoc&sections=units`);
+	expect(res.headers.get("content-disposition")).toContain("bao-cao-dot-xuat-tiep-cong-dan_KH_");
+	const adHoc = (res.body as unknown as Buffer).toString("utf8").slice(1).split("\r\n");
+	expect(adHoc[0]).toBe("BÁO CÁO ĐỘT XUẤT VỀ KẾT QUẢ TIẾP CÔNG DÂN");
+	// Only the units: no form header, no trend; each unit's visits and people (columns 1+9, 2+10).
+	expect(adHoc.some((l) => l.includes("(1) Tiếp thường xuyên"))).toBe(false);
+	expect(adHoc).not.toContain("Xu hướng theo tháng");
+	const names = await unitNames();
+	const nhaTrang = EXPECTED["KH-NHATRANG"];
+	expect(adHoc.slice(3)).toContain(
+		[names["KH-NHATRANG"], (nhaTrang[0] ?? 0) + (nhaTrang[8] ?? 0), (nhaTrang[1] ?? 0) + (nhaTrang[9] ?? 0)].join(","),
+	);
+});
+
+it("a report under one commune of the province counts that commune's subtree alone", async () => {
+	const nhaTrang = fx.seed.endpoints["KH-NHATRANG"];
+	const inspector = await fx.as("thanhtra.kh");
+	const form = await inspector.request<{
+		scope: { id: string };
+		rows: { unitId: string; values: number[] }[];
+		total: number[];
+	}>("GET", `/reports/form?${Q1}&under=${nhaTrang}`);
+	expect(form.status).toBe(200);
+	expect(form.body.rows.map((r) => [r.unitId, r.values])).toEqual([[nhaTrang, EXPECTED["KH-NHATRANG"]]]);
+	expect(form.body.total).toEqual(EXPECTED["KH-NHATRANG"]);
+	// The same subtree as a document.
+	const csv = (await download(`/reports/form.csv?${Q1}&under=${nhaTrang}`)).toString("utf8").split("\r\n");
+	expect(csv).toContain(["", "Tổng cộng", ...EXPECTED["KH-NHATRANG"]].join(","));
 });

@@ -39,15 +39,24 @@ function queryOf(f: Filters): string {
 	return p.toString();
 }
 
-/** Endpoints the signed-in user may report on: theirs and those under it (all for the central office). */
+/**
+ * Endpoints the signed-in user may report on: theirs and those under it (all for the central office),
+ * communes included, each listed after its province (the names of its ancestors order it).
+ */
 function scopeEndpoints(endpoints: Map<string, EndpointView>, own: string, everywhere: boolean): EndpointView[] {
-	const under = (e: EndpointView): boolean => {
-		for (let at: EndpointView | undefined = e; at; at = at.parentId ? endpoints.get(at.parentId) : undefined) {
-			if (at.id === own) return true;
-		}
-		return false;
+	const line = (e: EndpointView): EndpointView[] => {
+		const up: EndpointView[] = [];
+		for (let at: EndpointView | undefined = e; at; at = at.parentId ? endpoints.get(at.parentId) : undefined)
+			up.unshift(at);
+		return up;
 	};
-	return [...endpoints.values()].filter((e) => e.level !== "commune" && (everywhere || under(e)));
+	const order = (e: EndpointView) =>
+		line(e)
+			.map((a) => `${a.level === "central" ? 0 : 1}${a.name}`)
+			.join("\u0000");
+	return [...endpoints.values()]
+		.filter((e) => everywhere || line(e).some((a) => a.id === own))
+		.sort((a, b) => order(a).localeCompare(order(b), "vi"));
 }
 
 /** Statistics in the national form's layout, each figure opening its cases, with charts and documents. */
@@ -173,7 +182,7 @@ export function ReportsPage() {
 						<option value="">{t("reportScopeOwn")}</option>
 						{scopes.map((e) => (
 							<option key={e.id} value={e.id}>
-								{e.name}
+								{e.level === "commune" ? `\u2003${e.name}` : e.name}
 							</option>
 						))}
 					</select>
