@@ -179,6 +179,9 @@ export const dutySlotView = recordView(dutySlotInput.omit({ correction: true, pe
 	...scoped,
 });
 
+/** One revision of a slot in its history: who made it, by name. */
+export const dutySlotRevisionView = dutySlotView.extend({ recordedByName: z.string() });
+
 const figures = z.object({
 	visits: z.number().int(),
 	people: z.number().int(),
@@ -381,7 +384,12 @@ export const dutyApi: ApiRoute[] = [
 		...slot,
 		body: dutySlotChange,
 	}),
-	route("GET /duty/slots/{id}/history", "Every revision of a slot", itemsOf(dutySlotView), slot),
+	route(
+		"GET /duty/slots/{id}/history",
+		"Every revision of a slot: who (by name), when and why",
+		itemsOf(dutySlotRevisionView),
+		slot,
+	),
 	route("POST /duty/periods/{id}/publish", "Publish one endpoint's roster", writes(peakPeriodView), {
 		...period,
 		body: publishInput,

@@ -166,7 +166,15 @@ export function dutyRoutes(services: ApiServices, duty: DutyServices): Router {
 		const { id } = validate(slotIdParams, req.params, "params");
 		await visibleRecord(roster.slots.current(id), (s) => [s.endpointId], ctx, `duty slot ${id}`);
 		const history = await roster.slots.history(id);
-		res.json({ items: history.map((r) => revisionView(r as unknown as Record<string, unknown>)) });
+		// Who changed it, by name: the grid's history shows who, why and when.
+		const writers = await ctx.records.users.find({ entityId: { $in: [...new Set(history.map((r) => r.recordedBy))] } });
+		const names = new Map(writers.map((u) => [u.entityId, u.name]));
+		res.json({
+			items: history.map((r) => ({
+				...revisionView(r as unknown as Record<string, unknown>),
+				recordedByName: names.get(r.recordedBy) ?? r.recordedBy,
+			})),
+		});
 	});
 
 	router.post("/periods/:id/publish", async (req, res) => {

@@ -1,3 +1,4 @@
+import ExcelJS from "exceljs";
 import { PDFParse } from "pdf-parse";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { addDays, dayOf } from "../../domain/duty.js";
@@ -378,5 +379,53 @@ describe("communes' daily reports when their province asks", () => {
 		expect(again.body).toMatchObject({ id: asked.body.id, rev: 2, communeIds: [ep("KH-NHATRANG")] });
 		const after = await secretariat.request<Day>("GET", `/duty/periods/${periodId}/reports?day=${yesterday}`);
 		expect(after.body.missingCommunes).toEqual([]);
+	});
+});
+
+describe("an ad-hoc report on one event", () => {
+	it("is sent at any time, by a province and by a commune its province never asked, listed with the day's reports and in the summary's ad-hoc sheet", async () => {
+		const periodId = await declare("KH", addDays(today(), -1), addDays(today(), 1), "Kỳ họp bất thường 2027");
+		const secretariat = await fx.as("vanphong.kh");
+		const sent = await secretariat.request<{ kind: string; events: string }>(
+			"POST",
+			`/duty/periods/${periodId}/reports`,
+			{
+				kind: "ad-hoc",
+				endpointId: ep("KH"),
+				day: today(),
+				events: "Đoàn 30 người tập trung trước trụ sở: đã tiếp, tình hình ổn định.",
+			},
+		);
+		expect(sent.status, JSON.stringify(sent.body)).toBe(201);
+		expect(sent.body.kind).toBe("ad-hoc");
+		// A commune not asked for daily reports may still send one on an event.
+		const commune = await (await fx.as("canbo.phanrang")).request("POST", `/duty/periods/${periodId}/reports`, {
+			kind: "ad-hoc",
+			endpointId: ep("KH-PHANRANG"),
+			day: today(),
+			events: "Sạt lở đường vào điểm tiếp dân: chuyển tiếp dân sang nhà văn hóa.",
+		});
+		expect(commune.status, JSON.stringify(commune.body)).toBe(201);
+
+		const listed = await secretariat.request<{ items: { kind: string; endpointId: string; events: string }[] }>(
+			"GET",
+			`/duty/periods/${periodId}/reports?day=${today()}`,
+		);
+		expect(
+			listed.body.items
+				.filter((r) => r.kind === "ad-hoc")
+				.map((r) => r.endpointId)
+				.sort(),
+		).toEqual([ep("KH"), ep("KH-PHANRANG")].sort());
+
+		const xlsx = await secretariat.request<Buffer>("GET", `/duty/periods/${periodId}/summary.xlsx`);
+		expect(xlsx.status).toBe(200);
+		const book = new ExcelJS.Workbook();
+		await book.xlsx.load(xlsx.body as unknown as ArrayBuffer);
+		const adHoc = JSON.stringify(book.getWorksheet("Báo cáo đột xuất")?.getSheetValues());
+		expect(adHoc).toContain("Đoàn 30 người tập trung trước trụ sở");
+		expect(adHoc).toContain("Sạt lở đường vào điểm tiếp dân");
+		// Ad-hoc reports are not daily ones: the province still owes its daily report.
+		expect(JSON.stringify(book.getWorksheet("Báo cáo hằng ngày")?.getSheetValues())).not.toContain("Đoàn 30 người");
 	});
 });

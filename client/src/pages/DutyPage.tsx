@@ -42,6 +42,7 @@ export function DutyPage() {
 	// Without a period chosen, the grid shows a week of ordinary after-hours duty.
 	const [week, setWeek] = useState(() => mondayOf(dayOf(new Date())));
 	const [generation, setGeneration] = useState(0);
+	const [unit, setUnit] = useState<string | null>(null);
 	const periods = useLoad(() => api.get<{ items: PeriodView[] }>("/api/duty/periods"), `periods${generation}`);
 	const now = useLoad(
 		() => api.get<{ at: string; items: OnDutyView[] }>(`/api/duty/now?under=${identity.endpointId}`),
@@ -180,8 +181,11 @@ export function DutyPage() {
 				period && (
 					<>
 						<RosterSection
-							key={`${period.id}${generation}`}
-							source={{ periodId: period.id, name: period.name }}
+							key={period.id}
+							source={{ periodId: period.id, name: period.name, endpointId: period.endpointId }}
+							generation={generation}
+							chosen={unit}
+							onChoose={setUnit}
 							onWeek={setWeek}
 							onDone={done}
 							onFail={fail}
@@ -191,8 +195,11 @@ export function DutyPage() {
 				)
 			) : (
 				<RosterSection
-					key={`${week}${generation}`}
+					key={week}
 					source={{ from: week }}
+					generation={generation}
+					chosen={unit}
+					onChoose={setUnit}
 					onWeek={setWeek}
 					onDone={done}
 					onFail={fail}
@@ -261,6 +268,27 @@ function DailyReports({ period }: { period: PeriodView }) {
 			})
 			.catch(fail);
 	};
+	// An ad-hoc report on one event, at any time: the event, then what happened.
+	const sendAdHoc = (event: Event) => {
+		event.preventDefault();
+		const target = event.currentTarget as HTMLFormElement;
+		const form = new FormData(target);
+		const text = (k: string) => String(form.get(k) ?? "").trim();
+		api
+			.post(`/api/duty/periods/${period.id}/reports`, {
+				kind: "ad-hoc",
+				endpointId: identity.endpointId,
+				day,
+				events: `${text("event")}: ${text("details")}`,
+			})
+			.then(() => {
+				target.reset();
+				setError(null);
+				setNotice(t("dutyAdHocSent"));
+				setSent((n) => n + 1);
+			})
+			.catch(fail);
+	};
 	const name = (id: string) => endpoints.get(id)?.name ?? id;
 	const figuresLine = (f: ReportView["figures"]) =>
 		`${t("dutyVisits")} ${f.visits} · ${t("dutyPeople")} ${f.people} · ${t("dutyCases")} ${f.cases} · ${t("dutyDelegations")} ${f.delegations} · ${t("dutyDevelopments")} ${f.developments ?? 0}`;
@@ -289,8 +317,10 @@ function DailyReports({ period }: { period: PeriodView }) {
 			)}
 			<ul data-testid="reports">
 				{reports.data?.items.map((r) => (
-					<li key={r.id} data-endpoint={r.endpointId}>
-						{name(r.endpointId)}: {figuresLine(r.figures)}. {r.events}
+					<li key={r.id} data-endpoint={r.endpointId} data-kind={r.kind}>
+						{r.kind === "ad-hoc"
+							? `${name(r.endpointId)} · ${t("dutyAdHoc")}: ${r.events}`
+							: `${name(r.endpointId)}: ${figuresLine(r.figures)}. ${r.events}`}
 					</li>
 				))}
 			</ul>
@@ -339,6 +369,20 @@ function DailyReports({ period }: { period: PeriodView }) {
 						</button>
 					)}
 					<button type="submit">{t("dutyReportSubmit")}</button>
+				</form>
+			)}
+			{can(identity, "report", { type: "duty" }) && (
+				<form class="stack" onSubmit={sendAdHoc} aria-label={t("dutyAdHoc")}>
+					<h4>{t("dutyAdHoc")}</h4>
+					<label>
+						{t("dutyAdHocEvent")}
+						<input name="event" required minLength={3} maxLength={300} />
+					</label>
+					<label>
+						{t("dutyAdHocDetails")}
+						<textarea name="details" rows={3} required maxLength={19_000} />
+					</label>
+					<button type="submit">{t("dutyAdHocSend")}</button>
 				</form>
 			)}
 			{error && (

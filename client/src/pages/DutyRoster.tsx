@@ -5,10 +5,13 @@ import { can } from "../../../domain/permissions.js";
 import { useApp, useLoad } from "../AppContext.js";
 import { AgencySelect } from "../components/AgencySelect.js";
 import { DayField } from "../components/DateFields.js";
-import { provinceOf } from "../endpointTree.js";
+import { type DutyPerson, DutyPersonFields, personOf } from "../components/DutyPersonFields.js";
+import { EndpointSelect } from "../components/EndpointSelect.js";
+import { ancestryOf, provinceOf } from "../endpointTree.js";
 import { formatDate } from "../format.js";
 import { fill } from "../i18n/fill.js";
 import { useI18n } from "../i18n/index.js";
+import { DutySlotActions, type SlotAction } from "./DutySlotActions.js";
 
 interface SlotView {
 	id: string;
@@ -17,7 +20,7 @@ interface SlotView {
 	day: string;
 	shift: Shift;
 	role: DutyRole;
-	person: { name: string; phone: string; position?: string };
+	person: DutyPerson;
 }
 
 interface RosterView {
@@ -28,7 +31,9 @@ interface RosterView {
 }
 
 /** Which roster the grid shows: a peak period's days, or a week of ordinary days from `from`. */
-export type RosterSource = { periodId: string; name: string } | { from: string };
+export type RosterSource = { periodId: string; name: string; endpointId: string } | { from: string };
+
+const ACTION_LABELS = { swap: "dutySwap", remove: "dutyRemove", history: "dutyHistory" } as const;
 
 /** A day "YYYY-MM-DD" as dd/mm/yyyy. */
 export const dayText = (day: string) => formatDate(`${day}T12:00:00+07:00`);
@@ -43,11 +48,19 @@ export const mondayOf = (day: string) => addDays(day, -((new Date(`${day}T00:00:
  */
 export function RosterSection({
 	source,
+	generation,
+	chosen,
+	onChoose,
 	onWeek,
 	onDone,
 	onFail,
 }: {
 	source: RosterSource;
+	/** Counts the writes: the grid and gaps load again after each. */
+	generation: number;
+	/** The unit last chosen (kept across writes and weeks), if any. */
+	chosen: string | null;
+	onChoose: (unit: string) => void;
 	onWeek: (from: string) => void;
 	onDone: (message: string) => void;
 	onFail: (err: unknown) => void;
@@ -58,18 +71,26 @@ export function RosterSection({
 	const base = inPeriod ? `/api/duty/periods/${source.periodId}` : "/api/duty";
 	const week = inPeriod ? null : { from: source.from, to: addDays(source.from, 6) };
 	const span = week ? `from=${week.from}&to=${week.to}` : "";
-	const roster = useLoad(() => api.get<RosterView>(`${base}/roster${span && `?${span}`}`), `${base}${span}`);
-	const gaps = useLoad(() => api.get<{ items: DutyGap[] }>(`${base}/gaps${span && `?${span}`}`), `${base}${span}`);
+	const loaded = `${base}${span}${generation}`;
+	const roster = useLoad(() => api.get<RosterView>(`${base}/roster${span && `?${span}`}`), loaded);
+	const gaps = useLoad(() => api.get<{ items: DutyGap[] }>(`${base}/gaps${span && `?${span}`}`), loaded);
 	const name = (id: string) => endpoints.get(id)?.name ?? id;
 	const agencyNames = new Map((roster.data?.agencies ?? []).map((a) => [a.id, a.name]));
 	const agencyName = (id: string) => agencyNames.get(id) ?? id;
 	const days = roster.data?.days ?? [];
 	const slots = roster.data?.items ?? [];
-	// The caller's own endpoint and every endpoint under it.
-	const units = [...endpoints.values()]
-		.filter((e) => e.id === identity.endpointId || e.ancestors.includes(identity.endpointId))
-		.map((e) => e.id);
-	const [unit, setUnit] = useState(identity.endpointId);
+	// Every unit of the caller's scope (a province's communes too, rostered or not); under a period, of its subtree.
+	const units = [...endpoints.values()].filter(
+		(e) =>
+			can(identity, "read", { type: "duty", endpoints: [ancestryOf(e)] }) &&
+			(!inPeriod || e.id === source.endpointId || e.ancestors.includes(source.endpointId)),
+	);
+	const ofUnits = (id: string | null) => (id && units.some((u) => u.id === id) ? id : null);
+	const unit = ofUnits(chosen) ?? ofUnits(identity.endpointId) ?? units[0]?.id ?? identity.endpointId;
+	const [acting, setActing] = useState<{ slot: SlotView; action: SlotAction } | null>(null);
+	const known = slots.flatMap((s) => (s.person.userId ? [s.person] : []));
+	const slotLabel = (s: SlotView) =>
+		`${dayText(s.day)} · ${t(`shift_${s.shift}`)} · ${s.agencyId ? `${agencyName(s.agencyId)} · ` : ""}${t(`dutyRole_${s.role}`)}: ${s.person.name}`;
 	const published = roster.data?.publishedEndpointIds.includes(unit) ?? false;
 	const writable = can(identity, "write", { type: "duty" });
 	const province = provinceOf(endpoints, unit);
@@ -85,12 +106,7 @@ export function RosterSection({
 				day: text("day"),
 				shift: text("shift"),
 				role: text("role"),
-				person: {
-					name: text("name"),
-					phone: text("phone"),
-					...(text("position") ? { position: text("position") } : {}),
-					...(text("email") ? { email: text("email") } : {}),
-				},
+				person: personOf(form),
 				...(published ? { correction: { reason: text("reason") } } : {}),
 			})
 			.then(() => onDone(t("dutyAdded")))
@@ -129,16 +145,15 @@ export function RosterSection({
 						</button>
 					</div>
 				)}
-				<label>
-					{t("dutyUnit")}
-					<select value={unit} onChange={(e) => setUnit(e.currentTarget.value)}>
-						{units.map((u) => (
-							<option key={u} value={u}>
-								{name(u)}
-							</option>
-						))}
-					</select>
-				</label>
+				<EndpointSelect
+					label="dutyUnit"
+					endpoints={units}
+					value={unit}
+					onChange={(id) => {
+						onChoose(id);
+						setActing(null);
+					}}
+				/>
 				<button type="button" class="secondary" onClick={() => print().catch(onFail)}>
 					{t("dutyPrint")}
 				</button>
@@ -175,9 +190,21 @@ export function RosterSection({
 											{slots
 												.filter((s) => s.endpointId === unit && s.day === day && s.shift === shift)
 												.map((s) => (
-													<div key={s.id}>
+													<div key={s.id} data-slot={s.id}>
 														{s.agencyId && `${agencyName(s.agencyId)} · `}
-														{t(`dutyRole_${s.role}`)}: {s.person.name}
+														{t(`dutyRole_${s.role}`)}: {s.person.name}{" "}
+														{(writable ? (["swap", "remove", "history"] as const) : (["history"] as const)).map(
+															(action) => (
+																<button
+																	key={action}
+																	type="button"
+																	class="secondary"
+																	onClick={() => setActing({ slot: s, action })}
+																>
+																	{t(ACTION_LABELS[action])}
+																</button>
+															),
+														)}
 													</div>
 												))}
 										</td>
@@ -187,8 +214,24 @@ export function RosterSection({
 						</tbody>
 					</table>
 				</div>
+				{acting && (
+					<DutySlotActions
+						key={`${acting.slot.id}${acting.action}`}
+						slot={acting.slot}
+						action={acting.action}
+						label={slotLabel(acting.slot)}
+						published={published}
+						known={known}
+						onDone={(message) => {
+							setActing(null);
+							onDone(message);
+						}}
+						onFail={onFail}
+						onClose={() => setActing(null)}
+					/>
+				)}
 				{writable && (
-					<form class="filters" onSubmit={add} aria-label={t("dutyAdd")}>
+					<form key={`${unit}${generation}`} class="filters" onSubmit={add} aria-label={t("dutyAdd")}>
 						{province && (
 							<AgencySelect
 								key={unit}
@@ -228,22 +271,7 @@ export function RosterSection({
 								))}
 							</select>
 						</label>
-						<label>
-							{t("dutyPersonName")}
-							<input name="name" required minLength={2} maxLength={120} />
-						</label>
-						<label>
-							{t("dutyPosition")}
-							<input name="position" maxLength={120} />
-						</label>
-						<label>
-							{t("dutyPhone")}
-							<input name="phone" required type="tel" />
-						</label>
-						<label>
-							{t("dutyEmail")}
-							<input name="email" type="email" />
-						</label>
+						<DutyPersonFields unit={unit} known={known} />
 						{published && (
 							<label>
 								{t("dutyCorrectionReason")}
