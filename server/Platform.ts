@@ -228,6 +228,7 @@ export class Platform {
 			retry: { minMs: config.NATIONAL_DB_RETRY_MIN_MS, maxMs: config.NATIONAL_DB_RETRY_MAX_MS },
 			everyMs: config.NATIONAL_DB_EVERY_MS,
 			instance: os.hostname(),
+			soleWriter: !config.MONGODB_URI,
 		});
 		this.monitoring = new HealthMonitoring(config, {
 			alerts: this.alerts,

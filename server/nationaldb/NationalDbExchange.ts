@@ -1,7 +1,7 @@
 import type { Connection } from "mongoose";
 import type { Logger } from "pino";
 import type { NationalDbMode } from "../../domain/nationalDb.js";
-import { AuditSweeper, sweepCursorModel } from "../records/AuditSweeper.js";
+import { AuditSweeper, appendedHere, sweepCursorModel } from "../records/AuditSweeper.js";
 import type { Records } from "../records/Records.js";
 import { ExportBatchAdapter } from "./ExportBatchAdapter.js";
 import { HttpPushAdapter, type HttpPushOptions } from "./HttpPushAdapter.js";
@@ -22,6 +22,8 @@ export interface NationalDbOptions {
 	/** How often new record writes are swept into the outbox (and, in `http` mode, pushed). */
 	everyMs: number;
 	instance: string;
+	/** The embedded database: this process is the audit log's one writer (see `appendedHere`). */
+	soleWriter?: boolean;
 }
 
 /**
@@ -50,6 +52,7 @@ export class NationalDbExchange {
 			name: "nationaldb-outbox",
 			collections: Object.keys(EXCHANGED_COLLECTIONS),
 			handle: (entries) => feeder.handle(entries),
+			...(options.soleWriter ? appendedHere(options.records.audit) : {}),
 		});
 		this.exports = new ExportBatchAdapter(options.exportDir);
 		if (options.mode === "http" && !options.http) throw new Error("NATIONAL_DB_URL is required in http mode");

@@ -1,4 +1,5 @@
 import { type Connection, type Model, Schema } from "mongoose";
+import type { AuditLog } from "./AuditLog.js";
 import type { AuditEntryRecord } from "./models/AuditEntry.js";
 
 export interface AuditSweeperOptions {
@@ -23,6 +24,17 @@ export interface AuditSweeperOptions {
 	 * then reads nothing from `auditlog` for what this process wrote itself.
 	 */
 	appended?: (seq: number, collections: ReadonlySet<string>) => { entries: AuditEntryRecord[]; through: number } | null;
+}
+
+/**
+ * The options of a sweeper in the audit log's one writer (the embedded database): skip when this
+ * process appended nothing, take what it appended from memory.
+ */
+export function appendedHere(audit: AuditLog): Pick<AuditSweeperOptions, "localAppends" | "appended"> {
+	return {
+		localAppends: () => audit.appends,
+		appended: (seq, collections) => audit.appendedAfter(seq, collections),
+	};
 }
 
 /**

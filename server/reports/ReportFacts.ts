@@ -2,7 +2,7 @@ import type { Connection } from "mongoose";
 import type { RegisterField } from "../../domain/register.js";
 import type { CaseFact } from "../../domain/reportForm.js";
 import type { Exclusive } from "../cluster/ClusterLocks.js";
-import { AuditSweeper, sweepCursorModel } from "../records/AuditSweeper.js";
+import { AuditSweeper, appendedHere, sweepCursorModel } from "../records/AuditSweeper.js";
 import type { JsonValue } from "../records/canonicalJson.js";
 import type { AuditEntryRecord } from "../records/models/AuditEntry.js";
 import type { Records } from "../records/Records.js";
@@ -131,12 +131,7 @@ export class ReportFacts {
 			name: "report-facts",
 			collections: ["cases", "receptionsessions"],
 			handle: (entries) => this.#handle(entries),
-			...(soleWriter
-				? {
-						localAppends: () => records.audit.appends,
-						appended: (seq: number, collections: ReadonlySet<string>) => records.audit.appendedAfter(seq, collections),
-					}
-				: {}),
+			...(soleWriter ? appendedHere(records.audit) : {}),
 		});
 	}
 

@@ -6,6 +6,7 @@ import { AuditSeal } from "../../server/records/AuditSeal.js";
 import { AuditSweeper, sweepCursorModel } from "../../server/records/AuditSweeper.js";
 import type { AuditEntryRecord } from "../../server/records/models/AuditEntry.js";
 import { eventually, startPlatform, tempDir } from "../support/platform.js";
+import { type RecordsFixture, startRecordsFixture } from "../support/records.js";
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterAll(async () => {
@@ -140,4 +141,50 @@ it("hands this process's own entries to a sweeper from memory: the entries the l
 	await written(second, "s-5", 3);
 	expect(await again.sweep()).toBe(3);
 	expect(seen).toEqual(await everyEntry(second));
+});
+
+it("feeds the national database's outbox from memory on the embedded database: each case once, across a restart", {
+	timeout: 120_000,
+}, async () => {
+	const env = { ...(await embedded("append-outbox")), NATIONAL_DB_MODE: "export" };
+	const newCase = (endpointId: string) => ({
+		receivedAt: "2026-03-02T02:00:00Z",
+		endpointId,
+		citizens: [{ fullName: "Công dân", address: "Nha Trang", idNumber: "056190001234" }],
+		peopleCount: 1,
+		summary: "Kiến nghị",
+		contentType: "petition",
+		field: "admin.other",
+		request: "Xem xét",
+	});
+	const entered: string[] = [];
+	let kh = "";
+	const enter = async (fx: RecordsFixture) => {
+		const res = await (await fx.as("vanphong.kh")).request("POST", "/cases", newCase(kh));
+		expect(res.status).toBe(201);
+		entered.push(String(res.body.id));
+	};
+	const outboxed = async (fx: RecordsFixture) =>
+		(await fx.platform.nationalDb.models.Item.find({ kind: "case", entityId: { $in: entered } }).lean()).map(
+			(i) => i.entityId,
+		);
+
+	const first = await startRecordsFixture(env);
+	kh = String(first.seed.endpoints.KH);
+	await first.platform.nationalDb.catchUp();
+	await enter(first);
+	await enter(first);
+	await first.platform.nationalDb.catchUp();
+	expect((await outboxed(first)).sort()).toEqual([...entered].sort());
+	await enter(first);
+	await first.platform.stop();
+
+	// Started again on the same database: the demo is there already (the fixture seeds nothing).
+	const second = await startRecordsFixture(env);
+	cleanups.push(() => second.platform.stop());
+	await enter(second);
+	await second.platform.nationalDb.catchUp();
+	await enter(second);
+	await second.platform.nationalDb.catchUp();
+	expect((await outboxed(second)).sort()).toEqual([...entered].sort());
 });
