@@ -158,6 +158,7 @@ export class Platform {
 			auditKey: auditKeyOf(config, logger),
 			checkpointDir: auditCheckpointDir(config),
 			checkpointEveryMs: config.AUDIT_CHECKPOINT_EVERY_MS,
+			soleWriter: !config.MONGODB_URI,
 		});
 		this.attendance = this.records.attendance;
 		this.alerts = new Alerts(this.database.connection, {

@@ -78,6 +78,8 @@ export class AuditLog {
 			}
 			this.#head = { seq: entry._id, hash };
 			this.#appends++;
+			// Consecutive or nothing: a head read from the database may have moved past the tail.
+			if (this.#tail.length > 0 && this.#tail[this.#tail.length - 1]?._id !== entry._id - 1) this.#tail = [];
 			this.#tail.push({ ...entry, hash });
 			if (this.#tail.length > TAIL_MAX) this.#tail.splice(0, this.#tail.length - TAIL_MAX);
 			return;
@@ -105,6 +107,15 @@ export class AuditLog {
 		if (!first || !last || seq < first._id - 1 || seq > last._id) return null;
 		const entries = this.#tail.slice(seq - first._id + 1).filter((e) => collections.has(e.collectionName));
 		return { entries, through: last._id };
+	}
+
+	/**
+	 * The head as this process last wrote or read it, read from the database only when unknown: the
+	 * database's own head when this process is its one writer (the embedded database).
+	 */
+	async knownHead(): Promise<{ seq: number; hash: string }> {
+		this.#head ??= await this.head();
+		return this.#head;
 	}
 
 	/** The chain's head as the database has it now (any process may have extended it). */

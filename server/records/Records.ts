@@ -35,6 +35,11 @@ export interface RecordsOptions {
 	journalMaxBytes?: number;
 	/** How often the chain's head is checkpointed when it moved (and at stop); 0: never (commands). */
 	checkpointEveryMs?: number;
+	/**
+	 * This process is the database's one writer (the embedded database): the audit log's head it
+	 * knows is the database's, so a checkpoint need not read it (a full decode on FerretDB v1).
+	 */
+	soleWriter?: boolean;
 }
 
 /** The official record: models, the journalled writer, the audit log and one store per record kind. */
@@ -115,7 +120,8 @@ export class Records {
 	/** Signs the chain's current head into the checkpoint file, if it moved. */
 	async checkpoint(): Promise<boolean> {
 		if (!this.#checkpoints) return false;
-		return this.#checkpoints.write(await this.audit.head());
+		const head = this.#options.soleWriter ? await this.audit.knownHead() : await this.audit.head();
+		return this.#checkpoints.write(head);
 	}
 
 	/** Writes what is pending while the database is still there; the rest stays journalled. */

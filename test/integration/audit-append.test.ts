@@ -42,6 +42,10 @@ it("appends without reading the log first: the embedded database refuses a secon
 	const again = await audit.insertOne({ ...last, _id: last._id + 1 } as never).catch((err: unknown) => err);
 	expect(isDuplicateKey(again)).toBe(true);
 	expect(await audit.countDocuments({ ref: last.ref })).toBe(1);
+	// The head this one writer knows is the database's: a checkpoint signs it without reading the log.
+	expect(await platform.records.audit.knownHead()).toEqual(await platform.records.audit.head());
+	expect(await platform.records.checkpoint()).toBe(true);
+	expect(await platform.records.verifyAudit()).toMatchObject({ ok: true, checkpoints: 1 });
 });
 
 it("logs a replayed write exactly once when a crash fell between the document and its audit entry", {
