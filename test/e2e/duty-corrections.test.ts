@@ -1,41 +1,24 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { expect, it } from "vitest";
 import { addDays, dayOf } from "../../domain/duty.js";
-import { type RecordsFixture, startRecordsFixture } from "../support/records.js";
-import { signIn } from "./support/app.js";
-import { artifactPath, launchBrowser } from "./support/browser.js";
+import { artifactPath } from "./support/browser.js";
+import { deskFixture } from "./support/desk.js";
 
 // One platform and one browser for the duty page's corrections, user picker and ad-hoc report.
-let fx: RecordsFixture;
-let browser: Browser;
-let baseUrl: string;
-const contexts: BrowserContext[] = [];
-const ep = (code: string) => fx.seed.endpoints[code] ?? "";
-
-beforeAll(async () => {
-	fx = await startRecordsFixture();
-	baseUrl = `http://127.0.0.1:${fx.platform.port}`;
-	browser = await launchBrowser();
-});
-
-afterAll(async () => {
-	for (const c of contexts) await c.close();
-	await browser?.close();
-	await fx?.platform.stop();
-});
+const desk = deskFixture();
+const ep = (code: string) => desk.fx.seed.endpoints[code] ?? "";
 
 async function openDuty(username: string): Promise<Page> {
-	const { context, page } = await signIn(browser, baseUrl, username);
-	contexts.push(context);
-	await page.goto(`${baseUrl}/duty`);
+	const { page } = await desk.as(username);
+	await page.goto(`${desk.baseUrl}/duty`);
 	await page.getByTestId("roster").waitFor();
 	return page;
 }
 
 /** The VEVENTs of a user's personal iCal feed. */
 async function feedEvents(username: string): Promise<number> {
-	const feed = await (await fx.as(username)).request<{ path: string }>("GET", "/duty/feed");
-	const ics = await (await fetch(`${baseUrl}${feed.body.path}`)).text();
+	const feed = await (await desk.fx.as(username)).request<{ path: string }>("GET", "/duty/feed");
+	const ics = await (await fetch(`${desk.baseUrl}${feed.body.path}`)).text();
 	return ics.split("BEGIN:VEVENT").length - 1;
 }
 
@@ -65,11 +48,10 @@ it("a province starts a commune's roster, puts the commune's officer on it by th
 	await form.getByRole("button", { name: "Thêm vào lịch" }).click();
 	const cell = page.getByTestId("roster").locator(`[data-cell="${today}|night"]`);
 	await expect.poll(() => cell.textContent()).toContain("Cán bộ tiếp dân: Bùi Thị Hoa");
-	const slot = await (await fx.as("vanphong.kh")).request<{ items: { id: string; person: { userId?: string } }[] }>(
-		"GET",
-		`/duty/roster?from=${today}&to=${today}&endpoint=${ep("KH-NHATRANG")}`,
-	);
-	expect(slot.body.items.map((s) => s.person.userId)).toEqual([fx.seed.users["canbo.nhatrang"]]);
+	const slot = await (await desk.fx.as("vanphong.kh")).request<{
+		items: { id: string; person: { userId?: string } }[];
+	}>("GET", `/duty/roster?from=${today}&to=${today}&endpoint=${ep("KH-NHATRANG")}`);
+	expect(slot.body.items.map((s) => s.person.userId)).toEqual([desk.fx.seed.users["canbo.nhatrang"]]);
 	expect(await feedEvents("canbo.nhatrang")).toBe(1);
 
 	// Published, the commune's roster changes only by a correction with its reason.
@@ -106,7 +88,7 @@ it("a province starts a commune's roster, puts the commune's officer on it by th
 	await remove.getByRole("button", { name: "Bỏ" }).click();
 	await page.getByRole("status").getByText("Đã bỏ khỏi lịch trực.").waitFor();
 	await expect.poll(() => cell.textContent()).not.toContain("Trần Văn Bảo");
-	const removed = await (await fx.as("vanphong.kh")).request<{ items: { change: { reason?: string } }[] }>(
+	const removed = await (await desk.fx.as("vanphong.kh")).request<{ items: { change: { reason?: string } }[] }>(
 		"GET",
 		`/duty/slots/${slot.body.items[0]?.id}/history`,
 	);
@@ -119,7 +101,7 @@ it("a province starts a commune's roster, puts the commune's officer on it by th
 
 it("a province sends an ad-hoc report on one event from the daily reports section", { timeout: 120_000 }, async () => {
 	const period = "Kỳ họp bất thường tháng 12";
-	const declared = await (await fx.as("vanphong.kh")).request("POST", "/duty/periods", {
+	const declared = await (await desk.fx.as("vanphong.kh")).request("POST", "/duty/periods", {
 		name: period,
 		kind: "extraordinary-session",
 		from: addDays(dayOf(new Date()), -1),

@@ -13,9 +13,8 @@ export interface DutyPerson {
 	email?: string;
 }
 
-/** The person the fields of a form name (`DutyPersonFields`), as the slot routes take it. */
-export function personOf(form: FormData): DutyPerson {
-	const text = (k: string) => String(form.get(k) ?? "").trim();
+/** The person the fields of a submitted form name (`DutyPersonFields`, read by `formText`), as the slot routes take it. */
+export function personOf(text: (name: string) => string): DutyPerson {
 	return {
 		...(text("userId") ? { userId: text("userId") } : {}),
 		name: text("name"),

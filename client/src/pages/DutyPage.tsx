@@ -9,6 +9,7 @@ import { DayField } from "../components/DateFields.js";
 import { DutyFeedLink, ShiftSettingsForm } from "../components/ShiftSettingsForm.js";
 import { errorText } from "../errorText.js";
 import { formatDate, formatTime } from "../format.js";
+import { formText } from "../formText.js";
 import { fill } from "../i18n/fill.js";
 import { useI18n } from "../i18n/index.js";
 import { dayText, mondayOf, RosterSection } from "./DutyRoster.js";
@@ -270,10 +271,8 @@ function DailyReports({ period }: { period: PeriodView }) {
 	};
 	// An ad-hoc report on one event, at any time: the event, then what happened.
 	const sendAdHoc = (event: Event) => {
-		event.preventDefault();
 		const target = event.currentTarget as HTMLFormElement;
-		const form = new FormData(target);
-		const text = (k: string) => String(form.get(k) ?? "").trim();
+		const text = formText(event);
 		api
 			.post(`/api/duty/periods/${period.id}/reports`, {
 				kind: "ad-hoc",

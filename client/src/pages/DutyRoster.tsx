@@ -9,6 +9,7 @@ import { type DutyPerson, DutyPersonFields, personOf } from "../components/DutyP
 import { EndpointSelect } from "../components/EndpointSelect.js";
 import { ancestryOf, provinceOf } from "../endpointTree.js";
 import { formatDate } from "../format.js";
+import { formText } from "../formText.js";
 import { fill } from "../i18n/fill.js";
 import { useI18n } from "../i18n/index.js";
 import { DutySlotActions, type SlotAction } from "./DutySlotActions.js";
@@ -96,9 +97,7 @@ export function RosterSection({
 	const province = provinceOf(endpoints, unit);
 
 	const add = (event: Event) => {
-		event.preventDefault();
-		const form = new FormData(event.currentTarget as HTMLFormElement);
-		const text = (k: string) => String(form.get(k) ?? "").trim();
+		const text = formText(event);
 		api
 			.post(`${base}/slots`, {
 				endpointId: unit,
@@ -106,7 +105,7 @@ export function RosterSection({
 				day: text("day"),
 				shift: text("shift"),
 				role: text("role"),
-				person: personOf(form),
+				person: personOf(text),
 				...(published ? { correction: { reason: text("reason") } } : {}),
 			})
 			.then(() => onDone(t("dutyAdded")))

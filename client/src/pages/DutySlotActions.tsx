@@ -2,6 +2,7 @@ import type { ChangeKind } from "../../../domain/vocabulary.js";
 import { useApp, useLoad } from "../AppContext.js";
 import { type DutyPerson, DutyPersonFields, personOf } from "../components/DutyPersonFields.js";
 import { formatDateTime } from "../format.js";
+import { formText } from "../formText.js";
 import { fill } from "../i18n/fill.js";
 import { useI18n } from "../i18n/index.js";
 
@@ -44,12 +45,11 @@ export function DutySlotActions({
 	const { t } = useI18n();
 	const { api } = useApp();
 	const submit = (event: Event) => {
-		event.preventDefault();
-		const form = new FormData(event.currentTarget as HTMLFormElement);
-		const reason = String(form.get("reason") ?? "").trim();
+		const text = formText(event);
+		const reason = text("reason");
 		api
 			.patch(`/api/duty/slots/${slot.id}`, {
-				...(action === "swap" ? { person: personOf(form) } : { voided: true }),
+				...(action === "swap" ? { person: personOf(text) } : { voided: true }),
 				...(reason ? { correction: { reason } } : {}),
 			})
 			.then(() => onDone(t(action === "swap" ? "dutySwapped" : "dutyRemoved")))
