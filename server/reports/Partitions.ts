@@ -113,7 +113,9 @@ export class Partitions<T extends mongo.Document & { _id: string }> {
 
 	/** Every document matching `filter`, from every partition (a scan: the cost of all of them). */
 	async find(filter: Filter<T>, projection?: Record<string, number>): Promise<T[]> {
-		const state = await this.#current();
+		// One state for the whole read. A split running meanwhile (another sweep) may hide what it
+		// moves: scans are the oracle and the baseline, run after a catch-up, never beside one.
+		const state = { ...(await this.#current()) };
 		const indexes = Array.from({ length: 2 ** state.bits + state.split }, (_, i) => i);
 		const out: T[] = [];
 		for (let i = 0; i < indexes.length; i += IN_FLIGHT) {
