@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { type Connection, type Model, Schema } from "mongoose";
 import { type CaseFact, contribution, FORM_COLUMN_IDS, FORM_COLUMNS } from "../../domain/reportForm.js";
-import { reportingMonth, resolvePeriod, vnDay } from "../../domain/reportPeriods.js";
+import { reportingMonth, vnDay } from "../../domain/reportPeriods.js";
 
 /**
  * The form pre-aggregated by endpoint × reporting month (docs/records.md, "What FerretDB v1 answers
@@ -264,13 +264,11 @@ export class ReportMonths {
 	 */
 	monthsOf(from: Date, to: Date): MonthsOfRange {
 		const out: MonthsOfRange = { whole: [], edges: [], all: [] };
-		const dayStart = resolvePeriod({ kind: "custom", from: vnDay(from), to: vnDay(from) }).from;
-		const byDay = dayStart.getTime() === from.getTime();
+		const byDay = (from.getTime() + VN_OFFSET_MS) % DAY_MS === 0;
 		const last = reportingMonth(new Date(to.getTime() - 1), this.cutoffDay);
 		for (let month = reportingMonth(from, this.cutoffDay); month <= last; month = nextMonth(month)) {
-			const [year, index] = month.split("-").map(Number);
-			const span = resolvePeriod({ kind: "month", year, index }, this.cutoffDay);
-			const inside = byDay && span.from.getTime() >= from.getTime() && span.to.getTime() <= to.getTime();
+			const span = monthSpan(month, this.cutoffDay);
+			const inside = byDay && span.from >= from.getTime() && span.to <= to.getTime();
 			(inside ? out.whole : out.edges).push(month);
 			out.all.push(month);
 		}
@@ -466,6 +464,19 @@ const READS_IN_FLIGHT = 16;
  * FerretDB's decoding of the same bytes does, so reads by endpoint win until thousands of them.
  */
 const BY_ENDPOINT_MAX = 1024;
+
+const VN_OFFSET_MS = 7 * 3600_000;
+const DAY_MS = 86_400_000;
+
+/** A reporting month's instants [from, to), as `resolvePeriod` cuts a month (any year). */
+function monthSpan(month: string, cutoffDay: number): { from: number; to: number } {
+	const [y = 0, m = 0] = month.split("-").map(Number);
+	const shift = cutoffDay === 1 ? 0 : 1;
+	return {
+		from: Date.UTC(y, m - 1 - shift, cutoffDay) - VN_OFFSET_MS,
+		to: Date.UTC(y, m - shift, cutoffDay) - VN_OFFSET_MS,
+	};
+}
 
 function nextMonth(month: string): string {
 	const [y = 0, m = 0] = month.split("-").map(Number);

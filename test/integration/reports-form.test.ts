@@ -245,6 +245,10 @@ it("answers custom ranges and the cases behind a figure from the month collectio
 	const col = (id: string) => visits.total[FORM_COLUMN_IDS.indexOf(id)];
 	// A2 and A3 (G voided; B before, C after): A3 is A2's matter again, A2 an earlier one.
 	expect([col("regular.visits"), col("regular.matters-repeat"), col("complaint.land")]).toEqual([2, 1, 1]);
+	// Long before the register (any year a day may name): nothing, not an error.
+	const early = await chair.request<FormResult>("GET", "/reports/form?kind=custom&from=1999-12-20&to=2000-01-20");
+	expect(early.status).toBe(200);
+	expect(early.body.total.every((n) => n === 0)).toBe(true);
 	expect(await expectMonthsAgreeWithScan()).toBeGreaterThan(0);
 	// The month-case documents read whole instead of one endpoint at a time: the same answers.
 	const { facts } = fx.platform.reports;
