@@ -429,3 +429,44 @@ describe("an ad-hoc report on one event", () => {
 		expect(JSON.stringify(book.getWorksheet("Báo cáo hằng ngày")?.getSheetValues())).not.toContain("Đoàn 30 người");
 	});
 });
+
+describe("a person on duty named by their platform account", () => {
+	it("is one of the caller's users (another province's is answered as absent, nothing written); the history names who changed the slot", async () => {
+		const secretariat = await fx.as("vanphong.kh");
+		const day = addDays(today(), 3);
+		const slots = () => fx.platform.duty.slots.find({ endpointId: ep("KH-NHATRANG"), day });
+		const person = (username: string, name: string) => ({ userId: user(username), name, phone: "0905 246 135" });
+		const slot = { endpointId: ep("KH-NHATRANG"), day, shift: "night", role: "reception" };
+		const foreign = await secretariat.request("POST", "/duty/slots", {
+			...slot,
+			person: person("canbo.xuanhuong", "Lý Văn Nam"),
+		});
+		expect(foreign.status).toBe(404);
+		expect(JSON.stringify(foreign.body)).toContain("body.person.userId");
+		expect(await slots()).toEqual([]);
+
+		const added = await secretariat.request<{ id: string }>("POST", "/duty/slots", {
+			...slot,
+			person: person("canbo.nhatrang", "Bùi Thị Hoa"),
+		});
+		expect(added.status, JSON.stringify(added.body)).toBe(201);
+		const swapped = await secretariat.request("PATCH", `/duty/slots/${added.body.id}`, {
+			person: person("canbo.xuanhuong", "Lý Văn Nam"),
+		});
+		expect(swapped.status).toBe(404);
+		expect(JSON.stringify(swapped.body)).toContain("body.person.userId");
+		const corrected = await (await fx.as("lanhdao.tw")).request("PATCH", `/duty/slots/${added.body.id}`, {
+			person: person("canbo.nhatrang", "Bùi Thị Hoa"),
+			correction: { reason: "Thêm số điện thoại đúng" },
+		});
+		expect(corrected.status, JSON.stringify(corrected.body)).toBe(201);
+		const history = await secretariat.request<{ items: { recordedByName: string; change: { reason?: string } }[] }>(
+			"GET",
+			`/duty/slots/${added.body.id}/history`,
+		);
+		expect(history.body.items.map((r) => [r.recordedByName, r.change.reason ?? null])).toEqual([
+			["Phạm Thị Dung", null],
+			["Phan Văn Quang", "Thêm số điện thoại đúng"],
+		]);
+	});
+});
