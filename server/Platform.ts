@@ -418,6 +418,11 @@ export class Platform {
 		this.httpServer.listen(this.config.PORT, this.config.HOST);
 		await once(this.httpServer, "listening");
 		this.logger.info({ port: this.port }, "platform ready to accept connections");
+		// The first catch-up after a start reads the audit log whole (no in-memory tail yet): done now,
+		// in the background, not by whoever asks for the first report.
+		this.#inFlight
+			.track(this.reports.facts.catchUp())
+			.catch((err: unknown) => this.logger.warn({ err }, "statistics not caught up at start"));
 	}
 
 	/** The chair ended the live session: its record steps from live to ended, by the chair. */
