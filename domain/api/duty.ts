@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { DUTY_ROLES, PEAK_PERIOD_KINDS, SHIFTS } from "../duty.js";
 import { type ApiRoute, routesOf } from "./ApiRoute.js";
-import { idParams, isoDate, itemsOf, recordView, writes } from "./common.js";
+import { type AnswerOf, idParams, isoDate, itemsOf, recordView, writes } from "./common.js";
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a day dd/mm/yyyy (sent as YYYY-MM-DD)");
 const endpointId = z.string().min(1).max(64);
@@ -178,6 +178,8 @@ export const dutySlotView = recordView(dutySlotInput.omit({ correction: true, pe
 	voided: z.boolean(),
 	...scoped,
 });
+
+export type DutySlotView = AnswerOf<typeof dutySlotView>;
 
 /** One revision of a slot in its history: who made it, by name. */
 export const dutySlotRevisionView = dutySlotView.extend({ recordedByName: z.string() });

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PresenceClient } from "../../client/src/health/PresenceClient.js";
 import { addDays, dayOf } from "../../domain/duty.js";
+import { startDutyFixture } from "../support/dutyFixture.js";
 import { MailCatcher } from "../support/MailCatcher.js";
 import { eventually } from "../support/platform.js";
-import { type RecordsFixture, startRecordsFixture } from "../support/records.js";
+import type { RecordsFixture } from "../support/records.js";
 import { requestSession } from "../support/sessionRequest.js";
 
 let fx: RecordsFixture;
@@ -19,12 +20,7 @@ type AlertView = { id: string; kind: string; endpointId: string; sessionId: stri
 type Delivery = { level: number; role: string; channel: string; status: string; person?: { userId?: string } };
 
 beforeAll(async () => {
-	mail = await MailCatcher.start();
-	fx = await startRecordsFixture({
-		SMTP_URL: mail.url,
-		DUTY_ESCALATE_AFTER_MS: String(ESCALATE_AFTER_MS),
-		DUTY_SWEEP_EVERY_MS: "200",
-	});
+	({ fx, mail } = await startDutyFixture(ESCALATE_AFTER_MS));
 	// Tonight at 23:00 in Vietnam on the platform's clock, inside Khánh Hòa's Tết.
 	fx.platform.clock.offsetMs = new Date(`${today()}T23:00:00+07:00`).getTime() - Date.now();
 	const secretariat = await fx.as("vanphong.kh");

@@ -2,10 +2,11 @@ import ExcelJS from "exceljs";
 import { PDFParse } from "pdf-parse";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { addDays, dayOf } from "../../domain/duty.js";
+import { startDutyFixture } from "../support/dutyFixture.js";
 import { enterCase, inDays, watchBody } from "../support/hotspots.js";
 import { MailCatcher } from "../support/MailCatcher.js";
 import { eventually } from "../support/platform.js";
-import { type RecordsFixture, sampleCase, startRecordsFixture } from "../support/records.js";
+import { type RecordsFixture, sampleCase } from "../support/records.js";
 import { requestSession } from "../support/sessionRequest.js";
 
 let fx: RecordsFixture;
@@ -16,12 +17,7 @@ const today = () => dayOf(new Date());
 const ESCALATE_AFTER_MS = 10 * 60_000;
 
 beforeAll(async () => {
-	mail = await MailCatcher.start();
-	fx = await startRecordsFixture({
-		SMTP_URL: mail.url,
-		DUTY_ESCALATE_AFTER_MS: String(ESCALATE_AFTER_MS),
-		DUTY_SWEEP_EVERY_MS: "200",
-	});
+	({ fx, mail } = await startDutyFixture(ESCALATE_AFTER_MS));
 });
 afterAll(async () => {
 	await fx?.platform.stop();

@@ -2,23 +2,17 @@ import ExcelJS from "exceljs";
 import { PDFParse } from "pdf-parse";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { addDays, dayOf } from "../../domain/duty.js";
-import { MailCatcher } from "../support/MailCatcher.js";
+import { startDutyFixture } from "../support/dutyFixture.js";
+import type { MailCatcher } from "../support/MailCatcher.js";
 import { eventually } from "../support/platform.js";
-import { type RecordsFixture, sampleCase, startRecordsFixture } from "../support/records.js";
+import { type RecordsFixture, sampleCase } from "../support/records.js";
 
 let fx: RecordsFixture;
 let mail: MailCatcher;
 const ep = (code: string) => fx.seed.endpoints[code] ?? "";
 
 beforeAll(async () => {
-	mail = await MailCatcher.start();
-	fx = await startRecordsFixture({
-		SMTP_URL: mail.url,
-		ALERT_OFFLINE_LEAD_MIN: "30",
-		ALERT_CHECK_EVERY_MS: "200",
-		DUTY_ESCALATE_AFTER_MS: "1500",
-		DUTY_SWEEP_EVERY_MS: "200",
-	});
+	({ fx, mail } = await startDutyFixture(1500, { ALERT_OFFLINE_LEAD_MIN: "30", ALERT_CHECK_EVERY_MS: "200" }));
 });
 afterAll(async () => {
 	await fx?.platform.stop();

@@ -3,10 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FeedItem } from "../../domain/api/hotspots.js";
 import { addDays, DEFAULT_SHIFT_SETTINGS, dayOf, SHIFTS, shiftInterval } from "../../domain/duty.js";
 import { HOTSPOTS_NAMESPACE } from "../../signaling/namespaces.js";
+import { startDutyFixture } from "../support/dutyFixture.js";
 import { enterCase, groupBody, inDays, watchBody } from "../support/hotspots.js";
 import { MailCatcher } from "../support/MailCatcher.js";
 import { eventually } from "../support/platform.js";
-import { type RecordsFixture, startRecordsFixture } from "../support/records.js";
+import type { RecordsFixture } from "../support/records.js";
 
 /**
  * The hot-spot watch beyond the walk: conclusion notices in the central office's feed, every kind of
@@ -21,16 +22,11 @@ const sockets: Socket[] = [];
 const ESCALATE_AFTER_MS = 60_000;
 
 beforeAll(async () => {
-	mail = await MailCatcher.start();
-	fx = await startRecordsFixture(
-		{
-			SMTP_URL: mail.url,
-			HOTSPOT_CHECK_EVERY_MS: "200",
-			DUTY_ESCALATE_AFTER_MS: String(ESCALATE_AFTER_MS),
-			DUTY_SWEEP_EVERY_MS: "200",
-		},
+	({ fx, mail } = await startDutyFixture(
+		ESCALATE_AFTER_MS,
+		{ HOTSPOT_CHECK_EVERY_MS: "200" },
 		{ now: () => new Date(now) },
-	);
+	));
 });
 afterAll(async () => {
 	for (const s of sockets) s.disconnect();

@@ -178,26 +178,10 @@ export function DutyPage() {
 					</form>
 				)}
 			</section>
-			{periodId ? (
-				period && (
-					<>
-						<RosterSection
-							key={period.id}
-							source={{ periodId: period.id, name: period.name, endpointId: period.endpointId }}
-							generation={generation}
-							chosen={unit}
-							onChoose={setUnit}
-							onWeek={setWeek}
-							onDone={done}
-							onFail={fail}
-						/>
-						<DailyReports period={period} />
-					</>
-				)
-			) : (
+			{(!periodId || period) && (
 				<RosterSection
-					key={week}
-					source={{ from: week }}
+					key={period?.id ?? week}
+					source={period ? { periodId: period.id, name: period.name, endpointId: period.endpointId } : { from: week }}
 					generation={generation}
 					chosen={unit}
 					onChoose={setUnit}
@@ -206,6 +190,7 @@ export function DutyPage() {
 					onFail={fail}
 				/>
 			)}
+			{period && <DailyReports period={period} />}
 			<ShiftSettingsForm onDone={done} onFail={fail} />
 		</div>
 	);

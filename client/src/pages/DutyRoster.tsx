@@ -1,11 +1,12 @@
 import { useState } from "preact/hooks";
-import type { DutyGap, DutyRole, Shift } from "../../../domain/duty.js";
+import type { DutySlotView } from "../../../domain/api/duty.js";
+import type { DutyGap } from "../../../domain/duty.js";
 import { addDays, DUTY_ROLES, SHIFTS } from "../../../domain/duty.js";
 import { can } from "../../../domain/permissions.js";
 import { useApp, useLoad } from "../AppContext.js";
 import { AgencySelect } from "../components/AgencySelect.js";
 import { DayField } from "../components/DateFields.js";
-import { type DutyPerson, DutyPersonFields, personOf } from "../components/DutyPersonFields.js";
+import { DutyPersonFields, personOf } from "../components/DutyPersonFields.js";
 import { EndpointSelect } from "../components/EndpointSelect.js";
 import { ancestryOf, provinceOf } from "../endpointTree.js";
 import { formatDate } from "../format.js";
@@ -14,19 +15,9 @@ import { fill } from "../i18n/fill.js";
 import { useI18n } from "../i18n/index.js";
 import { DutySlotActions, type SlotAction } from "./DutySlotActions.js";
 
-interface SlotView {
-	id: string;
-	endpointId: string;
-	agencyId?: string;
-	day: string;
-	shift: Shift;
-	role: DutyRole;
-	person: DutyPerson;
-}
-
 interface RosterView {
 	days: string[];
-	items: SlotView[];
+	items: DutySlotView[];
 	agencies: { id: string; name: string }[];
 	publishedEndpointIds: string[];
 }
@@ -88,9 +79,9 @@ export function RosterSection({
 	);
 	const ofUnits = (id: string | null) => (id && units.some((u) => u.id === id) ? id : null);
 	const unit = ofUnits(chosen) ?? ofUnits(identity.endpointId) ?? units[0]?.id ?? identity.endpointId;
-	const [acting, setActing] = useState<{ slot: SlotView; action: SlotAction } | null>(null);
+	const [acting, setActing] = useState<{ slot: DutySlotView; action: SlotAction } | null>(null);
 	const known = slots.flatMap((s) => (s.person.userId ? [s.person] : []));
-	const slotLabel = (s: SlotView) =>
+	const slotLabel = (s: DutySlotView) =>
 		`${dayText(s.day)} · ${t(`shift_${s.shift}`)} · ${s.agencyId ? `${agencyName(s.agencyId)} · ` : ""}${t(`dutyRole_${s.role}`)}: ${s.person.name}`;
 	const published = roster.data?.publishedEndpointIds.includes(unit) ?? false;
 	const writable = can(identity, "write", { type: "duty" });
