@@ -250,13 +250,23 @@ it("counts a merged unit's records under its successor on the completeness board
 	expect(board.rows.some((r) => r.provinceId === nt)).toBe(false);
 });
 
-it("exports an outcome and a task's closing result, as the documented schemas describe them", async () => {
+it("exports an outcome, a resolution decision and a task's closing result, as the documented schemas describe them", async () => {
 	const { outcomeId, taskId, taskRevs } = await outcomeWithClosedTask(fx);
+	// A resolution decision is recorded on the case: it travels in that case revision.
+	const secretariat = await fx.as("vanphong.kh");
+	const decided = await secretariat.request<{ rev: number }>("PATCH", `/cases/${fx.seed.caseId}`, {
+		changes: {
+			resolution: { stage: "first-instance", documentNumber: "12/QĐ-UBND", date: "2026-04-02", issuer: "UBND tỉnh" },
+		},
+		correction: { reason: "ghi quyết định giải quyết lần đầu" },
+	});
+	expect(decided.status).toBe(201);
+	const decisionKey = `rb:case:${fx.seed.caseId}:${decided.body.rev}`;
 	const it = await fx.as("cntt.kh");
 	const made = await it.request<{ id: string; keys: string[] }>("POST", "/nationaldb/batches", {});
 	expect(made.status).toBe(201);
 	const resultKey = `rb:follow-up-result:${taskId}:${taskRevs[2]}`;
-	expect(made.body.keys).toEqual(expect.arrayContaining([`rb:outcome:${outcomeId}:1`, resultKey]));
+	expect(made.body.keys).toEqual(expect.arrayContaining([`rb:outcome:${outcomeId}:1`, resultKey, decisionKey]));
 	// The task before its result (given, a progress note) is not a follow-up result: not exported.
 	expect(made.body.keys.filter((k) => k.includes(taskId))).toEqual([resultKey]);
 	const json = await fx.platform.nationalDb.exports.read(made.body.id, "json");
@@ -271,6 +281,9 @@ it("exports an outcome and a task's closing result, as the documented schemas de
 			result: { documentNumber: "45/BC-STC", date: "2026-03-20T00:00:00.000Z" },
 			endpointCode: "KH-PHANRANG",
 		},
+	});
+	expect(records.find((r) => r.key === decisionKey)).toMatchObject({
+		data: { resolution: { stage: "first-instance", documentNumber: "12/QĐ-UBND", issuer: "UBND tỉnh" } },
 	});
 	expect(String(xml)).toContain(`<record key="${resultKey}" kind="follow-up-result"`);
 	expect(String(xml)).toContain("<documentNumber>45/BC-STC</documentNumber>");
