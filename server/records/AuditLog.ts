@@ -127,17 +127,9 @@ export class AuditLog {
 	/**
 	 * At start: the newest keyed entry must verify under this key. Another key (or a lost one) would
 	 * extend the chain with entries nobody can check against the rest: refuse to start instead.
-	 * The newest entry read here is also the head the first append extends (on FerretDB v1 each of
-	 * these reads decodes the whole log: one at start, not a second before the first write).
 	 */
 	async requireKey(): Promise<void> {
-		const newest = await this.#model.findOne().sort({ _id: -1 }).lean<AuditEntryRecord>();
-		if (newest) this.#head ??= { seq: newest._id, hash: newest.hash };
-		// An unkeyed newest: a log from before keying (or tampered with): look for the newest keyed one.
-		const last =
-			!newest || newest.keyed
-				? newest
-				: await this.#model.findOne({ keyed: true }).sort({ _id: -1 }).lean<AuditEntryRecord>();
+		const last = await this.#model.findOne({ keyed: true }).sort({ _id: -1 }).lean<AuditEntryRecord>();
 		if (last && this.#seal.entryHash(last) !== last.hash) {
 			throw new ConfigError([
 				`AUDIT_KEY: does not verify the audit log's entry ${last._id}; start with the key the log was written with`,
